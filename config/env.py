@@ -1,0 +1,77 @@
+"""Every setting that comes from the environment is read here, and only here.
+
+README.md ("Configuration") and .env.example document the same list. Settings
+modules call these helpers; nothing else in the project reads os.environ.
+
+    DJANGO_SETTINGS_MODULE  config.settings.dev (manage.py) / .production (wsgi)
+    SECRET_KEY              required in production
+    ALLOWED_HOSTS           comma-separated; required in production
+    CSRF_TRUSTED_ORIGINS    comma-separated origins, e.g. https://involve.example.org
+    DATABASE_URL            postgres://user:pass@host:5432/name; required in production;
+                            SQLite in the project folder when unset (dev)
+    CELERY_BROKER_URL       redis://host:6379/0; when unset tasks run eagerly in-process
+    CACHE_URL / REDIS_URL   redis://host:6379/1 for the shared cache (rate limits, sessions)
+    SITE_URL                public base URL, used in emails and the Wagtail admin
+    SITE_NAME               the organisation's name, until it is set in the Wagtail settings
+    DEFAULT_FROM_EMAIL      sender of every email
+    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
+                            SMTP in production; the console backend in dev
+    RESEARCHER_EMAIL_DOMAINS
+                            comma-separated domains whose verified addresses become
+                            researchers without waiting for staff, e.g. uni.ac.uk
+    SOURCE_CODE_URL         where visitors can get the source (AGPL-3.0 section 13)
+    SECURE_PROXY_SSL_HEADER set to "true" behind a proxy that sets X-Forwarded-Proto
+    SECURE_HSTS_SECONDS     HSTS max-age in production (default one year)
+    LOG_LEVEL               INFO by default
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip()
+
+
+def env_required(name: str, why: str) -> str:
+    """A value production cannot run without: refuse to start, never invent one."""
+    value = env_str(name)
+    if value is None:
+        raise ImproperlyConfigured(f"The environment variable {name} must be set: {why}")
+    return value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    value = value.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    value = env_str(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    value = env_str(name)
+    if value is None:
+        return list(default or [])
+    return [item.strip() for item in value.split(",") if item.strip()]

@@ -1,0 +1,48 @@
+"""Production. Refuses to start without its secrets: no fallbacks, no random keys."""
+
+import dj_database_url
+
+from config.env import env_bool, env_int, env_list, env_required
+
+from .base import *  # noqa: F403
+from .base import CACHE_URL
+
+SECRET_KEY = env_required("SECRET_KEY", "it signs sessions and password-reset links.")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    env_required("ALLOWED_HOSTS", "a comma-separated list of the site's host names.")
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_required("DATABASE_URL", "production keeps its data in PostgreSQL."),
+        conn_max_age=60,
+        conn_health_checks=True,
+    )
+}
+
+if not CACHE_URL:
+    # Rate limits must be shared by every worker process; a per-process memory
+    # cache would let an attacker multiply the limit. The table is created by
+    # home's migration 0003 (createcachetable).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "roundtable_cache",
+        }
+    }
+
+DEBUG = False
+ROUNDTABLE_DEMO_DATA_ALLOWED = False
+
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

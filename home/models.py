@@ -1,0 +1,100 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import ContentStreamBlock
+
+
+class HomePage(Page):
+    """The site's front page: a welcome, then content blocks."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two plain-English sentences shown under the page title."),
+    )
+    body = StreamField(ContentStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    max_count = 1
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    """An ordinary content page: about us, how payment works, policies."""
+
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("A short summary shown under the title.")
+    )
+    body = StreamField(ContentStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseSiteSetting):
+    """Who runs this site: shown in the header, footer, emails and the contact page.
+
+    Roundtable is not an NHS service: the organisation's own name and logo are shown,
+    never the NHS logo.
+    """
+
+    name = models.CharField(
+        _("organisation name"), max_length=120, default="Roundtable",
+        help_text=_("Shown in the header, page titles and emails."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Optional. Without a logo, the header shows the organisation name."),
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_address = models.TextField(_("postal address"), blank=True)
+    contact_hours = models.CharField(
+        _("when someone answers"), max_length=120, blank=True,
+        help_text=_("For example: Monday to Friday, 9am to 5pm"),
+    )
+    footer_text = models.CharField(
+        _("footer text"), max_length=255, blank=True,
+        help_text=_("For example a charity number or © line."),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("logo")], heading=_("Identity")),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_hours"),
+                FieldPanel("contact_address"),
+            ],
+            heading=_("Contact details"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("footer_text"), FieldPanel("accessibility_page"), FieldPanel("privacy_page")],
+            heading=_("Footer"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")

@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.services import account_signed_up
+
+MEMBER = "member"
+RESEARCHER = "researcher"
+
+
+class SignupForm(forms.Form):
+    """Extra questions on allauth's sign-up page (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        help_text=_("Write it as you would like us to use it. Any characters are fine."),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your full name")},
+    )
+    account_type = forms.ChoiceField(
+        label=_("How are you joining?"),
+        choices=[
+            (MEMBER, _("As a member of the public: a patient, carer, service user or community member")),
+            (RESEARCHER, _("As a researcher who wants to ask for public involvement")),
+        ],
+        widget=forms.RadioSelect,
+        initial=MEMBER,
+        error_messages={"required": _("Select how you are joining")},
+    )
+    organisation = forms.CharField(
+        label=_("Research organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Researchers only: the university, NHS trust or company you work for."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+
+    field_order = ["name", "email", "password1", "password2", "account_type", "organisation"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("account_type") == RESEARCHER and not cleaned.get("organisation", "").strip():
+            self.add_error(
+                "organisation", _("Enter the organisation you do research for")
+            )
+        return cleaned
+
+    def signup(self, request, user) -> None:
+        account_signed_up(
+            user=user,
+            name=self.cleaned_data["name"].strip(),
+            as_researcher=self.cleaned_data["account_type"] == RESEARCHER,
+            organisation=self.cleaned_data.get("organisation", "").strip(),
+        )

@@ -1,0 +1,121 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members import roles
+
+
+class UserQuerySet(models.QuerySet):
+    def with_role(self, role: str):
+        return self.filter(groups__name=role)
+
+    def researcher_requests_pending(self):
+        return self.filter(researcher_request=User.ResearcherRequest.PENDING)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("is_staff", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        # Sign-in is case-insensitive: Jo@Example.org and jo@example.org are one person.
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Everyone who signs in: members, researchers, staff. Email is the login.
+
+    One name field, not first and last: many people have one name, or a family
+    name first, and every script and punctuation mark is accepted.
+    """
+
+    class ResearcherRequest(models.TextChoices):
+        NONE = "", _("Not asked")
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    name = models.CharField(
+        _("full name"), max_length=200, blank=True,
+        help_text=_("As the person writes it. Any characters are accepted."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    # Django's own admin is not mounted; is_staff only mirrors superuser status for
+    # libraries that look for it. Staff access comes from the roles' permissions.
+    is_staff = models.BooleanField(_("Django admin access"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    researcher_request = models.CharField(
+        _("researcher account"), max_length=10, blank=True,
+        choices=ResearcherRequest.choices, default=ResearcherRequest.NONE,
+    )
+    researcher_organisation = models.CharField(
+        _("research organisation"), max_length=200, blank=True,
+        help_text=_("The university, trust or company a researcher works for."),
+    )
+    researcher_decided_at = models.DateTimeField(null=True, blank=True)
+    researcher_decided_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    researcher_decision_note = models.TextField(blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # unique=True alone would let Jo@x.org and jo@x.org be two accounts.
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+        permissions = [
+            ("decide_researcher_request", _("Can approve or decline researcher accounts")),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+    def has_role(self, role: str) -> bool:
+        return self.groups.filter(name=role).exists()
+
+    @property
+    def is_member(self) -> bool:
+        return self.has_role(roles.MEMBER)
+
+    @property
+    def is_researcher(self) -> bool:
+        return self.has_role(roles.RESEARCHER)
+
+    @property
+    def is_involvement_staff(self) -> bool:
+        return self.is_superuser or self.has_role(roles.INVOLVEMENT_STAFF)

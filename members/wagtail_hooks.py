@@ -1,0 +1,47 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from members import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "researcher-requests/",
+            admin_views.researcher_requests,
+            name="members_researcher_requests",
+        ),
+        path(
+            "researcher-requests/<int:user_id>/decide/",
+            admin_views.researcher_decide,
+            name="members_researcher_decide",
+        ),
+    ]
+
+
+class ResearcherRequestsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_researcher_requests_menu_item():
+    return ResearcherRequestsMenuItem(
+        _("Researcher requests"),
+        reverse("members_researcher_requests"),
+        icon_name="user",
+        order=250,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "roundtable.researcher_approved", _("Approve researcher"), _("Researcher account approved")
+    )
+    actions.register_action(
+        "roundtable.researcher_declined", _("Decline researcher"), _("Researcher account declined")
+    )
