@@ -4,6 +4,7 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class MembersConfig(AppConfig):
+    default = True  # this module holds two AppConfigs; "members" means this one
     name = "members"
     verbose_name = _("Members and accounts")
 

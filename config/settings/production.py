@@ -5,7 +5,7 @@ import dj_database_url
 from config.env import env_bool, env_int, env_list, env_required
 
 from .base import *  # noqa: F403
-from .base import CACHE_URL
+from .base import CACHE_URL, MIDDLEWARE
 
 SECRET_KEY = env_required("SECRET_KEY", "it signs sessions and password-reset links.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -42,6 +42,13 @@ CSRF_COOKIE_SECURE = True
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# WhiteNoise serves the collected, hashed, compressed static files (`collectstatic`);
+# in development Django's runserver serves them straight from the apps.
+MIDDLEWARE = [
+    MIDDLEWARE[0],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

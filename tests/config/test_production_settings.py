@@ -1,0 +1,67 @@
+"""Production settings refuse to start without their secrets, and pass Django's
+deployment checks once they have them. Run in a subprocess: settings load once."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "involve.example.org",
+    "DATABASE_URL": "postgres://roundtable@127.0.0.1:5432/roundtable",
+}
+
+
+def run_manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in GOOD_ENV and k not in (
+        "CACHE_URL", "REDIS_URL", "CELERY_BROKER_URL")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120,
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without(missing):
+    env = {k: v for k, v in GOOD_ENV.items() if k != missing}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert f"The environment variable {missing} must be set" in result.stderr
+
+
+def test_production_with_its_secrets_passes_the_deployment_checks():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=GOOD_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_demo_data_command_refuses_production_settings():
+    result = run_manage("load_demo_data", env=GOOD_ENV)
+    assert result.returncode != 0
+    assert "Demo data is for development only" in result.stderr
+
+
+def test_production_turns_on_https_only_protections():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, "
+        "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_HTTPONLY, s.ROUNDTABLE_DEMO_DATA_ALLOWED, "
+        "s.CACHES['default']['BACKEND'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "REDIS_URL")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **GOOD_ENV},
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False", "True", "31536000", "True", "True", "True", "True", "True", "False",
+        # Rate limits need a cache every server process shares: the database without Redis.
+        "django.core.cache.backends.db.DatabaseCache",
+    ]

@@ -1,0 +1,110 @@
+"""Shared fixtures, and the rule for tests that need outside services.
+
+Tests marked `postgres`, `redis` or `browser` skip with a one-line reason when the
+service is missing on a developer's machine, so `make test` passes with Python
+alone. When CI is set they run, and a missing service fails the test instead.
+"""
+
+import functools
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from members import roles
+from members.factories import MemberFactory, ResearcherFactory, StaffFactory, UserFactory
+
+IN_CI = bool(os.environ.get("CI"))
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _port_open(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or default_port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@functools.cache
+def service_problem(marker: str) -> str | None:
+    """Why a service is unavailable, or None when it is there."""
+    if marker == "postgres":
+        if connection.vendor != "postgresql":
+            return "needs PostgreSQL: set DATABASE_URL=postgres://…"
+        return None
+    if marker == "redis":
+        broker = settings.CELERY_BROKER_URL
+        if not broker.startswith("redis://"):
+            return "needs Redis: set CELERY_BROKER_URL=redis://…"
+        if not _port_open(broker, 6379):
+            return f"Redis is not answering at {broker}"
+        return None
+    if marker == "browser":
+        if not shutil.which(CHROMIUM):
+            return f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)"
+        return None
+    return None
+
+
+def pytest_runtest_setup(item):
+    for marker in ("postgres", "redis", "browser"):
+        if item.get_closest_marker(marker) is None:
+            continue
+        problem = service_problem(marker)
+        if problem is None:
+            continue
+        if IN_CI:
+            pytest.fail(f"CI is set, so this must run: {problem}", pytrace=False)
+        pytest.skip(problem)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # allauth keeps rate-limit counters in the cache: one test must not lock out the next.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db):
+    return MemberFactory(email="member@example.org", name="Siobhán O'Connor")
+
+
+@pytest.fixture
+def researcher(db):
+    return ResearcherFactory(email="researcher@example.org")
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory(email="officer@example.org", name="Tomasz Wiśniewski")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(email="admin@example.org", is_superuser=True)
+
+
+@pytest.fixture
+def with_totp():
+    """Give a user an authenticator app, as if they had set one up."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    def give(user):
+        TOTP.activate(user, generate_totp_secret())
+        return user
+
+    return give
+
+
+@pytest.fixture
+def role_names():
+    return roles

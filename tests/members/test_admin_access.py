@@ -1,0 +1,54 @@
+import pytest
+
+
+@pytest.mark.django_db
+def test_visitors_are_sent_to_the_allauth_sign_in_page(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_wagtails_own_login_form_is_not_reachable(client):
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/admin/pages/"
+
+
+@pytest.mark.django_db
+def test_a_member_cannot_open_the_wagtail_admin(client, member):
+    client.force_login(member)
+    response = client.get("/admin/")
+    assert response.status_code == 403
+    assert "You do not have access to this page" in response.content.decode()
+    assert client.get("/admin/pages/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_researcher_cannot_open_the_wagtail_admin(client, researcher):
+    client.force_login(researcher)
+    assert client.get("/admin/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["staff", "superuser"])
+def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["staff", "superuser"])
+def test_staff_with_an_authenticator_reach_the_admin(client, request, who, with_totp):
+    client.force_login(with_totp(request.getfixturevalue(who)))
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_header_offers_the_admin_only_to_staff(client, member, staff):
+    client.force_login(member)
+    assert "Staff admin" not in client.get("/account/").content.decode()
+    client.force_login(staff)
+    assert "Staff admin" in client.get("/account/").content.decode()

@@ -1,0 +1,151 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from members import roles
+from members.models import User
+
+PASSWORD = "a-long-enough-passphrase"
+
+
+@pytest.fixture(autouse=True)
+def _commits(django_capture_on_commit_callbacks):
+    # Emails are queued on commit; tests run inside a transaction that never commits.
+    global run_commits
+    run_commits = django_capture_on_commit_callbacks
+
+
+def signup(client, **overrides):
+    data = {
+        "name": "Zoë Ní Bhriain-Ōtsuka",
+        "email": "zoe@example.org",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "account_type": "member",
+        "organisation": "",
+        **overrides,
+    }
+    with run_commits(execute=True):
+        return client.post("/accounts/signup/", data)
+
+
+def verify(client, link):
+    with run_commits(execute=True):
+        return client.post(link)
+
+
+def verification_link(message) -> str:
+    return re.search(r"http://testserver(/accounts/confirm-email/[^\s]+)", message.body).group(1)
+
+
+@pytest.mark.django_db
+def test_signing_up_makes_a_member_with_the_name_as_typed(client):
+    response = signup(client)
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
+    user = User.objects.get(email="zoe@example.org")
+    assert user.name == "Zoë Ní Bhriain-Ōtsuka"
+    assert user.has_role(roles.MEMBER)
+    assert not user.has_role(roles.RESEARCHER)
+    assert EmailAddress.objects.get(user=user).verified is False
+
+
+@pytest.mark.django_db
+def test_sign_up_sends_a_verification_email_and_sign_in_waits_for_it(client):
+    signup(client)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["zoe@example.org"]
+    client.logout()
+    response = client.post("/accounts/login/", {"login": "zoe@example.org", "password": PASSWORD})
+    # Not verified yet: sent to the "check your email" page, not signed in.
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_following_the_verification_link_lets_the_person_sign_in(client):
+    signup(client)
+    link = verification_link(mail.outbox[0])
+    assert verify(client, link).status_code == 302
+    assert EmailAddress.objects.get(email="zoe@example.org").verified
+    response = client.post("/accounts/login/", {"login": "zoe@example.org", "password": PASSWORD})
+    assert response["Location"] == "/account/"
+    page = client.get("/account/")
+    assert "Zoë Ní Bhriain-Ōtsuka" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_names_in_any_script_are_accepted(client):
+    signup(client, name="محمد بن سلمان 李小龍 O'Brien", email="m@example.org")
+    assert User.objects.get(email="m@example.org").name == "محمد بن سلمان 李小龍 O'Brien"
+
+
+@pytest.mark.django_db
+def test_sign_up_errors_keep_the_answers_and_say_how_to_fix_them(client):
+    response = signup(client, name="", password2="something-else-entirely")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Error: " in html
+    assert "nhsuk-error-summary" in html
+    assert "Enter your full name" in html
+    assert 'href="#id_name"' in html
+    assert 'value="zoe@example.org"' in html  # what they typed is kept
+    assert not User.objects.filter(email="zoe@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_a_researcher_must_say_which_organisation(client):
+    response = signup(client, account_type="researcher", organisation="")
+    assert response.status_code == 200
+    assert "Enter the organisation you do research for" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_researcher_waits_for_approval_with_a_clear_message(client):
+    signup(client, account_type="researcher", organisation="University of Somewhere",
+           email="rita@somewhere.ac.uk")
+    verify(client, verification_link(mail.outbox[0]))
+    user = User.objects.get(email="rita@somewhere.ac.uk")
+    assert user.researcher_request == User.ResearcherRequest.PENDING
+    assert not user.has_role(roles.RESEARCHER)
+    assert not user.has_role(roles.MEMBER)
+    client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    page = client.get("/account/").content.decode()
+    assert "Your researcher account is waiting for approval" in page
+
+
+@pytest.mark.django_db
+def test_a_researcher_on_a_trusted_domain_is_approved_once_the_address_is_verified(client):
+    # tests' settings trust research.example.ac.uk (and its subdomains)
+    signup(client, account_type="researcher", organisation="Example University",
+           email="sam@dept.research.example.ac.uk")
+    user = User.objects.get(email="sam@dept.research.example.ac.uk")
+    assert not user.has_role(roles.RESEARCHER)  # not before the address is proven
+    verify(client, verification_link(mail.outbox[0]))
+    user.refresh_from_db()
+    assert user.researcher_request == User.ResearcherRequest.APPROVED
+    assert user.has_role(roles.RESEARCHER)
+    assert mail.outbox[-1].subject == "Your researcher account is ready"
+
+
+@pytest.mark.django_db
+def test_a_lookalike_domain_is_not_trusted(client):
+    signup(client, account_type="researcher", organisation="Fake",
+           email="eve@notresearch.example.ac.uk")
+    verify(client, verification_link(mail.outbox[0]))
+    user = User.objects.get(email="eve@notresearch.example.ac.uk")
+    assert user.researcher_request == User.ResearcherRequest.PENDING
+
+
+@pytest.mark.django_db
+def test_signing_up_with_a_taken_address_does_not_reveal_the_account(client, member):
+    response = signup(client, email="MEMBER@example.org")
+    # Same next page as a new sign-up; the owner gets an email instead.
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert User.objects.filter(email__iexact="member@example.org").count() == 1
+    assert mail.outbox[0].to == ["member@example.org"]  # the owner, at their own address
+    assert "already" in mail.outbox[0].body.lower()
