@@ -243,9 +243,13 @@ def demo_pages_create() -> dict[str, Page]:
         organisation.contact_email = "involvement@example.org"
         organisation.contact_phone = "0161 496 0000"
         organisation.contact_hours = "Monday to Friday, 9am to 5pm"
-        organisation.contact_address = "Involvement Team\nNorthfield Health Research\n1 Example Street\nManchester\nM1 1AA"
+        organisation.contact_address = (
+            "Involvement Team\nNorthfield Health Research\n1 Example Street\nManchester\nM1 1AA"
+        )
         organisation.footer_text = "© Northfield Health Research (demo organisation)"
-    organisation.accessibility_page = organisation.accessibility_page or pages["accessibility-statement"]
+    organisation.accessibility_page = (
+        organisation.accessibility_page or pages["accessibility-statement"]
+    )
     organisation.privacy_page = organisation.privacy_page or pages["privacy-notice"]
     organisation.save()
     return pages

@@ -54,29 +54,47 @@ class OrganisationSettings(BaseSiteSetting):
     """
 
     name = models.CharField(
-        _("organisation name"), max_length=120, default="Roundtable",
+        _("organisation name"),
+        max_length=120,
+        default="Roundtable",
         help_text=_("Shown in the header, page titles and emails."),
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Optional. Without a logo, the header shows the organisation name."),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_address = models.TextField(_("postal address"), blank=True)
     contact_hours = models.CharField(
-        _("when someone answers"), max_length=120, blank=True,
+        _("when someone answers"),
+        max_length=120,
+        blank=True,
         help_text=_("For example: Monday to Friday, 9am to 5pm"),
     )
     footer_text = models.CharField(
-        _("footer text"), max_length=255, blank=True,
+        _("footer text"),
+        max_length=255,
+        blank=True,
         help_text=_("For example a charity number or © line."),
     )
     accessibility_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [
@@ -91,7 +109,11 @@ class OrganisationSettings(BaseSiteSetting):
             heading=_("Contact details"),
         ),
         MultiFieldPanel(
-            [FieldPanel("footer_text"), FieldPanel("accessibility_page"), FieldPanel("privacy_page")],
+            [
+                FieldPanel("footer_text"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("privacy_page"),
+            ],
             heading=_("Footer"),
         ),
     ]

@@ -36,8 +36,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class MemberFactory(UserFactory):
     roles = factory.PostGeneration(
-        lambda user, create, extracted, **kw: create
-        and user.groups.add(*Group.objects.filter(name__in=extracted or [roles.MEMBER]))
+        lambda user, create, extracted, **kw: (
+            create and user.groups.add(*Group.objects.filter(name__in=extracted or [roles.MEMBER]))
+        )
     )
 
 
@@ -45,15 +46,19 @@ class ResearcherFactory(UserFactory):
     researcher_request = User.ResearcherRequest.APPROVED
     researcher_organisation = "University of Example"
     roles = factory.PostGeneration(
-        lambda user, create, extracted, **kw: create
-        and user.groups.add(*Group.objects.filter(name__in=extracted or [roles.RESEARCHER]))
+        lambda user, create, extracted, **kw: (
+            create
+            and user.groups.add(*Group.objects.filter(name__in=extracted or [roles.RESEARCHER]))
+        )
     )
 
 
 class StaffFactory(UserFactory):
     roles = factory.PostGeneration(
-        lambda user, create, extracted, **kw: create
-        and user.groups.add(
-            *Group.objects.filter(name__in=extracted or [roles.INVOLVEMENT_STAFF])
+        lambda user, create, extracted, **kw: (
+            create
+            and user.groups.add(
+                *Group.objects.filter(name__in=extracted or [roles.INVOLVEMENT_STAFF])
+            )
         )
     )

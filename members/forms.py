@@ -20,7 +20,10 @@ class SignupForm(forms.Form):
     account_type = forms.ChoiceField(
         label=_("How are you joining?"),
         choices=[
-            (MEMBER, _("As a member of the public: a patient, carer, service user or community member")),
+            (
+                MEMBER,
+                _("As a member of the public: a patient, carer, service user or community member"),
+            ),
             (RESEARCHER, _("As a researcher who wants to ask for public involvement")),
         ],
         widget=forms.RadioSelect,
@@ -39,10 +42,11 @@ class SignupForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("account_type") == RESEARCHER and not cleaned.get("organisation", "").strip():
-            self.add_error(
-                "organisation", _("Enter the organisation you do research for")
-            )
+        if (
+            cleaned.get("account_type") == RESEARCHER
+            and not cleaned.get("organisation", "").strip()
+        ):
+            self.add_error("organisation", _("Enter the organisation you do research for"))
         return cleaned
 
     def signup(self, request, user) -> None:

@@ -22,11 +22,7 @@ class AdminAccessMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            request.path.startswith(ADMIN_PREFIX)
-            and user is not None
-            and user.is_authenticated
-        ):
+        if request.path.startswith(ADMIN_PREFIX) and user is not None and user.is_authenticated:
             if not user.has_perm("wagtailadmin.access_admin"):
                 raise PermissionDenied
             if not get_mfa_adapter().is_mfa_enabled(user, types=["totp"]):

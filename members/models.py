@@ -56,7 +56,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email address"), max_length=254, unique=True)
     name = models.CharField(
-        _("full name"), max_length=200, blank=True,
+        _("full name"),
+        max_length=200,
+        blank=True,
         help_text=_("As the person writes it. Any characters are accepted."),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -66,16 +68,25 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     researcher_request = models.CharField(
-        _("researcher account"), max_length=10, blank=True,
-        choices=ResearcherRequest.choices, default=ResearcherRequest.NONE,
+        _("researcher account"),
+        max_length=10,
+        blank=True,
+        choices=ResearcherRequest.choices,
+        default=ResearcherRequest.NONE,
     )
     researcher_organisation = models.CharField(
-        _("research organisation"), max_length=200, blank=True,
+        _("research organisation"),
+        max_length=200,
+        blank=True,
         help_text=_("The university, trust or company a researcher works for."),
     )
     researcher_decided_at = models.DateTimeField(null=True, blank=True)
     researcher_decided_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     researcher_decision_note = models.TextField(blank=True)
 

@@ -35,7 +35,9 @@ def is_trusted_researcher_domain(email: str) -> bool:
 
 
 @transaction.atomic
-def account_signed_up(*, user: User, name: str, as_researcher: bool, organisation: str = "") -> None:
+def account_signed_up(
+    *, user: User, name: str, as_researcher: bool, organisation: str = ""
+) -> None:
     """A person has created an account from the sign-up page.
 
     Everyone who joins as a member of the public becomes a Member at once. A
@@ -59,10 +61,14 @@ def researcher_approve(*, user: User, by: User | None, note: str = "") -> None:
     user.researcher_decided_at = timezone.now()
     user.researcher_decided_by = by
     user.researcher_decision_note = note
-    user.save(update_fields=[
-        "researcher_request", "researcher_decided_at", "researcher_decided_by",
-        "researcher_decision_note",
-    ])
+    user.save(
+        update_fields=[
+            "researcher_request",
+            "researcher_decided_at",
+            "researcher_decided_by",
+            "researcher_decision_note",
+        ]
+    )
     role_grant(user=user, role=roles.RESEARCHER)
     log(
         instance=user,
@@ -81,10 +87,14 @@ def researcher_decline(*, user: User, by: User, note: str) -> None:
     user.researcher_decided_at = timezone.now()
     user.researcher_decided_by = by
     user.researcher_decision_note = note
-    user.save(update_fields=[
-        "researcher_request", "researcher_decided_at", "researcher_decided_by",
-        "researcher_decision_note",
-    ])
+    user.save(
+        update_fields=[
+            "researcher_request",
+            "researcher_decided_at",
+            "researcher_decided_by",
+            "researcher_decision_note",
+        ]
+    )
     user.groups.remove(*Group.objects.filter(name=roles.RESEARCHER))
     log(instance=user, action="roundtable.researcher_declined", user=by, data={"note": note})
     _send_decision_email(user=user, template="members/email/researcher_declined")
@@ -96,7 +106,9 @@ def researcher_check_trusted_domain(*, user: User, verified_email: str) -> bool:
         return False
     if not is_trusted_researcher_domain(verified_email):
         return False
-    researcher_approve(user=user, by=None, note=f"Verified address on {email_domain(verified_email)}")
+    researcher_approve(
+        user=user, by=None, note=f"Verified address on {email_domain(verified_email)}"
+    )
     return True
 
 

@@ -9,57 +9,990 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, help_text='One or two plain-English sentences shown under the page title.', verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('text', 0), ('action_link', 5), ('inset_text', 7), ('warning_callout', 10), ('care_card', 31), ('details', 32), ('expander_group', 34), ('do_list', 37), ('dont_list', 40), ('summary_list', 41), ('card_group', 53)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Link text', 'required': True}), 2: ('wagtail.blocks.URLBlock', (), {'label': 'URL', 'required': False}), 3: ('wagtail.blocks.BooleanBlock', (), {'label': 'Open in new window', 'required': False}), 4: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Internal Page', 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('text', 1), ('external_url', 2), ('new_window', 3), ('internal_page', 4)]], {'label': 'Action link'}), 6: ('wagtail.blocks.RichTextBlock', (), {'required': True}), 7: ('wagtail.blocks.StructBlock', [[('body', 6)]], {'label': 'Inset text'}), 8: ('wagtail.blocks.CharBlock', (), {'default': 'Important', 'required': True}), 9: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': 'The heading level affects users with screen readers. Default=3, Min=2, Max=6.', 'max_value': 6, 'min_value': 2, 'required': True}), 10: ('wagtail.blocks.StructBlock', [[('title', 8), ('heading_level', 9), ('body', 6)]], {'label': 'Warning callout'}), 11: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('primary', 'Non-urgent'), ('urgent', 'Urgent'), ('immediate', 'Emergency')]}), 12: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': 'The heading level affects users with screen readers. Default=3, Min=2, Max=4.', 'max_value': 6, 'min_value': 2, 'required': True}), 13: ('wagtail.blocks.CharBlock', (), {'required': True}), 14: ('wagtail.blocks.RichTextBlock', (), {}), 15: ('wagtail.blocks.StructBlock', [[('text', 1), ('external_url', 2), ('new_window', 3), ('internal_page', 4)]], {}), 16: ('wagtail.blocks.StructBlock', [[('body', 6)]], {}), 17: ('wagtail.images.blocks.ImageChooserBlock', (), {'required': True}), 18: ('wagtail.blocks.CharBlock', (), {'help_text': 'Only leave this blank if the image is decorative.', 'required': False}), 19: ('wagtail.blocks.CharBlock', (), {'required': False}), 20: ('wagtail.blocks.StructBlock', [[('content_image', 17), ('alt_text', 18), ('caption', 19)]], {}), 21: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': 'The heading level affects users with screen readers. Ignore this if there is no label. Default=3, Min=2, Max=6.', 'max_value': 6, 'min_value': 2}), 22: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('', 'Default'), ('small', 'Small'), ('medium', 'Medium'), ('large', 'Large')], 'help_text': "The heading size affects the visual size, this follows the front-end library's sizing.", 'required': False}), 23: ('wagtail.blocks.StructBlock', [[('feature_heading', 13), ('heading_level', 21), ('heading_size', 22), ('body', 6)]], {}), 24: ('wagtail.blocks.StructBlock', [[('title', 8), ('heading_level', 9), ('body', 6)]], {}), 25: ('wagtail.blocks.ListBlock', (wagtailnhsukfrontend.blocks.SummaryListRowBlock,), {}), 26: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'required': False}), 27: ('wagtail.blocks.StructBlock', [[('rows', 25), ('no_border', 26)]], {}), 28: ('wagtail.blocks.StreamBlock', [[('richtext', 14), ('action_link', 15), ('inset_text', 16), ('image', 20), ('feature_card', 23), ('warning_callout', 24), ('summary_list', 27)]], {'required': True}), 29: ('wagtail.blocks.StructBlock', [[('title', 13), ('body', 28)]], {}), 30: ('wagtail.blocks.StreamBlock', [[('richtext', 14), ('action_link', 15), ('details', 29), ('inset_text', 16), ('image', 20), ('feature_card', 23), ('warning_callout', 24), ('summary_list', 27)]], {'required': True}), 31: ('wagtail.blocks.StructBlock', [[('type', 11), ('heading_level', 12), ('title', 13), ('body', 30)]], {'label': 'Care card'}), 32: ('wagtail.blocks.StructBlock', [[('title', 13), ('body', 28)]], {'label': 'Details (show and hide)'}), 33: ('wagtail.blocks.ListBlock', (wagtailnhsukfrontend.blocks.ExpanderBlock,), {}), 34: ('wagtail.blocks.StructBlock', [[('expanders', 33)]], {'label': 'Expanders'}), 35: ('wagtail.blocks.CharBlock', (), {'help_text': 'Adding a label here will overwrite the default of Do', 'label': 'Heading', 'required': False}), 36: ('wagtail.blocks.ListBlock', (wagtail.blocks.field_block.RichTextBlock,), {}), 37: ('wagtail.blocks.StructBlock', [[('heading_level', 9), ('label', 35), ('do', 36)]], {'label': 'Do list'}), 38: ('wagtail.blocks.CharBlock', (), {'help_text': "Adding a label here will overwrite the default of Don't", 'label': 'Heading', 'required': False}), 39: ('wagtail.blocks.ListBlock', (wagtail.blocks.field_block.RichTextBlock,), {'label': "Don't"}), 40: ('wagtail.blocks.StructBlock', [[('heading_level', 9), ('label', 38), ('dont', 39)]], {'label': "Don't list"}), 41: ('wagtail.blocks.StructBlock', [[('rows', 25), ('no_border', 26)]], {'label': 'Summary list'}), 42: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('', 'Full-width'), ('one-half', 'One-half'), ('one-third', 'One-third')], 'required': False}), 43: ('wagtail.blocks.RichTextBlock', (), {'required': False}), 44: ('wagtail.blocks.StructBlock', [[('heading', 13), ('heading_level', 21), ('heading_size', 22), ('body', 43)]], {}), 45: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Interal Page Link for the card', 'label': 'Internal Page', 'required': False}), 46: ('wagtail.blocks.URLBlock', (), {'help_text': 'External Link for the card', 'label': 'URL', 'required': False}), 47: ('wagtail.blocks.StructBlock', [[('heading', 13), ('heading_level', 21), ('heading_size', 22), ('body', 43), ('internal_page', 45), ('url', 46)]], {}), 48: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image', 'required': True}), 49: ('wagtail.blocks.URLBlock', (), {'help_text': 'Optional, if there is a link the entire card will be clickable.', 'label': 'URL', 'required': False}), 50: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Optional, if there is a link the entire card will be clickable.', 'label': 'Internal Page', 'required': False}), 51: ('wagtail.blocks.StructBlock', [[('heading', 13), ('heading_level', 21), ('heading_size', 22), ('body', 43), ('content_image', 48), ('alt_text', 13), ('url', 49), ('internal_page', 50)]], {}), 52: ('wagtail.blocks.StreamBlock', [[('card_basic', 44), ('card_clickable', 47), ('card_image', 51), ('card_feature', 23)]], {'required': True}), 53: ('wagtail.blocks.StructBlock', [[('column', 42), ('body', 52)]], {'label': 'Cards'})})),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two plain-English sentences shown under the page title.",
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("text", 0),
+                            ("action_link", 5),
+                            ("inset_text", 7),
+                            ("warning_callout", 10),
+                            ("care_card", 31),
+                            ("details", 32),
+                            ("expander_group", 34),
+                            ("do_list", 37),
+                            ("dont_list", 40),
+                            ("summary_list", 41),
+                            ("card_group", 53),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "label": "Text",
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Link text", "required": True},
+                            ),
+                            2: ("wagtail.blocks.URLBlock", (), {"label": "URL", "required": False}),
+                            3: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {"label": "Open in new window", "required": False},
+                            ),
+                            4: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Internal Page", "required": False},
+                            ),
+                            5: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("text", 1),
+                                        ("external_url", 2),
+                                        ("new_window", 3),
+                                        ("internal_page", 4),
+                                    ]
+                                ],
+                                {"label": "Action link"},
+                            ),
+                            6: ("wagtail.blocks.RichTextBlock", (), {"required": True}),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("body", 6)]],
+                                {"label": "Inset text"},
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "Important", "required": True},
+                            ),
+                            9: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {
+                                    "default": 3,
+                                    "help_text": "The heading level affects users with screen readers. Default=3, Min=2, Max=6.",
+                                    "max_value": 6,
+                                    "min_value": 2,
+                                    "required": True,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 8), ("heading_level", 9), ("body", 6)]],
+                                {"label": "Warning callout"},
+                            ),
+                            11: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("primary", "Non-urgent"),
+                                        ("urgent", "Urgent"),
+                                        ("immediate", "Emergency"),
+                                    ]
+                                },
+                            ),
+                            12: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {
+                                    "default": 3,
+                                    "help_text": "The heading level affects users with screen readers. Default=3, Min=2, Max=4.",
+                                    "max_value": 6,
+                                    "min_value": 2,
+                                    "required": True,
+                                },
+                            ),
+                            13: ("wagtail.blocks.CharBlock", (), {"required": True}),
+                            14: ("wagtail.blocks.RichTextBlock", (), {}),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("text", 1),
+                                        ("external_url", 2),
+                                        ("new_window", 3),
+                                        ("internal_page", 4),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            16: ("wagtail.blocks.StructBlock", [[("body", 6)]], {}),
+                            17: ("wagtail.images.blocks.ImageChooserBlock", (), {"required": True}),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Only leave this blank if the image is decorative.",
+                                    "required": False,
+                                },
+                            ),
+                            19: ("wagtail.blocks.CharBlock", (), {"required": False}),
+                            20: (
+                                "wagtail.blocks.StructBlock",
+                                [[("content_image", 17), ("alt_text", 18), ("caption", 19)]],
+                                {},
+                            ),
+                            21: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {
+                                    "default": 3,
+                                    "help_text": "The heading level affects users with screen readers. Ignore this if there is no label. Default=3, Min=2, Max=6.",
+                                    "max_value": 6,
+                                    "min_value": 2,
+                                },
+                            ),
+                            22: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("", "Default"),
+                                        ("small", "Small"),
+                                        ("medium", "Medium"),
+                                        ("large", "Large"),
+                                    ],
+                                    "help_text": "The heading size affects the visual size, this follows the front-end library's sizing.",
+                                    "required": False,
+                                },
+                            ),
+                            23: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("feature_heading", 13),
+                                        ("heading_level", 21),
+                                        ("heading_size", 22),
+                                        ("body", 6),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            24: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 8), ("heading_level", 9), ("body", 6)]],
+                                {},
+                            ),
+                            25: (
+                                "wagtail.blocks.ListBlock",
+                                (wagtailnhsukfrontend.blocks.SummaryListRowBlock,),
+                                {},
+                            ),
+                            26: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {"default": False, "required": False},
+                            ),
+                            27: (
+                                "wagtail.blocks.StructBlock",
+                                [[("rows", 25), ("no_border", 26)]],
+                                {},
+                            ),
+                            28: (
+                                "wagtail.blocks.StreamBlock",
+                                [
+                                    [
+                                        ("richtext", 14),
+                                        ("action_link", 15),
+                                        ("inset_text", 16),
+                                        ("image", 20),
+                                        ("feature_card", 23),
+                                        ("warning_callout", 24),
+                                        ("summary_list", 27),
+                                    ]
+                                ],
+                                {"required": True},
+                            ),
+                            29: ("wagtail.blocks.StructBlock", [[("title", 13), ("body", 28)]], {}),
+                            30: (
+                                "wagtail.blocks.StreamBlock",
+                                [
+                                    [
+                                        ("richtext", 14),
+                                        ("action_link", 15),
+                                        ("details", 29),
+                                        ("inset_text", 16),
+                                        ("image", 20),
+                                        ("feature_card", 23),
+                                        ("warning_callout", 24),
+                                        ("summary_list", 27),
+                                    ]
+                                ],
+                                {"required": True},
+                            ),
+                            31: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("type", 11),
+                                        ("heading_level", 12),
+                                        ("title", 13),
+                                        ("body", 30),
+                                    ]
+                                ],
+                                {"label": "Care card"},
+                            ),
+                            32: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 13), ("body", 28)]],
+                                {"label": "Details (show and hide)"},
+                            ),
+                            33: (
+                                "wagtail.blocks.ListBlock",
+                                (wagtailnhsukfrontend.blocks.ExpanderBlock,),
+                                {},
+                            ),
+                            34: (
+                                "wagtail.blocks.StructBlock",
+                                [[("expanders", 33)]],
+                                {"label": "Expanders"},
+                            ),
+                            35: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Adding a label here will overwrite the default of Do",
+                                    "label": "Heading",
+                                    "required": False,
+                                },
+                            ),
+                            36: (
+                                "wagtail.blocks.ListBlock",
+                                (wagtail.blocks.field_block.RichTextBlock,),
+                                {},
+                            ),
+                            37: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading_level", 9), ("label", 35), ("do", 36)]],
+                                {"label": "Do list"},
+                            ),
+                            38: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Adding a label here will overwrite the default of Don't",
+                                    "label": "Heading",
+                                    "required": False,
+                                },
+                            ),
+                            39: (
+                                "wagtail.blocks.ListBlock",
+                                (wagtail.blocks.field_block.RichTextBlock,),
+                                {"label": "Don't"},
+                            ),
+                            40: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading_level", 9), ("label", 38), ("dont", 39)]],
+                                {"label": "Don't list"},
+                            ),
+                            41: (
+                                "wagtail.blocks.StructBlock",
+                                [[("rows", 25), ("no_border", 26)]],
+                                {"label": "Summary list"},
+                            ),
+                            42: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("", "Full-width"),
+                                        ("one-half", "One-half"),
+                                        ("one-third", "One-third"),
+                                    ],
+                                    "required": False,
+                                },
+                            ),
+                            43: ("wagtail.blocks.RichTextBlock", (), {"required": False}),
+                            44: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 13),
+                                        ("heading_level", 21),
+                                        ("heading_size", 22),
+                                        ("body", 43),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            45: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {
+                                    "help_text": "Interal Page Link for the card",
+                                    "label": "Internal Page",
+                                    "required": False,
+                                },
+                            ),
+                            46: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {
+                                    "help_text": "External Link for the card",
+                                    "label": "URL",
+                                    "required": False,
+                                },
+                            ),
+                            47: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 13),
+                                        ("heading_level", 21),
+                                        ("heading_size", 22),
+                                        ("body", 43),
+                                        ("internal_page", 45),
+                                        ("url", 46),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            48: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "Image", "required": True},
+                            ),
+                            49: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {
+                                    "help_text": "Optional, if there is a link the entire card will be clickable.",
+                                    "label": "URL",
+                                    "required": False,
+                                },
+                            ),
+                            50: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {
+                                    "help_text": "Optional, if there is a link the entire card will be clickable.",
+                                    "label": "Internal Page",
+                                    "required": False,
+                                },
+                            ),
+                            51: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 13),
+                                        ("heading_level", 21),
+                                        ("heading_size", 22),
+                                        ("body", 43),
+                                        ("content_image", 48),
+                                        ("alt_text", 13),
+                                        ("url", 49),
+                                        ("internal_page", 50),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            52: (
+                                "wagtail.blocks.StreamBlock",
+                                [
+                                    [
+                                        ("card_basic", 44),
+                                        ("card_clickable", 47),
+                                        ("card_image", 51),
+                                        ("card_feature", 23),
+                                    ]
+                                ],
+                                {"required": True},
+                            ),
+                            53: (
+                                "wagtail.blocks.StructBlock",
+                                [[("column", 42), ("body", 52)]],
+                                {"label": "Cards"},
+                            ),
+                        },
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page',
+                "verbose_name": "home page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StandardPage',
+            name="StandardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, help_text='A short summary shown under the title.', verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('text', 0), ('action_link', 5), ('inset_text', 7), ('warning_callout', 10), ('care_card', 31), ('details', 32), ('expander_group', 34), ('do_list', 37), ('dont_list', 40), ('summary_list', 41), ('card_group', 53)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Link text', 'required': True}), 2: ('wagtail.blocks.URLBlock', (), {'label': 'URL', 'required': False}), 3: ('wagtail.blocks.BooleanBlock', (), {'label': 'Open in new window', 'required': False}), 4: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Internal Page', 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('text', 1), ('external_url', 2), ('new_window', 3), ('internal_page', 4)]], {'label': 'Action link'}), 6: ('wagtail.blocks.RichTextBlock', (), {'required': True}), 7: ('wagtail.blocks.StructBlock', [[('body', 6)]], {'label': 'Inset text'}), 8: ('wagtail.blocks.CharBlock', (), {'default': 'Important', 'required': True}), 9: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': 'The heading level affects users with screen readers. Default=3, Min=2, Max=6.', 'max_value': 6, 'min_value': 2, 'required': True}), 10: ('wagtail.blocks.StructBlock', [[('title', 8), ('heading_level', 9), ('body', 6)]], {'label': 'Warning callout'}), 11: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('primary', 'Non-urgent'), ('urgent', 'Urgent'), ('immediate', 'Emergency')]}), 12: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': 'The heading level affects users with screen readers. Default=3, Min=2, Max=4.', 'max_value': 6, 'min_value': 2, 'required': True}), 13: ('wagtail.blocks.CharBlock', (), {'required': True}), 14: ('wagtail.blocks.RichTextBlock', (), {}), 15: ('wagtail.blocks.StructBlock', [[('text', 1), ('external_url', 2), ('new_window', 3), ('internal_page', 4)]], {}), 16: ('wagtail.blocks.StructBlock', [[('body', 6)]], {}), 17: ('wagtail.images.blocks.ImageChooserBlock', (), {'required': True}), 18: ('wagtail.blocks.CharBlock', (), {'help_text': 'Only leave this blank if the image is decorative.', 'required': False}), 19: ('wagtail.blocks.CharBlock', (), {'required': False}), 20: ('wagtail.blocks.StructBlock', [[('content_image', 17), ('alt_text', 18), ('caption', 19)]], {}), 21: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': 'The heading level affects users with screen readers. Ignore this if there is no label. Default=3, Min=2, Max=6.', 'max_value': 6, 'min_value': 2}), 22: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('', 'Default'), ('small', 'Small'), ('medium', 'Medium'), ('large', 'Large')], 'help_text': "The heading size affects the visual size, this follows the front-end library's sizing.", 'required': False}), 23: ('wagtail.blocks.StructBlock', [[('feature_heading', 13), ('heading_level', 21), ('heading_size', 22), ('body', 6)]], {}), 24: ('wagtail.blocks.StructBlock', [[('title', 8), ('heading_level', 9), ('body', 6)]], {}), 25: ('wagtail.blocks.ListBlock', (wagtailnhsukfrontend.blocks.SummaryListRowBlock,), {}), 26: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'required': False}), 27: ('wagtail.blocks.StructBlock', [[('rows', 25), ('no_border', 26)]], {}), 28: ('wagtail.blocks.StreamBlock', [[('richtext', 14), ('action_link', 15), ('inset_text', 16), ('image', 20), ('feature_card', 23), ('warning_callout', 24), ('summary_list', 27)]], {'required': True}), 29: ('wagtail.blocks.StructBlock', [[('title', 13), ('body', 28)]], {}), 30: ('wagtail.blocks.StreamBlock', [[('richtext', 14), ('action_link', 15), ('details', 29), ('inset_text', 16), ('image', 20), ('feature_card', 23), ('warning_callout', 24), ('summary_list', 27)]], {'required': True}), 31: ('wagtail.blocks.StructBlock', [[('type', 11), ('heading_level', 12), ('title', 13), ('body', 30)]], {'label': 'Care card'}), 32: ('wagtail.blocks.StructBlock', [[('title', 13), ('body', 28)]], {'label': 'Details (show and hide)'}), 33: ('wagtail.blocks.ListBlock', (wagtailnhsukfrontend.blocks.ExpanderBlock,), {}), 34: ('wagtail.blocks.StructBlock', [[('expanders', 33)]], {'label': 'Expanders'}), 35: ('wagtail.blocks.CharBlock', (), {'help_text': 'Adding a label here will overwrite the default of Do', 'label': 'Heading', 'required': False}), 36: ('wagtail.blocks.ListBlock', (wagtail.blocks.field_block.RichTextBlock,), {}), 37: ('wagtail.blocks.StructBlock', [[('heading_level', 9), ('label', 35), ('do', 36)]], {'label': 'Do list'}), 38: ('wagtail.blocks.CharBlock', (), {'help_text': "Adding a label here will overwrite the default of Don't", 'label': 'Heading', 'required': False}), 39: ('wagtail.blocks.ListBlock', (wagtail.blocks.field_block.RichTextBlock,), {'label': "Don't"}), 40: ('wagtail.blocks.StructBlock', [[('heading_level', 9), ('label', 38), ('dont', 39)]], {'label': "Don't list"}), 41: ('wagtail.blocks.StructBlock', [[('rows', 25), ('no_border', 26)]], {'label': 'Summary list'}), 42: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('', 'Full-width'), ('one-half', 'One-half'), ('one-third', 'One-third')], 'required': False}), 43: ('wagtail.blocks.RichTextBlock', (), {'required': False}), 44: ('wagtail.blocks.StructBlock', [[('heading', 13), ('heading_level', 21), ('heading_size', 22), ('body', 43)]], {}), 45: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Interal Page Link for the card', 'label': 'Internal Page', 'required': False}), 46: ('wagtail.blocks.URLBlock', (), {'help_text': 'External Link for the card', 'label': 'URL', 'required': False}), 47: ('wagtail.blocks.StructBlock', [[('heading', 13), ('heading_level', 21), ('heading_size', 22), ('body', 43), ('internal_page', 45), ('url', 46)]], {}), 48: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image', 'required': True}), 49: ('wagtail.blocks.URLBlock', (), {'help_text': 'Optional, if there is a link the entire card will be clickable.', 'label': 'URL', 'required': False}), 50: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Optional, if there is a link the entire card will be clickable.', 'label': 'Internal Page', 'required': False}), 51: ('wagtail.blocks.StructBlock', [[('heading', 13), ('heading_level', 21), ('heading_size', 22), ('body', 43), ('content_image', 48), ('alt_text', 13), ('url', 49), ('internal_page', 50)]], {}), 52: ('wagtail.blocks.StreamBlock', [[('card_basic', 44), ('card_clickable', 47), ('card_image', 51), ('card_feature', 23)]], {'required': True}), 53: ('wagtail.blocks.StructBlock', [[('column', 42), ('body', 52)]], {'label': 'Cards'})})),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True,
+                        help_text="A short summary shown under the title.",
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("text", 0),
+                            ("action_link", 5),
+                            ("inset_text", 7),
+                            ("warning_callout", 10),
+                            ("care_card", 31),
+                            ("details", 32),
+                            ("expander_group", 34),
+                            ("do_list", 37),
+                            ("dont_list", 40),
+                            ("summary_list", 41),
+                            ("card_group", 53),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "label": "Text",
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Link text", "required": True},
+                            ),
+                            2: ("wagtail.blocks.URLBlock", (), {"label": "URL", "required": False}),
+                            3: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {"label": "Open in new window", "required": False},
+                            ),
+                            4: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Internal Page", "required": False},
+                            ),
+                            5: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("text", 1),
+                                        ("external_url", 2),
+                                        ("new_window", 3),
+                                        ("internal_page", 4),
+                                    ]
+                                ],
+                                {"label": "Action link"},
+                            ),
+                            6: ("wagtail.blocks.RichTextBlock", (), {"required": True}),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("body", 6)]],
+                                {"label": "Inset text"},
+                            ),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "Important", "required": True},
+                            ),
+                            9: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {
+                                    "default": 3,
+                                    "help_text": "The heading level affects users with screen readers. Default=3, Min=2, Max=6.",
+                                    "max_value": 6,
+                                    "min_value": 2,
+                                    "required": True,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 8), ("heading_level", 9), ("body", 6)]],
+                                {"label": "Warning callout"},
+                            ),
+                            11: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("primary", "Non-urgent"),
+                                        ("urgent", "Urgent"),
+                                        ("immediate", "Emergency"),
+                                    ]
+                                },
+                            ),
+                            12: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {
+                                    "default": 3,
+                                    "help_text": "The heading level affects users with screen readers. Default=3, Min=2, Max=4.",
+                                    "max_value": 6,
+                                    "min_value": 2,
+                                    "required": True,
+                                },
+                            ),
+                            13: ("wagtail.blocks.CharBlock", (), {"required": True}),
+                            14: ("wagtail.blocks.RichTextBlock", (), {}),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("text", 1),
+                                        ("external_url", 2),
+                                        ("new_window", 3),
+                                        ("internal_page", 4),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            16: ("wagtail.blocks.StructBlock", [[("body", 6)]], {}),
+                            17: ("wagtail.images.blocks.ImageChooserBlock", (), {"required": True}),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Only leave this blank if the image is decorative.",
+                                    "required": False,
+                                },
+                            ),
+                            19: ("wagtail.blocks.CharBlock", (), {"required": False}),
+                            20: (
+                                "wagtail.blocks.StructBlock",
+                                [[("content_image", 17), ("alt_text", 18), ("caption", 19)]],
+                                {},
+                            ),
+                            21: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {
+                                    "default": 3,
+                                    "help_text": "The heading level affects users with screen readers. Ignore this if there is no label. Default=3, Min=2, Max=6.",
+                                    "max_value": 6,
+                                    "min_value": 2,
+                                },
+                            ),
+                            22: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("", "Default"),
+                                        ("small", "Small"),
+                                        ("medium", "Medium"),
+                                        ("large", "Large"),
+                                    ],
+                                    "help_text": "The heading size affects the visual size, this follows the front-end library's sizing.",
+                                    "required": False,
+                                },
+                            ),
+                            23: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("feature_heading", 13),
+                                        ("heading_level", 21),
+                                        ("heading_size", 22),
+                                        ("body", 6),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            24: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 8), ("heading_level", 9), ("body", 6)]],
+                                {},
+                            ),
+                            25: (
+                                "wagtail.blocks.ListBlock",
+                                (wagtailnhsukfrontend.blocks.SummaryListRowBlock,),
+                                {},
+                            ),
+                            26: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {"default": False, "required": False},
+                            ),
+                            27: (
+                                "wagtail.blocks.StructBlock",
+                                [[("rows", 25), ("no_border", 26)]],
+                                {},
+                            ),
+                            28: (
+                                "wagtail.blocks.StreamBlock",
+                                [
+                                    [
+                                        ("richtext", 14),
+                                        ("action_link", 15),
+                                        ("inset_text", 16),
+                                        ("image", 20),
+                                        ("feature_card", 23),
+                                        ("warning_callout", 24),
+                                        ("summary_list", 27),
+                                    ]
+                                ],
+                                {"required": True},
+                            ),
+                            29: ("wagtail.blocks.StructBlock", [[("title", 13), ("body", 28)]], {}),
+                            30: (
+                                "wagtail.blocks.StreamBlock",
+                                [
+                                    [
+                                        ("richtext", 14),
+                                        ("action_link", 15),
+                                        ("details", 29),
+                                        ("inset_text", 16),
+                                        ("image", 20),
+                                        ("feature_card", 23),
+                                        ("warning_callout", 24),
+                                        ("summary_list", 27),
+                                    ]
+                                ],
+                                {"required": True},
+                            ),
+                            31: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("type", 11),
+                                        ("heading_level", 12),
+                                        ("title", 13),
+                                        ("body", 30),
+                                    ]
+                                ],
+                                {"label": "Care card"},
+                            ),
+                            32: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 13), ("body", 28)]],
+                                {"label": "Details (show and hide)"},
+                            ),
+                            33: (
+                                "wagtail.blocks.ListBlock",
+                                (wagtailnhsukfrontend.blocks.ExpanderBlock,),
+                                {},
+                            ),
+                            34: (
+                                "wagtail.blocks.StructBlock",
+                                [[("expanders", 33)]],
+                                {"label": "Expanders"},
+                            ),
+                            35: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Adding a label here will overwrite the default of Do",
+                                    "label": "Heading",
+                                    "required": False,
+                                },
+                            ),
+                            36: (
+                                "wagtail.blocks.ListBlock",
+                                (wagtail.blocks.field_block.RichTextBlock,),
+                                {},
+                            ),
+                            37: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading_level", 9), ("label", 35), ("do", 36)]],
+                                {"label": "Do list"},
+                            ),
+                            38: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Adding a label here will overwrite the default of Don't",
+                                    "label": "Heading",
+                                    "required": False,
+                                },
+                            ),
+                            39: (
+                                "wagtail.blocks.ListBlock",
+                                (wagtail.blocks.field_block.RichTextBlock,),
+                                {"label": "Don't"},
+                            ),
+                            40: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading_level", 9), ("label", 38), ("dont", 39)]],
+                                {"label": "Don't list"},
+                            ),
+                            41: (
+                                "wagtail.blocks.StructBlock",
+                                [[("rows", 25), ("no_border", 26)]],
+                                {"label": "Summary list"},
+                            ),
+                            42: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("", "Full-width"),
+                                        ("one-half", "One-half"),
+                                        ("one-third", "One-third"),
+                                    ],
+                                    "required": False,
+                                },
+                            ),
+                            43: ("wagtail.blocks.RichTextBlock", (), {"required": False}),
+                            44: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 13),
+                                        ("heading_level", 21),
+                                        ("heading_size", 22),
+                                        ("body", 43),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            45: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {
+                                    "help_text": "Interal Page Link for the card",
+                                    "label": "Internal Page",
+                                    "required": False,
+                                },
+                            ),
+                            46: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {
+                                    "help_text": "External Link for the card",
+                                    "label": "URL",
+                                    "required": False,
+                                },
+                            ),
+                            47: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 13),
+                                        ("heading_level", 21),
+                                        ("heading_size", 22),
+                                        ("body", 43),
+                                        ("internal_page", 45),
+                                        ("url", 46),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            48: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "Image", "required": True},
+                            ),
+                            49: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {
+                                    "help_text": "Optional, if there is a link the entire card will be clickable.",
+                                    "label": "URL",
+                                    "required": False,
+                                },
+                            ),
+                            50: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {
+                                    "help_text": "Optional, if there is a link the entire card will be clickable.",
+                                    "label": "Internal Page",
+                                    "required": False,
+                                },
+                            ),
+                            51: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 13),
+                                        ("heading_level", 21),
+                                        ("heading_size", 22),
+                                        ("body", 43),
+                                        ("content_image", 48),
+                                        ("alt_text", 13),
+                                        ("url", 49),
+                                        ("internal_page", 50),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            52: (
+                                "wagtail.blocks.StreamBlock",
+                                [
+                                    [
+                                        ("card_basic", 44),
+                                        ("card_clickable", 47),
+                                        ("card_image", 51),
+                                        ("card_feature", 23),
+                                    ]
+                                ],
+                                {"required": True},
+                            ),
+                            53: (
+                                "wagtail.blocks.StructBlock",
+                                [[("column", 42), ("body", 52)]],
+                                {"label": "Cards"},
+                            ),
+                        },
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'standard page',
+                "verbose_name": "standard page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='OrganisationSettings',
+            name="OrganisationSettings",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Roundtable', help_text='Shown in the header, page titles and emails.', max_length=120, verbose_name='organisation name')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact email')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
-                ('contact_address', models.TextField(blank=True, verbose_name='postal address')),
-                ('contact_hours', models.CharField(blank=True, help_text='For example: Monday to Friday, 9am to 5pm', max_length=120, verbose_name='when someone answers')),
-                ('footer_text', models.CharField(blank=True, help_text='For example a charity number or © line.', max_length=255, verbose_name='footer text')),
-                ('accessibility_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('logo', models.ForeignKey(blank=True, help_text='Optional. Without a logo, the header shows the organisation name.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
-                ('privacy_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.AutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        default="Roundtable",
+                        help_text="Shown in the header, page titles and emails.",
+                        max_length=120,
+                        verbose_name="organisation name",
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact email"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="contact phone"),
+                ),
+                ("contact_address", models.TextField(blank=True, verbose_name="postal address")),
+                (
+                    "contact_hours",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: Monday to Friday, 9am to 5pm",
+                        max_length=120,
+                        verbose_name="when someone answers",
+                    ),
+                ),
+                (
+                    "footer_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example a charity number or © line.",
+                        max_length=255,
+                        verbose_name="footer text",
+                    ),
+                ),
+                (
+                    "accessibility_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Optional. Without a logo, the header shows the organisation name.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
+                (
+                    "privacy_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
+                "verbose_name": "organisation",
             },
         ),
     ]

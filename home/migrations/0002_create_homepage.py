@@ -11,7 +11,9 @@ def create_homepage(apps, schema_editor):
     Locale = apps.get_model("wagtailcore.Locale")
     HomePage = apps.get_model("home.HomePage")
 
-    Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+    Page.objects.filter(
+        depth=2, content_type__model="page", content_type__app_label="wagtailcore"
+    ).delete()
 
     homepage_content_type, _ = ContentType.objects.get_or_create(model="homepage", app_label="home")
     locale = Locale.objects.first()

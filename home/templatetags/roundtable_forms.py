@@ -65,9 +65,7 @@ def nhsuk_widget(field):
     attrs = field.build_widget_attrs(attrs, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
-    html = widget.render(
-        name=field.html_name, value=field.value(), attrs=attrs, renderer=_RENDERER
-    )
+    html = widget.render(name=field.html_name, value=field.value(), attrs=attrs, renderer=_RENDERER)
     if field.field.show_hidden_initial:
         html += field.as_hidden(only_initial=True)
     return html

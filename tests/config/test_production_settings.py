@@ -1,14 +1,10 @@
 """Production settings refuse to start without their secrets, and pass Django's
 deployment checks once they have them. Run in a subprocess: settings load once."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import run_python
+
 GOOD_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "SECRET_KEY": "a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
@@ -17,13 +13,8 @@ GOOD_ENV = {
 }
 
 
-def run_manage(*args: str, env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in GOOD_ENV and k not in (
-        "CACHE_URL", "REDIS_URL", "CELERY_BROKER_URL")}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120,
-    )
+def run_manage(*args: str, env: dict):
+    return run_python("manage.py", *args, env=env)
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
@@ -54,14 +45,18 @@ def test_production_turns_on_https_only_protections():
         "s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_HTTPONLY, s.ROUNDTABLE_DEMO_DATA_ALLOWED, "
         "s.CACHES['default']['BACKEND'])"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "REDIS_URL")}
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **GOOD_ENV},
-        capture_output=True, text=True, timeout=60,
-    )
+    result = run_python("-c", code, env=GOOD_ENV, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "False", "True", "31536000", "True", "True", "True", "True", "True", "False",
+        "False",
+        "True",
+        "31536000",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "False",
         # Rate limits need a cache every server process shares: the database without Redis.
         "django.core.cache.backends.db.DatabaseCache",
     ]

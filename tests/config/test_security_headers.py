@@ -25,7 +25,8 @@ def test_only_the_wagtail_admin_allows_inline_script(client, superuser, with_tot
     response = client.get("/admin/")
     assert response.status_code == 200
     script_src = next(
-        part for part in response["Content-Security-Policy"].split(";")
+        part
+        for part in response["Content-Security-Policy"].split(";")
         if part.strip().startswith("script-src")
     )
     assert "'unsafe-inline'" in script_src
@@ -63,8 +64,11 @@ def test_session_and_csrf_cookies_are_httponly_and_samesite(client, member):
 
 @pytest.mark.django_db
 @override_settings(
-    SECURE_HSTS_SECONDS=31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True, SECURE_HSTS_PRELOAD=True,
-    SESSION_COOKIE_SECURE=True, CSRF_COOKIE_SECURE=True,
+    SECURE_HSTS_SECONDS=31536000,
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
+    SECURE_HSTS_PRELOAD=True,
+    SESSION_COOKIE_SECURE=True,
+    CSRF_COOKIE_SECURE=True,
 )
 def test_with_production_security_settings_https_responses_carry_hsts(client, member):
     response = client.get("/", secure=True)

@@ -69,8 +69,11 @@ def test_a_signed_in_member_can_change_their_password(client, member):
     client.force_login(member)
     response = client.post(
         "/accounts/password/change/",
-        {"oldpassword": DEFAULT_PASSWORD, "password1": "a-new-long-passphrase",
-         "password2": "a-new-long-passphrase"},
+        {
+            "oldpassword": DEFAULT_PASSWORD,
+            "password1": "a-new-long-passphrase",
+            "password2": "a-new-long-passphrase",
+        },
     )
     assert response.status_code == 302
     member.refresh_from_db()

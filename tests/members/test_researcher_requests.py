@@ -12,7 +12,8 @@ URL = "/admin/researcher-requests/"
 @pytest.fixture
 def waiting(db):
     return UserFactory(
-        email="rita@somewhere.ac.uk", name="Rita Ødegård",
+        email="rita@somewhere.ac.uk",
+        name="Rita Ødegård",
         researcher_request=User.ResearcherRequest.PENDING,
         researcher_organisation="University of Somewhere",
     )
@@ -33,9 +34,7 @@ def test_staff_see_who_is_waiting(staff_client, waiting, member):
 
 
 @pytest.mark.django_db
-def test_the_list_uses_a_fixed_number_of_queries(
-    staff_client, django_assert_max_num_queries
-):
+def test_the_list_uses_a_fixed_number_of_queries(staff_client, django_assert_max_num_queries):
     for n in range(30):
         UserFactory(email=f"r{n}@x.ac.uk", researcher_request=User.ResearcherRequest.PENDING)
     with django_assert_max_num_queries(25):

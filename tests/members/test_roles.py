@@ -16,7 +16,9 @@ def test_involvement_staff_can_run_the_admin():
     codenames = set(staff.permissions.values_list("codename", flat=True))
     assert {"access_admin", "decide_researcher_request", "change_user"} <= codenames
     page_perms = set(
-        GroupPagePermission.objects.filter(group=staff).values_list("permission__codename", flat=True)
+        GroupPagePermission.objects.filter(group=staff).values_list(
+            "permission__codename", flat=True
+        )
     )
     assert {"add_page", "change_page", "publish_page"} <= page_perms
 

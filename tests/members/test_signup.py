@@ -10,30 +10,33 @@ from members.models import User
 PASSWORD = "a-long-enough-passphrase"
 
 
-@pytest.fixture(autouse=True)
-def _commits(django_capture_on_commit_callbacks):
-    # Emails are queued on commit; tests run inside a transaction that never commits.
-    global run_commits
-    run_commits = django_capture_on_commit_callbacks
+@pytest.fixture
+def signup(client, django_capture_on_commit_callbacks):
+    """Post the sign-up form; emails are queued on commit, so run those callbacks."""
+
+    def post(**overrides):
+        data = {
+            "name": "Zoë Ní Bhriain-Ōtsuka",
+            "email": "zoe@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "account_type": "member",
+            "organisation": "",
+            **overrides,
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/accounts/signup/", data)
+
+    return post
 
 
-def signup(client, **overrides):
-    data = {
-        "name": "Zoë Ní Bhriain-Ōtsuka",
-        "email": "zoe@example.org",
-        "password1": PASSWORD,
-        "password2": PASSWORD,
-        "account_type": "member",
-        "organisation": "",
-        **overrides,
-    }
-    with run_commits(execute=True):
-        return client.post("/accounts/signup/", data)
+@pytest.fixture
+def verify(client, django_capture_on_commit_callbacks):
+    def post(link):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(link)
 
-
-def verify(client, link):
-    with run_commits(execute=True):
-        return client.post(link)
+    return post
 
 
 def verification_link(message) -> str:
@@ -41,8 +44,8 @@ def verification_link(message) -> str:
 
 
 @pytest.mark.django_db
-def test_signing_up_makes_a_member_with_the_name_as_typed(client):
-    response = signup(client)
+def test_signing_up_makes_a_member_with_the_name_as_typed(client, signup, verify):
+    response = signup()
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
     user = User.objects.get(email="zoe@example.org")
@@ -53,8 +56,8 @@ def test_signing_up_makes_a_member_with_the_name_as_typed(client):
 
 
 @pytest.mark.django_db
-def test_sign_up_sends_a_verification_email_and_sign_in_waits_for_it(client):
-    signup(client)
+def test_sign_up_sends_a_verification_email_and_sign_in_waits_for_it(client, signup, verify):
+    signup()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["zoe@example.org"]
     client.logout()
@@ -66,10 +69,10 @@ def test_sign_up_sends_a_verification_email_and_sign_in_waits_for_it(client):
 
 
 @pytest.mark.django_db
-def test_following_the_verification_link_lets_the_person_sign_in(client):
-    signup(client)
+def test_following_the_verification_link_lets_the_person_sign_in(client, signup, verify):
+    signup()
     link = verification_link(mail.outbox[0])
-    assert verify(client, link).status_code == 302
+    assert verify(link).status_code == 302
     assert EmailAddress.objects.get(email="zoe@example.org").verified
     response = client.post("/accounts/login/", {"login": "zoe@example.org", "password": PASSWORD})
     assert response["Location"] == "/account/"
@@ -78,14 +81,14 @@ def test_following_the_verification_link_lets_the_person_sign_in(client):
 
 
 @pytest.mark.django_db
-def test_names_in_any_script_are_accepted(client):
-    signup(client, name="محمد بن سلمان 李小龍 O'Brien", email="m@example.org")
+def test_names_in_any_script_are_accepted(client, signup, verify):
+    signup(name="محمد بن سلمان 李小龍 O'Brien", email="m@example.org")
     assert User.objects.get(email="m@example.org").name == "محمد بن سلمان 李小龍 O'Brien"
 
 
 @pytest.mark.django_db
-def test_sign_up_errors_keep_the_answers_and_say_how_to_fix_them(client):
-    response = signup(client, name="", password2="something-else-entirely")
+def test_sign_up_errors_keep_the_answers_and_say_how_to_fix_them(client, signup, verify):
+    response = signup(name="", password2="something-else-entirely")
     assert response.status_code == 200
     html = response.content.decode()
     assert "<title>Error: " in html
@@ -97,17 +100,20 @@ def test_sign_up_errors_keep_the_answers_and_say_how_to_fix_them(client):
 
 
 @pytest.mark.django_db
-def test_a_researcher_must_say_which_organisation(client):
-    response = signup(client, account_type="researcher", organisation="")
+def test_a_researcher_must_say_which_organisation(client, signup, verify):
+    response = signup(account_type="researcher", organisation="")
     assert response.status_code == 200
     assert "Enter the organisation you do research for" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_a_researcher_waits_for_approval_with_a_clear_message(client):
-    signup(client, account_type="researcher", organisation="University of Somewhere",
-           email="rita@somewhere.ac.uk")
-    verify(client, verification_link(mail.outbox[0]))
+def test_a_researcher_waits_for_approval_with_a_clear_message(client, signup, verify):
+    signup(
+        account_type="researcher",
+        organisation="University of Somewhere",
+        email="rita@somewhere.ac.uk",
+    )
+    verify(verification_link(mail.outbox[0]))
     user = User.objects.get(email="rita@somewhere.ac.uk")
     assert user.researcher_request == User.ResearcherRequest.PENDING
     assert not user.has_role(roles.RESEARCHER)
@@ -118,13 +124,18 @@ def test_a_researcher_waits_for_approval_with_a_clear_message(client):
 
 
 @pytest.mark.django_db
-def test_a_researcher_on_a_trusted_domain_is_approved_once_the_address_is_verified(client):
+def test_a_researcher_on_a_trusted_domain_is_approved_once_the_address_is_verified(
+    client, signup, verify
+):
     # tests' settings trust research.example.ac.uk (and its subdomains)
-    signup(client, account_type="researcher", organisation="Example University",
-           email="sam@dept.research.example.ac.uk")
+    signup(
+        account_type="researcher",
+        organisation="Example University",
+        email="sam@dept.research.example.ac.uk",
+    )
     user = User.objects.get(email="sam@dept.research.example.ac.uk")
     assert not user.has_role(roles.RESEARCHER)  # not before the address is proven
-    verify(client, verification_link(mail.outbox[0]))
+    verify(verification_link(mail.outbox[0]))
     user.refresh_from_db()
     assert user.researcher_request == User.ResearcherRequest.APPROVED
     assert user.has_role(roles.RESEARCHER)
@@ -132,17 +143,22 @@ def test_a_researcher_on_a_trusted_domain_is_approved_once_the_address_is_verifi
 
 
 @pytest.mark.django_db
-def test_a_lookalike_domain_is_not_trusted(client):
-    signup(client, account_type="researcher", organisation="Fake",
-           email="eve@notresearch.example.ac.uk")
-    verify(client, verification_link(mail.outbox[0]))
+def test_a_lookalike_domain_is_not_trusted(client, signup, verify):
+    signup(
+        account_type="researcher",
+        organisation="Fake",
+        email="eve@notresearch.example.ac.uk",
+    )
+    verify(verification_link(mail.outbox[0]))
     user = User.objects.get(email="eve@notresearch.example.ac.uk")
     assert user.researcher_request == User.ResearcherRequest.PENDING
 
 
 @pytest.mark.django_db
-def test_signing_up_with_a_taken_address_does_not_reveal_the_account(client, member):
-    response = signup(client, email="MEMBER@example.org")
+def test_signing_up_with_a_taken_address_does_not_reveal_the_account(
+    client, signup, verify, member
+):
+    response = signup(email="MEMBER@example.org")
     # Same next page as a new sign-up; the owner gets an email instead.
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"

@@ -13,10 +13,20 @@ DEMO_ACCOUNTS = [
     # email, name, roles, superuser, note
     ("member@example.org", "Siobhán O'Connor", [roles.MEMBER], False, "a public member"),
     ("researcher@example.org", "Dr Amara Okafor", [roles.RESEARCHER], False, "a researcher"),
-    ("officer@example.org", "Tomasz Wiśniewski", [roles.INVOLVEMENT_STAFF], False,
-     "an involvement officer (sets up two-factor authentication on first visit to /admin/)"),
-    ("admin@example.org", "陈美玲 (Meiling Chen)", [], True,
-     "an organisation admin (also asked for two-factor authentication)"),
+    (
+        "officer@example.org",
+        "Tomasz Wiśniewski",
+        [roles.INVOLVEMENT_STAFF],
+        False,
+        "an involvement officer (sets up two-factor authentication on first visit to /admin/)",
+    ),
+    (
+        "admin@example.org",
+        "陈美玲 (Meiling Chen)",
+        [],
+        True,
+        "an organisation admin (also asked for two-factor authentication)",
+    ),
 ]
 
 

@@ -1,0 +1,86 @@
+"""A new member's first visit, in a real browser: sign up, verify the email, sign in,
+sign out. Every page on the way is scanned with axe-core (WCAG 2.2 A and AA)."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+PASSWORD = "a-long-enough-passphrase"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_sign_up_verify_sign_in_and_sign_out(live_server, page, axe_check):
+    from home.demo_content import demo_pages_create
+
+    demo_pages_create()
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Have your say in health and care research"
+    )
+    axe_check(page)
+
+    # Keyboard first: the skip link is the first thing a Tab reaches.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+
+    page.get_by_role("link", name="Create an account").click()
+    expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
+    axe_check(page)
+
+    # A mistake first: the page comes back with an error summary and the answers kept.
+    page.get_by_label("Full name").fill("Zoë O'Brien")
+    page.get_by_label("Email").fill("zoe@example.org")
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_label("Full name")).to_have_value("Zoë O'Brien")
+    axe_check(page)
+
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
+    axe_check(page)
+
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+", mail.outbox[0].body).group(0)
+    page.goto(live_server.url + re.sub(r"^https?://[^/]+", "", link))
+    axe_check(page)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/$"))
+    axe_check(page)
+
+    page.get_by_label("Email").fill("zoe@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(re.compile(r"/account/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    expect(page.get_by_text("Zoë O'Brien", exact=True)).to_be_visible()
+    axe_check(page)
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    axe_check(page)
+
+    assert len(axe_check.scanned) == 8
+
+
+@pytest.mark.browser
+def test_the_axe_scan_does_find_problems(page):
+    # Guards the journey above: an unlabelled field and a tiny target must be reported.
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.conftest import AXE_OPTIONS
+
+    page.set_content(
+        '<html lang="en"><head><title>t</title></head><body><main>'
+        '<input type="text"><a href="#a" style="font-size:4px;display:inline-block;'
+        'width:8px;height:8px">x</a> <a href="#b" style="display:inline-block;width:8px;'
+        'height:8px;font-size:4px">y</a></main></body></html>'
+    )
+    ids = {v["id"] for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]}
+    assert "label" in ids
+    assert "target-size" in ids
