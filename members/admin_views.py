@@ -50,7 +50,7 @@ def researcher_requests(request):
     return TemplateResponse(
         request,
         "members/admin/researcher_requests.html",
-        {"page_obj": page, "form": ResearcherDecisionForm()},
+        {"page_obj": page},
     )
 
 
