@@ -12,8 +12,9 @@ modules call these helpers; nothing else in the project reads os.environ.
     CELERY_BROKER_URL       redis://host:6379/0; when unset tasks run eagerly in-process
     CACHE_URL / REDIS_URL   redis://host:6379/1 for the shared cache (rate limits, sessions)
     SITE_URL                public base URL, used in emails and the Wagtail admin
+                            (production: https://<first ALLOWED_HOSTS entry> when unset)
     SITE_NAME               the organisation's name, until it is set in the Wagtail settings
-    DEFAULT_FROM_EMAIL      sender of every email
+    DEFAULT_FROM_EMAIL      sender of every email (production: no-reply@<first host> when unset)
     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
                             SMTP in production; the console backend in dev
     RESEARCHER_EMAIL_DOMAINS
@@ -22,6 +23,7 @@ modules call these helpers; nothing else in the project reads os.environ.
     SOURCE_CODE_URL         where visitors can get the source (AGPL-3.0 section 13)
     SECURE_PROXY_SSL_HEADER set to "true" behind a proxy that sets X-Forwarded-Proto
     SECURE_HSTS_SECONDS     HSTS max-age in production (default one year)
+    SECURE_HSTS_PRELOAD     "false" to leave "preload" out of the HSTS header
     LOG_LEVEL               INFO by default
 """
 

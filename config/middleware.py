@@ -14,7 +14,7 @@ class RoundtableCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path.startswith(ADMIN_PREFIX):
+        if request.path_info.startswith(ADMIN_PREFIX):
             update = dict(parts.update or {})
             update["script-src"] = [*update.get("script-src", []), UNSAFE_INLINE]
             parts.update = update

@@ -9,6 +9,7 @@ state changes is planned with the recruitment work; see DESIGN.md "Nothing lost"
 
 import logging
 
+from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from kombu.exceptions import OperationalError
@@ -50,14 +51,28 @@ def message_from_dict(data: dict) -> EmailMultiAlternatives:
     return message
 
 
+def _send_directly(payload: dict) -> None:
+    try:
+        message_from_dict(payload).send()
+    except OSError:
+        # The action that asked for the email has already been saved; a 500 page now
+        # would only make the person try again. The log says what was not sent.
+        logger.exception("Could not send email to %s", payload["to"])
+
+
 def _enqueue_now(payload: dict) -> None:
     from home.tasks import send_email
 
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        # No broker: send in-process, once. Celery's eager retries would run back to
+        # back inside the request, up to ten SMTP timeouts long.
+        _send_directly(payload)
+        return
     try:
         send_email.delay(payload)
     except OperationalError:
         logger.warning("Broker unreachable: sending email to %s directly", payload["to"])
-        message_from_dict(payload).send()
+        _send_directly(payload)
 
 
 def email_enqueue(*, message: EmailMessage) -> None:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from home.blocks import ContentStreamBlock
@@ -120,3 +120,8 @@ class OrganisationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("organisation")
+
+    @classmethod
+    def for_default_site(cls) -> "OrganisationSettings":
+        """For work outside a request (emails from tasks and services)."""
+        return cls.for_site(Site.objects.get(is_default_site=True))

@@ -1,11 +1,23 @@
+import smtplib
+
 from celery import shared_task
 
 from home.emails import message_from_dict
 
+# Worth another try later: the mail server was unreachable, busy or hung up. A refused
+# recipient or a rejected login will not fix itself, so those fail at once (and show
+# in the worker's log).
+TEMPORARY_SMTP_ERRORS = (
+    ConnectionError,
+    TimeoutError,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+)
+
 
 @shared_task(
     name="home.send_email",
-    autoretry_for=(OSError,),  # SMTP refused or timed out: try again, later and later
+    autoretry_for=TEMPORARY_SMTP_ERRORS,
     retry_backoff=30,
     retry_backoff_max=3600,
     max_retries=10,

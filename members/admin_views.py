@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from members.models import User
-from members.services import researcher_approve, researcher_decline
+from members.services import AlreadyDecided, researcher_approve, researcher_decline
 
 PERMISSION = "members.decide_researcher_request"
 
@@ -64,10 +64,16 @@ def researcher_decide(request, user_id: int):
             for error in errors:
                 messages.error(request, f"{person.email}: {error}")
         return redirect("members_researcher_requests")
-    if form.cleaned_data["decision"] == "approve":
-        researcher_approve(user=person, by=request.user, note=form.cleaned_data["note"])
-        messages.success(request, _("%(email)s is now a researcher.") % {"email": person.email})
-    else:
-        researcher_decline(user=person, by=request.user, note=form.cleaned_data["note"])
-        messages.success(request, _("%(email)s was declined.") % {"email": person.email})
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            researcher_approve(user=person, by=request.user, note=form.cleaned_data["note"])
+            messages.success(request, _("%(email)s is now a researcher.") % {"email": person.email})
+        else:
+            researcher_decline(user=person, by=request.user, note=form.cleaned_data["note"])
+            messages.success(request, _("%(email)s was declined.") % {"email": person.email})
+    except AlreadyDecided:
+        messages.warning(
+            request,
+            _("Someone else has already decided about %(email)s.") % {"email": person.email},
+        )
     return redirect("members_researcher_requests")

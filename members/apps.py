@@ -9,7 +9,15 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members and accounts")
 
     def ready(self):
+        from wagtail.admin.views.account import NameEmailSettingsPanel
+
         from members import signals  # noqa: F401  (connects allauth's signals)
+        from members.viewsets import AccountNameForm
+
+        # Wagtail's account page asks for first and last names our users do not have,
+        # and has no hook to swap the form; email and password there are switched off
+        # in settings (allauth owns them, with verification and rate limits).
+        NameEmailSettingsPanel.form_class = AccountNameForm
 
 
 class RoundtableUsersConfig(WagtailUsersAppConfig):

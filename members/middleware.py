@@ -1,7 +1,10 @@
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 ADMIN_PREFIX = "/admin/"
@@ -15,6 +18,8 @@ class AdminAccessMiddleware:
     - Involvement staff and admins must have an authenticator app (TOTP) set up:
       the admin holds personal data about many people, so a password is not enough.
       allauth has no setting for this (STACK-NOTES.md), hence this middleware.
+    - And this *session* must have used it: a session signed in with the password
+      alone before the app was added is asked for a code, not let through.
     """
 
     def __init__(self, get_response):
@@ -34,4 +39,14 @@ class AdminAccessMiddleware:
                     ),
                 )
                 return redirect("mfa_activate_totp")
+            if not _session_used_mfa(request):
+                return redirect_to_login(
+                    request.get_full_path(), login_url=reverse("mfa_reauthenticate")
+                )
         return self.get_response(request)
+
+
+def _session_used_mfa(request) -> bool:
+    # allauth records each way this session proved who it is ("password", "mfa", ...).
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)

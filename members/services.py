@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from home.emails import email_enqueue
+from home.models import OrganisationSettings
 from members import roles
 from members.models import User
 
@@ -53,10 +54,26 @@ def account_signed_up(
         role_grant(user=user, role=roles.MEMBER)
 
 
+class AlreadyDecided(Exception):
+    """Someone else decided this researcher request first."""
+
+
+def _lock_pending(user: User) -> User:
+    # The row lock makes two decisions (two staff, or staff and the trusted-domain
+    # rule) wait for each other; the second then sees the first's answer.
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.researcher_request != User.ResearcherRequest.PENDING:
+        raise AlreadyDecided(locked.researcher_request)
+    return locked
+
+
 @transaction.atomic
 def researcher_approve(*, user: User, by: User | None, note: str = "") -> None:
-    """Give `user` the Researcher role. `by` is None when a trusted domain approved it."""
-    user = User.objects.select_for_update().get(pk=user.pk)
+    """Give `user` the Researcher role. `by` is None when a trusted domain approved it.
+
+    Raises AlreadyDecided if the request is no longer waiting.
+    """
+    user = _lock_pending(user)
     user.researcher_request = User.ResearcherRequest.APPROVED
     user.researcher_decided_at = timezone.now()
     user.researcher_decided_by = by
@@ -81,8 +98,11 @@ def researcher_approve(*, user: User, by: User | None, note: str = "") -> None:
 
 @transaction.atomic
 def researcher_decline(*, user: User, by: User, note: str) -> None:
-    """Refuse a researcher account, with a reason sent to the person."""
-    user = User.objects.select_for_update().get(pk=user.pk)
+    """Refuse a researcher account, with a reason sent to the person.
+
+    Raises AlreadyDecided if the request is no longer waiting.
+    """
+    user = _lock_pending(user)
     user.researcher_request = User.ResearcherRequest.DECLINED
     user.researcher_decided_at = timezone.now()
     user.researcher_decided_by = by
@@ -113,8 +133,15 @@ def researcher_check_trusted_domain(*, user: User, verified_email: str) -> bool:
 
 
 def _send_decision_email(*, user: User, template: str) -> None:
-    context = {"user": user, "site_url": settings.SITE_URL}
+    organisation = OrganisationSettings.for_default_site()
+    context = {"user": user, "site_url": settings.SITE_URL, "organisation": organisation}
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     body = render_to_string(f"{template}.txt", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        to=[user.email],
+        # The emails invite a reply: it should reach the involvement team.
+        reply_to=[organisation.contact_email] if organisation.contact_email else None,
+    )
     email_enqueue(message=message)

@@ -1,6 +1,9 @@
-"""allauth tells us when an address is verified; the service decides what follows."""
+"""allauth's signals, passed on to services or to allauth's own session records."""
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.signals import email_confirmed
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
 from django.dispatch import receiver
 
 from members.services import researcher_check_trusted_domain
@@ -9,3 +12,13 @@ from members.services import researcher_check_trusted_domain
 @receiver(email_confirmed, dispatch_uid="members.researcher_trusted_domain")
 def on_email_confirmed(sender, request, email_address, **kwargs):
     researcher_check_trusted_domain(user=email_address.user, verified_email=email_address.email)
+
+
+@receiver(authenticator_added, dispatch_uid="members.authenticator_added_counts_as_used")
+def on_authenticator_added(sender, request, user, authenticator, **kwargs):
+    # Setting up the app means typing a code from it: this session has just used its
+    # second factor, so the admin should not ask for another code straight away.
+    # (members.middleware asks sessions that never used it; allauth does not record
+    # activation itself. allauth 65.22's internal API: the minor version is pinned.)
+    if request is not None and authenticator.type == Authenticator.Type.TOTP:
+        record_authentication(request, user, "mfa", type=authenticator.type, id=authenticator.pk)

@@ -5,6 +5,7 @@ a person added here sets their own through "Forgot your password?".
 """
 
 from django import forms
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -12,7 +13,10 @@ from wagtail.users.views.users import CreateView as WagtailCreateView
 from wagtail.users.views.users import EditView as WagtailEditView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from members import roles
 from members.models import User
+
+STAFF_MAY_GRANT = [roles.MEMBER]
 
 
 class RoundtableUserCreationForm(UserCreationForm):
@@ -35,22 +39,49 @@ class RoundtableUserEditForm(UserEditForm):
         fields = {"email", "name", "is_active", "is_superuser", "groups"}
 
 
-class OnlyAdminsMakeAdminsMixin:
-    """Involvement staff manage people's accounts, but only an admin makes an admin.
+class RoleLimitsMixin:
+    """Involvement staff manage people's accounts, but only an admin hands out power.
 
-    Wagtail lets anyone with "change user" tick "Administrator". Left alone, a staff
-    account could create itself a superuser, or change an admin's email address and
-    reset their password.
+    Wagtail lets anyone with "change user" tick "Administrator" and any group. Left
+    alone, a staff account could make itself a superuser or join any group; and
+    changing someone's email here, unverified, would let staff take the account over
+    with a password reset. So for staff: no Administrator box, only the Member role
+    to give or take (Researcher comes through the approval screen, with its record
+    and email), and roles they may not touch are kept as they were. Nobody changes
+    an existing account's email here: people change their own, with verification.
     """
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
+        if "email" in form.fields and form.instance.pk:
+            form.fields["email"].disabled = True
+            form.fields["email"].help_text = _(
+                "People change their own email address from their account, which checks it."
+            )
         if not self.request.user.is_superuser:
             form.fields.pop("is_superuser", None)
+            if "groups" in form.fields:
+                form.fields["groups"].queryset = Group.objects.filter(name__in=STAFF_MAY_GRANT)
         return form
 
+    def form_valid(self, form):
+        if not self.request.user.is_superuser and "groups" in form.cleaned_data:
+            # The form only offers STAFF_MAY_GRANT; keep every other role the person has.
+            kept = (
+                form.instance.groups.exclude(name__in=STAFF_MAY_GRANT)
+                if form.instance.pk
+                else Group.objects.none()
+            )
+            form.cleaned_data["groups"] = Group.objects.filter(
+                pk__in=[
+                    *form.cleaned_data["groups"].values_list("pk", flat=True),
+                    *kept.values_list("pk", flat=True),
+                ]
+            )
+        return super().form_valid(form)
 
-class CreateView(OnlyAdminsMakeAdminsMixin, WagtailCreateView):
+
+class CreateView(RoleLimitsMixin, WagtailCreateView):
     def save_instance(self):
         instance = super().save_instance()
         if not instance.password:
@@ -60,7 +91,7 @@ class CreateView(OnlyAdminsMakeAdminsMixin, WagtailCreateView):
         return instance
 
 
-class EditView(OnlyAdminsMakeAdminsMixin, WagtailEditView):
+class EditView(RoleLimitsMixin, WagtailEditView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         if self.object.is_superuser and not request.user.is_superuser:
@@ -75,3 +106,11 @@ class UserViewSet(WagtailUserViewSet):
 
     def get_form_class(self, for_update=False):
         return RoundtableUserEditForm if for_update else RoundtableUserCreationForm
+
+
+class AccountNameForm(forms.ModelForm):
+    """The name panel of Wagtail's own account page, for our single name field."""
+
+    class Meta:
+        model = User
+        fields = ["name"]

@@ -1,9 +1,11 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from members import admin_views
+from members.models import User
 
 
 @hooks.register("register_admin_urls")
@@ -45,3 +47,16 @@ def register_log_actions(actions):
     actions.register_action(
         "roundtable.researcher_declined", _("Decline researcher"), _("Researcher account declined")
     )
+
+
+@hooks.register("before_bulk_action")
+def limit_bulk_actions_on_people(request, action_type, objects, action_class_instance):
+    """The user list's bulk actions obey the same limits as the edit form (viewsets.py).
+
+    Staff may not change anyone's roles in bulk, and may not touch an admin's account.
+    """
+    if request.user.is_superuser or not any(isinstance(obj, User) for obj in objects):
+        return None
+    if action_type == "assign_role" or any(obj.is_superuser for obj in objects):
+        raise PermissionDenied
+    return None

@@ -9,6 +9,7 @@ import functools
 import os
 import shutil
 import socket
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -16,7 +17,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from members import roles
 from members.factories import MemberFactory, ResearcherFactory, StaffFactory, UserFactory
 
 IN_CI = bool(os.environ.get("CI"))
@@ -106,5 +106,55 @@ def with_totp():
 
 
 @pytest.fixture
-def role_names():
-    return roles
+def admin_login(client, with_totp):
+    """Sign `user` in as if they had used their password and their authenticator app."""
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+
+    def sign_in(user):
+        client.force_login(with_totp(user))
+        session = client.session
+        # What allauth records after a password and a TOTP code (allauth 65.22;
+        # the minor version is pinned in pyproject.toml for this reason).
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": time.time(), "email": user.email},
+            {"method": "mfa", "at": time.time(), "type": "totp"},
+        ]
+        session["account_authentication_methods_user"] = str(user.pk)
+        session.save()
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def baseline(transactional_db):
+    """What the data migrations made, made again for transactional tests.
+
+    A transactional test (live server, real commits) empties every table when it
+    ends, including the roles, Wagtail's root page and our home page and site. Tests
+    that run after one need them back.
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page, Site
+
+    from home.models import HomePage
+
+    ContentType.objects.clear_cache()  # the flush made new content types, new ids
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.objects.filter(depth=1).first() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title="Welcome", slug="home", locale=locale))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80}
+    )
+    importlib.import_module("members.migrations.0002_roles").create_roles(apps, None)
+    return home

@@ -216,6 +216,10 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth owns password reset
 WAGTAILUSERS_PASSWORD_ENABLED = False  # staff never set someone else's password
+# Wagtail's own "account" page would change email and password outside allauth:
+# no verification, no rate limit, no notice to the person.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # would send staff emails' hashes to a third party
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents pass through Django's permission checks

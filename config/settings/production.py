@@ -2,7 +2,7 @@
 
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_required
+from config.env import env_bool, env_int, env_list, env_required, env_str
 
 from .base import *  # noqa: F403
 from .base import CACHE_URL, MIDDLEWARE
@@ -11,6 +11,12 @@ SECRET_KEY = env_required("SECRET_KEY", "it signs sessions and password-reset li
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     env_required("ALLOWED_HOSTS", "a comma-separated list of the site's host names.")
+# Links in emails and the admin must point at the real site, not at 127.0.0.1.
+SITE_URL = env_str("SITE_URL") or f"https://{ALLOWED_HOSTS[0]}"
+WAGTAILADMIN_BASE_URL = SITE_URL
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or f"no-reply@{ALLOWED_HOSTS[0]}"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_required("DATABASE_URL", "production keeps its data in PostgreSQL."),
@@ -34,9 +40,12 @@ DEBUG = False
 ROUNDTABLE_DEMO_DATA_ALLOWED = False
 
 SECURE_SSL_REDIRECT = True
+# Load balancers often probe over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
+# Only a request to hstspreload.org puts a domain on the list; the header alone does not.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 if env_bool("SECURE_PROXY_SSL_HEADER", False):

@@ -81,7 +81,7 @@ def error_summary(*forms_to_check):
     """The error summary for one or more forms, linking each message to its field."""
     items = []
     for form in forms_to_check:
-        if form is None or not form.errors:
+        if not getattr(form, "errors", None):
             continue
         for error in form.non_field_errors():
             first = next(iter(form.visible_fields()), None)

@@ -39,6 +39,10 @@ def create_roles(apps, schema_editor):
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
 
+    # Wagtail's own starter groups would be a way round our roles: staff could add
+    # themselves to "Moderators" and gain delete rights. Our three roles replace them.
+    Group.objects.filter(name__in=["Moderators", "Editors"]).delete()
+
     Group.objects.get_or_create(name="Member")
     Group.objects.get_or_create(name="Researcher")
     staff, _ = Group.objects.get_or_create(name="Involvement staff")

@@ -11,8 +11,8 @@ PASSWORD = "a-long-enough-passphrase"
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_sign_up_verify_sign_in_and_sign_out(live_server, page, axe_check):
+@pytest.mark.django_db(transaction=True)
+def test_sign_up_verify_sign_in_and_sign_out(live_server, page, axe_check, baseline):
     from home.demo_content import demo_pages_create
 
     demo_pages_create()
@@ -66,6 +66,25 @@ def test_sign_up_verify_sign_in_and_sign_out(live_server, page, axe_check):
     axe_check(page)
 
     assert len(axe_check.scanned) == 8
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_researcher_waiting_for_approval_sees_why(live_server, page, axe_check, baseline):
+    from members.factories import DEFAULT_PASSWORD, UserFactory
+    from members.models import User
+
+    UserFactory(
+        email="rita@somewhere.ac.uk",
+        researcher_request=User.ResearcherRequest.PENDING,
+        researcher_organisation="University of Somewhere",
+    )
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill("rita@somewhere.ac.uk")
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_text("Your researcher account is waiting for approval")).to_be_visible()
+    axe_check(page)
 
 
 @pytest.mark.browser

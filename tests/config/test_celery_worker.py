@@ -42,8 +42,14 @@ def wait_for(predicate, seconds=20.0):
     return False
 
 
-def test_an_email_is_sent_by_a_worker_through_redis(redis_worker):
+def test_an_email_is_sent_by_a_worker_through_redis(redis_worker, settings, monkeypatch):
     assert app.conf.broker_url.startswith("redis://")
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # what production with a broker has
+
+    def no_fallback(*args, **kwargs):
+        raise AssertionError("the email was sent in-process, not by the worker")
+
+    monkeypatch.setattr("home.emails._send_directly", no_fallback)
     message = EmailMultiAlternatives(
         subject="Through the broker", body="Hello", to=["member@example.org"]
     )

@@ -54,3 +54,20 @@ def test_healthz_checks_the_cache_when_one_is_configured(client, settings, monke
 
 def test_healthz_refuses_other_methods(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_healthz_reaches_the_real_broker(client):
+    from config.celery import app
+
+    response = client.get("/healthz")
+    assert response.json()["checks"]["broker"] == "ok"
+    saved = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    try:
+        response = client.get("/healthz")
+    finally:
+        app.conf.broker_url = saved
+    assert response.status_code == 503
+    assert response.json()["checks"]["broker"] == "error"

@@ -20,8 +20,8 @@ def test_public_pages_send_a_strict_content_security_policy(client, url):
 
 
 @pytest.mark.django_db
-def test_only_the_wagtail_admin_allows_inline_script(client, superuser, with_totp):
-    client.force_login(with_totp(superuser))
+def test_only_the_wagtail_admin_allows_inline_script(client, superuser, admin_login):
+    admin_login(superuser)
     response = client.get("/admin/")
     assert response.status_code == 200
     script_src = next(

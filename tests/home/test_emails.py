@@ -38,8 +38,12 @@ def test_nothing_is_sent_if_the_transaction_rolls_back(django_capture_on_commit_
 
 
 @pytest.mark.django_db
-def test_a_broker_outage_sends_the_email_directly(monkeypatch, django_capture_on_commit_callbacks):
+def test_a_broker_outage_sends_the_email_directly(
+    monkeypatch, settings, django_capture_on_commit_callbacks
+):
     from home import tasks
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # as with a broker configured
 
     def broker_down(*args, **kwargs):
         raise OperationalError("connection refused")
@@ -48,3 +52,16 @@ def test_a_broker_outage_sends_the_email_directly(monkeypatch, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         emails.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
     assert [m.to for m in mail.outbox] == [["x@example.org"]]
+
+
+@pytest.mark.django_db
+def test_without_a_broker_a_failing_mail_server_does_not_break_the_page(
+    monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    def smtp_down(self, *args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", smtp_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        emails.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
+    assert "Could not send email to ['x@example.org']" in caplog.text

@@ -101,8 +101,8 @@ def test_the_500_page_works_without_a_database():
 
 
 @pytest.mark.django_db
-def test_staff_can_edit_a_standard_page_in_wagtail(client, pages, staff, with_totp):
-    client.force_login(with_totp(staff))
+def test_staff_can_edit_a_standard_page_in_wagtail(client, pages, staff, admin_login):
+    admin_login(staff)
     page = StandardPage.objects.get(slug="how-payment-works")
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200

@@ -41,9 +41,32 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, request, 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["staff", "superuser"])
-def test_staff_with_an_authenticator_reach_the_admin(client, request, who, with_totp):
-    client.force_login(with_totp(request.getfixturevalue(who)))
+def test_staff_who_used_their_authenticator_reach_the_admin(client, request, who, admin_login):
+    admin_login(request.getfixturevalue(who))
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_session_that_never_used_the_authenticator_is_asked_for_a_code(client, staff, with_totp):
+    # e.g. signed in with the password alone, then added the app in another session
+    client.force_login(with_totp(staff))
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/reauthenticate/code/?next=/admin/pages/" or (
+        response["Location"].startswith("/accounts/2fa/reauthenticate/")
+    )
+
+
+@pytest.mark.django_db
+def test_wagtails_account_page_cannot_change_email_or_password(client, staff, admin_login):
+    admin_login(staff)
+    html = client.get("/admin/account/").content.decode()
+    assert 'name="name_email-name"' in html
+    assert "first_name" not in html
+    assert 'name="name_email-email"' not in html
+    assert "password" not in html.lower().split("<main", 1)[-1].split("</main>")[0] or (
+        'name="password-old_password"' not in html
+    )
 
 
 @pytest.mark.django_db

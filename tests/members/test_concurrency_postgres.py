@@ -1,8 +1,8 @@
-"""Two sign-ups for the same address, in different letter case, at the same moment.
+"""Two accounts for the same address, in different letter case, at the same moment.
 
-The database's unique index on lower(email) is what stops the second: a check in
-Python before the insert would let both through. Needs PostgreSQL (SQLite has one
-writer at a time, so there is no race to lose).
+This tests the database's unique index on lower(email), the last line of defence
+behind allauth's own check: a check in Python before the insert would let both
+through. Needs PostgreSQL (SQLite has one writer at a time, so no race to lose).
 """
 
 import threading
@@ -15,7 +15,7 @@ from members.models import User
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def test_concurrent_sign_ups_for_one_address_make_one_account():
+def test_concurrent_account_creation_for_one_address_makes_one_account():
     barrier = threading.Barrier(2)
     outcomes = []
 

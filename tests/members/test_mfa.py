@@ -10,7 +10,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 
-from members.factories import DEFAULT_PASSWORD
+from members.factories import DEFAULT_PASSWORD, StaffFactory
 
 
 def current_code(secret: str) -> str:
@@ -23,8 +23,10 @@ def reauthenticate_if_asked(client, response):
         client.post(response["Location"], {"password": DEFAULT_PASSWORD})
 
 
-@pytest.mark.django_db
-def test_staff_set_up_an_authenticator_then_sign_in_with_a_code(client, staff):
+# Real commits: allauth sends authenticator_added on commit, inside the request.
+@pytest.mark.django_db(transaction=True)
+def test_staff_set_up_an_authenticator_then_sign_in_with_a_code(client, baseline):
+    staff = StaffFactory(email="officer@example.org")
     client.post("/accounts/login/", {"login": staff.email, "password": DEFAULT_PASSWORD})
     assert client.get("/admin/")["Location"] == "/accounts/2fa/totp/activate/"
 

@@ -20,8 +20,8 @@ def waiting(db):
 
 
 @pytest.fixture
-def staff_client(client, staff, with_totp):
-    client.force_login(with_totp(staff))
+def staff_client(client, staff, admin_login):
+    admin_login(staff)
     return client
 
 
@@ -86,12 +86,12 @@ def test_a_decided_request_cannot_be_decided_again(staff_client, waiting):
 
 
 @pytest.mark.django_db
-def test_admin_users_without_the_permission_are_refused(client, waiting, with_totp):
+def test_admin_users_without_the_permission_are_refused(client, waiting, admin_login):
     from django.contrib.auth.models import Permission
 
     editor = UserFactory(email="editor@example.org")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(with_totp(editor))
+    admin_login(editor)
     # Wagtail's admin answers a refused page by sending the person back to the dashboard.
     for response in (
         client.get(URL),
@@ -107,3 +107,15 @@ def test_admin_users_without_the_permission_are_refused(client, waiting, with_to
 def test_members_are_refused(client, member, waiting):
     client.force_login(member)
     assert client.post(f"{URL}{waiting.pk}/decide/", {"decision": "approve"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_second_decision_on_the_same_request_is_refused(staff, waiting):
+    from members.services import AlreadyDecided, researcher_approve, researcher_decline
+
+    researcher_approve(user=waiting, by=staff)
+    with pytest.raises(AlreadyDecided):
+        researcher_decline(user=waiting, by=staff, note="too late")
+    waiting.refresh_from_db()
+    assert waiting.researcher_request == User.ResearcherRequest.APPROVED
+    assert waiting.has_role(roles.RESEARCHER)

@@ -4,8 +4,8 @@ from members.models import User
 
 
 @pytest.fixture
-def staff_client(client, staff, with_totp):
-    client.force_login(with_totp(staff))
+def staff_client(client, staff, admin_login):
+    admin_login(staff)
     return client
 
 
@@ -61,11 +61,84 @@ def test_staff_cannot_edit_an_administrators_account(staff_client, superuser):
 
 
 @pytest.mark.django_db
-def test_an_administrator_can_make_an_administrator(client, superuser, member, with_totp):
-    client.force_login(with_totp(superuser))
+def test_an_administrator_can_make_an_administrator(client, superuser, member, admin_login):
+    admin_login(superuser)
     client.post(
         f"/admin/users/edit/{member.pk}/",
         {"email": member.email, "name": member.name, "is_active": "on", "is_superuser": "on"},
     )
     member.refresh_from_db()
     assert member.is_superuser
+
+
+@pytest.mark.django_db
+def test_staff_may_only_give_the_member_role(staff_client, member):
+    from django.contrib.auth.models import Group
+
+    response = staff_client.get(f"/admin/users/edit/{member.pk}/")
+    offered = set(response.context["form"].fields["groups"].queryset.values_list("name", flat=True))
+    assert offered == {"Member"}
+    staff_role = Group.objects.get(name="Involvement staff")
+    staff_client.post(
+        f"/admin/users/edit/{member.pk}/",
+        {"name": member.name, "is_active": "on", "groups": [staff_role.pk]},
+    )
+    member.refresh_from_db()
+    assert not member.is_involvement_staff
+
+
+@pytest.mark.django_db
+def test_staff_editing_themselves_keep_their_own_role(staff_client, staff):
+    from django.contrib.auth.models import Group
+
+    member_role = Group.objects.get(name="Member")
+    response = staff_client.post(
+        f"/admin/users/edit/{staff.pk}/", {"name": "Tomasz W.", "groups": [member_role.pk]}
+    )
+    assert response.status_code == 302
+    staff.refresh_from_db()
+    assert staff.name == "Tomasz W."
+    assert set(staff.groups.values_list("name", flat=True)) == {"Involvement staff", "Member"}
+
+
+@pytest.mark.django_db
+def test_nobody_changes_an_existing_email_in_the_user_admin(staff_client, member):
+    staff_client.post(
+        f"/admin/users/edit/{member.pk}/",
+        {"email": "attacker@example.org", "name": member.name, "is_active": "on"},
+    )
+    member.refresh_from_db()
+    assert member.email == "member@example.org"
+
+
+@pytest.mark.django_db
+def test_staff_cannot_switch_off_an_admin_in_bulk(staff_client, superuser):
+    staff_client.post(
+        f"/admin/bulk/members/user/set_active_state/?id={superuser.pk}",
+        {"mark_as_active": "False"},
+    )
+    superuser.refresh_from_db()
+    assert superuser.is_active
+
+
+@pytest.mark.django_db
+def test_staff_cannot_assign_roles_in_bulk(staff_client, member):
+    from django.contrib.auth.models import Group
+
+    staff_role = Group.objects.get(name="Involvement staff")
+    staff_client.post(
+        f"/admin/bulk/members/user/assign_role/?id={member.pk}",
+        {"role": staff_role.pk},
+    )
+    assert not member.groups.filter(name="Involvement staff").exists()
+
+
+@pytest.mark.django_db
+def test_staff_can_still_deactivate_a_member_in_bulk(staff_client, member):
+    response = staff_client.post(
+        f"/admin/bulk/members/user/set_active_state/?id={member.pk}",
+        {"mark_as_active": "False"},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert not member.is_active
