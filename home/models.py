@@ -22,7 +22,6 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     max_count = 1
-    subpage_types = ["home.StandardPage"]
 
     class Meta:
         verbose_name = _("home page")

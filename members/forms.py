@@ -56,3 +56,13 @@ class SignupForm(forms.Form):
             as_researcher=self.cleaned_data["account_type"] == RESEARCHER,
             organisation=self.cleaned_data.get("organisation", "").strip(),
         )
+
+
+class JoinGroupForm(forms.Form):
+    """Accepting a group's ground rules, the step that makes someone a member."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    agree = forms.BooleanField(
+        label=_("I agree to the ground rules of this group"),
+        error_messages={"required": _("Confirm that you agree to the ground rules to join")},
+    )

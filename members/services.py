@@ -1,5 +1,6 @@
 """Business actions on accounts and roles. Views, forms, admin and commands call these."""
 
+import calendar
 import logging
 
 from django.conf import settings
@@ -8,12 +9,19 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from home.emails import email_enqueue
 from home.models import OrganisationSettings
 from members import roles
-from members.models import User
+from members.models import (
+    ConsentRecord,
+    GroundRulesVersion,
+    GroupMembership,
+    ReferenceGroupPage,
+    User,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -145,3 +153,118 @@ def _send_decision_email(*, user: User, template: str) -> None:
         reply_to=[organisation.contact_email] if organisation.contact_email else None,
     )
     email_enqueue(message=message)
+
+
+# --- Reference groups ----------------------------------------------------------
+
+
+class MembershipError(Exception):
+    """A join that cannot happen; the message says why, in plain words."""
+
+
+def _rules_content(group: ReferenceGroupPage) -> list[dict]:
+    # Block ids change on every save; only what the rules say matters.
+    return [
+        {"type": block["type"], "value": block["value"]} for block in group.ground_rules.raw_data
+    ]
+
+
+@transaction.atomic
+def ground_rules_record_if_changed(*, group: ReferenceGroupPage) -> GroundRulesVersion:
+    """Called when a group page is published: a new version only if the rules changed."""
+    ReferenceGroupPage.objects.select_for_update().filter(pk=group.pk).first()
+    content = _rules_content(group)
+    latest = group.current_ground_rules()
+    if latest is not None and latest.content == content:
+        return latest
+    return GroundRulesVersion.objects.create(
+        group=group, number=(latest.number + 1) if latest else 1, content=content
+    )
+
+
+@transaction.atomic
+def membership_join(
+    *,
+    member: User,
+    group: ReferenceGroupPage,
+    accepted_version: GroundRulesVersion,
+    method: str = GroupMembership.Method.ONLINE,
+    recorded_by: User | None = None,
+) -> GroupMembership:
+    """Join `member` to `group`, having accepted its current ground rules.
+
+    Open groups make the member active at once, for the group's term; groups that
+    need approval record an application for staff. Raises MembershipError for a
+    closed group, an existing membership, or rules that changed while they read them.
+    """
+    # Lock the group row: two tabs joining at once queue here, and the second
+    # sees the first's membership.
+    group = ReferenceGroupPage.objects.select_for_update().get(pk=group.pk)
+    if not group.is_joinable:
+        raise MembershipError(_("This group is not taking new members at the moment."))
+    if GroupMembership.objects.live().filter(member=member, group=group).exists():
+        raise MembershipError(_("You are already a member of this group, or have asked to join."))
+    current = group.current_ground_rules()
+    if current is None or current.pk != accepted_version.pk:
+        raise MembershipError(
+            _("The ground rules changed while you were reading them. Please read them again.")
+        )
+
+    today = timezone.localdate()
+    is_open = group.join_policy == ReferenceGroupPage.JoinPolicy.OPEN
+    membership = GroupMembership.objects.create(
+        member=member,
+        group=group,
+        status=GroupMembership.Status.ACTIVE if is_open else GroupMembership.Status.APPLIED,
+        started_on=today if is_open else None,
+        term_ends_on=_add_months(today, group.term_months) if is_open else None,
+        ground_rules_version=current,
+        joined_via=method,
+        recorded_by=recorded_by,
+    )
+    ConsentRecord.objects.create(
+        user=member,
+        kind=ConsentRecord.Kind.GROUND_RULES,
+        version=f"{group.title}: ground rules version {current.number}",
+        ground_rules_version=current,
+        method=(
+            ConsentRecord.Method.ASSISTED
+            if method == GroupMembership.Method.ASSISTED
+            else ConsentRecord.Method.ONLINE
+        ),
+        recorded_by=recorded_by,
+    )
+    _send_membership_email(membership=membership)
+    return membership
+
+
+def _add_months(day, months: int):
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last_day))
+
+
+def _send_membership_email(*, membership: GroupMembership) -> None:
+    template = (
+        "members/email/membership_active"
+        if membership.status == GroupMembership.Status.ACTIVE
+        else "members/email/membership_applied"
+    )
+    organisation = OrganisationSettings.for_default_site()
+    context = {
+        "membership": membership,
+        "group": membership.group,
+        "user": membership.member,
+        "site_url": settings.SITE_URL,
+        "organisation": organisation,
+    }
+    reply_to = membership.group.contact_email or organisation.contact_email
+    email_enqueue(
+        message=EmailMultiAlternatives(
+            subject=render_to_string(f"{template}_subject.txt", context).strip(),
+            body=render_to_string(f"{template}.txt", context),
+            to=[membership.member.email],
+            reply_to=[reply_to] if reply_to else None,
+        )
+    )

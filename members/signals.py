@@ -5,8 +5,10 @@ from allauth.account.signals import email_confirmed
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
-from members.services import researcher_check_trusted_domain
+from members.models import ReferenceGroupPage
+from members.services import ground_rules_record_if_changed, researcher_check_trusted_domain
 
 
 @receiver(email_confirmed, dispatch_uid="members.researcher_trusted_domain")
@@ -22,3 +24,9 @@ def on_authenticator_added(sender, request, user, authenticator, **kwargs):
     # activation itself. allauth 65.22's internal API: the minor version is pinned.)
     if request is not None and authenticator.type == Authenticator.Type.TOTP:
         record_authentication(request, user, "mfa", type=authenticator.type, id=authenticator.pk)
+
+
+@receiver(page_published, dispatch_uid="members.ground_rules_versions")
+def on_page_published(sender, instance, **kwargs):
+    if isinstance(instance, ReferenceGroupPage):
+        ground_rules_record_if_changed(group=instance)

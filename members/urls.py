@@ -6,4 +6,6 @@ app_name = "members"
 
 urlpatterns = [
     path("account/", views.account, name="account"),
+    path("groups/<int:group_id>/join/", views.group_join, name="group_join"),
+    path("groups/<int:group_id>/joined/", views.group_joined, name="group_joined"),
 ]

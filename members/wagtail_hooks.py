@@ -3,9 +3,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from members import admin_views
-from members.models import User
+from members.models import Region, Skill, Topic, User
 
 
 @hooks.register("register_admin_urls")
@@ -60,3 +62,41 @@ def limit_bulk_actions_on_people(request, action_type, objects, action_class_ins
     if action_type == "assign_role" or any(obj.is_superuser for obj in objects):
         raise PermissionDenied
     return None
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    list_display = ["name", "parent", "sort_order"]
+    list_filter = ["parent"]
+    search_fields = ["name"]
+    ordering = ["parent__name", "sort_order", "name"]
+
+    def get_queryset(self, request):
+        return Topic.objects.select_related("parent")
+
+
+class SkillViewSet(SnippetViewSet):
+    model = Skill
+    icon = "pick"
+    menu_label = _("Skills")
+    list_display = ["name", "description", "sort_order"]
+    search_fields = ["name"]
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    menu_label = _("Regions")
+    list_display = ["name", "sort_order"]
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    items = (TopicViewSet, SkillViewSet, RegionViewSet)
+    menu_label = _("Taxonomy")
+    menu_icon = "tag"
+    menu_order = 300
+
+
+register_snippet(TaxonomyViewSetGroup)

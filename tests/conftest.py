@@ -157,4 +157,6 @@ def baseline(transactional_db):
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80}
     )
     importlib.import_module("members.migrations.0002_roles").create_roles(apps, None)
+    importlib.import_module("members.migrations.0004_seed_taxonomy").seed(apps, None)
+    importlib.import_module("members.migrations.0005_staff_taxonomy_permissions").grant(apps, None)
     return home

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from home.demo_content import demo_pages_create
 from members import roles
+from members.demo_content import demo_groups_create
 from members.factories import DEFAULT_PASSWORD, UserFactory
 from members.models import User
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                         "University of Example" if roles.RESEARCHER in role_names else ""
                     ),
                 )
+            demo_groups_create(member=User.objects.get(email="member@example.org"))
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
         for email, _name, _roles, _superuser, note in DEMO_ACCOUNTS:

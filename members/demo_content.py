@@ -1,0 +1,93 @@
+"""Demo reference groups and memberships for development (`manage.py load_demo_data`)."""
+
+from wagtail.models import Site
+from wagtail.rich_text import RichText
+
+from members.models import GroupMembership, ReferenceGroupIndexPage, ReferenceGroupPage
+
+COMMON_RULES = [
+    ("intro", RichText("<p>We agreed these rules together. We look at them again every year.</p>")),
+    ("rule", "Everyone's experience counts. We listen without interrupting."),
+    ("rule", "What people share about their health or lives stays in the group."),
+    ("rule", "We use plain words and explain any jargon."),
+    ("rule", "It is fine to say you do not know, or to take a break."),
+    ("rule", "We disagree with ideas, not with people."),
+]
+
+GROUPS = [
+    {
+        "slug": "living-with-diabetes",
+        "title": "Living with diabetes",
+        "purpose": "We help researchers plan studies about type 1 and type 2 diabetes, from "
+        "the questions they ask to how they share what they find.",
+        "who_for": "Adults living with diabetes, and people who care for someone who does.",
+        "how_it_meets": "Online, every two months, on a weekday evening for 90 minutes.",
+        "join_policy": ReferenceGroupPage.JoinPolicy.OPEN,
+    },
+    {
+        "slug": "mental-health-lived-experience-panel",
+        "title": "Mental health lived experience panel",
+        "purpose": "We advise on mental health research, including how studies can be safe and "
+        "welcoming for people in distress.",
+        "who_for": "Adults with lived experience of mental illness or of using mental health "
+        "services.",
+        "how_it_meets": "In person in Manchester, or online, every three months on a weekday "
+        "afternoon. Travel costs are paid.",
+        "join_policy": ReferenceGroupPage.JoinPolicy.APPROVAL,
+    },
+    {
+        "slug": "carers-voice",
+        "title": "Carers' voice",
+        "purpose": "We make sure research about health and social care hears from unpaid carers.",
+        "who_for": "Anyone who looks after a family member, partner or friend who needs help "
+        "because of illness, disability, frailty or addiction.",
+        "how_it_meets": "By phone, online or on paper, so you can take part around caring. "
+        "Every two months.",
+        "join_policy": ReferenceGroupPage.JoinPolicy.OPEN,
+    },
+    {
+        "slug": "stroke-recovery-group",
+        "title": "Stroke recovery group",
+        "purpose": "We shape research on rehabilitation and life after stroke.",
+        "who_for": "Stroke survivors and their families.",
+        "how_it_meets": "In person, monthly, with accessible venues and support for people "
+        "with aphasia.",
+        "join_policy": ReferenceGroupPage.JoinPolicy.CLOSED,
+    },
+]
+
+
+def demo_groups_create(*, member=None) -> list[ReferenceGroupPage]:
+    """Create the demo groups under the home page, and make `member` a member of one."""
+    home = Site.objects.get(is_default_site=True).root_page
+    index = ReferenceGroupIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = ReferenceGroupIndexPage(
+            title="Our reference groups",
+            slug="reference-groups",
+            show_in_menus=True,
+            intro="Choose a group that fits your experience. You can join more than one.",
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+
+    groups = []
+    for spec in GROUPS:
+        group = ReferenceGroupPage.objects.child_of(index).filter(slug=spec["slug"]).first()
+        if group is None:
+            group = ReferenceGroupPage(
+                **spec,
+                ground_rules=COMMON_RULES,
+                contact_name="Priya Shah",
+                contact_email="involvement@example.org",
+            )
+            index.add_child(instance=group)
+            group.save_revision().publish()  # publishing records ground rules version 1
+        groups.append(group)
+
+    if member is not None and not GroupMembership.objects.filter(member=member).exists():
+        from members.services import membership_join
+
+        carers = groups[2]
+        membership_join(member=member, group=carers, accepted_version=carers.current_ground_rules())
+    return groups

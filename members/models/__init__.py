@@ -1,0 +1,23 @@
+from members.models.consent import ConsentRecord
+from members.models.groups import (
+    GroundRulesVersion,
+    GroupMembership,
+    ReferenceGroupIndexPage,
+    ReferenceGroupPage,
+)
+from members.models.taxonomy import Region, Skill, Topic
+from members.models.users import User, UserManager, UserQuerySet
+
+__all__ = [
+    "ConsentRecord",
+    "GroundRulesVersion",
+    "GroupMembership",
+    "ReferenceGroupIndexPage",
+    "ReferenceGroupPage",
+    "Region",
+    "Skill",
+    "Topic",
+    "User",
+    "UserManager",
+    "UserQuerySet",
+]

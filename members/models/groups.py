@@ -1,0 +1,218 @@
+"""Reference groups (Wagtail pages), their versioned ground rules, and memberships."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class GroundRulesBlock(blocks.StreamBlock):
+    intro = blocks.RichTextBlock(features=["bold", "italic", "link"], label=_("Introduction"))
+    rule = blocks.CharBlock(max_length=400, label=_("Ground rule"))
+
+    class Meta:
+        required = False
+
+
+class ReferenceGroupIndexPage(Page):
+    """Lists the organisation's reference groups."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["members.ReferenceGroupPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("reference groups index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = ReferenceGroupPage.objects.child_of(self).live().public()
+        return context
+
+
+class ReferenceGroupPage(Page):
+    """A standing group of public members: its public profile and how to join."""
+
+    class JoinPolicy(models.TextChoices):
+        OPEN = "open", _("Open: anyone can join at once")
+        APPROVAL = "approval", _("By approval: staff look at each request")
+        CLOSED = "closed", _("Closed: not taking new members")
+
+    purpose = models.TextField(_("what the group does"))
+    who_for = models.TextField(_("who the group is for"))
+    how_it_meets = models.TextField(
+        _("how and how often it meets"),
+        help_text=_("For example: online, every two months, on a weekday evening."),
+    )
+    contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    ground_rules = StreamField(GroundRulesBlock(), blank=True, use_json_field=True)
+    join_policy = models.CharField(
+        _("joining"), max_length=10, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
+    )
+    term_months = models.PositiveSmallIntegerField(
+        _("membership term in months"),
+        default=24,
+        help_text=_("Members are asked to renew when their term ends."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("purpose"),
+        FieldPanel("who_for"),
+        FieldPanel("how_it_meets"),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")
+        ),
+        FieldPanel("ground_rules"),
+    ]
+    settings_panels = [
+        MultiFieldPanel(
+            [FieldPanel("join_policy"), FieldPanel("term_months")], heading=_("Membership")
+        ),
+        *Page.settings_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("purpose"),
+        index.SearchField("who_for"),
+    ]
+    parent_page_types = ["members.ReferenceGroupIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("reference group")
+
+    @property
+    def is_joinable(self) -> bool:
+        return self.join_policy != self.JoinPolicy.CLOSED
+
+    def current_ground_rules(self) -> "GroundRulesVersion | None":
+        return self.ground_rules_versions.order_by("-number").first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        membership = None
+        if request.user.is_authenticated:
+            membership = (
+                GroupMembership.objects.live().filter(group=self, member=request.user).first()
+            )
+        context["membership"] = membership
+        return context
+
+
+class GroundRulesVersion(models.Model):
+    """A published version of a group's ground rules: what a member agreed to.
+
+    Made when a group page is published with ground rules that differ from the last
+    version (members.services.ground_rules_record_if_changed).
+    """
+
+    group = models.ForeignKey(
+        ReferenceGroupPage, on_delete=models.CASCADE, related_name="ground_rules_versions"
+    )
+    number = models.PositiveIntegerField()
+    content = models.JSONField(help_text=_("The rules as published: a list of blocks."))
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "number"], name="ground_rules_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group.title}: ground rules version {self.number}"
+
+    @property
+    def rules(self) -> list[str]:
+        return [block["value"] for block in self.content if block["type"] == "rule"]
+
+    @property
+    def intro_html(self) -> str:
+        return "".join(block["value"] for block in self.content if block["type"] == "intro")
+
+
+class MembershipQuerySet(models.QuerySet):
+    LIVE = ("applied", "active", "paused")
+
+    def live(self):
+        """Memberships that still mean something: not ended or declined."""
+        return self.filter(status__in=self.LIVE)
+
+
+class GroupMembership(models.Model):
+    """A member's place in a reference group, over time."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Waiting for approval")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ENDED = "ended", _("Ended")
+        DECLINED = "declined", _("Not approved")
+
+    class Method(models.TextChoices):
+        ONLINE = "online", _("Online, by the member")
+        ASSISTED = "assisted", _("By staff on the member's behalf")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    group = models.ForeignKey(
+        ReferenceGroupPage, on_delete=models.CASCADE, related_name="memberships"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+    applied_at = models.DateTimeField(default=timezone.now)
+    started_on = models.DateField(null=True, blank=True)
+    term_ends_on = models.DateField(null=True, blank=True)
+    paused_until = models.DateField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ground_rules_version = models.ForeignKey(
+        GroundRulesVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The version of the ground rules the member last accepted."),
+    )
+    joined_via = models.CharField(max_length=10, choices=Method.choices, default=Method.ONLINE)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The staff member who joined them up, if assisted."),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_note = models.TextField(blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # Joining twice (a double click, two tabs) must not make two memberships.
+            models.UniqueConstraint(
+                fields=["member", "group"],
+                condition=Q(status__in=MembershipQuerySet.LIVE),
+                name="one_live_membership_per_group",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "term_ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} in {self.group.title} ({self.get_status_display()})"
