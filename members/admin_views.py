@@ -10,13 +10,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from members.models import User
-from members.services import AlreadyDecided, researcher_approve, researcher_decline
+from members.models import GroupMembership, User
+from members.services import (
+    AlreadyDecided,
+    membership_approve,
+    membership_decline,
+    researcher_approve,
+    researcher_decline,
+)
 
 PERMISSION = "members.decide_researcher_request"
+MEMBERSHIP_PERMISSION = "members.decide_membership"
 
 
-class ResearcherDecisionForm(forms.Form):
+class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("approve", gettext_lazy("Approve")), ("decline", gettext_lazy("Decline"))]
     )
@@ -30,12 +37,12 @@ class ResearcherDecisionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("decision") == "decline" and not cleaned.get("note", "").strip():
-            self.add_error("note", _("Write a short message saying why the account is declined"))
+            self.add_error("note", _("Write a short message to the person saying why"))
         return cleaned
 
 
-def _require_permission(request) -> None:
-    if not request.user.has_perm(PERMISSION):
+def _require_permission(request, permission: str = PERMISSION) -> None:
+    if not request.user.has_perm(permission):
         raise PermissionDenied
 
 
@@ -58,7 +65,7 @@ def researcher_requests(request):
 def researcher_decide(request, user_id: int):
     _require_permission(request)
     person = get_object_or_404(User, pk=user_id, researcher_request=User.ResearcherRequest.PENDING)
-    form = ResearcherDecisionForm(request.POST)
+    form = DecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -77,3 +84,50 @@ def researcher_decide(request, user_id: int):
             _("Someone else has already decided about %(email)s.") % {"email": person.email},
         )
     return redirect("members_researcher_requests")
+
+
+def membership_requests(request):
+    _require_permission(request, MEMBERSHIP_PERMISSION)
+    waiting = (
+        GroupMembership.objects.filter(status=GroupMembership.Status.APPLIED)
+        .select_related("member", "group")
+        .order_by("applied_at", "pk")
+    )
+    page = Paginator(waiting, 50).get_page(request.GET.get("p"))
+    return TemplateResponse(request, "members/admin/membership_requests.html", {"page_obj": page})
+
+
+@require_POST
+def membership_decide(request, membership_id: int):
+    _require_permission(request, MEMBERSHIP_PERMISSION)
+    membership = get_object_or_404(
+        GroupMembership.objects.select_related("member", "group"),
+        pk=membership_id,
+        status=GroupMembership.Status.APPLIED,
+    )
+    who = membership.member.name or membership.member.email
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"{who}: {error}")
+        return redirect("members_membership_requests")
+    note = form.cleaned_data["note"]
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            membership_approve(membership=membership, by=request.user, note=note)
+            messages.success(
+                request,
+                _("%(who)s is now a member of %(group)s.")
+                % {"who": who, "group": membership.group.title},
+            )
+        else:
+            membership_decline(membership=membership, by=request.user, note=note)
+            messages.success(
+                request, _("%(who)s was told the request was declined.") % {"who": who}
+            )
+    except AlreadyDecided:
+        messages.warning(
+            request, _("Someone else has already decided about %(who)s.") % {"who": who}
+        )
+    return redirect("members_membership_requests")

@@ -246,11 +246,11 @@ def _add_months(day, months: int):
 
 
 def _send_membership_email(*, membership: GroupMembership) -> None:
-    template = (
-        "members/email/membership_active"
-        if membership.status == GroupMembership.Status.ACTIVE
-        else "members/email/membership_applied"
-    )
+    template = {
+        GroupMembership.Status.ACTIVE: "members/email/membership_active",
+        GroupMembership.Status.APPLIED: "members/email/membership_applied",
+        GroupMembership.Status.DECLINED: "members/email/membership_declined",
+    }[membership.status]
     organisation = OrganisationSettings.for_default_site()
     context = {
         "membership": membership,
@@ -268,3 +268,52 @@ def _send_membership_email(*, membership: GroupMembership) -> None:
             reply_to=[reply_to] if reply_to else None,
         )
     )
+
+
+@transaction.atomic
+def membership_approve(*, membership: GroupMembership, by: User, note: str = "") -> GroupMembership:
+    """Staff accept a request to join: the member becomes active for the group's term."""
+    membership = _lock_applied(membership)
+    today = timezone.localdate()
+    membership.status = GroupMembership.Status.ACTIVE
+    membership.started_on = today
+    membership.term_ends_on = _add_months(today, membership.group.term_months)
+    membership.decided_by = by
+    membership.decision_note = note
+    membership.save(
+        update_fields=[
+            "status",
+            "started_on",
+            "term_ends_on",
+            "decided_by",
+            "decision_note",
+        ]
+    )
+    log(instance=membership, action="roundtable.membership_approved", user=by, data={"note": note})
+    _send_membership_email(membership=membership)
+    return membership
+
+
+@transaction.atomic
+def membership_decline(*, membership: GroupMembership, by: User, note: str) -> GroupMembership:
+    """Staff turn down a request to join, with a message to the person."""
+    membership = _lock_applied(membership)
+    membership.status = GroupMembership.Status.DECLINED
+    membership.ended_at = timezone.now()
+    membership.decided_by = by
+    membership.decision_note = note
+    membership.save(update_fields=["status", "ended_at", "decided_by", "decision_note"])
+    log(instance=membership, action="roundtable.membership_declined", user=by, data={"note": note})
+    _send_membership_email(membership=membership)
+    return membership
+
+
+def _lock_applied(membership: GroupMembership) -> GroupMembership:
+    locked = (
+        GroupMembership.objects.select_for_update()
+        .select_related("group", "member")
+        .get(pk=membership.pk)
+    )
+    if locked.status != GroupMembership.Status.APPLIED:
+        raise AlreadyDecided(locked.status)
+    return locked

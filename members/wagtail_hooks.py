@@ -23,21 +23,47 @@ def register_admin_urls():
             admin_views.researcher_decide,
             name="members_researcher_decide",
         ),
+        path(
+            "membership-requests/",
+            admin_views.membership_requests,
+            name="members_membership_requests",
+        ),
+        path(
+            "membership-requests/<int:membership_id>/decide/",
+            admin_views.membership_decide,
+            name="members_membership_decide",
+        ),
     ]
 
 
-class ResearcherRequestsMenuItem(MenuItem):
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
     def is_shown(self, request):
-        return request.user.has_perm(admin_views.PERMISSION)
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")
 def register_researcher_requests_menu_item():
-    return ResearcherRequestsMenuItem(
+    return PermissionMenuItem(
         _("Researcher requests"),
         reverse("members_researcher_requests"),
         icon_name="user",
         order=250,
+        permission=admin_views.PERMISSION,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_membership_requests_menu_item():
+    return PermissionMenuItem(
+        _("Membership requests"),
+        reverse("members_membership_requests"),
+        icon_name="group",
+        order=240,
+        permission=admin_views.MEMBERSHIP_PERMISSION,
     )
 
 
@@ -48,6 +74,12 @@ def register_log_actions(actions):
     )
     actions.register_action(
         "roundtable.researcher_declined", _("Decline researcher"), _("Researcher account declined")
+    )
+    actions.register_action(
+        "roundtable.membership_approved", _("Approve membership"), _("Membership approved")
+    )
+    actions.register_action(
+        "roundtable.membership_declined", _("Decline membership"), _("Membership declined")
     )
 
 

@@ -213,6 +213,7 @@ class GroupMembership(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "term_ends_on"])]
+        permissions = [("decide_membership", _("Can approve or decline membership requests"))]
 
     def __str__(self) -> str:
         return f"{self.member} in {self.group.title} ({self.get_status_display()})"

@@ -1,0 +1,108 @@
+import pytest
+from django.core import mail
+from wagtail.models import ModelLogEntry
+
+from members.demo_content import demo_groups_create
+from members.models import GroupMembership
+from members.services import AlreadyDecided, membership_decline, membership_join
+
+URL = "/admin/membership-requests/"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def request_to_join(db, member):
+    groups = {group.slug: group for group in demo_groups_create()}
+    group = groups["mental-health-lived-experience-panel"]
+    return membership_join(
+        member=member, group=group, accepted_version=group.current_ground_rules()
+    )
+
+
+@pytest.fixture
+def staff_client(client, staff, admin_login):
+    return admin_login(staff)
+
+
+def test_staff_see_requests_waiting(staff_client, request_to_join):
+    html = staff_client.get(URL).content.decode()
+    assert "Siobhán O&#x27;Connor" in html or "Siobhán O'Connor" in html
+    assert "Mental health lived experience panel" in html
+
+
+def test_approving_makes_the_member_active_emails_and_logs(
+    staff_client, staff, request_to_join, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            f"{URL}{request_to_join.pk}/decide/",
+            {"decision": "approve", "note": "We meet next on 4 March."},
+        )
+    assert response.status_code == 302
+    request_to_join.refresh_from_db()
+    assert request_to_join.status == GroupMembership.Status.ACTIVE
+    assert request_to_join.term_ends_on is not None
+    assert request_to_join.decided_by == staff
+    assert mail.outbox[-1].subject == "Welcome to Mental health lived experience panel"
+    assert "We meet next on 4 March." in mail.outbox[-1].body
+    entry = ModelLogEntry.objects.get(action="roundtable.membership_approved")
+    assert entry.user == staff
+    assert entry.data["note"] == "We meet next on 4 March."
+
+
+def test_declining_needs_a_message_which_is_sent(
+    staff_client, request_to_join, django_capture_on_commit_callbacks
+):
+    staff_client.post(f"{URL}{request_to_join.pk}/decide/", {"decision": "decline"})
+    request_to_join.refresh_from_db()
+    assert request_to_join.status == GroupMembership.Status.APPLIED
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            f"{URL}{request_to_join.pk}/decide/",
+            {"decision": "decline", "note": "The panel is full until the summer."},
+        )
+    request_to_join.refresh_from_db()
+    assert request_to_join.status == GroupMembership.Status.DECLINED
+    assert "The panel is full until the summer." in mail.outbox[-1].body
+
+
+def test_a_decided_request_cannot_be_decided_again(staff, request_to_join):
+    membership_decline(membership=request_to_join, by=staff, note="No.")
+    with pytest.raises(AlreadyDecided):
+        membership_decline(membership=request_to_join, by=staff, note="Again.")
+
+
+def test_a_declined_person_may_ask_again_later(member, staff, request_to_join):
+    membership_decline(membership=request_to_join, by=staff, note="Full for now.")
+    group = request_to_join.group
+    again = membership_join(
+        member=member, group=group, accepted_version=group.current_ground_rules()
+    )
+    assert again.status == GroupMembership.Status.APPLIED
+
+
+def test_members_and_researchers_cannot_decide(client, member, researcher, request_to_join):
+    for person in (member, researcher):
+        client.force_login(person)
+        response = client.post(f"{URL}{request_to_join.pk}/decide/", {"decision": "approve"})
+        assert response.status_code == 403
+    request_to_join.refresh_from_db()
+    assert request_to_join.status == GroupMembership.Status.APPLIED
+
+
+def test_the_list_uses_a_fixed_number_of_queries(
+    staff_client, request_to_join, django_assert_max_num_queries
+):
+    from members.factories import MemberFactory
+
+    group = request_to_join.group
+    for n in range(25):
+        membership_join(
+            member=MemberFactory(email=f"m{n}@example.org"),
+            group=group,
+            accepted_version=group.current_ground_rules(),
+        )
+    with django_assert_max_num_queries(25):
+        response = staff_client.get(URL)
+    assert response.content.decode().count("/decide/") == 26
