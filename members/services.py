@@ -1,6 +1,7 @@
 """Business actions on accounts and roles. Views, forms, admin and commands call these."""
 
 import calendar
+import datetime
 import logging
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from members.models import (
     ReferenceGroupPage,
     User,
 )
+from members.models.groups import MembershipQuerySet
 
 logger = logging.getLogger(__name__)
 
@@ -245,12 +247,15 @@ def _add_months(day, months: int):
     return day.replace(year=year, month=month, day=min(day.day, last_day))
 
 
-def _send_membership_email(*, membership: GroupMembership) -> None:
-    template = {
-        GroupMembership.Status.ACTIVE: "members/email/membership_active",
-        GroupMembership.Status.APPLIED: "members/email/membership_applied",
-        GroupMembership.Status.DECLINED: "members/email/membership_declined",
-    }[membership.status]
+def _send_membership_email(*, membership: GroupMembership, template: str = "") -> None:
+    template = (
+        template
+        or {
+            GroupMembership.Status.ACTIVE: "members/email/membership_active",
+            GroupMembership.Status.APPLIED: "members/email/membership_applied",
+            GroupMembership.Status.DECLINED: "members/email/membership_declined",
+        }[membership.status]
+    )
     organisation = OrganisationSettings.for_default_site()
     context = {
         "membership": membership,
@@ -300,9 +305,12 @@ def membership_decline(*, membership: GroupMembership, by: User, note: str) -> G
     membership = _lock_applied(membership)
     membership.status = GroupMembership.Status.DECLINED
     membership.ended_at = timezone.now()
+    membership.end_reason = GroupMembership.EndReason.DECLINED
     membership.decided_by = by
     membership.decision_note = note
-    membership.save(update_fields=["status", "ended_at", "decided_by", "decision_note"])
+    membership.save(
+        update_fields=["status", "ended_at", "end_reason", "decided_by", "decision_note"]
+    )
     log(instance=membership, action="roundtable.membership_declined", user=by, data={"note": note})
     _send_membership_email(membership=membership)
     return membership
@@ -317,3 +325,108 @@ def _lock_applied(membership: GroupMembership) -> GroupMembership:
     if locked.status != GroupMembership.Status.APPLIED:
         raise AlreadyDecided(locked.status)
     return locked
+
+
+# --- Membership terms --------------------------------------------------------------
+
+
+def memberships_invite_renewals(*, today: datetime.date | None = None) -> int:
+    """Ask members whose term ends soon whether they want to renew. Returns invitations sent.
+
+    Run daily by Celery beat. Each membership is claimed with a conditional UPDATE
+    (renewal_invited_at IS NULL), so running twice, or two workers at once, still
+    sends each invitation once.
+    """
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=settings.MEMBERSHIP_RENEWAL_NOTICE_DAYS)
+    due = GroupMembership.objects.filter(
+        status=GroupMembership.Status.ACTIVE,
+        term_ends_on__lte=horizon,
+        term_ends_on__gte=today,
+        renewal_invited_at__isnull=True,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            claimed = GroupMembership.objects.filter(pk=pk, renewal_invited_at__isnull=True).update(
+                renewal_invited_at=timezone.now()
+            )
+            if claimed:
+                membership = GroupMembership.objects.select_related("group", "member").get(pk=pk)
+                _send_membership_email(
+                    membership=membership, template="members/email/membership_renewal"
+                )
+                sent += 1
+    return sent
+
+
+def memberships_end_lapsed(*, today: datetime.date | None = None) -> int:
+    """End active memberships whose term is over, and resume paused ones that are due.
+
+    Set-based: two UPDATE statements whatever the number of members. Returns the
+    number of memberships ended.
+    """
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        ended = GroupMembership.objects.filter(
+            status__in=[GroupMembership.Status.ACTIVE, GroupMembership.Status.PAUSED],
+            term_ends_on__lt=today,
+        ).update(
+            status=GroupMembership.Status.ENDED,
+            ended_at=timezone.now(),
+            end_reason=GroupMembership.EndReason.LAPSED,
+        )
+        GroupMembership.objects.filter(
+            status=GroupMembership.Status.PAUSED, paused_until__lt=today
+        ).update(status=GroupMembership.Status.ACTIVE, paused_until=None)
+    return ended
+
+
+@transaction.atomic
+def membership_renew(*, membership: GroupMembership) -> GroupMembership:
+    """The member stays for another term, counted from the end of the current one."""
+    membership = (
+        GroupMembership.objects.select_for_update().select_related("group").get(pk=membership.pk)
+    )
+    if membership.status not in (GroupMembership.Status.ACTIVE, GroupMembership.Status.PAUSED):
+        raise MembershipError(_("Only a current membership can be renewed."))
+    start = max(membership.term_ends_on or timezone.localdate(), timezone.localdate())
+    membership.term_ends_on = _add_months(start, membership.group.term_months)
+    membership.renewal_invited_at = None
+    membership.save(update_fields=["term_ends_on", "renewal_invited_at"])
+    log(instance=membership, action="roundtable.membership_renewed", user=membership.member)
+    return membership
+
+
+@transaction.atomic
+def membership_pause(*, membership: GroupMembership, until: datetime.date) -> GroupMembership:
+    """Take a break from the group until a date; nothing is sent in the meantime."""
+    if until <= timezone.localdate():
+        raise MembershipError(_("The date to pause until must be in the future."))
+    membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status not in (GroupMembership.Status.ACTIVE, GroupMembership.Status.PAUSED):
+        raise MembershipError(_("Only a current membership can be paused."))
+    membership.status = GroupMembership.Status.PAUSED
+    membership.paused_until = until
+    membership.save(update_fields=["status", "paused_until"])
+    log(
+        instance=membership,
+        action="roundtable.membership_paused",
+        user=membership.member,
+        data={"until": until.isoformat()},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_leave(*, membership: GroupMembership) -> GroupMembership:
+    """The member leaves the group. No reason is asked for."""
+    membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status not in MembershipQuerySet.LIVE:
+        raise MembershipError(_("This membership has already ended."))
+    membership.status = GroupMembership.Status.ENDED
+    membership.ended_at = timezone.now()
+    membership.end_reason = GroupMembership.EndReason.LEFT
+    membership.save(update_fields=["status", "ended_at", "end_reason"])
+    log(instance=membership, action="roundtable.membership_left", user=membership.member)
+    return membership

@@ -8,4 +8,6 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("groups/<int:group_id>/join/", views.group_join, name="group_join"),
     path("groups/<int:group_id>/joined/", views.group_joined, name="group_joined"),
+    path("groups/<int:group_id>/membership/", views.group_membership, name="group_membership"),
+    path("groups/<int:group_id>/membership/leave/", views.group_leave, name="group_leave"),
 ]

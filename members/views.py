@@ -1,13 +1,22 @@
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from members import roles
-from members.forms import JoinGroupForm
+from members.forms import JoinGroupForm, PauseMembershipForm
 from members.models import GroupMembership, ReferenceGroupPage
-from members.services import MembershipError, membership_join
+from members.services import (
+    MembershipError,
+    membership_join,
+    membership_leave,
+    membership_pause,
+    membership_renew,
+)
 
 
 @login_required
@@ -81,3 +90,61 @@ def group_joined(request, group_id: int):
     if membership is None:
         raise Http404
     return render(request, "members/group_joined.html", {"membership": membership})
+
+
+def _own_live_membership(request, group_id: int) -> GroupMembership:
+    membership = (
+        GroupMembership.objects.live()
+        .select_related("group")
+        .filter(member=request.user, group_id=group_id)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+@login_required
+def group_membership(request, group_id: int):
+    """Renew, pause or leave: the member's own controls for one membership."""
+    membership = _own_live_membership(request, group_id)
+    pause_form = PauseMembershipForm(
+        request.POST if request.POST.get("action") == "pause" else None
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "renew":
+                membership = membership_renew(membership=membership)
+                messages.success(
+                    request,
+                    _("Thank you. Your membership now lasts until %(date)s.")
+                    % {"date": date_format(membership.term_ends_on, "j F Y")},
+                )
+                return redirect("members:group_membership", group_id=group_id)
+            if action == "pause" and pause_form.is_valid():
+                membership_pause(membership=membership, until=pause_form.cleaned_data["until"])
+                messages.success(request, _("Your membership is paused."))
+                return redirect("members:group_membership", group_id=group_id)
+        except MembershipError as error:
+            target = pause_form if action == "pause" else None
+            if target is not None:
+                target.add_error("until", str(error))
+            else:
+                messages.error(request, str(error))
+    return render(
+        request,
+        "members/group_membership.html",
+        {"membership": membership, "form": pause_form},
+    )
+
+
+@login_required
+def group_leave(request, group_id: int):
+    """Check, then leave. No reason is asked for."""
+    membership = _own_live_membership(request, group_id)
+    if request.method == "POST":
+        membership_leave(membership=membership)
+        messages.success(request, _("You have left %(group)s.") % {"group": membership.group.title})
+        return redirect("members:account")
+    return render(request, "members/group_leave.html", {"membership": membership})

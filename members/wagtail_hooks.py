@@ -81,6 +81,13 @@ def register_log_actions(actions):
     actions.register_action(
         "roundtable.membership_declined", _("Decline membership"), _("Membership declined")
     )
+    actions.register_action(
+        "roundtable.membership_renewed", _("Renew membership"), _("Membership renewed")
+    )
+    actions.register_action(
+        "roundtable.membership_paused", _("Pause membership"), _("Membership paused")
+    )
+    actions.register_action("roundtable.membership_left", _("Leave group"), _("Left the group"))
 
 
 @hooks.register("before_bulk_action")

@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import time
+import uuid
 from urllib.parse import urlparse
 
 import pytest
@@ -20,6 +21,7 @@ from django.db import connection
 from members.factories import MemberFactory, ResearcherFactory, StaffFactory, UserFactory
 
 IN_CI = bool(os.environ.get("CI"))
+TEST_QUEUE = f"roundtable-test-{uuid.uuid4().hex}"
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -163,3 +165,28 @@ def baseline(transactional_db):
         apps, None
     )
     return home
+
+
+@pytest.fixture
+def redis_worker(django_db_blocker):
+    """A real Celery worker, in this process, consuming from the Redis broker.
+
+    Use with @pytest.mark.redis and transactional tests: the worker thread has its
+    own database connection and sees only committed rows.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "task_default_queue")}
+    # A queue of this test session's own, so nothing left in Redis by another run is
+    # picked up. One name for the session: Celery caches its queue list once built.
+    app.conf.update(task_always_eager=False, task_default_queue=TEST_QUEUE)
+    try:
+        with (
+            django_db_blocker.unblock(),
+            start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker,
+        ):
+            yield worker
+    finally:
+        app.conf.update(saved)

@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,3 +31,13 @@ def run_python(*args: str, env: dict, timeout: int = 120) -> subprocess.Complete
         text=True,
         timeout=timeout,
     )
+
+
+def wait_for(predicate, seconds: float = 20.0) -> bool:
+    """Poll until predicate() is true, for work another thread (a worker) is doing."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False

@@ -7,6 +7,7 @@ environment are read through config.env only.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -172,6 +173,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("SITE_NAME", "Roundtable")
 
+# How long before a group membership's term ends the member is asked to renew.
+MEMBERSHIP_RENEWAL_NOTICE_DAYS = 42
+
 # Domains whose *verified* email addresses become researchers at once.
 RESEARCHER_EMAIL_DOMAINS = [d.lower().lstrip("@") for d in env_list("RESEARCHER_EMAIL_DOMAINS")]
 
@@ -205,9 +209,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
-# Periodic jobs (`make beat`). Later apps add entries here, e.g.
-#   "close-opportunities": {"task": "opportunities.tasks.close_due", "schedule": 300}
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic jobs (`make beat`). Each task is safe to run twice.
+CELERY_BEAT_SCHEDULE: dict = {
+    "membership-terms": {
+        "task": "members.membership_terms_daily",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # --- Wagtail -------------------------------------------------------------------
 

@@ -159,6 +159,11 @@ class GroupMembership(models.Model):
         ENDED = "ended", _("Ended")
         DECLINED = "declined", _("Not approved")
 
+    class EndReason(models.TextChoices):
+        LAPSED = "lapsed", _("The term ended without renewal")
+        LEFT = "left", _("The member left")
+        DECLINED = "declined", _("The request to join was declined")
+
     class Method(models.TextChoices):
         ONLINE = "online", _("Online, by the member")
         ASSISTED = "assisted", _("By staff on the member's behalf")
@@ -175,6 +180,12 @@ class GroupMembership(models.Model):
     term_ends_on = models.DateField(null=True, blank=True)
     paused_until = models.DateField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=10, choices=EndReason.choices, blank=True)
+    renewal_invited_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("When the member was asked to renew this term; empty once renewed."),
+    )
     ground_rules_version = models.ForeignKey(
         GroundRulesVersion,
         null=True,

@@ -77,7 +77,7 @@ def test_sign_up_verify_sign_in_and_sign_out(live_server, page, axe_check, basel
     )
     axe_check(page)
     page.get_by_role("link", name="Go to your account").click()
-    expect(page.get_by_role("link", name="Living with diabetes")).to_be_visible()
+    expect(page.get_by_role("link", name="Living with diabetes", exact=True)).to_be_visible()
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()

@@ -4,42 +4,15 @@ Kept apart from eager-mode tests: the worker changes the app's configuration for
 as long as it runs, and the fixture puts it back afterwards.
 """
 
-import time
-import uuid
-
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 
 from config.celery import app
 from home.emails import email_enqueue
+from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def redis_worker(django_db_blocker):
-    saved = {key: app.conf[key] for key in ("task_always_eager", "task_default_queue")}
-    # A queue of our own, so nothing left in Redis by another run is picked up.
-    app.conf.update(task_always_eager=False, task_default_queue=f"test-{uuid.uuid4().hex}")
-    try:
-        with (
-            django_db_blocker.unblock(),
-            start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker,
-        ):
-            yield worker
-    finally:
-        app.conf.update(saved)
-
-
-def wait_for(predicate, seconds=20.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_an_email_is_sent_by_a_worker_through_redis(redis_worker, settings, monkeypatch):
