@@ -6,6 +6,9 @@ app_name = "members"
 
 urlpatterns = [
     path("account/", views.account, name="account"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/done/", views.profile_done, name="profile_done"),
+    path("profile/<slug:slug>/", views.profile_step, name="profile_step"),
     path("groups/<int:group_id>/join/", views.group_join, name="group_join"),
     path("groups/<int:group_id>/joined/", views.group_joined, name="group_joined"),
     path("groups/<int:group_id>/membership/", views.group_membership, name="group_membership"),

@@ -4,18 +4,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members import roles
 from members.forms import JoinGroupForm, PauseMembershipForm
-from members.models import GroupMembership, ReferenceGroupPage
+from members.models import FLAG_GROUPS, GroupMembership, MemberProfile, ReferenceGroupPage
+from members.onboarding import STEP_SLUGS, STEPS
 from members.services import (
     MembershipError,
+    has_accepted_privacy_notice,
     membership_join,
     membership_leave,
     membership_pause,
     membership_renew,
+    privacy_notice_accept,
+    profile_complete_onboarding,
 )
 
 
@@ -31,6 +36,9 @@ def account(request):
             "mfa_enabled": get_mfa_adapter().is_mfa_enabled(user),
             "researcher_pending": user.researcher_request == user.ResearcherRequest.PENDING,
             "researcher_declined": user.researcher_request == user.ResearcherRequest.DECLINED,
+            "profile_done": MemberProfile.objects.filter(
+                user=user, onboarding_completed_at__isnull=False
+            ).exists(),
             "memberships": GroupMembership.objects.live()
             .filter(member=user)
             .select_related("group")
@@ -57,7 +65,9 @@ def group_join(request, group_id: int):
     if not group.is_joinable or rules is None:
         return render(request, "members/group_closed.html", {"group": group}, status=409)
 
-    form = JoinGroupForm(request.POST or None, initial={"version": rules.number})
+    form = JoinGroupForm(
+        request.POST if request.method == "POST" else None, initial={"version": rules.number}
+    )
     problem = None
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["version"] != rules.number:
@@ -148,3 +158,80 @@ def group_leave(request, group_id: int):
         messages.success(request, _("You have left %(group)s.") % {"group": membership.group.title})
         return redirect("members:account")
     return render(request, "members/group_leave.html", {"membership": membership})
+
+
+def _member_profile(request) -> MemberProfile:
+    if not request.user.has_role(roles.MEMBER):
+        raise PermissionDenied
+    profile, _created = MemberProfile.objects.get_or_create(user=request.user)
+    return profile
+
+
+@login_required
+def profile_step(request, slug: str):
+    """One question page. 'Continue' goes to the next; from the summary, back to it."""
+    if slug not in STEP_SLUGS:
+        raise Http404
+    profile = _member_profile(request)
+    index = STEP_SLUGS.index(slug)
+    step = STEPS[index]
+    changing = request.GET.get("change") == "1" or profile.onboarding_completed_at is not None
+    form = step.form_class(request.POST if request.method == "POST" else None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        if slug == "privacy":
+            privacy_notice_accept(user=request.user)
+        else:
+            form.save()
+        if changing or index == len(STEPS) - 1:
+            return redirect("members:profile")
+        return redirect("members:profile_step", slug=STEPS[index + 1].slug)
+    if changing:
+        back = reverse("members:profile")
+    elif index:
+        back = reverse("members:profile_step", args=[STEPS[index - 1].slug])
+    else:
+        back = reverse("members:account")
+    return render(
+        request,
+        "members/profile_step.html",
+        {
+            "step": step,
+            "form": form,
+            "back_url": back,
+            "number": index + 1,
+            "total": len(STEPS),
+            "changing": changing,
+        },
+    )
+
+
+@login_required
+def profile(request):
+    """Check your answers (first time) and, afterwards, the profile summary with Change links."""
+    profile = _member_profile(request)
+    if request.method == "POST":
+        if not has_accepted_privacy_notice(user=request.user):
+            return redirect("members:profile_step", slug="privacy")
+        if profile_complete_onboarding(profile=profile):
+            return redirect("members:profile_done")
+        return redirect("members:account")
+    profile = (
+        MemberProfile.objects.select_related("region")
+        .prefetch_related("topics", "skills")
+        .get(pk=profile.pk)
+    )
+    return render(
+        request,
+        "members/profile.html",
+        {
+            "profile": profile,
+            "flags": {group: profile.flag_labels(group) for group in FLAG_GROUPS},
+            "privacy_accepted": has_accepted_privacy_notice(user=request.user),
+        },
+    )
+
+
+@login_required
+def profile_done(request):
+    _member_profile(request)
+    return render(request, "members/profile_done.html")

@@ -189,3 +189,10 @@ def test_the_groups_list_uses_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         html = client.get(index.url).content.decode()
     assert "Group 19" in html
+
+
+def test_an_empty_join_form_gets_an_error_not_silence(client, member, open_group):
+    client.force_login(member)
+    response = client.post(f"/groups/{open_group.pk}/join/", {})
+    assert "Confirm that you agree to the ground rules to join" in response.content.decode()
+    assert not GroupMembership.objects.exists()

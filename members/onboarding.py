@@ -1,0 +1,177 @@
+"""The profile questions, one topic per page, in order (shared by onboarding and 'Change')."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import FLAG_GROUPS, MemberProfile, Region, Skill, Topic
+
+
+class FlagsMixin:
+    """Checkbox questions whose answers are boolean columns (see models/profiles.py)."""
+
+    flag_questions: dict[str, tuple[str, str]] = {}  # group -> (label, hint)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for group, (label, hint) in self.flag_questions.items():
+            self.fields[group] = forms.MultipleChoiceField(
+                label=label,
+                help_text=hint,
+                required=False,
+                choices=FLAG_GROUPS[group],
+                widget=forms.CheckboxSelectMultiple,
+                initial=self.instance.flags(group),
+            )
+        self.order_fields(getattr(self, "field_order", None))
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        for group in self.flag_questions:
+            chosen = set(self.cleaned_data.get(group, []))
+            for name, _label in FLAG_GROUPS[group]:
+                setattr(profile, name, name in chosen)
+        if commit:
+            profile.save()
+            self.save_m2m()
+        return profile
+
+
+class AboutForm(forms.ModelForm):
+    class Meta:
+        model = MemberProfile
+        fields = ["preferred_name", "pronouns", "phone", "region"]
+        labels = {
+            "preferred_name": _("What would you like us to call you?"),
+            "pronouns": _("Your pronouns"),
+            "phone": _("Phone number"),
+            "region": _("Where do you live?"),
+        }
+        help_texts = {
+            "preferred_name": _("For example, your first name or a nickname."),
+            "pronouns": _("For example, she/her, he/him or they/them."),
+            "phone": _(
+                "We only use it to talk to you about taking part, if you would "
+                "like us to phone you."
+            ),
+        }
+        widgets = {
+            "preferred_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.all()
+        self.fields["region"].empty_label = _("Choose a region")
+
+
+class TopicsForm(forms.ModelForm):
+    class Meta:
+        model = MemberProfile
+        fields = ["topics"]
+        labels = {"topics": _("Which of these do you have experience of?")}
+        help_texts = {"topics": _("Yourself, or as a carer. Choose as many as you like.")}
+        widgets = {"topics": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.filter(parent=None)
+
+
+class SkillsForm(forms.ModelForm):
+    class Meta:
+        model = MemberProfile
+        fields = ["skills"]
+        labels = {"skills": _("Which skills would you like to use or build?")}
+        help_texts = {"skills": _("You do not need any of these to take part.")}
+        widgets = {"skills": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].queryset = Skill.objects.all()
+
+
+class TakingPartForm(FlagsMixin, forms.ModelForm):
+    flag_questions = {
+        "formats": (_("How would you like to take part?"), _("Choose all that suit you.")),
+        "availability": (_("When are you usually free?"), ""),
+    }
+    field_order = ["formats", "availability", "travel"]
+
+    class Meta:
+        model = MemberProfile
+        fields = ["travel"]
+        labels = {"travel": _("How far can you travel to take part?")}
+        widgets = {"travel": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional, but with radios there is no "---------" choice to show.
+        self.fields["travel"].choices = [c for c in self.fields["travel"].choices if c[0]]
+
+
+class AccessForm(FlagsMixin, forms.ModelForm):
+    flag_questions = {
+        "access": (_("Would any of these help you take part?"), ""),
+        "contact_methods": (_("How should we contact you?"), ""),
+        "contact_formats": (_("Do you need information in another format?"), ""),
+    }
+    field_order = ["access", "access_needs", "contact_methods", "contact_formats"]
+
+    class Meta:
+        model = MemberProfile
+        fields = ["access_needs"]
+        labels = {"access_needs": _("Anything else that would help you take part?")}
+        help_texts = {"access_needs": _("For example, a quiet room or information in advance.")}
+        widgets = {"access_needs": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
+
+
+class PaymentForm(forms.ModelForm):
+    class Meta:
+        model = MemberProfile
+        fields = ["payment_preference"]
+        labels = {"payment_preference": _("How would you like to be thanked for your time?")}
+        help_texts = {
+            "payment_preference": _(
+                "You can change this at any time. Expenses are always paid, whatever you choose."
+            )
+        }
+        widgets = {"payment_preference": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["payment_preference"]
+        field.required = True
+        field.choices = [c for c in field.choices if c[0]]
+        field.error_messages["required"] = _("Choose how you would like to be thanked")
+
+
+class PrivacyForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("I have read the privacy notice"),
+        error_messages={"required": _("Confirm that you have read the privacy notice")},
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form_class: type
+
+
+STEPS = [
+    Step("about", _("About you"), AboutForm),
+    Step("experience", _("Your experience"), TopicsForm),
+    Step("skills", _("Skills and interests"), SkillsForm),
+    Step("taking-part", _("How you like to take part"), TakingPartForm),
+    Step("access", _("Access needs and contact"), AccessForm),
+    Step("payment", _("Payment"), PaymentForm),
+    Step("privacy", _("Privacy notice"), PrivacyForm),
+]
+STEP_SLUGS = [step.slug for step in STEPS]
