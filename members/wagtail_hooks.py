@@ -139,3 +139,10 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_member_directory():
+    from members.directory import member_directory_viewset
+
+    return member_directory_viewset
