@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from members.models import GroupMembership, User
+from members.models import FLAG_GROUPS, GroupMembership, ReferenceGroupPage, User
 from members.services import (
     AlreadyDecided,
+    MembershipError,
+    member_register_assisted,
     membership_approve,
     membership_decline,
     researcher_approve,
@@ -131,3 +133,93 @@ def membership_decide(request, membership_id: int):
             request, _("Someone else has already decided about %(who)s.") % {"who": who}
         )
     return redirect("members_membership_requests")
+
+
+class AssistedRegistrationForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Full name"), max_length=200)
+    channel = forms.ChoiceField(
+        label=gettext_lazy("How did they join?"),
+        choices=[c for c in User.Channel.choices if c[0]],
+        widget=forms.RadioSelect,
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("Email address"),
+        required=False,
+        help_text=gettext_lazy("If they have one, they are sent a link to set a password."),
+    )
+    phone = forms.CharField(label=gettext_lazy("Phone number"), max_length=30, required=False)
+    postal_address = forms.CharField(
+        label=gettext_lazy("Postal address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=500,
+    )
+    contact_methods = forms.MultipleChoiceField(
+        label=gettext_lazy("How should we contact them?"),
+        required=False,
+        choices=FLAG_GROUPS["contact_methods"],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    group = forms.ModelChoiceField(
+        label=gettext_lazy("Join a group now (optional)"),
+        required=False,
+        queryset=ReferenceGroupPage.objects.live().exclude(
+            join_policy=ReferenceGroupPage.JoinPolicy.CLOSED
+        ),
+    )
+    ground_rules_read = forms.BooleanField(
+        label=gettext_lazy("I have read the group's ground rules to them and they agreed"),
+        required=False,
+    )
+    privacy_notice_explained = forms.BooleanField(
+        label=gettext_lazy("I have explained the privacy notice and they agreed to it"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f) for f in ("email", "phone", "postal_address")):
+            raise forms.ValidationError(
+                _("Give at least one way to contact them: an email address, phone or address")
+            )
+        if cleaned.get("group") and not cleaned.get("ground_rules_read"):
+            self.add_error(
+                "ground_rules_read", _("Read the ground rules to them before they join the group")
+            )
+        email = cleaned.get("email")
+        if email and User.objects.filter(email__iexact=email).exists():
+            self.add_error("email", _("Someone already has an account with this email address"))
+        return cleaned
+
+
+def assisted_registration(request):
+    """Staff register a member who joined by phone, on paper or at an event."""
+    _require_permission(request, "members.add_user")
+    form = AssistedRegistrationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = member_register_assisted(
+                by=request.user,
+                name=data["name"],
+                channel=data["channel"],
+                email=data["email"],
+                phone=data["phone"],
+                postal_address=data["postal_address"],
+                contact_methods=data["contact_methods"],
+                privacy_notice_explained=data["privacy_notice_explained"],
+                group=data["group"],
+            )
+        except MembershipError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered as a member.") % {"name": person.name}
+                + (
+                    " " + _("They have been emailed a link to set a password.")
+                    if person.email
+                    else ""
+                ),
+            )
+            return redirect("members_assisted_registration")
+    return TemplateResponse(request, "members/admin/assisted_registration.html", {"form": form})

@@ -4,11 +4,13 @@ import calendar
 import datetime
 import logging
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -471,3 +473,93 @@ def profile_complete_onboarding(*, profile: MemberProfile) -> bool:
             onboarding_completed_at=timezone.now()
         )
     )
+
+
+# --- Assisted registration ------------------------------------------------------------
+
+
+@transaction.atomic
+def member_register_assisted(
+    *,
+    by: User,
+    name: str,
+    channel: str,
+    email: str = "",
+    phone: str = "",
+    postal_address: str = "",
+    contact_methods: list[str] | None = None,
+    privacy_notice_explained: bool,
+    group: ReferenceGroupPage | None = None,
+) -> User:
+    """Staff add a member who joined by phone, on paper or at an event.
+
+    The record says it was made on the person's behalf and by whom. People with an
+    email address get an invitation to set a password; people without one are
+    contacted by phone or post. With `group`, they join it too (its ground rules
+    having been read to them), recorded as assisted.
+    """
+    if not privacy_notice_explained:
+        raise MembershipError(_("The privacy notice must be explained before registering someone."))
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise MembershipError(_("Someone already has an account with this email address."))
+    user = User(
+        email=User.objects.normalize_email(email) if email else None,
+        name=name,
+        registered_channel=channel,
+        registered_by=by,
+    )
+    user.set_unusable_password()
+    user.save()
+    role_grant(user=user, role=roles.MEMBER)
+    profile = MemberProfile.objects.create(user=user, phone=phone, postal_address=postal_address)
+    for method in contact_methods or []:
+        setattr(profile, method, True)
+    profile.save()
+    privacy_notice_accept(user=user, method=ConsentRecord.Method.ASSISTED, recorded_by=by)
+    log(
+        instance=user,
+        action="roundtable.member_registered_assisted",
+        user=by,
+        data={"channel": channel, "group": group.pk if group else None},
+    )
+    if group is not None:
+        membership_join(
+            member=user,
+            group=group,
+            accepted_version=group.current_ground_rules(),
+            method=GroupMembership.Method.ASSISTED,
+            recorded_by=by,
+        )
+    if user.email:
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+        _send_invitation_email(user=user)
+    return user
+
+
+def _send_invitation_email(*, user: User) -> None:
+    """A link to set a password: allauth's own password-reset key, so it expires the same way."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    organisation = OrganisationSettings.for_default_site()
+    context = {"user": user, "link": settings.SITE_URL + path, "organisation": organisation}
+    email_enqueue(
+        message=EmailMultiAlternatives(
+            subject=render_to_string("members/email/invitation_subject.txt", context).strip(),
+            body=render_to_string("members/email/invitation.txt", context),
+            to=[user.email],
+            reply_to=[organisation.contact_email] if organisation.contact_email else None,
+        )
+    )
+
+
+def email_verified_by_password_reset(*, user: User) -> None:
+    """A password set from an emailed link proves the address: mark it verified."""
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)

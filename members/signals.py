@@ -1,14 +1,18 @@
 """allauth's signals, passed on to services or to allauth's own session records."""
 
 from allauth.account.internal.flows.login import record_authentication
-from allauth.account.signals import email_confirmed
+from allauth.account.signals import email_confirmed, password_reset
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from members.models import ReferenceGroupPage
-from members.services import ground_rules_record_if_changed, researcher_check_trusted_domain
+from members.services import (
+    email_verified_by_password_reset,
+    ground_rules_record_if_changed,
+    researcher_check_trusted_domain,
+)
 
 
 @receiver(email_confirmed, dispatch_uid="members.researcher_trusted_domain")
@@ -30,3 +34,9 @@ def on_authenticator_added(sender, request, user, authenticator, **kwargs):
 def on_page_published(sender, instance, **kwargs):
     if isinstance(instance, ReferenceGroupPage):
         ground_rules_record_if_changed(group=instance)
+
+
+@receiver(password_reset, dispatch_uid="members.password_reset_verifies_email")
+def on_password_reset(sender, request, user, **kwargs):
+    # People registered by staff set their first password from an emailed link.
+    email_verified_by_password_reset(user=user)

@@ -24,6 +24,11 @@ def register_admin_urls():
             name="members_researcher_decide",
         ),
         path(
+            "assisted-registration/",
+            admin_views.assisted_registration,
+            name="members_assisted_registration",
+        ),
+        path(
             "membership-requests/",
             admin_views.membership_requests,
             name="members_membership_requests",
@@ -53,6 +58,17 @@ def register_researcher_requests_menu_item():
         icon_name="user",
         order=250,
         permission=admin_views.PERMISSION,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_assisted_registration_menu_item():
+    return PermissionMenuItem(
+        _("Register a member"),
+        reverse("members_assisted_registration"),
+        icon_name="plus",
+        order=235,
+        permission="members.add_user",
     )
 
 
@@ -88,6 +104,11 @@ def register_log_actions(actions):
         "roundtable.membership_paused", _("Pause membership"), _("Membership paused")
     )
     actions.register_action("roundtable.membership_left", _("Leave group"), _("Left the group"))
+    actions.register_action(
+        "roundtable.member_registered_assisted",
+        _("Register a member"),
+        _("Registered on the member's behalf"),
+    )
 
 
 @hooks.register("before_bulk_action")

@@ -60,6 +60,7 @@ class MemberProfile(models.Model):
     preferred_name = models.CharField(_("what should we call you"), max_length=100, blank=True)
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
     region = models.ForeignKey(
         "members.Region", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

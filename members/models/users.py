@@ -54,7 +54,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
 
-    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    class Channel(models.TextChoices):
+        ONLINE = "", _("Signed up online")
+        PHONE = "phone", _("By phone, with staff")
+        PAPER = "paper", _("On a paper form")
+        EVENT = "event", _("At an event, with staff")
+
+    # Null, not blank, for people who joined with staff help and have no email
+    # address: they are contacted by phone or post and cannot sign in until they
+    # add one. (Nulls never clash with the unique constraint; empty strings would.)
+    email = models.EmailField(
+        _("email address"), max_length=254, unique=True, null=True, blank=True
+    )
     name = models.CharField(
         _("full name"),
         max_length=200,
@@ -66,6 +77,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     # libraries that look for it. Staff access comes from the roles' permissions.
     is_staff = models.BooleanField(_("Django admin access"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    registered_channel = models.CharField(
+        _("how they joined"),
+        max_length=10,
+        blank=True,
+        choices=Channel.choices,
+        default=Channel.ONLINE,
+    )
+    registered_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The staff member who registered this person on their behalf."),
+    )
 
     researcher_request = models.CharField(
         _("researcher account"),
@@ -108,13 +135,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
-        return self.name or self.email
+        return self.name or self.email or f"Member {self.pk}"
 
     def get_full_name(self) -> str:
         return self.name
 
     def get_short_name(self) -> str:
-        return self.name.split(" ")[0] if self.name else self.email
+        return self.name.split(" ")[0] if self.name else str(self)
 
     def has_role(self, role: str) -> bool:
         return self.groups.filter(name=role).exists()
