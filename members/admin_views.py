@@ -14,6 +14,7 @@ from members.models import FLAG_GROUPS, GroupMembership, ReferenceGroupPage, Use
 from members.services import (
     AlreadyDecided,
     MembershipError,
+    email_in_use,
     member_register_assisted,
     membership_approve,
     membership_decline,
@@ -186,7 +187,7 @@ class AssistedRegistrationForm(forms.Form):
                 "ground_rules_read", _("Read the ground rules to them before they join the group")
             )
         email = cleaned.get("email")
-        if email and User.objects.filter(email__iexact=email).exists():
+        if email and email_in_use(email):
             self.add_error("email", _("Someone already has an account with this email address"))
         return cleaned
 

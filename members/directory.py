@@ -26,6 +26,18 @@ from members.models import (
     User,
 )
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value):
+    """Text a spreadsheet would run as a formula is kept as text (CSV injection).
+
+    Names are typed by the public; staff open the export in Excel.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def _flag_choices(*groups: str) -> list[tuple[str, str]]:
     return [choice for group in groups for choice in FLAG_GROUPS[group]]
@@ -35,14 +47,12 @@ class MemberDirectoryFilterSet(WagtailFilterSet):
     group = django_filters.ModelChoiceFilter(
         label=_("Group"),
         queryset=ReferenceGroupPage.objects.all(),
-        field_name="memberships__group",
-        distinct=True,
+        method="filter_membership",
     )
     status = django_filters.ChoiceFilter(
         label=_("Membership status"),
         choices=GroupMembership.Status.choices,
-        field_name="memberships__status",
-        distinct=True,
+        method="filter_membership",
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Experience"),
@@ -70,6 +80,17 @@ class MemberDirectoryFilterSet(WagtailFilterSet):
         model = User
         fields = []
 
+    def filter_membership(self, queryset, name, value):
+        # Group and status describe the same membership: one subquery for both, so
+        # "group A, applied" is not "in group A, and applied somewhere".
+        data = self.form.cleaned_data
+        memberships = GroupMembership.objects.all()
+        if data.get("group"):
+            memberships = memberships.filter(group=data["group"])
+        if data.get("status"):
+            memberships = memberships.filter(status=data["status"])
+        return queryset.filter(pk__in=memberships.values("member_id"))
+
     def filter_flags(self, queryset, name, value):
         # Each ticked answer narrows the list: "online" and "evenings" means both.
         return queryset.filter(**{f"profile__{flag}": True for flag in value})
@@ -81,7 +102,9 @@ class MemberDirectoryIndexView(IndexView):
 
     def to_row_dict(self, item):
         return {
-            field: self.COMPUTED[field](item) if field in self.COMPUTED else getattr(item, field)
+            field: _spreadsheet_safe(
+                self.COMPUTED[field](item) if field in self.COMPUTED else getattr(item, field)
+            )
             for field in self.list_export
         }
 

@@ -15,6 +15,7 @@ from members.onboarding import STEP_SLUGS, STEPS
 from members.services import (
     MembershipError,
     has_accepted_privacy_notice,
+    membership_can_renew,
     membership_join,
     membership_leave,
     membership_pause,
@@ -145,7 +146,11 @@ def group_membership(request, group_id: int):
     return render(
         request,
         "members/group_membership.html",
-        {"membership": membership, "form": pause_form},
+        {
+            "membership": membership,
+            "form": pause_form,
+            "can_renew": membership_can_renew(membership),
+        },
     )
 
 

@@ -30,6 +30,15 @@ class RoundtableUserCreationForm(UserCreationForm):
 
 
 class RoundtableUserEditForm(UserEditForm):
+    def _clean_username(self):
+        # A member registered without an email has none: keep it NULL (an empty
+        # string would clash with the next such member), and skip the duplicate check,
+        # which would otherwise match every other member without one.
+        if not self.cleaned_data.get("email"):
+            self.cleaned_data["email"] = None
+            return None
+        return super()._clean_username()
+
     first_name = None
     last_name = None
     name = forms.CharField(label=_("Full name"), max_length=200, required=False)
@@ -54,6 +63,9 @@ class RoleLimitsMixin:
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         if "email" in form.fields and form.instance.pk:
+            # Members registered without an address have none to keep; the field must
+            # not be required, or nothing else about them could be saved here.
+            form.fields["email"].required = False
             form.fields["email"].disabled = True
             form.fields["email"].help_text = _(
                 "People change their own email address from their account, which checks it."

@@ -21,7 +21,7 @@ class ConsentRecord(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     version = models.CharField(
         _("text version"),
-        max_length=200,
+        max_length=400,
         help_text=_("Which text was agreed, e.g. the group and its ground-rules version."),
     )
     ground_rules_version = models.ForeignKey(

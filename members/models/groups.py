@@ -1,6 +1,7 @@
 """Reference groups (Wagtail pages), their versioned ground rules, and memberships."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -62,6 +63,7 @@ class ReferenceGroupPage(Page):
     term_months = models.PositiveSmallIntegerField(
         _("membership term in months"),
         default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_("Members are asked to renew when their term ends."),
     )
 
@@ -137,8 +139,9 @@ class GroundRulesVersion(models.Model):
         return [block["value"] for block in self.content if block["type"] == "rule"]
 
     @property
-    def intro_html(self) -> str:
-        return "".join(block["value"] for block in self.content if block["type"] == "intro")
+    def intros(self) -> list[str]:
+        """Introductions in Wagtail's stored rich-text format: render with |richtext."""
+        return [block["value"] for block in self.content if block["type"] == "intro"]
 
 
 class MembershipQuerySet(models.QuerySet):
