@@ -9,10 +9,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from home.emails import email_enqueue
@@ -167,6 +169,11 @@ class MembershipError(Exception):
     """A join that cannot happen; the message says why, in plain words."""
 
 
+RULES_CHANGED = gettext_lazy(
+    "The ground rules changed while you were reading them. Please read them again."
+)
+
+
 def _rules_content(group: ReferenceGroupPage) -> list[dict]:
     # Block ids change on every save; only what the rules say matters.
     return [
@@ -211,9 +218,7 @@ def membership_join(
         raise MembershipError(_("You are already a member of this group, or have asked to join."))
     current = group.current_ground_rules()
     if current is None or current.pk != accepted_version.pk:
-        raise MembershipError(
-            _("The ground rules changed while you were reading them. Please read them again.")
-        )
+        raise MembershipError(RULES_CHANGED)
 
     today = timezone.localdate()
     is_open = group.join_policy == ReferenceGroupPage.JoinPolicy.OPEN
@@ -596,3 +601,48 @@ def _send_invitation_email(*, user: User) -> None:
 def email_verified_by_password_reset(*, user: User) -> None:
     """A password set from an emailed link proves the address: mark it verified."""
     EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
+
+
+# --- Changed ground rules ------------------------------------------------------------
+
+
+def memberships_with_new_ground_rules(*, member: User):
+    """The member's current memberships whose group has published rules they have not
+    accepted yet (one query)."""
+    latest = (
+        GroundRulesVersion.objects.filter(group=OuterRef("group"))
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    return (
+        GroupMembership.objects.filter(
+            member=member,
+            status__in=[GroupMembership.Status.ACTIVE, GroupMembership.Status.PAUSED],
+        )
+        .annotate(latest_rules=Subquery(latest))
+        .exclude(ground_rules_version=F("latest_rules"))
+        .exclude(latest_rules__isnull=True)
+        .select_related("group")
+    )
+
+
+@transaction.atomic
+def membership_accept_ground_rules(
+    *, membership: GroupMembership, accepted_version: GroundRulesVersion
+) -> GroupMembership:
+    """The member agrees to the group's new ground rules."""
+    membership = (
+        GroupMembership.objects.select_for_update().select_related("group").get(pk=membership.pk)
+    )
+    current = membership.group.current_ground_rules()
+    if current is None or current.pk != accepted_version.pk:
+        raise MembershipError(RULES_CHANGED)
+    membership.ground_rules_version = current
+    membership.save(update_fields=["ground_rules_version"])
+    ConsentRecord.objects.create(
+        user=membership.member,
+        kind=ConsentRecord.Kind.GROUND_RULES,
+        version=f"{membership.group.title}: ground rules version {current.number}",
+        ground_rules_version=current,
+    )
+    return membership

@@ -13,4 +13,5 @@ urlpatterns = [
     path("groups/<int:group_id>/joined/", views.group_joined, name="group_joined"),
     path("groups/<int:group_id>/membership/", views.group_membership, name="group_membership"),
     path("groups/<int:group_id>/membership/leave/", views.group_leave, name="group_leave"),
+    path("groups/<int:group_id>/rules/", views.group_rules, name="group_rules"),
 ]

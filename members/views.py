@@ -13,13 +13,16 @@ from members.forms import JoinGroupForm, PauseMembershipForm
 from members.models import FLAG_GROUPS, GroupMembership, MemberProfile, ReferenceGroupPage
 from members.onboarding import STEP_SLUGS, STEPS
 from members.services import (
+    RULES_CHANGED,
     MembershipError,
     has_accepted_privacy_notice,
+    membership_accept_ground_rules,
     membership_can_renew,
     membership_join,
     membership_leave,
     membership_pause,
     membership_renew,
+    memberships_with_new_ground_rules,
     privacy_notice_accept,
     profile_complete_onboarding,
 )
@@ -40,6 +43,7 @@ def account(request):
             "profile_done": MemberProfile.objects.filter(
                 user=user, onboarding_completed_at__isnull=False
             ).exists(),
+            "new_rules": list(memberships_with_new_ground_rules(member=user)),
             "memberships": GroupMembership.objects.live()
             .filter(member=user)
             .select_related("group")
@@ -72,9 +76,7 @@ def group_join(request, group_id: int):
     problem = None
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["version"] != rules.number:
-            problem = MembershipError(
-                "The ground rules changed while you were reading them. Please read them again."
-            )
+            problem = MembershipError(RULES_CHANGED)
         else:
             try:
                 membership_join(member=request.user, group=group, accepted_version=rules)
@@ -240,3 +242,34 @@ def profile(request):
 def profile_done(request):
     _member_profile(request)
     return render(request, "members/profile_done.html")
+
+
+@login_required
+def group_rules(request, group_id: int):
+    """A group changed its ground rules: read them, and agree to keep taking part."""
+    membership = _own_live_membership(request, group_id)
+    rules = membership.group.current_ground_rules()
+    if rules is None or membership.ground_rules_version_id == rules.pk:
+        return redirect("members:group_membership", group_id=group_id)
+    form = JoinGroupForm(
+        request.POST if request.method == "POST" else None, initial={"version": rules.number}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["version"] != rules.number:
+                raise MembershipError(RULES_CHANGED)
+            membership_accept_ground_rules(membership=membership, accepted_version=rules)
+        except MembershipError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Thank you. You have agreed to the new ground rules of %(group)s.")
+                % {"group": membership.group.title},
+            )
+            return redirect("members:account")
+    return render(
+        request,
+        "members/group_rules.html",
+        {"membership": membership, "group": membership.group, "rules": rules, "form": form},
+    )

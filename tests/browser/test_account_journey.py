@@ -111,6 +111,22 @@ def test_sign_up_verify_sign_in_and_sign_out(live_server, page, axe_check, basel
     page.get_by_role("link", name="Go to your account").click()
     expect(page.get_by_role("link", name="Living with diabetes", exact=True)).to_be_visible()
 
+    # The group changes its ground rules: the member is asked to agree again.
+    from members.models import ReferenceGroupPage
+
+    group = ReferenceGroupPage.objects.get(slug="living-with-diabetes")
+    group.ground_rules = [("rule", "Cameras on when you can.")]
+    group.save_revision().publish()
+    page.reload()
+    page.get_by_role(
+        "link", name="Read and agree to the new ground rules of Living with diabetes"
+    ).click()
+    expect(page.get_by_text("Cameras on when you can.")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("I agree to the ground rules of this group").check()
+    page.get_by_role("button", name="Agree to the new ground rules").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+
     # Change one answer from the profile summary.
     page.get_by_role("link", name="See or change your profile").click()
     page.get_by_role("link", name="Change payment").click()
@@ -125,7 +141,7 @@ def test_sign_up_verify_sign_in_and_sign_out(live_server, page, axe_check, basel
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     axe_check(page)
 
-    assert len(axe_check.scanned) == 20
+    assert len(axe_check.scanned) == 21
 
 
 @pytest.mark.browser

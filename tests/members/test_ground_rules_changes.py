@@ -1,0 +1,81 @@
+import pytest
+
+from members.demo_content import demo_groups_create
+from members.factories import DEFAULT_PASSWORD
+from members.models import ConsentRecord, GroupMembership
+from members.services import membership_join, memberships_with_new_ground_rules
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def joined(member):
+    group = next(g for g in demo_groups_create() if g.slug == "living-with-diabetes")
+    return membership_join(
+        member=member, group=group, accepted_version=group.current_ground_rules()
+    )
+
+
+def publish_new_rules(group):
+    group.ground_rules = [("rule", "Cameras on when you can.")]
+    group.save_revision().publish()
+    return group.current_ground_rules()
+
+
+def test_nothing_to_accept_until_the_rules_change(member, joined):
+    assert list(memberships_with_new_ground_rules(member=member)) == []
+    publish_new_rules(joined.group)
+    assert [m.pk for m in memberships_with_new_ground_rules(member=member)] == [joined.pk]
+
+
+def test_at_next_sign_in_the_member_is_asked_to_accept(client, member, joined):
+    publish_new_rules(joined.group)
+    response = client.post(
+        "/accounts/login/", {"login": member.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response["Location"] == f"/groups/{joined.group_id}/rules/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Cameras on when you can." in page
+    assert "has new ground rules" in client.get("/account/").content.decode()
+
+
+def test_accepting_records_the_new_version_and_consent(client, member, joined):
+    new = publish_new_rules(joined.group)
+    client.force_login(member)
+    response = client.post(
+        f"/groups/{joined.group_id}/rules/", {"version": new.number, "agree": "on"}
+    )
+    assert response["Location"] == "/account/"
+    joined.refresh_from_db()
+    assert joined.ground_rules_version == new
+    assert ConsentRecord.objects.filter(user=member, ground_rules_version=new).count() == 1
+    assert list(memberships_with_new_ground_rules(member=member)) == []
+    signed_in_again = client.post("/accounts/logout/")
+    assert signed_in_again.status_code == 302
+    response = client.post(
+        "/accounts/login/", {"login": member.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response["Location"] == "/account/"
+
+
+def test_not_agreeing_changes_nothing(client, member, joined):
+    new = publish_new_rules(joined.group)
+    client.force_login(member)
+    response = client.post(f"/groups/{joined.group_id}/rules/", {"version": new.number})
+    assert "Confirm that you agree to the ground rules" in response.content.decode()
+    joined.refresh_from_db()
+    assert joined.ground_rules_version.number == 1
+
+
+def test_another_member_cannot_accept_for_someone(client, joined):
+    from members.factories import MemberFactory
+
+    new = publish_new_rules(joined.group)
+    client.force_login(MemberFactory(email="x@example.org"))
+    response = client.post(
+        f"/groups/{joined.group_id}/rules/", {"version": new.number, "agree": "on"}
+    )
+    assert response.status_code == 404
+    joined.refresh_from_db()
+    assert joined.ground_rules_version.number == 1
+    assert GroupMembership.objects.count() == 1
