@@ -1,5 +1,6 @@
 """Demo reference groups and memberships for development (`manage.py load_demo_data`)."""
 
+
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
@@ -91,3 +92,101 @@ def demo_groups_create(*, member=None) -> list[ReferenceGroupPage]:
         carers = groups[2]
         membership_join(member=member, group=carers, accepted_version=carers.current_ground_rules())
     return groups
+
+
+DEMO_MEMBERS = [
+    # name, email, group slug, region, topics, ways of taking part
+    (
+        "Grace Mensah",
+        "grace@example.org",
+        "living-with-diabetes",
+        "London",
+        ["Metabolic and endocrine"],
+        ["format_online", "available_evenings"],
+    ),
+    (
+        "Tomás Ó Briain",
+        "tomas@example.org",
+        "living-with-diabetes",
+        "North West",
+        ["Metabolic and endocrine", "Cardiovascular"],
+        ["format_in_person", "available_weekday_daytime"],
+    ),
+    (
+        "Aisha Rahman",
+        "aisha@example.org",
+        "carers-voice",
+        "West Midlands",
+        ["Carer"],
+        ["format_phone", "available_weekends"],
+    ),
+    (
+        "Władysław Nowak",
+        "wladek@example.org",
+        "carers-voice",
+        "Yorkshire and the Humber",
+        ["Carer", "Stroke"],
+        ["format_paper"],
+    ),
+    (
+        "Mei Lin",
+        "mei@example.org",
+        "mental-health-lived-experience-panel",
+        "South East",
+        ["Mental health"],
+        ["format_online", "available_evenings"],
+    ),
+    (
+        "Dafydd Jones",
+        "dafydd@example.org",
+        "mental-health-lived-experience-panel",
+        "Wales",
+        ["Mental health"],
+        ["format_in_person"],
+    ),
+    (
+        "Precious Okoye",
+        "precious@example.org",
+        "stroke-recovery-group",
+        "London",
+        ["Stroke"],
+        ["format_in_person", "available_weekday_daytime"],
+    ),
+]
+
+
+def demo_members_create() -> None:
+    """Members with profiles across the groups; Dafydd's request waits for staff approval."""
+    from members.factories import MemberFactory
+    from members.models import MemberProfile, Region, Topic
+    from members.services import membership_join
+
+    groups = {group.slug: group for group in ReferenceGroupPage.objects.all()}
+    for name, email, slug, region, topics, flags in DEMO_MEMBERS:
+        if GroupMembership.objects.filter(member__email=email).exists():
+            continue
+        person = MemberFactory(email=email, name=name)
+        profile = MemberProfile.objects.create(
+            user=person,
+            region=Region.objects.filter(name=region).first(),
+            payment_preference=MemberProfile.Payment.PAID,
+            **dict.fromkeys(flags, True),
+        )
+        profile.topics.set(Topic.objects.filter(name__in=topics))
+        group = groups[slug]
+        if group.join_policy == ReferenceGroupPage.JoinPolicy.CLOSED:
+            # Joined before the group closed to new members.
+            GroupMembership.objects.create(
+                member=person,
+                group=group,
+                status=GroupMembership.Status.ACTIVE,
+                ground_rules_version=group.current_ground_rules(),
+            )
+            continue
+        membership_join(member=person, group=group, accepted_version=group.current_ground_rules())
+        if email == "mei@example.org":
+            from members.services import membership_approve
+
+            membership = GroupMembership.objects.get(member=person, group=group)
+            staff = person.__class__.objects.filter(is_superuser=True).first()
+            membership_approve(membership=membership, by=staff, note="")

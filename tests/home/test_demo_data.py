@@ -21,6 +21,12 @@ def test_demo_data_loads_and_is_safe_to_run_again(capsys):
     assert StandardPage.objects.count() == 4
     assert User.objects.get(email="admin@example.org").is_superuser
     assert User.objects.get(email="researcher@example.org").is_researcher
+    # Several groups with members, one request waiting for staff; nothing doubled.
+    from members.models import GroupMembership
+
+    assert GroupMembership.objects.count() == 8
+    assert GroupMembership.objects.filter(status="applied").count() == 1
+    assert GroupMembership.objects.values("group").distinct().count() == 4
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from home.demo_content import demo_pages_create
 from members import roles
-from members.demo_content import demo_groups_create
+from members.demo_content import demo_groups_create, demo_members_create
 from members.factories import DEFAULT_PASSWORD, UserFactory
 from members.models import User
 
@@ -61,6 +61,7 @@ class Command(BaseCommand):
                     ),
                 )
             demo_groups_create(member=User.objects.get(email="member@example.org"))
+            demo_members_create()
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
         for email, _name, _roles, _superuser, note in DEMO_ACCOUNTS:
