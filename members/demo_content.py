@@ -1,6 +1,5 @@
 """Demo reference groups and memberships for development (`manage.py load_demo_data`)."""
 
-
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
