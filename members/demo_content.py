@@ -1,5 +1,8 @@
 """Demo reference groups and memberships for development (`manage.py load_demo_data`)."""
 
+import datetime
+
+from django.utils import timezone
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
@@ -175,11 +178,14 @@ def demo_members_create() -> None:
         group = groups[slug]
         if group.join_policy == ReferenceGroupPage.JoinPolicy.CLOSED:
             # Joined before the group closed to new members.
+            today = timezone.localdate()
             GroupMembership.objects.create(
                 member=person,
                 group=group,
                 status=GroupMembership.Status.ACTIVE,
                 ground_rules_version=group.current_ground_rules(),
+                started_on=today - datetime.timedelta(days=400),
+                term_ends_on=today + datetime.timedelta(days=330),
             )
             continue
         membership_join(member=person, group=group, accepted_version=group.current_ground_rules())

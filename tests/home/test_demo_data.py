@@ -27,6 +27,7 @@ def test_demo_data_loads_and_is_safe_to_run_again(capsys):
     assert GroupMembership.objects.count() == 8
     assert GroupMembership.objects.filter(status="applied").count() == 1
     assert GroupMembership.objects.values("group").distinct().count() == 4
+    assert not GroupMembership.objects.filter(status="active", term_ends_on=None).exists()
 
 
 @pytest.mark.django_db
