@@ -44,6 +44,13 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
+def _report_errors(request, form, *, who: str) -> None:
+    # A decision is one row of a list page: the errors come back as messages above it.
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, f"{who}: {error}")
+
+
 def _require_permission(request, permission: str = PERMISSION) -> None:
     if not request.user.has_perm(permission):
         raise PermissionDenied
@@ -70,9 +77,7 @@ def researcher_decide(request, user_id: int):
     person = get_object_or_404(User, pk=user_id, researcher_request=User.ResearcherRequest.PENDING)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"{person.email}: {error}")
+        _report_errors(request, form, who=person.email)
         return redirect("members_researcher_requests")
     try:
         if form.cleaned_data["decision"] == "approve":
@@ -111,9 +116,7 @@ def membership_decide(request, membership_id: int):
     who = membership.member.name or membership.member.email
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"{who}: {error}")
+        _report_errors(request, form, who=who)
         return redirect("members_membership_requests")
     note = form.cleaned_data["note"]
     try:

@@ -147,19 +147,32 @@ def researcher_check_trusted_domain(*, user: User, verified_email: str) -> bool:
     return True
 
 
-def _send_decision_email(*, user: User, template: str) -> None:
+def _email_person(*, user: User, template: str, context: dict, reply_to: str = "") -> bool:
+    """Render `template`_subject.txt and `template`.txt and queue the email.
+
+    Every email from this app invites a reply, which goes to `reply_to` or else to the
+    organisation's contact address. False (nothing sent) for people without an email
+    address: members registered by staff may be contacted only by phone or post.
+    """
+    if not user.email:
+        logger.info("User %s has no email address: contact by phone or post", user.pk)
+        return False
     organisation = OrganisationSettings.for_default_site()
-    context = {"user": user, "site_url": settings.SITE_URL, "organisation": organisation}
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    body = render_to_string(f"{template}.txt", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=body,
-        to=[user.email],
-        # The emails invite a reply: it should reach the involvement team.
-        reply_to=[organisation.contact_email] if organisation.contact_email else None,
+    context = {"user": user, "site_url": settings.SITE_URL, "organisation": organisation, **context}
+    reply_to = reply_to or organisation.contact_email
+    email_enqueue(
+        message=EmailMultiAlternatives(
+            subject=render_to_string(f"{template}_subject.txt", context).strip(),
+            body=render_to_string(f"{template}.txt", context),
+            to=[user.email],
+            reply_to=[reply_to] if reply_to else None,
+        )
     )
-    email_enqueue(message=message)
+    return True
+
+
+def _send_decision_email(*, user: User, template: str) -> None:
+    _email_person(user=user, template=template, context={})
 
 
 # --- Reference groups ----------------------------------------------------------
@@ -199,7 +212,7 @@ def membership_join(
     *,
     member: User,
     group: ReferenceGroupPage,
-    accepted_version: GroundRulesVersion,
+    accepted_version: GroundRulesVersion | None,
     method: str = GroupMembership.Method.ONLINE,
     recorded_by: User | None = None,
 ) -> GroupMembership:
@@ -217,7 +230,7 @@ def membership_join(
     if GroupMembership.objects.live().filter(member=member, group=group).exists():
         raise MembershipError(_("You are already a member of this group, or have asked to join."))
     current = group.current_ground_rules()
-    if current is None or current.pk != accepted_version.pk:
+    if current is None or accepted_version is None or current.pk != accepted_version.pk:
         raise MembershipError(RULES_CHANGED)
 
     today = timezone.localdate()
@@ -256,11 +269,7 @@ def _add_months(day, months: int):
 
 
 def _send_membership_email(*, membership: GroupMembership, template: str = "") -> bool:
-    """Email the member about their membership. False when they have no email address:
-    members registered by staff may be contacted only by phone or post."""
-    if not membership.member.email:
-        logger.info("Membership %s: no email address, contact by phone or post", membership.pk)
-        return False
+    """Email the member about their membership; False when they have no email address."""
     template = (
         template
         or {
@@ -269,24 +278,12 @@ def _send_membership_email(*, membership: GroupMembership, template: str = "") -
             GroupMembership.Status.DECLINED: "members/email/membership_declined",
         }[membership.status]
     )
-    organisation = OrganisationSettings.for_default_site()
-    context = {
-        "membership": membership,
-        "group": membership.group,
-        "user": membership.member,
-        "site_url": settings.SITE_URL,
-        "organisation": organisation,
-    }
-    reply_to = membership.group.contact_email or organisation.contact_email
-    email_enqueue(
-        message=EmailMultiAlternatives(
-            subject=render_to_string(f"{template}_subject.txt", context).strip(),
-            body=render_to_string(f"{template}.txt", context),
-            to=[membership.member.email],
-            reply_to=[reply_to] if reply_to else None,
-        )
+    return _email_person(
+        user=membership.member,
+        template=template,
+        context={"membership": membership, "group": membership.group},
+        reply_to=membership.group.contact_email,
     )
-    return True
 
 
 @transaction.atomic
@@ -586,15 +583,8 @@ def _send_invitation_email(*, user: User) -> None:
             "key": default_token_generator.make_token(user),
         },
     )
-    organisation = OrganisationSettings.for_default_site()
-    context = {"user": user, "link": settings.SITE_URL + path, "organisation": organisation}
-    email_enqueue(
-        message=EmailMultiAlternatives(
-            subject=render_to_string("members/email/invitation_subject.txt", context).strip(),
-            body=render_to_string("members/email/invitation.txt", context),
-            to=[user.email],
-            reply_to=[organisation.contact_email] if organisation.contact_email else None,
-        )
+    _email_person(
+        user=user, template="members/email/invitation", context={"link": settings.SITE_URL + path}
     )
 
 
@@ -628,14 +618,14 @@ def memberships_with_new_ground_rules(*, member: User):
 
 @transaction.atomic
 def membership_accept_ground_rules(
-    *, membership: GroupMembership, accepted_version: GroundRulesVersion
+    *, membership: GroupMembership, accepted_version: GroundRulesVersion | None
 ) -> GroupMembership:
     """The member agrees to the group's new ground rules."""
     membership = (
         GroupMembership.objects.select_for_update().select_related("group").get(pk=membership.pk)
     )
     current = membership.group.current_ground_rules()
-    if current is None or current.pk != accepted_version.pk:
+    if current is None or accepted_version is None or current.pk != accepted_version.pk:
         raise MembershipError(RULES_CHANGED)
     membership.ground_rules_version = current
     membership.save(update_fields=["ground_rules_version"])

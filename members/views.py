@@ -13,7 +13,6 @@ from members.forms import JoinGroupForm, PauseMembershipForm
 from members.models import FLAG_GROUPS, GroupMembership, MemberProfile, ReferenceGroupPage
 from members.onboarding import STEP_SLUGS, STEPS
 from members.services import (
-    RULES_CHANGED,
     MembershipError,
     has_accepted_privacy_notice,
     membership_accept_ground_rules,
@@ -73,19 +72,15 @@ def group_join(request, group_id: int):
     form = JoinGroupForm(
         request.POST if request.method == "POST" else None, initial={"version": rules.number}
     )
-    problem = None
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["version"] != rules.number:
-            problem = MembershipError(RULES_CHANGED)
+        # The service decides whether the version they read is still the current one.
+        seen = group.ground_rules_version(form.cleaned_data["version"])
+        try:
+            membership_join(member=request.user, group=group, accepted_version=seen)
+        except MembershipError as error:
+            form.add_error(None, str(error))
         else:
-            try:
-                membership_join(member=request.user, group=group, accepted_version=rules)
-            except MembershipError as error:
-                problem = error
-            else:
-                return redirect("members:group_joined", group_id=group.pk)
-    if problem is not None:
-        form.add_error(None, str(problem))
+            return redirect("members:group_joined", group_id=group.pk)
     return render(
         request, "members/group_join.html", {"group": group, "rules": rules, "form": form}
     )
@@ -255,10 +250,9 @@ def group_rules(request, group_id: int):
         request.POST if request.method == "POST" else None, initial={"version": rules.number}
     )
     if request.method == "POST" and form.is_valid():
+        seen = membership.group.ground_rules_version(form.cleaned_data["version"])
         try:
-            if form.cleaned_data["version"] != rules.number:
-                raise MembershipError(RULES_CHANGED)
-            membership_accept_ground_rules(membership=membership, accepted_version=rules)
+            membership_accept_ground_rules(membership=membership, accepted_version=seen)
         except MembershipError as error:
             form.add_error(None, str(error))
         else:

@@ -101,6 +101,10 @@ class ReferenceGroupPage(Page):
     def current_ground_rules(self) -> "GroundRulesVersion | None":
         return self.ground_rules_versions.order_by("-number").first()
 
+    def ground_rules_version(self, number: int) -> "GroundRulesVersion | None":
+        """The version a member was shown (the number a form carried back), if it exists."""
+        return self.ground_rules_versions.filter(number=number).first()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         membership = None

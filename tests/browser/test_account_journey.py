@@ -164,6 +164,46 @@ def test_a_researcher_waiting_for_approval_sees_why(live_server, page, axe_check
 
 
 @pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_members_other_pages_pass_the_scan_too(live_server, page, axe_check, baseline):
+    """Manage a membership (with a pause error), the leave check, a closed group, the
+    contact page and the error pages a member can meet."""
+    from home.demo_content import demo_pages_create
+    from members.demo_content import demo_groups_create
+    from members.factories import DEFAULT_PASSWORD, MemberFactory
+
+    demo_pages_create()
+    member = MemberFactory(email="member@example.org")
+    groups = {g.slug: g for g in demo_groups_create(member=member)}
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill("member@example.org")
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("link", name="Renew, pause or leave Carers' voice").click()
+    axe_check(page)
+    page.get_by_label("Pause until").fill("1/1/2020")
+    page.get_by_role("button", name="Pause my membership").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    axe_check(page)
+    page.get_by_role("link", name="Leave Carers' voice").click()
+    axe_check(page)
+    page.goto(live_server.url + groups["stroke-recovery-group"].url)
+    expect(page.get_by_text("This group is not taking new members at the moment.")).to_be_visible()
+    axe_check(page)
+    page.goto(live_server.url + f"/groups/{groups['stroke-recovery-group'].pk}/join/")
+    axe_check(page)
+    page.goto(live_server.url + "/contact/")
+    axe_check(page)
+    page.goto(live_server.url + "/no-such-page/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    axe_check(page)
+    page.goto(live_server.url + "/admin/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You do not have access to this page")
+    axe_check(page)
+    assert len(axe_check.scanned) == 8
+
+
+@pytest.mark.browser
 def test_the_axe_scan_does_find_problems(page):
     # Guards the journey above: an unlabelled field and a tiny target must be reported.
     from axe_playwright_python.sync_playwright import Axe

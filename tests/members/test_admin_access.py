@@ -52,9 +52,7 @@ def test_a_session_that_never_used_the_authenticator_is_asked_for_a_code(client,
     client.force_login(with_totp(staff))
     response = client.get("/admin/pages/")
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/reauthenticate/code/?next=/admin/pages/" or (
-        response["Location"].startswith("/accounts/2fa/reauthenticate/")
-    )
+    assert response["Location"] == "/accounts/2fa/reauthenticate/?next=/admin/pages/"
 
 
 @pytest.mark.django_db
@@ -64,9 +62,8 @@ def test_wagtails_account_page_cannot_change_email_or_password(client, staff, ad
     assert 'name="name_email-name"' in html
     assert "first_name" not in html
     assert 'name="name_email-email"' not in html
-    assert "password" not in html.lower().split("<main", 1)[-1].split("</main>")[0] or (
-        'name="password-old_password"' not in html
-    )
+    assert "old_password" not in html
+    assert "new_password1" not in html
 
 
 @pytest.mark.django_db

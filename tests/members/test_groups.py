@@ -196,3 +196,13 @@ def test_an_empty_join_form_gets_an_error_not_silence(client, member, open_group
     response = client.post(f"/groups/{open_group.pk}/join/", {})
     assert "Confirm that you agree to the ground rules to join" in response.content.decode()
     assert not GroupMembership.objects.exists()
+
+
+def test_the_groups_list_says_what_to_do_when_there_are_none(client, db):
+    from wagtail.models import Site
+
+    home = Site.objects.get(is_default_site=True).root_page
+    index = ReferenceGroupIndexPage(title="Our reference groups", slug="reference-groups")
+    home.add_child(instance=index)
+    html = client.get(index.url).content.decode()
+    assert "There are no reference groups to join yet" in html

@@ -106,3 +106,16 @@ def test_the_list_uses_a_fixed_number_of_queries(
     with django_assert_max_num_queries(25):
         response = staff_client.get(URL)
     assert response.content.decode().count("/decide/") == 26
+
+
+def test_an_empty_list_says_nobody_is_waiting(client, staff, admin_login):
+    admin_login(staff)
+    html = client.get(URL).content.decode()
+    assert "No one is waiting." in html
+
+
+def test_a_decline_without_a_message_says_what_is_missing(staff_client, request_to_join):
+    response = staff_client.post(
+        f"{URL}{request_to_join.pk}/decide/", {"decision": "decline"}, follow=True
+    )
+    assert "Write a short message to the person saying why" in response.content.decode()

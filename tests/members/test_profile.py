@@ -127,3 +127,11 @@ def test_each_member_sees_only_their_own_profile(client, member):
     other = MemberFactory(email="other@example.org")
     client.force_login(other)
     assert "Secret Siobhán" not in client.get("/profile/").content.decode()
+
+
+def test_the_privacy_step_needs_the_box_ticked(signed_in, member):
+    response = signed_in.post("/profile/privacy/", {})
+    html = response.content.decode()
+    assert "<title>Error: " in html
+    assert "Confirm that you have read the privacy notice" in html
+    assert not ConsentRecord.objects.filter(user=member).exists()

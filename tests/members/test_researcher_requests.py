@@ -119,3 +119,8 @@ def test_a_second_decision_on_the_same_request_is_refused(staff, waiting):
     waiting.refresh_from_db()
     assert waiting.researcher_request == User.ResearcherRequest.APPROVED
     assert waiting.has_role(roles.RESEARCHER)
+
+
+@pytest.mark.django_db
+def test_an_empty_list_says_nobody_is_waiting(staff_client):
+    assert "No one is waiting." in staff_client.get(URL).content.decode()

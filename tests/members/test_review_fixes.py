@@ -8,6 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from home.demo_content import demo_pages_create
@@ -186,5 +187,5 @@ def test_profile_records_are_not_shared(groups):
     # A profile belongs to one user; a second one for the same person is refused.
     person = MemberFactory(email="p@example.org")
     MemberProfile.objects.create(user=person)
-    with pytest.raises(Exception):  # noqa: B017  (IntegrityError, wrapped differently per DB)
+    with pytest.raises(IntegrityError), transaction.atomic():
         MemberProfile.objects.create(user=person)
