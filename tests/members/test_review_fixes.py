@@ -17,12 +17,12 @@ from members.factories import MemberFactory, UserFactory
 from members.models import GroupMembership, MemberProfile
 from members.services import (
     MembershipError,
-    _add_months,
     member_register_assisted,
     membership_join,
     membership_renew,
     memberships_invite_renewals,
 )
+from members.services.memberships import _add_months
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

@@ -1,181 +1,26 @@
-"""Business actions on accounts and roles. Views, forms, admin and commands call these."""
+"""Business actions on reference-group memberships: joining, decisions, terms, ground rules."""
 
 import calendar
 import datetime
-import logging
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from home.emails import email_enqueue
-from home.models import OrganisationSettings
-from members import roles
 from members.models import (
     ConsentRecord,
     GroundRulesVersion,
     GroupMembership,
-    MemberProfile,
     ReferenceGroupPage,
     User,
 )
 from members.models.groups import MembershipQuerySet
-
-logger = logging.getLogger(__name__)
-
-
-def role_grant(*, user: User, role: str) -> None:
-    user.groups.add(Group.objects.get(name=role))
-
-
-def email_domain(email: str) -> str:
-    return email.rsplit("@", 1)[-1].lower()
-
-
-def is_trusted_researcher_domain(email: str) -> bool:
-    """True when the address's domain, or a parent of it, is listed in the setting."""
-    domain = email_domain(email)
-    return any(
-        domain == trusted or domain.endswith("." + trusted)
-        for trusted in settings.RESEARCHER_EMAIL_DOMAINS
-    )
-
-
-@transaction.atomic
-def account_signed_up(
-    *, user: User, name: str, as_researcher: bool, organisation: str = ""
-) -> None:
-    """A person has created an account from the sign-up page.
-
-    Everyone who joins as a member of the public becomes a Member at once. A
-    researcher waits: their role is granted when their verified address is on a
-    trusted domain, or when staff approve them.
-    """
-    user.name = name
-    if as_researcher:
-        user.researcher_request = User.ResearcherRequest.PENDING
-        user.researcher_organisation = organisation
-    user.save(update_fields=["name", "researcher_request", "researcher_organisation"])
-    if not as_researcher:
-        role_grant(user=user, role=roles.MEMBER)
-
-
-class AlreadyDecided(Exception):
-    """Someone else decided this researcher request first."""
-
-
-def _lock_pending(user: User) -> User:
-    # The row lock makes two decisions (two staff, or staff and the trusted-domain
-    # rule) wait for each other; the second then sees the first's answer.
-    locked = User.objects.select_for_update().get(pk=user.pk)
-    if locked.researcher_request != User.ResearcherRequest.PENDING:
-        raise AlreadyDecided(locked.researcher_request)
-    return locked
-
-
-@transaction.atomic
-def researcher_approve(*, user: User, by: User | None, note: str = "") -> None:
-    """Give `user` the Researcher role. `by` is None when a trusted domain approved it.
-
-    Raises AlreadyDecided if the request is no longer waiting.
-    """
-    user = _lock_pending(user)
-    user.researcher_request = User.ResearcherRequest.APPROVED
-    user.researcher_decided_at = timezone.now()
-    user.researcher_decided_by = by
-    user.researcher_decision_note = note
-    user.save(
-        update_fields=[
-            "researcher_request",
-            "researcher_decided_at",
-            "researcher_decided_by",
-            "researcher_decision_note",
-        ]
-    )
-    role_grant(user=user, role=roles.RESEARCHER)
-    log(
-        instance=user,
-        action="roundtable.researcher_approved",
-        user=by,
-        data={"note": note, "automatic": by is None},
-    )
-    _send_decision_email(user=user, template="members/email/researcher_approved")
-
-
-@transaction.atomic
-def researcher_decline(*, user: User, by: User, note: str) -> None:
-    """Refuse a researcher account, with a reason sent to the person.
-
-    Raises AlreadyDecided if the request is no longer waiting.
-    """
-    user = _lock_pending(user)
-    user.researcher_request = User.ResearcherRequest.DECLINED
-    user.researcher_decided_at = timezone.now()
-    user.researcher_decided_by = by
-    user.researcher_decision_note = note
-    user.save(
-        update_fields=[
-            "researcher_request",
-            "researcher_decided_at",
-            "researcher_decided_by",
-            "researcher_decision_note",
-        ]
-    )
-    user.groups.remove(*Group.objects.filter(name=roles.RESEARCHER))
-    log(instance=user, action="roundtable.researcher_declined", user=by, data={"note": note})
-    _send_decision_email(user=user, template="members/email/researcher_declined")
-
-
-def researcher_check_trusted_domain(*, user: User, verified_email: str) -> bool:
-    """Called when an address is verified: approve a waiting researcher on a trusted domain."""
-    if user.researcher_request != User.ResearcherRequest.PENDING:
-        return False
-    if not is_trusted_researcher_domain(verified_email):
-        return False
-    researcher_approve(
-        user=user, by=None, note=f"Verified address on {email_domain(verified_email)}"
-    )
-    return True
-
-
-def _email_person(*, user: User, template: str, context: dict, reply_to: str = "") -> bool:
-    """Render `template`_subject.txt and `template`.txt and queue the email.
-
-    Every email from this app invites a reply, which goes to `reply_to` or else to the
-    organisation's contact address. False (nothing sent) for people without an email
-    address: members registered by staff may be contacted only by phone or post.
-    """
-    if not user.email:
-        logger.info("User %s has no email address: contact by phone or post", user.pk)
-        return False
-    organisation = OrganisationSettings.for_default_site()
-    context = {"user": user, "site_url": settings.SITE_URL, "organisation": organisation, **context}
-    reply_to = reply_to or organisation.contact_email
-    email_enqueue(
-        message=EmailMultiAlternatives(
-            subject=render_to_string(f"{template}_subject.txt", context).strip(),
-            body=render_to_string(f"{template}.txt", context),
-            to=[user.email],
-            reply_to=[reply_to] if reply_to else None,
-        )
-    )
-    return True
-
-
-def _send_decision_email(*, user: User, template: str) -> None:
-    _email_person(user=user, template=template, context={})
-
-
-# --- Reference groups ----------------------------------------------------------
+from members.services.accounts import AlreadyDecided
+from members.services.email import email_person
 
 
 class MembershipError(Exception):
@@ -278,7 +123,7 @@ def _send_membership_email(*, membership: GroupMembership, template: str = "") -
             GroupMembership.Status.DECLINED: "members/email/membership_declined",
         }[membership.status]
     )
-    return _email_person(
+    return email_person(
         user=membership.member,
         template=template,
         context={"membership": membership, "group": membership.group},
@@ -460,137 +305,6 @@ def membership_leave(*, membership: GroupMembership) -> GroupMembership:
     membership.save(update_fields=["status", "ended_at", "end_reason"])
     log(instance=membership, action="roundtable.membership_left", user=membership.member)
     return membership
-
-
-# --- Profiles --------------------------------------------------------------------
-
-
-def privacy_notice_version() -> str:
-    """The privacy notice as it stands: its page and when it was last published."""
-    page = OrganisationSettings.for_default_site().privacy_page
-    if page is None:
-        return "Privacy notice (no page set)"
-    published = page.last_published_at
-    return f"{page.title}, published {published:%Y-%m-%d %H:%M}" if published else page.title
-
-
-def privacy_notice_accept(
-    *, user: User, method: str = ConsentRecord.Method.ONLINE, recorded_by: User | None = None
-) -> ConsentRecord:
-    """Record that `user` read the current privacy notice (once per version)."""
-    record, _created = ConsentRecord.objects.get_or_create(
-        user=user,
-        kind=ConsentRecord.Kind.PRIVACY_NOTICE,
-        version=privacy_notice_version(),
-        defaults={"method": method, "recorded_by": recorded_by},
-    )
-    return record
-
-
-def has_accepted_privacy_notice(*, user: User) -> bool:
-    return ConsentRecord.objects.filter(
-        user=user, kind=ConsentRecord.Kind.PRIVACY_NOTICE, version=privacy_notice_version()
-    ).exists()
-
-
-def profile_complete_onboarding(*, profile: MemberProfile) -> bool:
-    """Mark the first run through the questions as done. Returns True the first time."""
-    return bool(
-        MemberProfile.objects.filter(pk=profile.pk, onboarding_completed_at__isnull=True).update(
-            onboarding_completed_at=timezone.now()
-        )
-    )
-
-
-# --- Assisted registration ------------------------------------------------------------
-
-
-@transaction.atomic
-def member_register_assisted(
-    *,
-    by: User,
-    name: str,
-    channel: str,
-    email: str = "",
-    phone: str = "",
-    postal_address: str = "",
-    contact_methods: list[str] | None = None,
-    privacy_notice_explained: bool,
-    group: ReferenceGroupPage | None = None,
-) -> User:
-    """Staff add a member who joined by phone, on paper or at an event.
-
-    The record says it was made on the person's behalf and by whom. People with an
-    email address get an invitation to set a password; people without one are
-    contacted by phone or post. With `group`, they join it too (its ground rules
-    having been read to them), recorded as assisted.
-    """
-    if not privacy_notice_explained:
-        raise MembershipError(_("The privacy notice must be explained before registering someone."))
-    if email and email_in_use(email):
-        raise MembershipError(_("Someone already has an account with this email address."))
-    user = User(
-        email=User.objects.normalize_email(email) if email else None,
-        name=name,
-        registered_channel=channel,
-        registered_by=by,
-    )
-    user.set_unusable_password()
-    user.save()
-    role_grant(user=user, role=roles.MEMBER)
-    profile = MemberProfile.objects.create(user=user, phone=phone, postal_address=postal_address)
-    for method in contact_methods or []:
-        setattr(profile, method, True)
-    profile.save()
-    privacy_notice_accept(user=user, method=ConsentRecord.Method.ASSISTED, recorded_by=by)
-    log(
-        instance=user,
-        action="roundtable.member_registered_assisted",
-        user=by,
-        data={"channel": channel, "group": group.pk if group else None},
-    )
-    if group is not None:
-        membership_join(
-            member=user,
-            group=group,
-            accepted_version=group.current_ground_rules(),
-            method=GroupMembership.Method.ASSISTED,
-            recorded_by=by,
-        )
-    if user.email:
-        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
-        _send_invitation_email(user=user)
-    return user
-
-
-def email_in_use(email: str) -> bool:
-    """On any account, as its login or as another address allauth has recorded."""
-    return (
-        User.objects.filter(email__iexact=email).exists()
-        or EmailAddress.objects.filter(email__iexact=email).exists()
-    )
-
-
-def _send_invitation_email(*, user: User) -> None:
-    """A link to set a password: allauth's own password-reset key, so it expires the same way."""
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    _email_person(
-        user=user, template="members/email/invitation", context={"link": settings.SITE_URL + path}
-    )
-
-
-def email_verified_by_password_reset(*, user: User) -> None:
-    """A password set from an emailed link proves the address: mark it verified."""
-    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
 
 
 # --- Changed ground rules ------------------------------------------------------------

@@ -1,0 +1,141 @@
+"""Business actions on accounts and roles: sign-up, researcher approval, addresses."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from members import roles
+from members.models import (
+    User,
+)
+from members.services.email import email_person
+
+
+def role_grant(*, user: User, role: str) -> None:
+    user.groups.add(Group.objects.get(name=role))
+
+
+def email_domain(email: str) -> str:
+    return email.rsplit("@", 1)[-1].lower()
+
+
+def is_trusted_researcher_domain(email: str) -> bool:
+    """True when the address's domain, or a parent of it, is listed in the setting."""
+    domain = email_domain(email)
+    return any(
+        domain == trusted or domain.endswith("." + trusted)
+        for trusted in settings.RESEARCHER_EMAIL_DOMAINS
+    )
+
+
+@transaction.atomic
+def account_signed_up(
+    *, user: User, name: str, as_researcher: bool, organisation: str = ""
+) -> None:
+    """A person has created an account from the sign-up page.
+
+    Everyone who joins as a member of the public becomes a Member at once. A
+    researcher waits: their role is granted when their verified address is on a
+    trusted domain, or when staff approve them.
+    """
+    user.name = name
+    if as_researcher:
+        user.researcher_request = User.ResearcherRequest.PENDING
+        user.researcher_organisation = organisation
+    user.save(update_fields=["name", "researcher_request", "researcher_organisation"])
+    if not as_researcher:
+        role_grant(user=user, role=roles.MEMBER)
+
+
+class AlreadyDecided(Exception):
+    """Someone else decided this researcher request first."""
+
+
+def _lock_pending(user: User) -> User:
+    # The row lock makes two decisions (two staff, or staff and the trusted-domain
+    # rule) wait for each other; the second then sees the first's answer.
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.researcher_request != User.ResearcherRequest.PENDING:
+        raise AlreadyDecided(locked.researcher_request)
+    return locked
+
+
+@transaction.atomic
+def researcher_approve(*, user: User, by: User | None, note: str = "") -> None:
+    """Give `user` the Researcher role. `by` is None when a trusted domain approved it.
+
+    Raises AlreadyDecided if the request is no longer waiting.
+    """
+    user = _lock_pending(user)
+    user.researcher_request = User.ResearcherRequest.APPROVED
+    user.researcher_decided_at = timezone.now()
+    user.researcher_decided_by = by
+    user.researcher_decision_note = note
+    user.save(
+        update_fields=[
+            "researcher_request",
+            "researcher_decided_at",
+            "researcher_decided_by",
+            "researcher_decision_note",
+        ]
+    )
+    role_grant(user=user, role=roles.RESEARCHER)
+    log(
+        instance=user,
+        action="roundtable.researcher_approved",
+        user=by,
+        data={"note": note, "automatic": by is None},
+    )
+    email_person(user=user, context={}, template="members/email/researcher_approved")
+
+
+@transaction.atomic
+def researcher_decline(*, user: User, by: User, note: str) -> None:
+    """Refuse a researcher account, with a reason sent to the person.
+
+    Raises AlreadyDecided if the request is no longer waiting.
+    """
+    user = _lock_pending(user)
+    user.researcher_request = User.ResearcherRequest.DECLINED
+    user.researcher_decided_at = timezone.now()
+    user.researcher_decided_by = by
+    user.researcher_decision_note = note
+    user.save(
+        update_fields=[
+            "researcher_request",
+            "researcher_decided_at",
+            "researcher_decided_by",
+            "researcher_decision_note",
+        ]
+    )
+    user.groups.remove(*Group.objects.filter(name=roles.RESEARCHER))
+    log(instance=user, action="roundtable.researcher_declined", user=by, data={"note": note})
+    email_person(user=user, context={}, template="members/email/researcher_declined")
+
+
+def researcher_check_trusted_domain(*, user: User, verified_email: str) -> bool:
+    """Called when an address is verified: approve a waiting researcher on a trusted domain."""
+    if user.researcher_request != User.ResearcherRequest.PENDING:
+        return False
+    if not is_trusted_researcher_domain(verified_email):
+        return False
+    researcher_approve(
+        user=user, by=None, note=f"Verified address on {email_domain(verified_email)}"
+    )
+    return True
+
+
+def email_in_use(email: str) -> bool:
+    """On any account, as its login or as another address allauth has recorded."""
+    return (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    )
+
+
+def email_verified_by_password_reset(*, user: User) -> None:
+    """A password set from an emailed link proves the address: mark it verified."""
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)

@@ -1,0 +1,39 @@
+"""The one way services email a person (queued after commit; none for people without an address)."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from home.emails import email_enqueue
+from home.models import OrganisationSettings
+from members.models import (
+    User,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def email_person(*, user: User, template: str, context: dict, reply_to: str = "") -> bool:
+    """Render `template`_subject.txt and `template`.txt and queue the email.
+
+    Every email from this app invites a reply, which goes to `reply_to` or else to the
+    organisation's contact address. False (nothing sent) for people without an email
+    address: members registered by staff may be contacted only by phone or post.
+    """
+    if not user.email:
+        logger.info("User %s has no email address: contact by phone or post", user.pk)
+        return False
+    organisation = OrganisationSettings.for_default_site()
+    context = {"user": user, "site_url": settings.SITE_URL, "organisation": organisation, **context}
+    reply_to = reply_to or organisation.contact_email
+    email_enqueue(
+        message=EmailMultiAlternatives(
+            subject=render_to_string(f"{template}_subject.txt", context).strip(),
+            body=render_to_string(f"{template}.txt", context),
+            to=[user.email],
+            reply_to=[reply_to] if reply_to else None,
+        )
+    )
+    return True
