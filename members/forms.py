@@ -79,3 +79,27 @@ class PauseMembershipForm(forms.Form):
             "invalid": _("Enter a real date, for example 31/3/2027"),
         },
     )
+
+
+class EraseAccountForm(forms.Form):
+    """Re-entering the password shows it is really the person, not someone at their
+    unlocked screen."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password to delete your account")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("The password is not right. Enter the password you use to sign in")
+            )
+        return password

@@ -6,6 +6,10 @@ app_name = "members"
 
 urlpatterns = [
     path("account/", views.account, name="account"),
+    path("account/your-data/", views.your_data, name="your_data"),
+    path("account/your-data/download/", views.your_data_download, name="your_data_download"),
+    path("account/delete/", views.account_delete, name="account_delete"),
+    path("account/deleted/", views.account_deleted, name="account_deleted"),
     path("profile/", views.profile, name="profile"),
     path("profile/done/", views.profile_done, name="profile_done"),
     path("profile/<slug:slug>/", views.profile_step, name="profile_step"),

@@ -1,19 +1,29 @@
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members import roles
-from members.forms import JoinGroupForm, PauseMembershipForm
-from members.models import FLAG_GROUPS, GroupMembership, MemberProfile, ReferenceGroupPage
+from members.forms import EraseAccountForm, JoinGroupForm, PauseMembershipForm
+from members.models import (
+    GroupMembership,
+    MemberProfile,
+    ReferenceGroupIndexPage,
+    ReferenceGroupPage,
+)
 from members.onboarding import STEP_SLUGS, STEPS
+from members.selectors import profile_answers, profile_completeness, profile_with_answers
 from members.services import (
+    ErasureRefused,
     MembershipError,
+    account_can_be_erased,
+    account_erase,
     has_accepted_privacy_notice,
     membership_accept_ground_rules,
     membership_can_renew,
@@ -22,6 +32,7 @@ from members.services import (
     membership_pause,
     membership_renew,
     memberships_with_new_ground_rules,
+    personal_data_archive,
     privacy_notice_accept,
     profile_complete_onboarding,
 )
@@ -29,26 +40,95 @@ from members.services import (
 
 @login_required
 def account(request):
-    """'Your account': who you are here, what you can do, and your security settings."""
+    """'Your account': what there is to do, your involvement, your profile and your data."""
     user = request.user
+    memberships = list(
+        GroupMembership.objects.live()
+        .filter(member=user)
+        .select_related("group")
+        .order_by("group__title")
+    )
+    role_names = sorted(user.groups.values_list("name", flat=True))
+    is_member = roles.MEMBER in role_names
+    completeness = None
+    if is_member:
+        profile = profile_with_answers(user)
+        if profile is not None and profile.onboarding_completed_at:
+            answers = profile_answers(
+                profile, privacy_accepted=has_accepted_privacy_notice(user=user)
+            )
+            completeness = profile_completeness(answers)
+    to_renew = [
+        m
+        for m in memberships
+        if m.status != GroupMembership.Status.APPLIED and membership_can_renew(m)
+    ]
+    if not is_member:
+        profile_task = None
+    elif completeness is None:
+        profile_task = "start"
+    else:
+        profile_task = None if completeness.complete else "finish"
+    groups_index = ReferenceGroupIndexPage.objects.live().public().first()
     return render(
         request,
         "members/account.html",
         {
-            "roles": sorted(user.groups.values_list("name", flat=True)),
+            "roles": role_names,
+            "is_member": is_member,
             "mfa_enabled": get_mfa_adapter().is_mfa_enabled(user),
             "researcher_pending": user.researcher_request == user.ResearcherRequest.PENDING,
             "researcher_declined": user.researcher_request == user.ResearcherRequest.DECLINED,
-            "profile_done": MemberProfile.objects.filter(
-                user=user, onboarding_completed_at__isnull=False
-            ).exists(),
+            "completeness": completeness,
             "new_rules": list(memberships_with_new_ground_rules(member=user)),
-            "memberships": GroupMembership.objects.live()
-            .filter(member=user)
-            .select_related("group")
-            .order_by("group__title"),
+            "to_renew": to_renew,
+            "profile_task": profile_task,
+            "memberships": memberships,
+            "groups_index_url": groups_index.url if groups_index else "",
+            "can_erase": account_can_be_erased(user),
         },
     )
+
+
+@login_required
+def your_data(request):
+    """What we hold, how to download it, and how to delete the account."""
+    return render(
+        request, "members/your_data.html", {"can_erase": account_can_be_erased(request.user)}
+    )
+
+
+@login_required
+def your_data_download(request):
+    """The zip of everything we hold about the person asking (only ever their own)."""
+    if request.method != "POST":
+        # A POST, so a link elsewhere cannot start a download of someone's data.
+        return redirect("members:your_data")
+    filename, content = personal_data_archive(user=request.user)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    """Check, re-enter the password, and erase the account."""
+    if not account_can_be_erased(request.user):
+        raise PermissionDenied
+    form = EraseAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_erase(user=request.user)
+        except ErasureRefused as error:
+            form.add_error(None, str(error))
+        else:
+            logout(request)
+            return redirect("members:account_deleted")
+    return render(request, "members/account_delete.html", {"form": form})
+
+
+def account_deleted(request):
+    return render(request, "members/account_deleted.html")
 
 
 def _joinable_group(group_id: int) -> ReferenceGroupPage:
@@ -211,24 +291,20 @@ def profile_step(request, slug: str):
 def profile(request):
     """Check your answers (first time) and, afterwards, the profile summary with Change links."""
     profile = _member_profile(request)
+    privacy_accepted = has_accepted_privacy_notice(user=request.user)
     if request.method == "POST":
-        if not has_accepted_privacy_notice(user=request.user):
+        if not privacy_accepted:
             return redirect("members:profile_step", slug="privacy")
         if profile_complete_onboarding(profile=profile):
             return redirect("members:profile_done")
         return redirect("members:account")
-    profile = (
-        MemberProfile.objects.select_related("region")
-        .prefetch_related("topics", "skills")
-        .get(pk=profile.pk)
-    )
+    profile = profile_with_answers(request.user)
     return render(
         request,
         "members/profile.html",
         {
             "profile": profile,
-            "flags": {group: profile.flag_labels(group) for group in FLAG_GROUPS},
-            "privacy_accepted": has_accepted_privacy_notice(user=request.user),
+            "answers": profile_answers(profile, privacy_accepted=privacy_accepted),
         },
     )
 

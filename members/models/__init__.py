@@ -5,11 +5,13 @@ from members.models.groups import (
     ReferenceGroupIndexPage,
     ReferenceGroupPage,
 )
+from members.models.personal_data import AccountErasure
 from members.models.profiles import FLAG_GROUPS, MemberProfile
 from members.models.taxonomy import Region, Skill, Topic
 from members.models.users import User, UserManager, UserQuerySet
 
 __all__ = [
+    "AccountErasure",
     "FLAG_GROUPS",
     "ConsentRecord",
     "MemberProfile",

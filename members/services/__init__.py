@@ -34,6 +34,15 @@ from members.services.memberships import (
     memberships_invite_renewals,
     memberships_with_new_ground_rules,
 )
+from members.services.personal_data import (
+    ErasureRefused,
+    account_can_be_erased,
+    account_erase,
+    account_erasing,
+    personal_data_archive,
+    personal_data_collect,
+    personal_data_requested,
+)
 from members.services.profiles import (
     has_accepted_privacy_notice,
     privacy_notice_accept,
@@ -42,6 +51,13 @@ from members.services.profiles import (
 )
 
 __all__ = [
+    "personal_data_requested",
+    "personal_data_collect",
+    "personal_data_archive",
+    "account_erasing",
+    "account_erase",
+    "account_can_be_erased",
+    "ErasureRefused",
     "RULES_CHANGED",
     "AlreadyDecided",
     "MembershipError",

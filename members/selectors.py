@@ -1,0 +1,94 @@
+"""Reads about members that are more than a one-line query.
+
+The profile answers are listed once here and shown three ways: to the member (with
+Change links), to staff on the member record, and in the member's data download.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from members.models import ConsentRecord, GroupMembership, MemberProfile, User
+from members.onboarding import STEPS
+from members.services import has_accepted_privacy_notice
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One line of the profile summary: the question, the answers given, and its page."""
+
+    key: str
+    values: list[str]
+    step: str  # the slug of the question page that changes it
+
+
+def profile_with_answers(user: User) -> MemberProfile | None:
+    """The profile with everything the summary reads, in 3 queries (none if absent)."""
+    return (
+        MemberProfile.objects.select_related("region")
+        .prefetch_related("topics", "skills")
+        .filter(user=user)
+        .first()
+    )
+
+
+def profile_answers(profile: MemberProfile, *, privacy_accepted: bool) -> list[Answer]:
+    def text(value) -> list[str]:
+        return [str(value)] if value else []
+
+    return [
+        Answer(_("Name we use"), text(profile.preferred_name), "about"),
+        Answer(_("Pronouns"), text(profile.pronouns), "about"),
+        Answer(_("Phone"), text(profile.phone), "about"),
+        Answer(_("Region"), text(profile.region.name if profile.region else ""), "about"),
+        Answer(_("Experience"), [topic.name for topic in profile.topics.all()], "experience"),
+        Answer(_("Skills and interests"), [skill.name for skill in profile.skills.all()], "skills"),
+        Answer(_("Ways to take part"), profile.flag_labels("formats"), "taking-part"),
+        Answer(_("When you are free"), profile.flag_labels("availability"), "taking-part"),
+        Answer(_("Travel"), text(profile.get_travel_display()), "taking-part"),
+        Answer(_("Access support"), profile.flag_labels("access"), "access"),
+        Answer(_("Anything else"), text(profile.access_needs), "access"),
+        Answer(_("Contact by"), profile.flag_labels("contact_methods"), "access"),
+        Answer(_("Information format"), profile.flag_labels("contact_formats"), "access"),
+        Answer(_("Payment"), text(profile.get_payment_preference_display()), "payment"),
+        Answer(_("Privacy notice"), [str(_("Read"))] if privacy_accepted else [], "privacy"),
+    ]
+
+
+@dataclass(frozen=True)
+class Completeness:
+    answered: int
+    total: int
+    first_unanswered: str | None  # the slug of the first question page with no answer
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.total
+
+
+def profile_completeness(answers: list[Answer]) -> Completeness:
+    """How many question pages have at least one answer (optional questions count too:
+    a page left blank tells us less, so it is offered again)."""
+    answered_steps = {answer.step for answer in answers if answer.values}
+    unanswered = [step.slug for step in STEPS if step.slug not in answered_steps]
+    return Completeness(
+        answered=len(STEPS) - len(unanswered),
+        total=len(STEPS),
+        first_unanswered=unanswered[0] if unanswered else None,
+    )
+
+
+def member_summary(user: User) -> dict:
+    """Everything a member record shows, with a fixed number of queries."""
+    profile = profile_with_answers(user)
+    privacy_accepted = has_accepted_privacy_notice(user=user)
+    return {
+        "profile": profile,
+        "answers": profile_answers(profile, privacy_accepted=privacy_accepted) if profile else [],
+        "memberships": list(
+            GroupMembership.objects.filter(member=user)
+            .select_related("group", "ground_rules_version", "recorded_by", "decided_by")
+            .order_by("-applied_at")
+        ),
+        "consents": list(ConsentRecord.objects.filter(user=user).select_related("recorded_by")),
+    }

@@ -1,0 +1,201 @@
+"""A member's own data: everything we hold, as a download, and erasure of the account.
+
+The apps above `members` (opportunities, reciprocity, …) hold more about a person.
+`members` never imports them; instead they connect to the two signals here:
+
+- `personal_data_requested(sender=User, user=…)`: return `(section title, data)`, where
+  data is JSON-ready (lists and dicts of strings, numbers, dates); it is added to the
+  download under that title.
+- `account_erasing(sender=User, user=…)`: delete or pseudonymise what you hold about
+  the user. Runs inside the erasure's transaction, before the user row is deleted, so an
+  exception undoes the whole erasure.
+"""
+
+import datetime
+import io
+import json
+import zipfile
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.dispatch import Signal
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry
+
+from home.models import OrganisationSettings
+from members.models import AccountErasure, GroupMembership, User
+from members.services.email import email_person
+
+personal_data_requested = Signal()
+account_erasing = Signal()
+
+ERASED_LABEL = "Erased account"
+
+
+class ErasureRefused(Exception):
+    """This account cannot be erased here; the message says why and what to do."""
+
+
+def _history(user: User) -> list[dict]:
+    """What the platform's log records about the person's account and memberships."""
+    return [
+        {"when": entry.timestamp, "what": entry.message}
+        for entry in _log_entries_about(user).order_by("timestamp")
+    ]
+
+
+def _log_entries_about(user: User):
+    membership_ids = [str(pk) for pk in user.memberships.values_list("pk", flat=True)]
+    return ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    ) | ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(GroupMembership),
+        object_id__in=membership_ids,
+    )
+
+
+def personal_data_collect(*, user: User) -> dict:
+    """Everything we hold about `user`, in sections a person can read."""
+    from members.selectors import member_summary  # selectors import services
+
+    summary = member_summary(user)
+    data = {
+        _("Your account"): {
+            _("Name"): user.name,
+            _("Email address"): user.email or "",
+            _("Other email addresses"): [
+                {_("Email address"): address.email, _("Checked"): address.verified}
+                for address in EmailAddress.objects.filter(user=user).exclude(
+                    email__iexact=user.email or ""
+                )
+            ],
+            _("Joined"): user.date_joined,
+            _("Last signed in"): user.last_login,
+            _("How you joined"): user.get_registered_channel_display(),
+            _("Registered for you by staff"): user.registered_by_id is not None,
+            _("Roles"): sorted(user.groups.values_list("name", flat=True)),
+            _("Two-factor authentication"): get_mfa_adapter().is_mfa_enabled(user),
+            _("Researcher account"): user.get_researcher_request_display(),
+            _("Research organisation"): user.researcher_organisation,
+            _("Message about your researcher account"): user.researcher_decision_note,
+        },
+        _("Your profile"): {str(answer.key): answer.values for answer in summary["answers"]},
+        _("Your reference groups"): [
+            {
+                _("Group"): membership.group.title,
+                _("Status"): membership.get_status_display(),
+                _("Asked to join"): membership.applied_at,
+                _("Started"): membership.started_on,
+                _("Term ends"): membership.term_ends_on,
+                _("Paused until"): membership.paused_until,
+                _("Ended"): membership.ended_at,
+                _("Why it ended"): membership.get_end_reason_display(),
+                _("Ground rules agreed"): str(membership.ground_rules_version or ""),
+                _("How you joined"): membership.get_joined_via_display(),
+                _("Message from the involvement team"): membership.decision_note,
+            }
+            for membership in summary["memberships"]
+        ],
+        _("What you agreed to"): [
+            {
+                _("What"): consent.get_kind_display(),
+                _("Version"): consent.version,
+                _("When"): consent.given_at,
+                _("How"): consent.get_method_display(),
+            }
+            for consent in summary["consents"]
+        ],
+        _("History of your account"): _history(user),
+    }
+    for _receiver, section in personal_data_requested.send(sender=User, user=user):
+        if section:
+            title, section_data = section
+            data[str(title)] = section_data
+    return {str(key): value for key, value in data.items()}
+
+
+def _readable(data) -> dict:
+    """The data as a tree the HTML summary can walk: maps, lists and plain text."""
+    if isinstance(data, dict):
+        return {"kind": "map", "items": [(key, _readable(value)) for key, value in data.items()]}
+    if isinstance(data, list) and data:
+        return {"kind": "list", "items": [_readable(item) for item in data]}
+    if isinstance(data, bool):
+        text = _("Yes") if data else _("No")
+    elif isinstance(data, datetime.datetime):
+        text = date_format(timezone.localtime(data), "j F Y, H:i")
+    elif isinstance(data, datetime.date):
+        text = date_format(data, "j F Y")
+    elif data in (None, "", []):
+        text = "—"
+    else:
+        text = str(data)
+    return {"kind": "text", "text": text}
+
+
+def personal_data_archive(*, user: User) -> tuple[str, bytes]:
+    """A zip with the data as JSON (for computers) and as a web page (for people)."""
+    data = personal_data_collect(user=user)
+    now = timezone.now()
+    organisation = OrganisationSettings.for_default_site()
+    html = render_to_string(
+        "members/personal_data/summary.html",
+        {
+            "sections": _readable(data)["items"],
+            "organisation": organisation,
+            "generated_at": now,
+            "person": user,
+        },
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "your-data.json",
+            json.dumps(
+                {"generated_at": now, "organisation": organisation.name, **data},
+                cls=DjangoJSONEncoder,
+                ensure_ascii=False,
+                indent=2,
+            ),
+        )
+        archive.writestr("your-data.html", html)
+    return f"your-data-{now:%Y-%m-%d}.zip", buffer.getvalue()
+
+
+def account_can_be_erased(user: User) -> bool:
+    """Staff and admin accounts are closed by an administrator: their actions are part
+    of other people's records, and the last admin must not lock everyone out."""
+    return not (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
+@transaction.atomic
+def account_erase(
+    *,
+    user: User,
+    method: str = AccountErasure.Method.SELF,
+) -> AccountErasure:
+    """Erase the account and everything personal about it, keeping only the fact.
+
+    Profile, memberships, consents, addresses and two-factor devices go with the user
+    row (their foreign keys cascade). The platform's log keeps its entries about the
+    account (what happened, when, by whom on staff) but loses the name and any
+    messages. The person is emailed that it is done, if they have an address.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not account_can_be_erased(user):
+        raise ErasureRefused(
+            _("Staff accounts are closed by an administrator. Ask an administrator to do it.")
+        )
+    roles = ", ".join(sorted(user.groups.values_list("name", flat=True)))
+    account_erasing.send(sender=User, user=user)
+    _log_entries_about(user).update(label=ERASED_LABEL, data={})
+    # Rendered now, sent after commit: the address is gone by then.
+    email_person(user=user, template="members/email/account_erased", context={})
+    user.delete()
+    return AccountErasure.objects.create(method=method, roles=roles)
