@@ -1,7 +1,7 @@
 """The member directory: staff find members by group, experience and how they take part.
 
-A read-only list in the Wagtail admin (each row links to the person's account in the
-user admin, where the role limits apply). It shows nothing from equality monitoring:
+A read-only list in the Wagtail admin; each row links to the person's member record
+(member_record.py), where every read is logged. It shows nothing from equality monitoring:
 that data lives apart and is only ever reported in aggregate.
 """
 
@@ -161,11 +161,12 @@ class MemberDirectoryViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         # Read-only: adding and editing people happens in the user admin, whose forms
-        # enforce who may give which role. Rows link there.
+        # enforce who may give which role. Rows link to the member record, which logs
+        # the read and links on to the user admin.
         return super().get_common_view_kwargs(
             **{
                 "add_url_name": None,
-                "edit_url_name": "wagtailusers_users:edit",
+                "edit_url_name": "members_member_record",
                 "delete_url_name": None,
                 "history_url_name": None,
                 "usage_url_name": None,

@@ -115,7 +115,7 @@ def account_delete(request):
     """Check, re-enter the password, and erase the account."""
     if not account_can_be_erased(request.user):
         raise PermissionDenied
-    form = EraseAccountForm(request.POST or None, user=request.user)
+    form = EraseAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             account_erase(user=request.user)

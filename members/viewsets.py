@@ -14,6 +14,7 @@ from wagtail.users.views.users import EditView as WagtailEditView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from members import roles
+from members.member_record import UserDeleteView, member_record_log_read
 from members.models import User
 
 STAFF_MAY_GRANT = [roles.MEMBER]
@@ -109,10 +110,16 @@ class EditView(RoleLimitsMixin, WagtailEditView):
         if self.object.is_superuser and not request.user.is_superuser:
             raise PermissionDenied
 
+    def get(self, request, *args, **kwargs):
+        # The edit form shows the person's details: a read of their record.
+        member_record_log_read(person=self.object, by=request.user)
+        return super().get(request, *args, **kwargs)
+
 
 class UserViewSet(WagtailUserViewSet):
     add_view_class = CreateView
     edit_view_class = EditView
+    delete_view_class = UserDeleteView
     create_template_name = "members/admin/user_create.html"
     edit_template_name = "members/admin/user_edit.html"
 

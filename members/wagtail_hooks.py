@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from members import admin_views
+from members import admin_views, member_record
 from members.models import Region, Skill, Topic, User
 
 
@@ -27,6 +27,12 @@ def register_admin_urls():
             "assisted-registration/",
             admin_views.assisted_registration,
             name="members_assisted_registration",
+        ),
+        path("members/<int:user_id>/", member_record.member_record, name="members_member_record"),
+        path(
+            "members/<int:user_id>/erase/",
+            member_record.member_erase,
+            name="members_member_erase",
         ),
         path(
             "membership-requests/",
@@ -104,6 +110,9 @@ def register_log_actions(actions):
         "roundtable.membership_paused", _("Pause membership"), _("Membership paused")
     )
     actions.register_action("roundtable.membership_left", _("Leave group"), _("Left the group"))
+    actions.register_action(
+        member_record.VIEWED, _("View member record"), _("Member record viewed")
+    )
     actions.register_action(
         "roundtable.member_registered_assisted",
         _("Register a member"),

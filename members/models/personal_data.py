@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,14 @@ class AccountErasure(models.Model):
 
     erased_at = models.DateTimeField(default=timezone.now)
     method = models.CharField(max_length=10, choices=Method.choices)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The staff member who erased it, when the person asked staff to."),
+    )
     roles = models.CharField(
         max_length=200, blank=True, help_text=_("The roles the account had, e.g. Member.")
     )

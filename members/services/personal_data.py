@@ -178,7 +178,7 @@ def account_can_be_erased(user: User) -> bool:
 def account_erase(
     *,
     user: User,
-    method: str = AccountErasure.Method.SELF,
+    by: User | None = None,
 ) -> AccountErasure:
     """Erase the account and everything personal about it, keeping only the fact.
 
@@ -186,6 +186,7 @@ def account_erase(
     row (their foreign keys cascade). The platform's log keeps its entries about the
     account (what happened, when, by whom on staff) but loses the name and any
     messages. The person is emailed that it is done, if they have an address.
+    `by` is the staff member who did it at the person's request (None: the person).
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     if not account_can_be_erased(user):
@@ -198,4 +199,8 @@ def account_erase(
     # Rendered now, sent after commit: the address is gone by then.
     email_person(user=user, template="members/email/account_erased", context={})
     user.delete()
-    return AccountErasure.objects.create(method=method, roles=roles)
+    return AccountErasure.objects.create(
+        method=AccountErasure.Method.STAFF if by else AccountErasure.Method.SELF,
+        erased_by=by,
+        roles=roles,
+    )

@@ -79,7 +79,9 @@ def test_members_and_researchers_cannot_open_the_directory(client, member, resea
 def test_the_directory_cannot_edit_or_add_people(staff_client, people):
     assert staff_client.get(URL + "new/").status_code == 404
     html = staff_client.get(URL).content.decode()
-    assert f"/admin/users/edit/{people['ana'].pk}/" in html
+    # Rows open the member record (which logs the read), not an edit form.
+    assert f'href="/admin/members/{people["ana"].pk}/"' in html
+    assert "/admin/users/edit/" not in html
 
 
 def test_query_count_is_the_same_for_10_and_1000_members(staff_client, people):

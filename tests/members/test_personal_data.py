@@ -128,6 +128,9 @@ def test_erasure_needs_the_password_and_keeps_what_was_typed_out(client, siobhan
     page = client.get("/account/delete/").content.decode()
     assert "Delete my account" in page and 'autocomplete="current-password"' in page
 
+    empty = client.post("/account/delete/", {})
+    assert "Enter your password to delete your account" in empty.content.decode()
+
     response = client.post("/account/delete/", {"password": "not-my-password"})
     page = response.content.decode()
     assert response.status_code == 200
