@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from members import admin_views, member_record
+from members import admin_views, member_record, offline_contact
 from members.models import Region, Skill, Topic, User
 
 
@@ -33,6 +33,17 @@ def register_admin_urls():
             "members/<int:user_id>/erase/",
             member_record.member_erase,
             name="members_member_erase",
+        ),
+        path("phone-and-post/", offline_contact.offline_contact, name="members_offline_contact"),
+        path(
+            "phone-and-post/<int:membership_id>/renewed/",
+            offline_contact.renewed_by_phone_or_post,
+            name="members_offline_renewed",
+        ),
+        path(
+            "phone-and-post/<int:membership_id>/rules-agreed/",
+            offline_contact.rules_agreed_by_phone_or_post,
+            name="members_offline_rules_agreed",
         ),
         path(
             "membership-requests/",
@@ -89,6 +100,17 @@ def register_membership_requests_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_offline_contact_menu_item():
+    return PermissionMenuItem(
+        _("Phone and post"),
+        reverse("members_offline_contact"),
+        icon_name="mail",
+        order=245,
+        permission=offline_contact.PERMISSION,
+    )
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(
@@ -110,6 +132,11 @@ def register_log_actions(actions):
         "roundtable.membership_paused", _("Pause membership"), _("Membership paused")
     )
     actions.register_action("roundtable.membership_left", _("Leave group"), _("Left the group"))
+    actions.register_action(
+        "roundtable.ground_rules_recorded",
+        _("Record agreement to ground rules"),
+        _("Agreement to new ground rules recorded on the member's behalf"),
+    )
     actions.register_action(
         member_record.VIEWED, _("View member record"), _("Member record viewed")
     )

@@ -190,8 +190,7 @@ def memberships_invite_renewals(*, today: datetime.date | None = None) -> int:
     """Ask members whose term ends soon whether they want to renew. Returns emails sent.
 
     Members without an email address are marked as invited too (they are not asked
-    again each day); finding them for a phone call or letter is a staff task still
-    to build (see the closing note of the session that wrote this).
+    again each day) and appear on the staff's "Phone and post" list instead.
 
     Run daily by Celery beat. Each membership is claimed with a conditional UPDATE
     (renewal_invited_at IS NULL), so running twice, or two workers at once, still
@@ -254,8 +253,10 @@ def membership_can_renew(membership: GroupMembership) -> bool:
 
 
 @transaction.atomic
-def membership_renew(*, membership: GroupMembership) -> GroupMembership:
-    """The member stays for another term, counted from the end of the current one."""
+def membership_renew(*, membership: GroupMembership, by: User | None = None) -> GroupMembership:
+    """The member stays for another term, counted from the end of the current one.
+
+    `by`: the staff member who renewed it for them (asked by phone or post)."""
     membership = (
         GroupMembership.objects.select_for_update().select_related("group").get(pk=membership.pk)
     )
@@ -269,7 +270,12 @@ def membership_renew(*, membership: GroupMembership) -> GroupMembership:
     membership.term_ends_on = _add_months(start, membership.group.term_months)
     membership.renewal_invited_at = None
     membership.save(update_fields=["term_ends_on", "renewal_invited_at"])
-    log(instance=membership, action="roundtable.membership_renewed", user=membership.member)
+    log(
+        instance=membership,
+        action="roundtable.membership_renewed",
+        user=by or membership.member,
+        data={"on_their_behalf": by is not None},
+    )
     return membership
 
 
@@ -310,31 +316,38 @@ def membership_leave(*, membership: GroupMembership) -> GroupMembership:
 # --- Changed ground rules ------------------------------------------------------------
 
 
-def memberships_with_new_ground_rules(*, member: User):
-    """The member's current memberships whose group has published rules they have not
-    accepted yet (one query)."""
-    latest = (
-        GroundRulesVersion.objects.filter(group=OuterRef("group"))
-        .order_by("-number")
-        .values("pk")[:1]
-    )
+def memberships_behind_on_ground_rules():
+    """Current memberships whose group has published rules the member has not accepted
+    yet (one query)."""
+    latest = GroundRulesVersion.objects.filter(group=OuterRef("group")).order_by("-number")
     return (
         GroupMembership.objects.filter(
-            member=member,
             status__in=[GroupMembership.Status.ACTIVE, GroupMembership.Status.PAUSED],
         )
-        .annotate(latest_rules=Subquery(latest))
+        .annotate(
+            latest_rules=Subquery(latest.values("pk")[:1]),
+            latest_rules_number=Subquery(latest.values("number")[:1]),
+        )
         .exclude(ground_rules_version=F("latest_rules"))
         .exclude(latest_rules__isnull=True)
         .select_related("group")
     )
 
 
+def memberships_with_new_ground_rules(*, member: User):
+    """The member's own memberships with rules to agree to (one query)."""
+    return memberships_behind_on_ground_rules().filter(member=member)
+
+
 @transaction.atomic
 def membership_accept_ground_rules(
-    *, membership: GroupMembership, accepted_version: GroundRulesVersion | None
+    *,
+    membership: GroupMembership,
+    accepted_version: GroundRulesVersion | None,
+    recorded_by: User | None = None,
 ) -> GroupMembership:
-    """The member agrees to the group's new ground rules."""
+    """The member agrees to the group's new ground rules (`recorded_by`: staff who read
+    them to the member, by phone or post, and recorded the answer)."""
     membership = (
         GroupMembership.objects.select_for_update().select_related("group").get(pk=membership.pk)
     )
@@ -348,5 +361,14 @@ def membership_accept_ground_rules(
         kind=ConsentRecord.Kind.GROUND_RULES,
         version=f"{membership.group.title}: ground rules version {current.number}",
         ground_rules_version=current,
+        method=ConsentRecord.Method.ASSISTED if recorded_by else ConsentRecord.Method.ONLINE,
+        recorded_by=recorded_by,
     )
+    if recorded_by is not None:
+        log(
+            instance=membership,
+            action="roundtable.ground_rules_recorded",
+            user=recorded_by,
+            data={"version": current.number},
+        )
     return membership
