@@ -1,6 +1,7 @@
 """Reference groups (Wagtail pages), their versioned ground rules, and memberships."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -97,6 +98,19 @@ class ReferenceGroupPage(Page):
     @property
     def is_joinable(self) -> bool:
         return self.join_policy != self.JoinPolicy.CLOSED
+
+    def clean(self):
+        super().clean()
+        # Joining means agreeing to the ground rules: with none, there is nothing to agree.
+        if self.is_joinable and not self.ground_rules:
+            raise ValidationError(
+                {
+                    "ground_rules": _(
+                        "Write the group's ground rules: people agree to them when they "
+                        "join. Or set joining to Closed, in Settings, until they are ready."
+                    )
+                }
+            )
 
     def current_ground_rules(self) -> "GroundRulesVersion | None":
         return self.ground_rules_versions.order_by("-number").first()

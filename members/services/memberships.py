@@ -40,12 +40,16 @@ def _rules_content(group: ReferenceGroupPage) -> list[dict]:
 
 
 @transaction.atomic
-def ground_rules_record_if_changed(*, group: ReferenceGroupPage) -> GroundRulesVersion:
-    """Called when a group page is published: a new version only if the rules changed."""
+def ground_rules_record_if_changed(*, group: ReferenceGroupPage) -> GroundRulesVersion | None:
+    """Called when a group page is published: a new version only if the rules changed.
+
+    Empty rules make no version (a closed group may have none yet); members keep the
+    version they agreed to, and nobody can join until there are rules to agree to.
+    """
     ReferenceGroupPage.objects.select_for_update().filter(pk=group.pk).first()
     content = _rules_content(group)
     latest = group.current_ground_rules()
-    if latest is not None and latest.content == content:
+    if not content or (latest is not None and latest.content == content):
         return latest
     return GroundRulesVersion.objects.create(
         group=group, number=(latest.number + 1) if latest else 1, content=content

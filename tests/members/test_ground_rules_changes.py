@@ -1,9 +1,14 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from members.demo_content import demo_groups_create
 from members.factories import DEFAULT_PASSWORD
 from members.models import ConsentRecord, GroupMembership
-from members.services import membership_join, memberships_with_new_ground_rules
+from members.services import (
+    ground_rules_record_if_changed,
+    membership_join,
+    memberships_with_new_ground_rules,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +84,22 @@ def test_another_member_cannot_accept_for_someone(client, joined):
     joined.refresh_from_db()
     assert joined.ground_rules_version.number == 1
     assert GroupMembership.objects.count() == 1
+
+
+def test_a_joinable_group_needs_ground_rules_to_save(joined):
+    group = joined.group
+    group.ground_rules = []
+    with pytest.raises(ValidationError) as error:
+        group.save_revision().publish()
+    assert "ground_rules" in error.value.message_dict
+    group.join_policy = group.JoinPolicy.CLOSED
+    group.save_revision().publish()  # a closed group may have none yet
+
+
+def test_emptied_rules_make_no_version_to_agree_to(member, joined):
+    group = joined.group
+    before = group.current_ground_rules()
+    group.ground_rules = []
+    assert ground_rules_record_if_changed(group=group) == before
+    assert group.current_ground_rules() == before
+    assert list(memberships_with_new_ground_rules(member=member)) == []

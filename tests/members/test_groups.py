@@ -183,7 +183,12 @@ def test_the_groups_list_uses_a_fixed_number_of_queries(
     for n in range(20):
         index.add_child(
             instance=ReferenceGroupPage(
-                title=f"Group {n}", slug=f"group-{n}", purpose="p", who_for="w", how_it_meets="h"
+                title=f"Group {n}",
+                slug=f"group-{n}",
+                purpose="p",
+                who_for="w",
+                how_it_meets="h",
+                ground_rules=[("rule", "Be kind.")],
             )
         )
     with django_assert_max_num_queries(14):
