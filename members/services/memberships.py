@@ -4,7 +4,7 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ class MembershipError(Exception):
     """A join that cannot happen; the message says why, in plain words."""
 
 
+ALREADY_A_MEMBER = gettext_lazy("You are already a member of this group, or have asked to join.")
 RULES_CHANGED = gettext_lazy(
     "The ground rules changed while you were reading them. Please read them again."
 )
@@ -77,23 +78,29 @@ def membership_join(
     if not group.is_joinable:
         raise MembershipError(_("This group is not taking new members at the moment."))
     if GroupMembership.objects.live().filter(member=member, group=group).exists():
-        raise MembershipError(_("You are already a member of this group, or have asked to join."))
+        raise MembershipError(ALREADY_A_MEMBER)
     current = group.current_ground_rules()
     if current is None or accepted_version is None or current.pk != accepted_version.pk:
         raise MembershipError(RULES_CHANGED)
 
     today = timezone.localdate()
     is_open = group.join_policy == ReferenceGroupPage.JoinPolicy.OPEN
-    membership = GroupMembership.objects.create(
-        member=member,
-        group=group,
-        status=GroupMembership.Status.ACTIVE if is_open else GroupMembership.Status.APPLIED,
-        started_on=today if is_open else None,
-        term_ends_on=_add_months(today, group.term_months) if is_open else None,
-        ground_rules_version=current,
-        joined_via=method,
-        recorded_by=recorded_by,
-    )
+    try:
+        # SQLite has no row locks, so two joins at once can both get here; the
+        # unique constraint stops the second, which gets the same message.
+        with transaction.atomic():
+            membership = GroupMembership.objects.create(
+                member=member,
+                group=group,
+                status=GroupMembership.Status.ACTIVE if is_open else GroupMembership.Status.APPLIED,
+                started_on=today if is_open else None,
+                term_ends_on=_add_months(today, group.term_months) if is_open else None,
+                ground_rules_version=current,
+                joined_via=method,
+                recorded_by=recorded_by,
+            )
+    except IntegrityError:
+        raise MembershipError(ALREADY_A_MEMBER) from None
     ConsentRecord.objects.create(
         user=member,
         kind=ConsentRecord.Kind.GROUND_RULES,

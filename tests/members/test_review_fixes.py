@@ -189,3 +189,20 @@ def test_profile_records_are_not_shared(groups):
     MemberProfile.objects.create(user=person)
     with pytest.raises(IntegrityError), transaction.atomic():
         MemberProfile.objects.create(user=person)
+
+
+def test_a_join_that_loses_a_race_gets_a_message_not_a_crash(member, monkeypatch):
+    """On SQLite there are no row locks: two joins can both pass the 'already a member'
+    check. The constraint stops the second; the person sees the plain message."""
+    group = next(g for g in demo_groups_create() if g.slug == "living-with-diabetes")
+    rules = group.current_ground_rules()
+    membership_join(member=member, group=group, accepted_version=rules)
+    # The second join's check ran before the first join committed: it saw nothing.
+    monkeypatch.setattr(
+        "members.models.groups.MembershipQuerySet.live",
+        lambda self: self.none(),
+    )
+    with pytest.raises(MembershipError, match="already a member"):
+        membership_join(member=member, group=group, accepted_version=rules)
+    monkeypatch.undo()
+    assert GroupMembership.objects.filter(member=member).count() == 1
