@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("members.urls")),
+    path("", include("opportunities.urls")),
     path("", include("home.urls")),
 ]
 

@@ -164,6 +164,7 @@ def baseline(transactional_db):
     importlib.import_module("members.migrations.0006_membership_decision_permission").grant(
         apps, None
     )
+    importlib.import_module("opportunities.migrations.0002_staff_permissions").grant(apps, None)
     return home
 
 

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     # Our apps first so their templates win over the libraries' own.
     "home",
     "members",
+    "opportunities",
     # Wagtail; members.apps.RoundtableUsersConfig replaces "wagtail.users" so the
     # user admin knows our user model has one name field, not first/last names.
     "wagtail.contrib.settings",
@@ -190,6 +191,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 20
+# Sent emails are kept this long (Admin → Settings → Outgoing email) to answer "did
+# they get it?", then deleted: they hold people's addresses and messages.
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
 
 # --- Celery ----------------------------------------------------------------------
 
@@ -215,6 +219,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "members.membership_terms_daily",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Sends emails a broker outage or a crash left pending (the outbox's safety net).
+    "notifications-sweep": {"task": "home.notifications_sweep", "schedule": 5 * 60},
 }
 
 # --- Wagtail -------------------------------------------------------------------

@@ -72,8 +72,9 @@ def nhsuk_widget(field):
 
 
 @register.inclusion_tag("forms/form_as_div.html")
-def nhsuk_form(form):
-    return {"form": form}
+def nhsuk_form(form, mark_optional=True):
+    """`mark_optional=False` for filters, where every field is optional by nature."""
+    return {"form": form, "mark_optional": mark_optional}
 
 
 @register.inclusion_tag("forms/error_summary.html")

@@ -1,0 +1,222 @@
+"""Question pages for researchers' requests and members' applications."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Skill, Topic
+from opportunities.models import Application, ResearchRequest
+
+DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y", "%d-%m-%Y"]
+
+
+class FutureDateField(forms.DateField):
+    widget = forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = _("Enter a real date, for example 31/3/2027")
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(_("Enter a date that is today or later"))
+
+
+class RadiosWithoutBlank(forms.ModelForm):
+    """Radios for choice fields, with no '---------' choice and a plain 'required' message."""
+
+    required_messages: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in self.required_messages.items():
+            field = self.fields[name]
+            field.required = True
+            field.error_messages["required"] = message
+            if isinstance(field.widget, forms.RadioSelect):
+                field.choices = [choice for choice in field.choices if choice[0]]
+
+
+class ProjectForm(RadiosWithoutBlank):
+    required_messages = {
+        "project_title": _("Enter your project's title"),
+        "summary": _("Enter a short summary of the project in plain English"),
+    }
+
+    class Meta:
+        model = ResearchRequest
+        fields = ["project_title", "summary"]
+        labels = {
+            "project_title": _("Project title"),
+            "summary": _("What is the project about?"),
+        }
+        help_texts = {
+            "summary": _(
+                "In plain English, as you would explain it to a neighbour: what you want to "
+                "find out and why it matters. Up to 3,000 characters."
+            )
+        }
+        widgets = {"summary": forms.Textarea(attrs={"rows": 6, "maxlength": 3000})}
+
+
+class RoleForm(RadiosWithoutBlank):
+    required_messages = {
+        "research_stage": _("Choose the stage your research is at"),
+        "role_kind": _("Choose the kind of role"),
+    }
+
+    class Meta:
+        model = ResearchRequest
+        fields = ["research_stage", "role_kind"]
+        labels = {
+            "research_stage": _("What stage is the research at?"),
+            "role_kind": _("What would members do?"),
+        }
+        widgets = {"research_stage": forms.RadioSelect, "role_kind": forms.RadioSelect}
+
+
+class PeopleForm(RadiosWithoutBlank):
+    required_messages = {"people_needed": _("Enter how many people you need, from 1 to 100")}
+
+    class Meta:
+        model = ResearchRequest
+        fields = ["people_needed", "topics", "skills", "experience_wanted"]
+        labels = {
+            "people_needed": _("How many people do you need?"),
+            "topics": _("Which experience are you looking for?"),
+            "skills": _("Which skills would help?"),
+            "experience_wanted": _("Anything else about who you need?"),
+        }
+        help_texts = {
+            "topics": _("Choose all that apply. Leave blank if anyone can take part."),
+            "experience_wanted": _("For example: people who have used a hospice in the past year."),
+        }
+        widgets = {
+            "people_needed": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "topics": forms.CheckboxSelectMultiple,
+            "skills": forms.CheckboxSelectMultiple,
+            "experience_wanted": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.filter(parent=None)
+        self.fields["skills"].queryset = Skill.objects.all()
+        self.fields["people_needed"].error_messages["min_value"] = _(
+            "Enter how many people you need, from 1 to 100"
+        )
+        self.fields["people_needed"].error_messages["max_value"] = _(
+            "For more than 100 people, contact the involvement team"
+        )
+
+
+class FormatForm(RadiosWithoutBlank):
+    required_messages = {"format": _("Choose how members would take part")}
+
+    class Meta:
+        model = ResearchRequest
+        fields = ["format", "place"]
+        labels = {
+            "format": _("How would members take part?"),
+            "place": _("Where? (if in person)"),
+        }
+        help_texts = {"place": _("A town or venue is enough for now.")}
+        widgets = {"format": forms.RadioSelect}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("format") in ("in_person", "mixed") and not cleaned.get("place", "").strip():
+            self.add_error("place", _("Enter where members would meet"))
+        return cleaned
+
+
+class TimeForm(RadiosWithoutBlank):
+    required_messages = {
+        "dates_needed": _("Enter the dates and times you need people"),
+        "time_needed": _("Enter how much time it takes"),
+    }
+    deadline = FutureDateField(
+        label=_("By when do you need people?"),
+        help_text=_("We close the opportunity to applications then. For example, 31/3/2027"),
+        error_messages={"required": _("Enter the date you need people by")},
+    )
+
+    class Meta:
+        model = ResearchRequest
+        fields = ["dates_needed", "time_needed", "deadline"]
+        labels = {
+            "dates_needed": _("When do you need people?"),
+            "time_needed": _("How much time will it take?"),
+        }
+        help_texts = {
+            "dates_needed": _("For example: three online meetings, Tuesday evenings in March."),
+            "time_needed": _("For example: 2 hours a month for a year."),
+        }
+        widgets = {"dates_needed": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
+
+
+class PaymentOfferForm(RadiosWithoutBlank):
+    required_messages = {"payment_offer": _("Choose how members will be paid")}
+
+    class Meta:
+        model = ResearchRequest
+        fields = ["payment_offer", "payment_detail"]
+        labels = {
+            "payment_offer": _("How will members be paid for their time?"),
+            "payment_detail": _("Anything to add about payment?"),
+        }
+        help_texts = {
+            "payment_offer": _("Expenses are always paid back, whatever you choose."),
+            "payment_detail": _("For example: the budget line, or an amount agreed with us."),
+        }
+        widgets = {"payment_offer": forms.RadioSelect}
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form_class: type
+
+
+REQUEST_STEPS = [
+    Step("project", _("Your project"), ProjectForm),
+    Step("role", _("Stage and role"), RoleForm),
+    Step("people", _("Who you need"), PeopleForm),
+    Step("format", _("How and where"), FormatForm),
+    Step("time", _("Dates and time"), TimeForm),
+    Step("payment", _("Payment"), PaymentOfferForm),
+]
+REQUEST_STEP_SLUGS = [step.slug for step in REQUEST_STEPS]
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["statement", "experience", "access_needs", "availability", "share_name"]
+        labels = {
+            "statement": _("Why are you interested?"),
+            "experience": _("What experience would you bring?"),
+            "access_needs": _("What would help you take part in this role?"),
+            "availability": _("When are you available?"),
+            "share_name": _("Share my name with the researcher if I am selected"),
+        }
+        help_texts = {
+            "statement": _("A few sentences is enough. There are no right answers."),
+            "experience": _("Lived experience counts: yours, or as a carer."),
+            "access_needs": _("For example: papers in large print, a step-free room, breaks."),
+            "share_name": _("Researchers never see anything else about you."),
+        }
+        widgets = {
+            "statement": forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
+            "experience": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+            "access_needs": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+            "availability": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        }
+        error_messages = {
+            "statement": {"required": _("Tell us why you are interested")},
+        }

@@ -1,0 +1,253 @@
+"""Opportunities: Wagtail pages, so they get revisions, preview, scheduling and search."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from opportunities.models.requests import Format
+
+CLOSING_SOON_DAYS = 14
+
+
+class OpportunityIndexPage(Page):
+    """The public listing of opportunities (opportunities/listing.py serves it)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["opportunities.OpportunityPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("opportunities index")
+
+    def serve(self, request, *args, **kwargs):
+        from opportunities.listing import opportunity_listing
+
+        return opportunity_listing(request, index_page=self)
+
+
+class OpportunityQuerySet(PageQuerySet):
+    def open(self, today: datetime.date | None = None):
+        """Taking applications: published, not closed, closing date not passed."""
+        today = today or timezone.localdate()
+        return self.live().filter(closed_at__isnull=True, closing_date__gte=today)
+
+    def visible_to(self, user):
+        """Open to anyone, or to active members of one of the chosen groups."""
+        anyone = Q(visibility=OpportunityPage.Visibility.ANYONE)
+        if not user.is_authenticated:
+            return self.filter(anyone)
+        from members.models import GroupMembership
+
+        my_groups = GroupMembership.objects.filter(
+            member=user, status=GroupMembership.Status.ACTIVE
+        ).values("group_id")
+        in_my_groups = OpportunityPage.objects.filter(groups__in=my_groups).values("pk")
+        return self.filter(anyone | Q(pk__in=in_my_groups))
+
+
+OpportunityManager = PageManager.from_queryset(OpportunityQuerySet)
+
+
+class OpportunityPage(Page):
+    class Visibility(models.TextChoices):
+        ANYONE = "anyone", _("Anyone can see and apply")
+        GROUPS = "groups", _("Only active members of the chosen groups")
+
+    class TimeCommitment(models.TextChoices):
+        SHORT = "short", _("Up to 2 hours")
+        HALF_DAY = "half_day", _("Up to half a day")
+        DAYS = "days", _("A day or more")
+        ONGOING = "ongoing", _("Ongoing, over months")
+
+    summary = models.TextField(
+        _("plain-English description"),
+        max_length=600,
+        help_text=_("What it is and why it matters, in two or three short sentences."),
+    )
+    what_involves = RichTextField(
+        _("what it involves"), features=["bold", "italic", "ul", "ol", "link"]
+    )
+    time_commitment = models.CharField(
+        _("time commitment"), max_length=10, choices=TimeCommitment.choices
+    )
+    dates = models.CharField(
+        _("dates and times"),
+        max_length=300,
+        help_text=_("For example: three online meetings, Tuesday evenings in March."),
+    )
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    region = models.ForeignKey(
+        "members.Region",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where it happens, for in-person activities."),
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    is_paid = models.BooleanField(
+        _("paid"), default=True, help_text=_("Whether members are paid for their time.")
+    )
+    payment_offer = models.CharField(
+        _("payment offered"),
+        max_length=300,
+        help_text=_("In plain words, for example: £25 for each meeting of up to 2 hours."),
+    )
+    expenses = models.CharField(
+        _("expenses"),
+        max_length=300,
+        default=_("Travel and other costs of taking part are paid back."),
+    )
+    access_support = models.TextField(
+        _("access support available"),
+        max_length=1000,
+        blank=True,
+        help_text=_("For example: step-free venue, papers in large print, a BSL interpreter."),
+    )
+    places = models.PositiveSmallIntegerField(
+        _("places"), validators=[MinValueValidator(1), MaxValueValidator(500)], default=1
+    )
+    closing_date = models.DateField(_("closing date"))
+    topics = ParentalManyToManyField("members.Topic", blank=True, related_name="+")
+    skills = ParentalManyToManyField("members.Skill", blank=True, related_name="+")
+    visibility = models.CharField(
+        _("who can apply"), max_length=10, choices=Visibility.choices, default=Visibility.ANYONE
+    )
+    groups = ParentalManyToManyField(
+        "members.ReferenceGroupPage", blank=True, related_name="+", verbose_name=_("groups")
+    )
+    request = models.ForeignKey(
+        "opportunities.ResearchRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opportunities",
+    )
+    researcher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The researcher who asked; they see the number of applicants."),
+    )
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = OpportunityManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("what_involves"),
+        MultiFieldPanel(
+            [
+                FieldPanel("time_commitment"),
+                FieldPanel("dates"),
+                FieldPanel("format"),
+                FieldPanel("region"),
+                FieldPanel("place"),
+            ],
+            heading=_("When and where"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("is_paid"), FieldPanel("payment_offer"), FieldPanel("expenses")],
+            heading=_("Payment and expenses"),
+        ),
+        FieldPanel("access_support"),
+        MultiFieldPanel(
+            [
+                FieldPanel("places"),
+                FieldPanel("closing_date"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Places and who it is for"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("visibility"), FieldPanel("groups")], heading=_("Who can apply")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("request"), FieldPanel("researcher")], heading=_("The researcher's ask")
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("what_involves"),
+        index.FilterField("closing_date"),
+        index.FilterField("closed_at"),
+    ]
+    parent_page_types = ["opportunities.OpportunityIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("opportunity")
+        indexes = [models.Index(fields=["closing_date"])]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.format in (Format.IN_PERSON, Format.MIXED) and not (self.place or self.region):
+            errors["place"] = _("Say where it happens: a place, a region or both.")
+        if self.closing_date and not self.pk and self.closing_date < timezone.localdate():
+            errors["closing_date"] = _("The closing date must be today or later.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self) -> bool:
+        return self.live and self.closed_at is None and self.closing_date >= timezone.localdate()
+
+    def closes_soon(self) -> bool:
+        return self.closing_date <= timezone.localdate() + datetime.timedelta(
+            days=CLOSING_SOON_DAYS
+        )
+
+    def get_template(self, request, *args, **kwargs):
+        return "opportunities/opportunity_page.html"
+
+    def may_be_seen_by(self, user) -> bool:
+        """Group-only opportunities are not shown to anyone else (staff and the
+        researcher who asked excepted)."""
+        if self.visibility == self.Visibility.ANYONE:
+            return True
+        if not user.is_authenticated:
+            return False
+        if user.has_perm("wagtailadmin.access_admin") or user.pk == self.researcher_id:
+            return True
+        return OpportunityPage.objects.filter(pk=self.pk).visible_to(user).exists()
+
+    def serve(self, request, *args, **kwargs):
+        if not self.may_be_seen_by(request.user):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from opportunities.models.applications import Application
+
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        context["application"] = (
+            Application.objects.current().filter(member=user, opportunity=self).first()
+            if user.is_authenticated
+            else None
+        )
+        context["is_member"] = user.is_authenticated and user.is_member
+        return context

@@ -1,0 +1,119 @@
+"""A member applies for an opportunity, sees their applications, and can withdraw."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from members import roles
+from opportunities.forms import ApplicationForm
+from opportunities.models import Application, OpportunityPage
+from opportunities.services import ApplicationError, application_submit, application_withdraw
+
+SESSION_KEY = "application-draft-{}"
+
+
+def _open_opportunity_for(request, opportunity_id: int) -> OpportunityPage:
+    """Open, and visible to this member; anything else is 'not found'."""
+    return get_object_or_404(
+        OpportunityPage.objects.open().public().visible_to(request.user), pk=opportunity_id
+    )
+
+
+def _require_member(request) -> None:
+    if not request.user.has_role(roles.MEMBER):
+        raise PermissionDenied
+
+
+@login_required
+def apply(request, opportunity_id: int):
+    """The questions, on one page; answers are kept in the session until sent."""
+    _require_member(request)
+    opportunity = _open_opportunity_for(request, opportunity_id)
+    if Application.objects.current().filter(member=request.user, opportunity=opportunity).exists():
+        return redirect("opportunities:applications")
+    key = SESSION_KEY.format(opportunity.pk)
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        if form.is_valid():
+            request.session[key] = {
+                name: form.cleaned_data[name] for name in ApplicationForm.Meta.fields
+            }
+            return redirect("opportunities:apply_check", opportunity_id=opportunity.pk)
+    else:
+        form = ApplicationForm(initial=request.session.get(key))
+    return render(request, "opportunities/apply.html", {"opportunity": opportunity, "form": form})
+
+
+@login_required
+def apply_check(request, opportunity_id: int):
+    _require_member(request)
+    opportunity = _open_opportunity_for(request, opportunity_id)
+    key = SESSION_KEY.format(opportunity.pk)
+    answers = request.session.get(key)
+    if not answers:
+        return redirect("opportunities:apply", opportunity_id=opportunity.pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            application = application_submit(
+                member=request.user, opportunity=opportunity, **answers
+            )
+        except ApplicationError as problem:
+            error = str(problem)
+        else:
+            del request.session[key]
+            return redirect("opportunities:application_sent", application_id=application.pk)
+    form = ApplicationForm(initial=answers)
+    rows = [(form[name].label, answers[name], name) for name in ApplicationForm.Meta.fields]
+    return render(
+        request,
+        "opportunities/apply_check.html",
+        {"opportunity": opportunity, "rows": rows, "error": error},
+    )
+
+
+def _own_application(request, application_id: int) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related("opportunity"),
+        pk=application_id,
+        member=request.user,
+    )
+
+
+@login_required
+def application_sent(request, application_id: int):
+    application = _own_application(request, application_id)
+    return render(request, "opportunities/application_sent.html", {"application": application})
+
+
+@login_required
+def applications(request):
+    """'Your applications': every one, newest first, with its status and any message."""
+    _require_member(request)
+    page = Paginator(
+        Application.objects.filter(member=request.user)
+        .select_related("opportunity")
+        .order_by("-submitted_at", "-pk"),
+        20,
+    ).get_page(request.GET.get("page"))
+    return render(request, "opportunities/applications.html", {"results": page})
+
+
+@login_required
+def application_withdraw_view(request, application_id: int):
+    application = _own_application(request, application_id)
+    if request.method == "POST":
+        try:
+            application_withdraw(application=application)
+        except ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("You have withdrawn from %(title)s.") % {"title": application.opportunity.title},
+            )
+        return redirect("opportunities:applications")
+    return render(request, "opportunities/application_withdraw.html", {"application": application})

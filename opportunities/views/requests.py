@@ -1,0 +1,207 @@
+"""A researcher's 'Request public input' journey and their 'Your requests' page."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import roles
+from opportunities.forms import REQUEST_STEP_SLUGS, REQUEST_STEPS
+from opportunities.models import Application, OpportunityPage, ResearchRequest
+from opportunities.services import (
+    RequestError,
+    request_missing_answers,
+    request_start,
+    request_submit,
+)
+
+
+def _require_researcher(request) -> None:
+    if not request.user.has_role(roles.RESEARCHER):
+        raise PermissionDenied
+
+
+def _own_request(request, request_id: int) -> ResearchRequest:
+    """Only the researcher who wrote it; anyone else gets 'not found', not a hint."""
+    return get_object_or_404(
+        ResearchRequest.objects.owned_by(request.user).prefetch_related("topics", "skills"),
+        pk=request_id,
+    )
+
+
+@login_required
+def request_list(request):
+    _require_researcher(request)
+    requests = ResearchRequest.objects.owned_by(request.user).order_by("-created_at")
+    return render(request, "opportunities/request_list.html", {"requests": requests})
+
+
+@login_required
+@require_POST
+def request_new(request):
+    _require_researcher(request)
+    try:
+        research_request = request_start(researcher=request.user)
+    except RequestError as error:
+        raise PermissionDenied(str(error)) from None
+    return redirect("opportunities:request_step", request_id=research_request.pk, slug="project")
+
+
+@login_required
+def request_step(request, request_id: int, slug: str):
+    _require_researcher(request)
+    if slug not in REQUEST_STEP_SLUGS:
+        raise Http404
+    research_request = _own_request(request, request_id)
+    if not research_request.is_editable_by_researcher:
+        return redirect("opportunities:request_detail", request_id=research_request.pk)
+    index = REQUEST_STEP_SLUGS.index(slug)
+    step = REQUEST_STEPS[index]
+    changing = request.GET.get("change") == "1"
+    form = step.form_class(
+        request.POST if request.method == "POST" else None, instance=research_request
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if changing or index == len(REQUEST_STEPS) - 1:
+            return redirect("opportunities:request_check", request_id=research_request.pk)
+        return redirect(
+            "opportunities:request_step",
+            request_id=research_request.pk,
+            slug=REQUEST_STEPS[index + 1].slug,
+        )
+    if changing:
+        back = reverse("opportunities:request_check", args=[research_request.pk])
+    elif index:
+        back = reverse(
+            "opportunities:request_step", args=[research_request.pk, REQUEST_STEPS[index - 1].slug]
+        )
+    else:
+        back = reverse("opportunities:requests")
+    return render(
+        request,
+        "opportunities/request_step.html",
+        {
+            "step": step,
+            "form": form,
+            "number": index + 1,
+            "total": len(REQUEST_STEPS),
+            "back_url": back,
+            "changing": changing,
+            "research_request": research_request,
+        },
+    )
+
+
+def _answers(research_request: ResearchRequest) -> list[tuple[str, list[str], str]]:
+    r = research_request
+
+    def text(value) -> list[str]:
+        return [str(value)] if value not in (None, "") else []
+
+    return [
+        (_("Project title"), text(r.project_title), "project"),
+        (_("Summary"), text(r.summary), "project"),
+        (_("Research stage"), text(r.get_research_stage_display()), "role"),
+        (_("Kind of role"), text(r.get_role_kind_display()), "role"),
+        (_("People needed"), text(r.people_needed), "people"),
+        (_("Experience wanted"), [t.name for t in r.topics.all()], "people"),
+        (_("Skills"), [s.name for s in r.skills.all()], "people"),
+        (_("More about who you need"), text(r.experience_wanted), "people"),
+        (_("How members take part"), text(r.get_format_display()), "format"),
+        (_("Where"), text(r.place), "format"),
+        (_("When"), text(r.dates_needed), "time"),
+        (_("Time needed"), text(r.time_needed), "time"),
+        (
+            _("People needed by"),
+            [date_format(r.deadline, "j F Y")] if r.deadline else [],
+            "time",
+        ),
+        (_("Payment"), text(r.get_payment_offer_display()), "payment"),
+        (_("About the payment"), text(r.payment_detail), "payment"),
+    ]
+
+
+@login_required
+def request_check(request, request_id: int):
+    """Check your answers, then send."""
+    _require_researcher(request)
+    research_request = _own_request(request, request_id)
+    if not research_request.is_editable_by_researcher:
+        return redirect("opportunities:request_detail", request_id=research_request.pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            request_submit(request=research_request)
+        except RequestError as problem:
+            error = str(problem)
+        else:
+            return redirect("opportunities:request_sent", request_id=research_request.pk)
+    return render(
+        request,
+        "opportunities/request_check.html",
+        {
+            "research_request": research_request,
+            "answers": _answers(research_request),
+            "missing": request_missing_answers(research_request),
+            "error": error,
+        },
+    )
+
+
+@login_required
+def request_sent(request, request_id: int):
+    _require_researcher(request)
+    return render(
+        request,
+        "opportunities/request_sent.html",
+        {"research_request": _own_request(request, request_id)},
+    )
+
+
+@login_required
+def request_detail(request, request_id: int):
+    """The request, its status and messages, and, once recruiting, how it is going.
+
+    Researchers see how many people applied and, after selection, the names of the
+    selected members who agreed to share them; never anything else from profiles."""
+    _require_researcher(request)
+    research_request = _own_request(request, request_id)
+    opportunities = (
+        OpportunityPage.objects.filter(request=research_request)
+        .live()
+        .annotate(
+            applicants=Count(
+                "applications", filter=~Q(applications__status=Application.Status.WITHDRAWN)
+            ),
+            selected=Count(
+                "applications", filter=Q(applications__status=Application.Status.SELECTED)
+            ),
+        )
+        .order_by("pk")
+    )
+    shared_names = (
+        Application.objects.filter(
+            opportunity__request=research_request,
+            status=Application.Status.SELECTED,
+            share_name=True,
+        )
+        .select_related("member")
+        .order_by("member__name")
+    )
+    return render(
+        request,
+        "opportunities/request_detail.html",
+        {
+            "research_request": research_request,
+            "answers": _answers(research_request),
+            "events": research_request.events.all(),
+            "opportunities": opportunities,
+            "shared_names": [application.member.name for application in shared_names],
+        },
+    )
