@@ -3,7 +3,6 @@ involvement and impact. Views, admin screens and tasks call these."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,6 +17,7 @@ from members.services import email_person
 from opportunities.models import (
     Application,
     ApplicationEvent,
+    Format,
     ImpactEntry,
     Involvement,
     OpportunityIndexPage,
@@ -150,6 +150,7 @@ def opportunity_create_from_request(*, request: ResearchRequest, by: User) -> Op
     index = OpportunityIndexPage.objects.first()
     if index is None:
         raise RequestError(_("Add an opportunities page to the site first."))
+    request = ResearchRequest.objects.select_for_update().get(pk=request.pk)
     if request.status not in (ResearchRequest.Status.ACCEPTED, ResearchRequest.Status.IN_REVIEW):
         raise RequestError(_("Accept the request, or start reviewing it, first."))
     today = timezone.localdate()
@@ -180,13 +181,10 @@ def opportunity_create_from_request(*, request: ResearchRequest, by: User) -> Op
         researcher=request.researcher,
         live=False,
     )
-    try:
-        index.add_child(instance=page)
-    except ValidationError:
-        # Whatever the request lacked (a place for an in-person role, say) staff fill
-        # in on the page; a draft must still be made.
-        page.place = page.place or _("To be confirmed")
-        index.add_child(instance=page)
+    if page.format in (Format.IN_PERSON, Format.MIXED) and not page.place:
+        # The page needs a place for in-person roles; staff fill it in before publishing.
+        page.place = _("To be confirmed")
+    index.add_child(instance=page)
     page.topics.set(request.topics.all())
     page.skills.set(request.skills.all())
     page.save_revision(user=by, log_action=True)

@@ -1,0 +1,93 @@
+"""Factories for tests, the demo data and the benchmark."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+from wagtail.models import Site
+
+from members.factories import ResearcherFactory
+from opportunities.models import (
+    Application,
+    Format,
+    OpportunityIndexPage,
+    OpportunityPage,
+    ResearchRequest,
+)
+
+
+def opportunity_index_get_or_create() -> OpportunityIndexPage:
+    home = Site.objects.get(is_default_site=True).root_page
+    index = OpportunityIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = OpportunityIndexPage(
+            title="Opportunities to take part",
+            slug="opportunities",
+            show_in_menus=True,
+            intro=(
+                "Help shape health and care research. Every opportunity says what it "
+                "involves, how long it takes and what we pay."
+            ),
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def opportunity_create(*, publish: bool = True, topics=(), groups=(), **fields) -> OpportunityPage:
+    """An opportunity page under the index (published unless told otherwise)."""
+    index = opportunity_index_get_or_create()
+    n = OpportunityPage.objects.count() + 1
+    defaults = {
+        "title": f"Opportunity {n}",
+        "slug": f"opportunity-{n}-{timezone.now():%H%M%S%f}",
+        "summary": "Help us make a leaflet clearer for people with diabetes.",
+        "what_involves": "<p>Read a leaflet and tell us what is unclear.</p>",
+        "time_commitment": OpportunityPage.TimeCommitment.SHORT,
+        "dates": "One online meeting in March",
+        "format": Format.ONLINE,
+        "payment_offer": "£25 for the meeting",
+        "places": 2,
+        "closing_date": timezone.localdate() + datetime.timedelta(days=21),
+    }
+    page = OpportunityPage(**{**defaults, **fields})
+    index.add_child(instance=page)
+    if topics:
+        page.topics.set(topics)
+    if groups:
+        page.groups.set(groups)
+    if publish:
+        page.save_revision().publish()
+    else:
+        page.live = False
+        page.save_revision()
+        page.save()
+    return page
+
+
+class ResearchRequestFactory(factory.django.DjangoModelFactory):
+    """A request as sent: every question answered."""
+
+    class Meta:
+        model = ResearchRequest
+
+    researcher = factory.SubFactory(ResearcherFactory)
+    project_title = "Living well with type 2 diabetes"
+    summary = "We want to know which support helps people manage diabetes at home."
+    research_stage = "design"
+    role_kind = "reviewing"
+    people_needed = 3
+    format = Format.ONLINE
+    dates_needed = "Two online meetings in March, weekday evenings"
+    time_needed = "2 hours each"
+    payment_offer = "rate_policy"
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    status = ResearchRequest.Status.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    statement = "I live with diabetes and would like to help."

@@ -1,0 +1,76 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from home.admin_menu import PermissionMenuItem
+from opportunities import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("requests-for-input/", admin_views.requests_index, name="opportunities_requests"),
+        path(
+            "requests-for-input/<int:request_id>/",
+            admin_views.request_review,
+            name="opportunities_request_review",
+        ),
+        path(
+            "requests-for-input/<int:request_id>/create-opportunity/",
+            admin_views.request_create_opportunity,
+            name="opportunities_request_create_opportunity",
+        ),
+        path("shortlists/", admin_views.shortlists_index, name="opportunities_shortlists"),
+        path(
+            "shortlists/<int:opportunity_id>/",
+            admin_views.shortlist_view,
+            name="opportunities_shortlist",
+        ),
+        path(
+            "shortlists/<int:opportunity_id>/impact/",
+            admin_views.impact_view,
+            name="opportunities_impact",
+        ),
+        path(
+            "shortlists/application/<int:application_id>/involvement/",
+            admin_views.involvement_view,
+            name="opportunities_involvement",
+        ),
+        path(
+            "shortlists/application/<int:application_id>/<str:status>/",
+            admin_views.application_decide_view,
+            name="opportunities_application_decide",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_requests_menu_item():
+    return PermissionMenuItem(
+        _("Requests for input"),
+        reverse("opportunities_requests"),
+        icon_name="help",
+        order=210,
+        permission=admin_views.TRIAGE_PERMISSION,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_shortlists_menu_item():
+    return PermissionMenuItem(
+        _("Shortlists"),
+        reverse("opportunities_shortlists"),
+        icon_name="list-ul",
+        order=220,
+        permission=admin_views.SELECT_PERMISSION,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "roundtable.request_status", _("Review request"), _("Request status changed")
+    )
+    actions.register_action(
+        "roundtable.application_decided", _("Decide application"), _("Application decided")
+    )
