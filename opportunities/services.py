@@ -370,6 +370,7 @@ def involvement_record(
     ended_on: datetime.date | None = None,
 ) -> Involvement:
     """What a selected member did: recorded once per opportunity, corrected in place."""
+    application = Application.objects.select_related("member", "opportunity").get(pk=application.pk)
     if application.status != Application.Status.SELECTED:
         raise ApplicationError(_("Only selected members' involvement is recorded."))
     if ended_on and ended_on < started_on:
