@@ -1,0 +1,108 @@
+"""The public listing: filters, search, sort, pages and a helpful empty state."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from members.demo_content import demo_groups_create
+from members.models import Region, Topic
+from members.services import membership_join
+from opportunities.factories import opportunity_create, opportunity_index_get_or_create
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def index(db):
+    return opportunity_index_get_or_create()
+
+
+def titles(client, index, query=""):
+    return client.get(f"{index.url}?{query}").content.decode()
+
+
+def test_the_listing_shows_open_opportunities_soonest_closing_first(client, index):
+    opportunity_create(title="Sooner", closing_date=TODAY + datetime.timedelta(days=3))
+    opportunity_create(title="Later", closing_date=TODAY + datetime.timedelta(days=30))
+    draft = opportunity_create(title="Draft", publish=False)
+    page = titles(client, index)
+    assert page.index("Sooner") < page.index("Later")
+    assert draft.title not in page
+    assert "2 opportunities" in page
+    newest = titles(client, index, "sort=newest")
+    assert newest.index("Later") < newest.index("Sooner")
+
+
+def test_filters_narrow_the_list(client, index):
+    carer = Topic.objects.get(name="Carer")
+    leeds = Region.objects.get(name="Yorkshire and the Humber")
+    opportunity_create(
+        title="Carers online",
+        topics=[carer],
+        is_paid=True,
+        closing_date=TODAY + datetime.timedelta(days=7),
+    )
+    opportunity_create(
+        title="In Leeds", format="in_person", region=leeds, place="Leeds", is_paid=False
+    )
+    opportunity_create(
+        title="Long one",
+        time_commitment="ongoing",
+        closing_date=TODAY + datetime.timedelta(days=60),
+    )
+    assert "Carers online" in titles(client, index, f"topic={carer.pk}")
+    assert "In Leeds" not in titles(client, index, f"topic={carer.pk}")
+    page = titles(client, index, f"where={leeds.pk}")
+    assert "In Leeds" in page and "Carers online" not in page
+    page = titles(client, index, "where=online")
+    assert "Carers online" in page and "In Leeds" not in page
+    assert "In Leeds" not in titles(client, index, "paid=on")
+    page = titles(client, index, "time_commitment=ongoing")
+    assert "Long one" in page and "Carers online" not in page
+    page = titles(client, index, "closing_soon=on")
+    assert "Long one" not in page and "Carers online" in page
+    page = titles(client, index, "q=leeds")
+    assert "In Leeds" in page and "Carers online" not in page
+
+
+def test_an_empty_result_says_what_to_do(client, index):
+    opportunity_create(title="Something")
+    page = titles(client, index, "q=nothing-matches-this")
+    assert "No opportunities match these filters." in page and "Clear the filters" in page
+    assert "Something" in titles(client, index)
+
+
+def test_group_only_opportunities_are_listed_for_the_groups_members_only(client, index, member):
+    groups = demo_groups_create()
+    diabetes = next(g for g in groups if g.slug == "living-with-diabetes")
+    opportunity_create(title="Just for the diabetes group", visibility="groups", groups=[diabetes])
+    assert "Just for the diabetes group" not in titles(client, index)
+    client.force_login(member)
+    assert "Just for the diabetes group" not in titles(client, index)
+    membership_join(member=member, group=diabetes, accepted_version=diabetes.current_ground_rules())
+    assert "Just for the diabetes group" in titles(client, index)
+    assert "Just for the diabetes group" in titles(client, index, f"group={diabetes.pk}")
+
+
+def test_results_come_in_pages_of_20_keeping_the_filters(client, index):
+    for n in range(25):
+        opportunity_create(title=f"Paid {n:02d}", is_paid=True)
+    page = titles(client, index, "paid=on")
+    assert "25 opportunities" in page and "Page 1 of 2" in page
+    assert "paid=on&amp;page=2" in page
+    assert "Page 2 of 2" in titles(client, index, "paid=on&page=2")
+
+
+def test_the_listing_query_count_does_not_grow(client, index, django_assert_max_num_queries):
+    for _ in range(3):
+        opportunity_create()
+    client.get(index.url)  # warm caches
+    with django_assert_max_num_queries(25) as few:
+        client.get(index.url)
+    for _ in range(30):
+        opportunity_create()
+    with django_assert_max_num_queries(25) as many:
+        client.get(index.url)
+    assert len(many.captured_queries) == len(few.captured_queries)
