@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from members import roles
 from members.forms import EraseAccountForm, JoinGroupForm, PauseMembershipForm
+from members.hooks import account_sections
 from members.models import (
     GroupMembership,
     MemberProfile,
@@ -70,6 +71,11 @@ def account(request):
     else:
         profile_task = None if completeness.complete else "finish"
     groups_index = ReferenceGroupIndexPage.objects.live().public().first()
+    sections = [
+        section
+        for _receiver, section in account_sections.send(sender=type(user), request=request)
+        if section
+    ]
     return render(
         request,
         "members/account.html",
@@ -85,6 +91,7 @@ def account(request):
             "profile_task": profile_task,
             "memberships": memberships,
             "groups_index_url": groups_index.url if groups_index else "",
+            "sections": sections,
             "can_erase": account_can_be_erased(user),
         },
     )

@@ -1,1 +1,96 @@
+"""What this app adds to members' pages, data download and erasure (members.hooks and
+members.services.personal_data), without members importing it."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry
+
+from members.hooks import account_sections
+from members.services.personal_data import (
+    ERASED_LABEL,
+    account_erasing,
+    personal_data_requested,
+)
+from opportunities.models import Application, ImpactEntry, OpportunityIndexPage
+
+
+@receiver(account_sections, dispatch_uid="opportunities.account_section")
+def account_section(sender, request, **kwargs):
+    user = request.user
+    if not user.has_role("Member") and not user.has_role("Researcher"):
+        return None
+    applications = list(
+        Application.objects.current()
+        .filter(member=user)
+        .select_related("opportunity")
+        .order_by("-submitted_at")[:5]
+    )
+    impact = list(
+        ImpactEntry.objects.filter(
+            opportunity__involvements__member=user, opportunity__involvements__attended=True
+        )
+        .select_related("opportunity")
+        .order_by("-added_at")[:5]
+    )
+    index = OpportunityIndexPage.objects.live().public().first()
+    return (
+        "opportunities/includes_account_section.html",
+        {
+            "applications": applications,
+            "impact": impact,
+            "opportunities_url": index.url if index else "",
+            "is_researcher": user.has_role("Researcher"),
+            "is_member": user.has_role("Member"),
+        },
+    )
+
+
+@receiver(personal_data_requested, dispatch_uid="opportunities.personal_data")
+def personal_data(sender, user, **kwargs):
+    applications = Application.objects.filter(member=user).select_related("opportunity")
+    return (
+        _("Your applications and involvement"),
+        {
+            _("Applications"): [
+                {
+                    _("Opportunity"): a.opportunity.title,
+                    _("Status"): a.get_status_display(),
+                    _("Applied"): a.submitted_at,
+                    _("Why you were interested"): a.statement,
+                    _("Experience"): a.experience,
+                    _("Access needs"): a.access_needs,
+                    _("Availability"): a.availability,
+                    _("Share your name with the researcher"): a.share_name,
+                    _("Message from the involvement team"): a.message,
+                }
+                for a in applications
+            ],
+            _("Involvement"): [
+                {
+                    _("Activity"): i.activity,
+                    _("Took part"): i.attended,
+                    _("Date"): i.started_on,
+                    _("Hours"): str(i.hours),
+                }
+                for i in user.involvements.all()
+            ],
+            _("Requests for public input"): [
+                {_("Project"): r.project_title, _("Status"): r.get_status_display()}
+                for r in user.research_requests.all()
+            ],
+        },
+    )
+
+
+@receiver(account_erasing, dispatch_uid="opportunities.erase")
+def erase(sender, user, **kwargs):
+    """Applications and involvement go with the user row (cascade); the log loses the
+    name it put in their labels. Researchers' requests stay, without the researcher
+    (their foreign key is set to null), since opportunities were built on them."""
+    application_ids = [
+        str(pk) for pk in Application.objects.filter(member=user).values_list("pk", flat=True)
+    ]
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Application), object_id__in=application_ids
+    ).update(label=ERASED_LABEL, data={})

@@ -219,6 +219,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "members.membership_terms_daily",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Just after midnight: the listing already hides them by date; this marks them.
+    "opportunities-close": {
+        "task": "opportunities.close_past_deadline",
+        "schedule": crontab(hour=0, minute=5),
+    },
     # Sends emails a broker outage or a crash left pending (the outbox's safety net).
     "notifications-sweep": {"task": "home.notifications_sweep", "schedule": 5 * 60},
 }
