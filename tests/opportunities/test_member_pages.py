@@ -6,12 +6,13 @@ import zipfile
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from members.services import account_erase
 from opportunities.factories import opportunity_create
-from opportunities.models import Application, Involvement
+from opportunities.models import Application, Involvement, OpportunityPage, ResearchRequest
 from opportunities.services import (
     application_decide,
     application_submit,
@@ -69,3 +70,13 @@ def test_erasure_removes_applications_and_the_name_from_their_log(member, took_p
     )
     assert entries.exists()
     assert all(member.name not in entry.label for entry in entries)
+
+
+def test_the_demo_data_has_opportunities_requests_and_applications(db):
+    call_command("load_demo_data")
+    call_command("load_demo_data")  # safe to run again: nothing doubled
+    assert OpportunityPage.objects.live().count() == 5
+    assert OpportunityPage.objects.open().count() == 4
+    assert ResearchRequest.objects.waiting_for_staff().count() == 1
+    assert Application.objects.filter(status="submitted").count() == 3
+    assert Involvement.objects.count() == 1

@@ -1,3 +1,6 @@
+import importlib
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -62,6 +65,17 @@ class Command(BaseCommand):
                 )
             demo_groups_create(member=User.objects.get(email="member@example.org"))
             demo_members_create()
+            # The apps above members add theirs (members never imports them by name).
+            for app_config in apps.get_app_configs():
+                if app_config.name in ("home", "members"):
+                    continue
+                try:
+                    demo = importlib.import_module(f"{app_config.name}.demo_content")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{app_config.name}.demo_content":
+                        raise
+                    continue
+                demo.demo_extend()
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
         for email, _name, _roles, _superuser, note in DEMO_ACCOUNTS:

@@ -1,0 +1,159 @@
+"""Demo requests, opportunities and applications for `make run` (development only)."""
+
+import datetime
+
+from django.utils import timezone
+
+from members.models import ReferenceGroupPage, Region, Topic, User
+from opportunities.factories import opportunity_create, opportunity_index_get_or_create
+from opportunities.models import Application, OpportunityPage, ResearchRequest
+from opportunities.services import (
+    application_decide,
+    application_submit,
+    impact_add,
+    involvement_record,
+    request_set_status,
+)
+
+
+def demo_extend() -> None:
+    """Called by `load_demo_data` after the members' demo data. Safe to run again."""
+    index = opportunity_index_get_or_create()
+    if OpportunityPage.objects.child_of(index).exists():
+        return
+    today = timezone.localdate()
+    researcher = User.objects.get(email="researcher@example.org")
+    staff = User.objects.get(email="officer@example.org")
+
+    accepted = ResearchRequest.objects.create(
+        researcher=researcher,
+        project_title="Making diabetes check-ups easier to get to",
+        summary=(
+            "Many people miss their yearly diabetes check. We want to find out why, and "
+            "test ideas that make it easier."
+        ),
+        research_stage="design",
+        role_kind="reviewing",
+        people_needed=4,
+        format="online",
+        dates_needed="Two online meetings in the next two months, weekday evenings",
+        time_needed="2 hours each",
+        payment_offer="rate_policy",
+        deadline=today + datetime.timedelta(days=21),
+        status=ResearchRequest.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    accepted.topics.set(Topic.objects.filter(name="Metabolic and endocrine"))
+    request_set_status(request=accepted, status="accepted", message="Thank you!", by=staff)
+    ResearchRequest.objects.create(
+        researcher=researcher,
+        project_title="Carers' experience of hospital discharge",
+        summary="How can hospitals involve carers better when someone goes home?",
+        research_stage="priorities",
+        role_kind="steering",
+        people_needed=6,
+        format="mixed",
+        place="Leeds General Infirmary",
+        dates_needed="Quarterly meetings for two years",
+        time_needed="3 hours a quarter",
+        payment_offer="to_be_agreed",
+        deadline=today + datetime.timedelta(days=40),
+        status=ResearchRequest.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+
+    metabolic = Topic.objects.filter(name="Metabolic and endocrine")
+    carer = Topic.objects.filter(name="Carer")
+    diabetes_group = ReferenceGroupPage.objects.get(slug="living-with-diabetes")
+    checkups = opportunity_create(
+        title="Help us make diabetes check-ups easier to get to",
+        slug="diabetes-check-ups",
+        summary=accepted.summary,
+        what_involves=(
+            "<p>Two online meetings of up to 2 hours. We share some ideas and you tell us "
+            "what would work for you.</p>"
+        ),
+        dates="Two Tuesday evenings, 6pm to 8pm",
+        payment_offer="£25 for each meeting",
+        places=4,
+        closing_date=today + datetime.timedelta(days=21),
+        topics=list(metabolic),
+        request=accepted,
+        researcher=researcher,
+    )
+    opportunity_create(
+        title="Review a leaflet about going home from hospital",
+        slug="discharge-leaflet",
+        summary="Read a short leaflet for carers and tell us what is unclear or missing.",
+        what_involves="<p>Read 4 pages at home and send us your comments.</p>",
+        dates="Any time in the next 10 days",
+        format="paper",
+        payment_offer="£20 for the review",
+        places=5,
+        closing_date=today + datetime.timedelta(days=10),
+        topics=list(carer),
+    )
+    opportunity_create(
+        title="Join the stroke research steering group",
+        slug="stroke-steering-group",
+        summary="Help steer a two-year study of rehabilitation after stroke.",
+        what_involves="<p>Four meetings a year in Leeds, with papers sent in advance.</p>",
+        time_commitment="ongoing",
+        dates="Four meetings a year for two years",
+        format="in_person",
+        region=Region.objects.get(name="Yorkshire and the Humber"),
+        place="Leeds",
+        payment_offer="£75 for each meeting of up to half a day",
+        access_support="Step-free venue, hearing loop, papers in large print on request.",
+        places=2,
+        closing_date=today + datetime.timedelta(days=45),
+        topics=list(Topic.objects.filter(name="Stroke")),
+    )
+    opportunity_create(
+        title="Group members only: test a new diabetes app",
+        slug="diabetes-app-testing",
+        summary="Try a new app for a week and tell us what works.",
+        what_involves="<p>Use the app for a week, then a 1-hour video call.</p>",
+        payment_offer="£30 voucher",
+        places=3,
+        closing_date=today + datetime.timedelta(days=14),
+        visibility="groups",
+        groups=[diabetes_group],
+    )
+
+    # Applications: a past opportunity someone took part in, and current applicants.
+    past = opportunity_create(
+        title="Comment on a research question about insulin pumps",
+        slug="insulin-pumps-question",
+        closing_date=today + datetime.timedelta(days=1),
+        places=2,
+    )
+    grace = User.objects.get(email="grace@example.org")
+    past_application = application_submit(
+        member=grace, opportunity=past, statement="I use a pump myself."
+    )
+    application_decide(application=past_application, status="selected", message="", by=staff)
+    involvement_record(
+        application=past_application,
+        attended=True,
+        started_on=today - datetime.timedelta(days=60),
+        hours=2,
+        by=staff,
+    )
+    impact_add(
+        opportunity=past,
+        what_changed="The question now asks about night-time alarms, as you suggested.",
+        by=staff,
+    )
+    OpportunityPage.objects.filter(pk=past.pk).update(
+        closing_date=today - datetime.timedelta(days=30)
+    )
+    for email in ["grace@example.org", "tomas@example.org", "member@example.org"]:
+        member = User.objects.filter(email=email).first()
+        if member and not Application.objects.filter(member=member, opportunity=checkups).exists():
+            application_submit(
+                member=member,
+                opportunity=checkups,
+                statement="I have lived with diabetes for years and want to help.",
+                share_name=True,
+            )
