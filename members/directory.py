@@ -5,10 +5,13 @@ A read-only list in the Wagtail admin; each row links to the person's member rec
 that data lives apart and is only ever reported in aggregate.
 """
 
+import datetime
+
 import django_filters
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -72,6 +75,16 @@ class MemberDirectoryFilterSet(WagtailFilterSet):
         method="filter_flags",
         widget=forms.CheckboxSelectMultiple,
     )
+    last_involved = django_filters.ChoiceFilter(
+        label=_("Last involved"),
+        choices=[
+            ("never", _("Never")),
+            ("3m", _("In the last 3 months")),
+            ("12m", _("In the last 12 months")),
+            ("over12m", _("More than 12 months ago")),
+        ],
+        method="filter_last_involved",
+    )
     date_joined = django_filters.DateFromToRangeFilter(
         label=_("Joined between"), widget=DateRangePickerWidget
     )
@@ -91,6 +104,19 @@ class MemberDirectoryFilterSet(WagtailFilterSet):
             memberships = memberships.filter(status=data["status"])
         return queryset.filter(pk__in=memberships.values("member_id"))
 
+    def filter_last_involved(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "never":
+            return queryset.filter(
+                Q(profile__isnull=True) | Q(profile__last_involved_on__isnull=True)
+            )
+        if value == "over12m":
+            return queryset.filter(
+                profile__last_involved_on__lt=today - datetime.timedelta(days=365)
+            )
+        days = 91 if value == "3m" else 365
+        return queryset.filter(profile__last_involved_on__gte=today - datetime.timedelta(days=days))
+
     def filter_flags(self, queryset, name, value):
         # Each ticked answer narrows the list: "online" and "evenings" means both.
         return queryset.filter(**{f"profile__{flag}": True for flag in value})
@@ -98,7 +124,11 @@ class MemberDirectoryFilterSet(WagtailFilterSet):
 
 class MemberDirectoryIndexView(IndexView):
     # Computed columns, for the CSV export as for the table.
-    COMPUTED = {"member_groups": lambda user: _groups(user), "region": lambda user: _region(user)}
+    COMPUTED = {
+        "member_groups": lambda user: _groups(user),
+        "region": lambda user: _region(user),
+        "last_involved": lambda user: _last_involved(user),
+    }
 
     def to_row_dict(self, item):
         return {
@@ -133,6 +163,11 @@ def _region(user) -> str:
     return profile.region.name if profile and profile.region else ""
 
 
+def _last_involved(user):
+    profile = getattr(user, "profile", None)
+    return profile.last_involved_on if profile and profile.last_involved_on else ""
+
+
 class MemberDirectoryViewSet(ModelViewSet):
     model = User
     name = "member_directory"
@@ -152,10 +187,15 @@ class MemberDirectoryViewSet(ModelViewSet):
         "email",
         Column("member_groups", label=_("Groups"), accessor=_groups),
         Column("region", label=_("Region"), accessor=_region),
+        Column("last_involved", label=_("Last involved"), accessor=_last_involved),
         "date_joined",
     ]
-    list_export = ["name", "email", "member_groups", "region", "date_joined"]
-    export_headings = {"member_groups": _("Groups"), "region": _("Region")}
+    list_export = ["name", "email", "member_groups", "region", "last_involved", "date_joined"]
+    export_headings = {
+        "member_groups": _("Groups"),
+        "region": _("Region"),
+        "last_involved": _("Last involved"),
+    }
     export_filename = "member-directory"
     copy_view_enabled = False
 

@@ -12,7 +12,7 @@ from wagtail.log_actions import log
 
 from home.models import OrganisationSettings
 from members import roles
-from members.models import User
+from members.models import MemberProfile, User
 from members.services import email_person
 from opportunities.models import (
     Application,
@@ -386,6 +386,16 @@ def involvement_record(
             "hours": hours if attended else 0,
             "recorded_by": by,
         },
+    )
+    # The member directory filters on this (members cannot read our table).
+    last = (
+        Involvement.objects.filter(member=application.member, attended=True)
+        .order_by("-started_on")
+        .values_list("started_on", flat=True)
+        .first()
+    )
+    MemberProfile.objects.update_or_create(
+        user=application.member, defaults={"last_involved_on": last}
     )
     return involvement
 

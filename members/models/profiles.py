@@ -70,6 +70,13 @@ class MemberProfile(models.Model):
     access_needs = models.TextField(_("anything else we should know"), blank=True)
     payment_preference = models.CharField(max_length=10, choices=Payment.choices, blank=True)
     onboarding_completed_at = models.DateTimeField(null=True, blank=True)
+    last_involved_on = models.DateField(
+        _("last involved"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Kept up to date by the involvement records (opportunities app)."),
+    )
 
     # One column per answer in FLAG_GROUPS (labels live there, with the question).
     # formats

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from members.factories import MemberFactory
 from members.services import account_erase
 from opportunities.factories import opportunity_create
 from opportunities.models import Application, Involvement, OpportunityPage, ResearchRequest
@@ -80,3 +81,15 @@ def test_the_demo_data_has_opportunities_requests_and_applications(db):
     assert ResearchRequest.objects.waiting_for_staff().count() == 1
     assert Application.objects.filter(status="submitted").count() == 3
     assert Involvement.objects.count() == 1
+
+
+def test_the_directory_filters_and_shows_last_involved(admin_login, staff, member, took_part):
+    MemberFactory(name="Never Involved")
+    client = admin_login(staff)
+    page = client.get("/admin/member-directory/?last_involved=3m").content.decode()
+    assert member.name.replace("'", "&#x27;") in page and "Never Involved" not in page
+    page = client.get("/admin/member-directory/?last_involved=never").content.decode()
+    assert "Never Involved" in page and member.name.replace("'", "&#x27;") not in page
+    response = client.get("/admin/member-directory/?export=csv")
+    export = b"".join(response.streaming_content).decode()
+    assert str(timezone.localdate()) in export
