@@ -17,6 +17,8 @@ modules call these helpers; nothing else in the project reads os.environ.
     DEFAULT_FROM_EMAIL      sender of every email (production: no-reply@<first host> when unset)
     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
                             SMTP in production; the console backend in dev
+    NOTIFICATION_RETENTION_DAYS
+                            days a sent email is kept in the outbox before deletion (90)
     RESEARCHER_EMAIL_DOMAINS
                             comma-separated domains whose verified addresses become
                             researchers without waiting for staff, e.g. uni.ac.uk

@@ -1,20 +1,61 @@
-"""Sending email off the request path, without losing it.
+"""Sending email off the request path: nothing lost, nothing doubled.
 
-Every email goes through `email_enqueue`: it is handed to Celery once the
-surrounding transaction commits (so a rolled-back action sends nothing). If the
-broker cannot be reached the email is sent at once instead, so an outage delays
-nothing and loses nothing. (A durable outbox table for notifications that follow
-state changes is planned with the recruitment work; see DESIGN.md "Nothing lost".)
+Every email goes through `email_enqueue`. It writes a `Notification` row in the
+caller's transaction and, once that commits, hands the row's id to the Celery task
+`home.send_notification`. So:
+
+- a rolled-back action leaves no row and sends nothing;
+- a crash or a broker outage between the commit and the hand-over leaves the row
+  pending, and `home.notifications_sweep` (Celery beat, every five minutes) sends it;
+- sending first claims the row with a conditional UPDATE, so a task delivered twice,
+  or a sweep racing a slow worker, sends once;
+- a temporary mail-server failure puts the row back to pending and retries with
+  back-off; a permanent one marks it failed, for an administrator to see in
+  Admin → Settings → Outgoing email.
+
+Without a broker (CELERY_TASK_ALWAYS_EAGER, the development default) the email is
+sent in-process, once, after the commit.
 """
 
+import datetime
 import logging
+import smtplib
+from dataclasses import dataclass
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from home.models import Notification
+
 logger = logging.getLogger(__name__)
+
+# Worth another try later: the mail server was unreachable, busy or hung up. A refused
+# recipient or a rejected login will not fix itself, so those fail at once.
+TEMPORARY_SMTP_ERRORS = (
+    ConnectionError,
+    TimeoutError,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+)
+# Ten tries, 30 s apart at first and doubling up to an hour: about three hours of a
+# mail server being down before an email is marked failed.
+MAX_ATTEMPTS = 10
+RETRY_BACKOFF = 30
+RETRY_BACKOFF_MAX = 3600
+# A worker that claimed a row this long ago and never finished has died mid-send: the
+# row may be claimed again. Far longer than EMAIL_TIMEOUT, so a slow send is not doubled.
+STALE_CLAIM = datetime.timedelta(minutes=15)
+# A row still pending this long after it was written was not handed over (the broker
+# was down, or the process died after the commit): the sweep sends it.
+PENDING_GRACE = datetime.timedelta(minutes=2)
+# After the sweep hands a pending row over, it leaves it alone this long before
+# handing it over again (a worker that is down would otherwise collect duplicates).
+SWEEP_REQUEUE_AFTER = datetime.timedelta(minutes=15)
 
 
 def message_to_dict(message: EmailMessage) -> dict:
@@ -51,31 +92,200 @@ def message_from_dict(data: dict) -> EmailMultiAlternatives:
     return message
 
 
-def _send_directly(payload: dict) -> None:
-    try:
-        message_from_dict(payload).send()
-    except OSError:
-        # The action that asked for the email has already been saved; a 500 page now
-        # would only make the person try again. The log says what was not sent.
-        logger.exception("Could not send email to %s", payload["to"])
+def smtp_error_is_temporary(exc: BaseException) -> bool:
+    """Would the same email go through if tried again later?"""
+    if isinstance(exc, TEMPORARY_SMTP_ERRORS):
+        return True
+    if isinstance(exc, smtplib.SMTPResponseException):
+        # 4xx replies mean "try again later" (busy, greylisting); 5xx mean no.
+        return 400 <= exc.smtp_code < 500
+    # Trouble below SMTP (no route to the host, a DNS lookup that failed): the network.
+    return isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException)
 
 
-def _enqueue_now(payload: dict) -> None:
-    from home.tasks import send_email
+def retry_delay(attempts: int) -> int:
+    """Seconds to wait after the `attempts`-th failed try."""
+    return min(RETRY_BACKOFF * 2 ** max(attempts - 1, 0), RETRY_BACKOFF_MAX)
+
+
+def email_enqueue(*, message: EmailMessage, key: str = "") -> Notification | None:
+    """Record `message` for sending and send it once the current transaction commits.
+
+    With a `key`, a second call with the same key does nothing (and returns None): an
+    action that runs twice still sends one email. Returns the new Notification.
+    """
+    recipients = [*message.to, *message.cc, *message.bcc]
+    # The bare address ("Ana <ana@example.org>" → "ana@example.org"), for erasure.
+    first = (parseaddr(recipients[0])[1] or recipients[0]) if recipients else ""
+    fields = {
+        "payload": message_to_dict(message),
+        "to_address": first[:254],
+        "subject": str(message.subject)[:255],
+    }
+    if key:
+        notification, created = Notification.objects.get_or_create(key=key, defaults=fields)
+        if not created:
+            return None
+    else:
+        notification = Notification.objects.create(**fields)
+    pk = notification.pk
+    transaction.on_commit(lambda: notification_hand_over(pk=pk))
+    return notification
+
+
+def notification_hand_over(*, pk: int) -> bool:
+    """Give a notification to a worker (or, without a broker, send it now).
+
+    False if the broker could not be reached: the row stays pending and the sweep
+    sends it later. Never raises for a broker or mail-server failure, so the page
+    that caused the email is not broken by it.
+    """
+    from home.tasks import send_notification
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # No broker: send in-process, once. Celery's eager retries would run back to
         # back inside the request, up to ten SMTP timeouts long.
-        _send_directly(payload)
-        return
+        notification_send(pk=pk)
+        return True
     try:
-        send_email.delay(payload)
+        send_notification.delay(pk)
     except OperationalError:
-        logger.warning("Broker unreachable: sending email to %s directly", payload["to"])
-        _send_directly(payload)
+        logger.warning("Broker unreachable: notification %s waits for the sweep", pk)
+        return False
+    return True
 
 
-def email_enqueue(*, message: EmailMessage) -> None:
-    """Send `message` from a Celery worker after the current transaction commits."""
-    payload = message_to_dict(message)
-    transaction.on_commit(lambda: _enqueue_now(payload))
+@dataclass(frozen=True)
+class SendResult:
+    """What happened to one notification: sent, skipped, retry (with a delay) or failed."""
+
+    outcome: str
+    retry_in: int | None = None
+
+
+def notification_send(*, pk: int) -> SendResult:
+    """Claim notification `pk`, send it, and record the result.
+
+    Idempotent: the claim is a conditional UPDATE (pending → sending, or a claim gone
+    stale because its worker died), so only one caller sends; the others get
+    "skipped", as does a notification already sent, failed or erased.
+    """
+    now = timezone.now()
+    claimed = (
+        Notification.objects.filter(pk=pk)
+        .filter(
+            Q(status=Notification.Status.PENDING)
+            | Q(status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+        )
+        .update(status=Notification.Status.SENDING, claimed_at=now)
+    )
+    if not claimed:
+        return SendResult("skipped")
+    notification = Notification.objects.get(pk=pk)
+    attempts = notification.attempts + 1
+    mine = Notification.objects.filter(pk=pk, status=Notification.Status.SENDING, claimed_at=now)
+    try:
+        message_from_dict(notification.payload).send()
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"[:500]
+        if smtp_error_is_temporary(exc) and attempts < MAX_ATTEMPTS:
+            delay = retry_delay(attempts)
+            logger.warning("Notification %s not sent (%s); trying again in %ss", pk, error, delay)
+            mine.update(
+                status=Notification.Status.PENDING,
+                attempts=attempts,
+                last_error=error,
+                next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
+            )
+            return SendResult("retry", retry_in=delay)
+        logger.exception("Could not send notification %s", pk)
+        mine.update(status=Notification.Status.FAILED, attempts=attempts, last_error=error)
+        return SendResult("failed")
+    mine.update(
+        status=Notification.Status.SENT,
+        attempts=attempts,
+        sent_at=timezone.now(),
+        last_error="",
+        next_attempt_at=None,
+    )
+    return SendResult("sent")
+
+
+def notification_send_again(*, notification: Notification) -> bool:
+    """Try a failed email again (an administrator fixed the address or the mail server).
+
+    False, and nothing changes, unless it had failed: a pending or sent email is never
+    sent twice this way. Its attempts start again from zero.
+    """
+    reset = Notification.objects.filter(
+        pk=notification.pk, status=Notification.Status.FAILED
+    ).update(status=Notification.Status.PENDING, attempts=0, next_attempt_at=None)
+    if reset:
+        pk = notification.pk
+        transaction.on_commit(lambda: notification_hand_over(pk=pk))
+    return bool(reset)
+
+
+def notifications_sweep() -> dict:
+    """Hand over notifications left behind; delete sent ones past the retention period.
+
+    Left behind: pending for longer than PENDING_GRACE (the broker was down at commit,
+    or the process died before handing over) and not waiting for a retry, or claimed
+    by a worker that died mid-send (STALE_CLAIM). Set-based: three queries whatever
+    the number of rows, plus the hand-over of each (one message to the broker each).
+    Run by Celery beat every five minutes; safe to run twice.
+    """
+    now = timezone.now()
+    left_behind = list(
+        Notification.objects.filter(
+            Q(
+                Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
+                status=Notification.Status.PENDING,
+                created_at__lte=now - PENDING_GRACE,
+            )
+            | Q(status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)
+    )
+    handed_over = []
+    for pk in left_behind:
+        if not notification_hand_over(pk=pk):
+            break  # the broker is down: no use trying every row; the next sweep will
+        handed_over.append(pk)
+    if handed_over and not settings.CELERY_TASK_ALWAYS_EAGER:
+        requeue_at = now + SWEEP_REQUEUE_AFTER
+        Notification.objects.filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lt=requeue_at),
+            pk__in=handed_over,
+            status=Notification.Status.PENDING,
+        ).update(next_attempt_at=requeue_at)
+    purged = notifications_purge(now=now)
+    return {"handed_over": len(handed_over), "left_behind": len(left_behind), "purged": purged}
+
+
+def notifications_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete sent (and long-failed) notifications older than NOTIFICATION_RETENTION_DAYS.
+
+    They hold people's addresses and messages; past the retention period they are no
+    longer needed to answer "did they get the email?". One DELETE statement.
+    """
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
+    deleted, _ = Notification.objects.filter(
+        Q(status=Notification.Status.SENT, sent_at__lt=cutoff)
+        | Q(status=Notification.Status.FAILED, created_at__lt=cutoff)
+    ).delete()
+    return deleted
+
+
+def notifications_forget_address(email: str) -> int:
+    """Delete every notification to `email` (any letter case), sent or not. For erasure.
+
+    Returns the number deleted. Emails not yet sent are deleted too: a goodbye email
+    queued before this call is never sent; one queued after it is kept, like any sent
+    email, until the retention period ends.
+    """
+    if not email:
+        return 0
+    deleted, _ = Notification.objects.filter(to_address__iexact=email.strip()).delete()
+    return deleted

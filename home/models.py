@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -124,3 +125,52 @@ class OrganisationSettings(BaseSiteSetting):
     def for_default_site(cls) -> "OrganisationSettings":
         """For work outside a request (emails from tasks and services)."""
         return cls.for_site(Site.objects.get(is_default_site=True))
+
+
+class Notification(models.Model):
+    """One outgoing email, written in the same transaction as the change it reports.
+
+    The row is the durable record behind DESIGN.md's "Nothing lost": a Celery task sends
+    it after the commit, and a periodic sweep (home.notifications_sweep) sends whatever
+    a crash or a broker outage left behind. Sending claims the row first, so a task
+    delivered twice sends once. Sent and failed rows are deleted after
+    NOTIFICATION_RETENTION_DAYS: they hold people's addresses and messages.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    payload = models.JSONField(_("message"))  # home.emails.message_to_dict
+    to_address = models.CharField(_("recipient"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    # A caller that might ask twice for the same email (a retried task, a double
+    # submit) names it; the second request with the same key is ignored.
+    key = models.CharField(_("idempotency key"), max_length=200, blank=True, default="")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # After a temporary failure: when the next try is due, so the sweep does not
+    # overtake the retry's back-off.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing email")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"], name="home_notif_status_created")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], condition=~models.Q(key=""), name="home_notification_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to_address}"

@@ -1,27 +1,25 @@
-import smtplib
+"""Celery tasks for outgoing email. The work itself is in home.emails."""
 
 from celery import shared_task
 
-from home.emails import message_from_dict
-
-# Worth another try later: the mail server was unreachable, busy or hung up. A refused
-# recipient or a rejected login will not fix itself, so those fail at once (and show
-# in the worker's log).
-TEMPORARY_SMTP_ERRORS = (
-    ConnectionError,
-    TimeoutError,
-    smtplib.SMTPConnectError,
-    smtplib.SMTPServerDisconnected,
-)
+from home import emails
 
 
-@shared_task(
-    name="home.send_email",
-    autoretry_for=TEMPORARY_SMTP_ERRORS,
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=10,
-)
-def send_email(payload: dict) -> int:
-    """Send one email built by home.emails.message_to_dict. Returns messages sent."""
-    return message_from_dict(payload).send()
+# max_retries is a backstop only: the row's own attempt count decides when to give up.
+@shared_task(name="home.send_notification", bind=True, max_retries=emails.MAX_ATTEMPTS)
+def send_notification(self, pk: int) -> str:
+    """Send notification `pk` once, however often this task is delivered.
+
+    After a temporary mail-server failure the row is back to pending and the task is
+    retried with back-off; if that retry is lost, the sweep finds the row.
+    """
+    result = emails.notification_send(pk=pk)
+    if result.retry_in is not None:
+        raise self.retry(countdown=result.retry_in)
+    return result.outcome
+
+
+@shared_task(name="home.notifications_sweep")
+def notifications_sweep() -> dict:
+    """Every five minutes (Celery beat): send what was left behind, purge old rows."""
+    return emails.notifications_sweep()

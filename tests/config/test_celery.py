@@ -16,7 +16,14 @@ def test_celery_is_wired_to_django_settings_safely():
 
 def test_tasks_are_discovered_from_the_apps():
     app.loader.import_default_modules()
-    assert "home.send_email" in app.tasks
+    assert {"home.send_notification", "home.notifications_sweep"} <= set(app.tasks)
+
+
+def test_the_email_sweep_runs_every_five_minutes():
+    entry = settings.CELERY_BEAT_SCHEDULE["notifications-sweep"]
+    assert (entry["task"], entry["schedule"]) == ("home.notifications_sweep", 300)
+    app.loader.import_default_modules()
+    assert entry["task"] in app.tasks
 
 
 def test_without_a_broker_tasks_run_in_process():

@@ -1,33 +1,96 @@
-"""A task travels through the real Redis broker to a real worker.
+"""Emails travel through the real Redis broker to a real worker.
 
 Kept apart from eager-mode tests: the worker changes the app's configuration for
 as long as it runs, and the fixture puts it back afterwards.
 """
 
+import datetime
+import threading
+import time
+
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from config.celery import app
+from home import tasks
 from home.emails import email_enqueue
+from home.models import Notification
 from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_email_is_sent_by_a_worker_through_redis(redis_worker, settings, monkeypatch):
+@pytest.fixture
+def sending_threads(monkeypatch):
+    """The threads that sent notifications: the worker's, never the test's own."""
+    from home import emails
+
+    real = emails.notification_send
+    threads = []
+
+    def recorded(*, pk):
+        threads.append(threading.current_thread())
+        return real(pk=pk)
+
+    monkeypatch.setattr(emails, "notification_send", recorded)
+    return threads
+
+
+def sent_with(subject: str) -> list:
+    return [m for m in mail.outbox if m.subject == subject]
+
+
+def test_an_email_committed_while_the_worker_runs_arrives_once(
+    redis_worker, settings, sending_threads
+):
     assert app.conf.broker_url.startswith("redis://")
     settings.CELERY_TASK_ALWAYS_EAGER = False  # what production with a broker has
-
-    def no_fallback(*args, **kwargs):
-        raise AssertionError("the email was sent in-process, not by the worker")
-
-    monkeypatch.setattr("home.emails._send_directly", no_fallback)
-    message = EmailMultiAlternatives(
-        subject="Through the broker", body="Hello", to=["member@example.org"]
-    )
-    email_enqueue(message=message)  # outside a transaction: enqueued at once
-    assert wait_for(lambda: any(m.subject == "Through the broker" for m in mail.outbox)), (
+    with transaction.atomic():
+        email_enqueue(
+            message=EmailMultiAlternatives(
+                subject="Through the broker", body="Hello", to=["member@example.org"]
+            )
+        )
+    assert wait_for(lambda: sent_with("Through the broker")), (
         "the worker did not send the email within 20 seconds"
     )
-    assert mail.outbox[-1].to == ["member@example.org"]
+    notification = Notification.objects.get()
+    assert wait_for(lambda: Notification.objects.get().status == Notification.Status.SENT)
+    # The same task delivered again (a redelivery after a lost acknowledgement).
+    tasks.send_notification.delay(notification.pk)
+    time.sleep(2)  # give a duplicate, if sending were not idempotent, time to arrive
+    assert [m.to for m in sent_with("Through the broker")] == [["member@example.org"]]
+    assert sending_threads and threading.current_thread() not in sending_threads
+
+
+def test_an_email_whose_hand_over_was_lost_is_sent_by_the_sweep_through_the_worker(
+    redis_worker, settings, monkeypatch, sending_threads
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    with monkeypatch.context() as outage:
+        outage.setattr(tasks.send_notification, "delay", broker_down)
+        email_enqueue(
+            message=EmailMultiAlternatives(
+                subject="After the outage", body="Hello", to=["member@example.org"]
+            )
+        )
+    time.sleep(1)
+    assert sent_with("After the outage") == []
+    assert Notification.objects.get().status == Notification.Status.PENDING
+
+    Notification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=3))
+    tasks.notifications_sweep.delay()  # as Celery beat does every five minutes
+    assert wait_for(lambda: sent_with("After the outage")), "the sweep did not send the email"
+    assert wait_for(lambda: Notification.objects.get().status == Notification.Status.SENT)
+    tasks.notifications_sweep.delay()  # a second sweep finds nothing left to send
+    time.sleep(2)
+    assert len(sent_with("After the outage")) == 1
+    assert sending_threads and threading.current_thread() not in sending_threads
