@@ -93,13 +93,14 @@ def request_submit(*, request: ResearchRequest) -> ResearchRequest:
     request.status = ResearchRequest.Status.SUBMITTED
     request.submitted_at = timezone.now()
     request.save(update_fields=["status", "submitted_at", "updated_at"])
-    ResearchRequestEvent.objects.create(
+    event = ResearchRequestEvent.objects.create(
         request=request, status=request.status, by=request.researcher
     )
     email_person(
         user=request.researcher,
         template="opportunities/email/request_status",
         context={"request": request},
+        key=f"request-event:{event.pk}",
     )
     return request
 
@@ -124,13 +125,16 @@ def request_set_status(
     request.status = status
     request.status_message = message
     request.save(update_fields=["status", "status_message", "updated_at"])
-    ResearchRequestEvent.objects.create(request=request, status=status, message=message, by=by)
+    event = ResearchRequestEvent.objects.create(
+        request=request, status=status, message=message, by=by
+    )
     log(instance=request, action="roundtable.request_status", user=by, data={"status": status})
     if request.researcher:
         email_person(
             user=request.researcher,
             template="opportunities/email/request_status",
             context={"request": request},
+            key=f"request-event:{event.pk}",
         )
     return request
 
@@ -241,18 +245,21 @@ def application_submit(
             )
     except IntegrityError:
         raise ApplicationError(ALREADY_APPLIED) from None
-    ApplicationEvent.objects.create(application=application, status=application.status, by=member)
-    _email_application(application, "opportunities/email/application_received")
+    event = ApplicationEvent.objects.create(
+        application=application, status=application.status, by=member
+    )
+    _email_application(application, "opportunities/email/application_received", event=event)
     return application
 
 
-def _email_application(application: Application, template: str) -> None:
+def _email_application(application: Application, template: str, *, event: ApplicationEvent) -> None:
     organisation = OrganisationSettings.for_default_site()
     email_person(
         user=application.member,
         template=template,
         context={"application": application, "opportunity": application.opportunity},
         reply_to=organisation.contact_email,
+        key=f"application-event:{event.pk}",
     )
 
 
@@ -297,7 +304,7 @@ def application_decide(
     if status == Application.Status.WAITLISTED:
         application.waitlisted_at = timezone.now()
     application.save()
-    ApplicationEvent.objects.create(
+    event = ApplicationEvent.objects.create(
         application=application, status=status, message=application.message, by=by
     )
     log(
@@ -307,7 +314,7 @@ def application_decide(
         data={"status": status},
     )
     if status != Application.Status.SHORTLISTED:
-        _email_application(application, "opportunities/email/application_decision")
+        _email_application(application, "opportunities/email/application_decision", event=event)
     if was_selected:
         _offer_place_to_next(opportunity)
     return application
@@ -329,12 +336,12 @@ def _offer_place_to_next(opportunity: OpportunityPage) -> Application | None:
     next_in_line.decided_at = timezone.now()
     next_in_line.message = ""
     next_in_line.save(update_fields=["status", "decided_at", "message"])
-    ApplicationEvent.objects.create(
+    event = ApplicationEvent.objects.create(
         application=next_in_line,
         status=next_in_line.status,
         message=_("A place came free and was offered from the waiting list."),
     )
-    _email_application(next_in_line, "opportunities/email/place_offered")
+    _email_application(next_in_line, "opportunities/email/place_offered", event=event)
     return next_in_line
 
 
@@ -417,5 +424,6 @@ def impact_add(*, opportunity: OpportunityPage, what_changed: str, by: User) -> 
             user=member,
             template="opportunities/email/impact",
             context={"entry": entry, "opportunity": opportunity},
+            key=f"impact:{entry.pk}:{member.pk}",
         )
     return entry

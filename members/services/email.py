@@ -8,19 +8,20 @@ from django.template.loader import render_to_string
 
 from home.emails import email_enqueue
 from home.models import OrganisationSettings
-from members.models import (
-    User,
-)
+from members.models import User
 
 logger = logging.getLogger(__name__)
 
 
-def email_person(*, user: User, template: str, context: dict, reply_to: str = "") -> bool:
+def email_person(
+    *, user: User, template: str, context: dict, reply_to: str = "", key: str = ""
+) -> bool:
     """Render `template`_subject.txt and `template`.txt and queue the email.
 
     Every email from this app invites a reply, which goes to `reply_to` or else to the
     organisation's contact address. False (nothing sent) for people without an email
     address: members registered by staff may be contacted only by phone or post.
+    `key` makes it idempotent: a second email with the same key is never sent.
     """
     if not user.email:
         logger.info("User %s has no email address: contact by phone or post", user.pk)
@@ -34,6 +35,7 @@ def email_person(*, user: User, template: str, context: dict, reply_to: str = ""
             body=render_to_string(f"{template}.txt", context),
             to=[user.email],
             reply_to=[reply_to] if reply_to else None,
-        )
+        ),
+        key=key,
     )
     return True

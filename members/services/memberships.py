@@ -139,6 +139,8 @@ def _send_membership_email(*, membership: GroupMembership, template: str = "") -
         template=template,
         context={"membership": membership, "group": membership.group},
         reply_to=membership.group.contact_email,
+        # One email per membership, template and term: a job or click run twice sends once.
+        key=f"membership:{membership.pk}:{template}:{membership.term_ends_on or ''}",
     )
 
 

@@ -28,6 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
+from home.emails import notifications_forget_address
 from home.models import OrganisationSettings
 from members.models import AccountErasure, GroupMembership, User
 from members.services.email import email_person
@@ -196,7 +197,10 @@ def account_erase(
     roles = ", ".join(sorted(user.groups.values_list("name", flat=True)))
     account_erasing.send(sender=User, user=user)
     _log_entries_about(user).update(label=ERASED_LABEL, data={})
-    # Rendered now, sent after commit: the address is gone by then.
+    # The outbox keeps sent emails for a while (they name the person): they go now,
+    # before the goodbye is queued, which is rendered now and sent after commit.
+    for address in {user.email, *user.emailaddress_set.values_list("email", flat=True)} - {None}:
+        notifications_forget_address(address)
     email_person(user=user, template="members/email/account_erased", context={})
     user.delete()
     return AccountErasure.objects.create(

@@ -12,6 +12,7 @@ from django.db import IntegrityError
 from wagtail.models import ModelLogEntry
 
 from home.demo_content import demo_pages_create
+from home.models import Notification
 from members.demo_content import demo_groups_create
 from members.factories import DEFAULT_PASSWORD, MemberFactory
 from members.models import (
@@ -212,3 +213,14 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
     for url in ["/account/your-data/", "/account/delete/"]:
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_erasure_forgets_the_emails_sent_to_the_person_except_the_goodbye(
+    siobhan, django_capture_on_commit_callbacks
+):
+    assert Notification.objects.filter(to_address__iexact="siobhan@example.org").count() >= 2
+    with django_capture_on_commit_callbacks(execute=True):
+        account_erase(user=siobhan)
+    left = Notification.objects.filter(to_address__iexact="siobhan@example.org")
+    assert [n.subject for n in left] == [mail.outbox[-1].subject]
+    assert "deleted" in left.get().subject
