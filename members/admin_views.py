@@ -119,19 +119,20 @@ def membership_decide(request, membership_id: int):
         _report_errors(request, form, who=who)
         return redirect("members_membership_requests")
     note = form.cleaned_data["note"]
+    # The services email the decision only to people with an address (email_person);
+    # staff must not be told someone was emailed when they have to phone or write.
+    has_email = bool(membership.member.email)
     try:
         if form.cleaned_data["decision"] == "approve":
             membership_approve(membership=membership, by=request.user, note=note)
-            messages.success(
-                request,
-                _("%(who)s is now a member of %(group)s.")
-                % {"who": who, "group": membership.group.title},
-            )
+            message = _("%(who)s is now a member of %(group)s.") % {
+                "who": who,
+                "group": membership.group.title,
+            }
         else:
             membership_decline(membership=membership, by=request.user, note=note)
-            messages.success(
-                request, _("%(who)s was told the request was declined.") % {"who": who}
-            )
+            message = _("The request from %(who)s was declined.") % {"who": who}
+        messages.success(request, f"{message} {_decision_sent(has_email)}")
     except AlreadyDecided:
         messages.warning(
             request, _("Someone else has already decided about %(who)s.") % {"who": who}
@@ -139,12 +140,23 @@ def membership_decide(request, membership_id: int):
     return redirect("members_membership_requests")
 
 
+def _decision_sent(has_email: bool) -> str:
+    if has_email:
+        return _("They have been emailed the decision.")
+    return _("They have no email address: tell them by phone or post.")
+
+
 class AssistedRegistrationForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Full name"), max_length=200)
+    name = forms.CharField(
+        label=gettext_lazy("Full name"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Enter their full name")},
+    )
     channel = forms.ChoiceField(
         label=gettext_lazy("How did they join?"),
         choices=[c for c in User.Channel.choices if c[0]],
         widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose how they joined")},
     )
     email = forms.EmailField(
         label=gettext_lazy("Email address"),
@@ -177,6 +189,9 @@ class AssistedRegistrationForm(forms.Form):
     )
     privacy_notice_explained = forms.BooleanField(
         label=gettext_lazy("I have explained the privacy notice and they agreed to it"),
+        error_messages={
+            "required": gettext_lazy("Explain the privacy notice to them before registering them")
+        },
     )
 
     def clean(self):
@@ -216,14 +231,11 @@ def assisted_registration(request):
         except MembershipError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                _("%(name)s is registered as a member.") % {"name": person.name}
-                + (
-                    " " + _("They have been emailed a link to set a password.")
-                    if person.email
-                    else ""
-                ),
-            )
+            message = _("%(name)s is registered as a member.") % {"name": person.name}
+            if person.email:
+                sent = _("They have been emailed a link to set a password.")
+            else:
+                sent = _("They have no email address: contact them by phone or post.")
+            messages.success(request, f"{message} {sent}")
             return redirect("members_assisted_registration")
     return TemplateResponse(request, "members/admin/assisted_registration.html", {"form": form})

@@ -1,5 +1,7 @@
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -194,3 +196,9 @@ def register_member_directory():
     from members.directory import member_directory_viewset
 
     return member_directory_viewset
+
+
+@hooks.register("insert_global_admin_css")
+def global_admin_css():
+    # static/css/admin.css: our small corrections to the admin's own styles.
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.messages import get_messages
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
@@ -119,3 +120,31 @@ def test_an_address_already_in_use_is_refused(register, member):
 def test_members_cannot_register_people(client, member):
     client.force_login(member)
     assert client.get(URL).status_code == 403
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_staff_are_told_to_phone_or_write_to_someone_without_email(register):
+    response = register(name="Siobhán O'Neill", phone="01632 960123")
+    assert _messages(response) == [
+        "Siobhán O'Neill is registered as a member. "
+        "They have no email address: contact them by phone or post."
+    ]
+    assert mail.outbox == []
+
+
+def test_staff_are_told_someone_with_email_was_sent_a_link(register):
+    response = register(email="gwen@example.org")
+    assert _messages(response) == [
+        "Mrs Gwen Ap-Rhys is registered as a member. "
+        "They have been emailed a link to set a password."
+    ]
+    assert mail.outbox[-1].to == ["gwen@example.org"]
+
+
+def test_an_error_page_says_so_in_its_title_and_links_to_the_field(register):
+    html = register(name="", phone="0").content.decode()
+    assert "<title>Error: Register a member" in html
+    assert '<a href="#id_name">Enter their full name</a>' in html

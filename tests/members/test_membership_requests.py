@@ -1,8 +1,10 @@
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
 from members.demo_content import demo_groups_create
+from members.factories import MemberFactory
 from members.models import GroupMembership
 from members.services import AlreadyDecided, membership_decline, membership_join
 
@@ -94,8 +96,6 @@ def test_members_and_researchers_cannot_decide(client, member, researcher, reque
 def test_the_list_uses_a_fixed_number_of_queries(
     staff_client, request_to_join, django_assert_max_num_queries
 ):
-    from members.factories import MemberFactory
-
     group = request_to_join.group
     for n in range(25):
         membership_join(
@@ -119,3 +119,43 @@ def test_a_decline_without_a_message_says_what_is_missing(staff_client, request_
         f"{URL}{request_to_join.pk}/decide/", {"decision": "decline"}, follow=True
     )
     assert "Write a short message to the person saying why" in response.content.decode()
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_approving_says_the_person_was_emailed(staff_client, request_to_join):
+    response = staff_client.post(f"{URL}{request_to_join.pk}/decide/", {"decision": "approve"})
+    assert _messages(response) == [
+        "Siobhán O'Connor is now a member of Mental health lived experience panel. "
+        "They have been emailed the decision."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("decision", "told"),
+    [
+        ("approve", "Nia Ní Bhriain is now a member of Mental health lived experience panel."),
+        ("decline", "The request from Nia Ní Bhriain was declined."),
+    ],
+)
+def test_a_person_without_email_is_not_said_to_be_emailed(
+    staff_client, request_to_join, decision, told, django_capture_on_commit_callbacks
+):
+    # Registered by staff with a phone number only: email_person sends nothing.
+    person = MemberFactory(email=None, name="Nia Ní Bhriain", verified=False)
+    group = request_to_join.group
+    waiting = membership_join(
+        member=person, group=group, accepted_version=group.current_ground_rules()
+    )
+    assert "No email address: phone or write to them" in staff_client.get(URL).content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            f"{URL}{waiting.pk}/decide/", {"decision": decision, "note": "Sorry, we are full."}
+        )
+    assert _messages(response) == [
+        f"{told} They have no email address: tell them by phone or post."
+    ]
+    assert mail.outbox == []
