@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import FLAG_GROUPS, MemberProfile, Region, Skill, Topic
@@ -148,6 +149,45 @@ class PaymentForm(forms.ModelForm):
         field.error_messages["required"] = _("Choose how you would like to be thanked")
 
 
+class UpdatesForm(forms.ModelForm):
+    updates_paused_until = forms.DateField(
+        label=_("Pause until"),
+        required=False,
+        help_text=_("Leave blank to pause until you change it. For example, 31/3/2027"),
+        input_formats=["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y", "%d-%m-%Y"],
+        widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"invalid": _("Enter a real date, for example 31/3/2027")},
+    )
+
+    class Meta:
+        model = MemberProfile
+        fields = ["updates", "updates_paused_until"]
+        labels = {"updates": _("How often should we email you about new opportunities?")}
+        help_texts = {
+            "updates": _(
+                "We choose the ones that fit your experience and how you like to take part. "
+                "We always tell you about your own applications and groups."
+            )
+        }
+        widgets = {"updates": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["updates"].choices = [c for c in self.fields["updates"].choices if c[0]]
+        self.fields["updates"].error_messages["required"] = _(
+            "Choose how often we should email you"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        until = cleaned.get("updates_paused_until")
+        if cleaned.get("updates") != MemberProfile.Updates.PAUSED:
+            cleaned["updates_paused_until"] = None
+        elif until and until <= timezone.localdate():
+            self.add_error("updates_paused_until", _("Enter a date in the future"))
+        return cleaned
+
+
 class PrivacyForm(forms.Form):
     agree = forms.BooleanField(
         label=_("I have read the privacy notice"),
@@ -172,6 +212,7 @@ STEPS = [
     Step("taking-part", _("How you like to take part"), TakingPartForm),
     Step("access", _("Access needs and contact"), AccessForm),
     Step("payment", _("Payment"), PaymentForm),
+    Step("updates", _("Emails about opportunities"), UpdatesForm),
     Step("privacy", _("Privacy notice"), PrivacyForm),
 ]
 STEP_SLUGS = [step.slug for step in STEPS]

@@ -6,6 +6,7 @@ Change links), to staff on the member record, and in the member's data download.
 
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.models import ConsentRecord, GroupMembership, MemberProfile, User
@@ -51,6 +52,18 @@ def profile_answers(profile: MemberProfile, *, privacy_accepted: bool) -> list[A
         Answer(_("Contact by"), profile.flag_labels("contact_methods"), "access"),
         Answer(_("Information format"), profile.flag_labels("contact_formats"), "access"),
         Answer(_("Payment"), text(profile.get_payment_preference_display()), "payment"),
+        Answer(
+            _("Emails about new opportunities"),
+            [
+                str(profile.get_updates_display())
+                + (
+                    f" ({_('until')} {date_format(profile.updates_paused_until, 'j F Y')})"
+                    if profile.updates == profile.Updates.PAUSED and profile.updates_paused_until
+                    else ""
+                )
+            ],
+            "updates",
+        ),
         Answer(_("Privacy notice"), [str(_("Read"))] if privacy_accepted else [], "privacy"),
     ]
 

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
+from wagtail.signals import page_published
 
 from members.hooks import account_sections
 from members.services.personal_data import (
@@ -12,7 +13,16 @@ from members.services.personal_data import (
     account_erasing,
     personal_data_requested,
 )
-from opportunities.models import Application, ImpactEntry, OpportunityIndexPage
+from opportunities.models import Application, ImpactEntry, OpportunityIndexPage, OpportunityPage
+from opportunities.tasks import announce_new_opportunity
+
+
+@receiver(page_published, dispatch_uid="opportunities.announce_new")
+def on_page_published(sender, instance, **kwargs):
+    """Tell members who want each new opportunity (republishing sends nothing more:
+    every email has a key per member and opportunity)."""
+    if isinstance(instance, OpportunityPage):
+        announce_new_opportunity.delay_on_commit(instance.pk)
 
 
 @receiver(account_sections, dispatch_uid="opportunities.account_section")

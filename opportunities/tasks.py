@@ -7,3 +7,21 @@ from opportunities.services import opportunities_close_past_deadline
 def close_past_deadline() -> int:
     """Close opportunities whose closing date has passed. Idempotent (one UPDATE)."""
     return opportunities_close_past_deadline()
+
+
+@shared_task(name="opportunities.weekly_digest")
+def weekly_digest() -> int:
+    """Monday's email of new opportunities. Idempotent: one per member per week."""
+    from opportunities.alerts import digest_send
+
+    return digest_send()
+
+
+@shared_task(name="opportunities.announce_new")
+def announce_new_opportunity(page_id: int) -> int:
+    """Email members who want each new opportunity. Idempotent per member and page."""
+    from opportunities.alerts import announce_new
+    from opportunities.models import OpportunityPage
+
+    page = OpportunityPage.objects.filter(pk=page_id).first()
+    return announce_new(opportunity=page) if page else 0

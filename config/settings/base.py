@@ -224,6 +224,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "opportunities.close_past_deadline",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Monday morning: the week's new opportunities, for members who chose a digest.
+    "opportunities-digest": {
+        "task": "opportunities.weekly_digest",
+        "schedule": crontab(hour=8, minute=0, day_of_week=1),
+    },
     # Sends emails a broker outage or a crash left pending (the outbox's safety net).
     "notifications-sweep": {"task": "home.notifications_sweep", "schedule": 5 * 60},
 }

@@ -69,6 +69,21 @@ class MemberProfile(models.Model):
     travel = models.CharField(max_length=10, choices=Travel.choices, blank=True)
     access_needs = models.TextField(_("anything else we should know"), blank=True)
     payment_preference = models.CharField(max_length=10, choices=Payment.choices, blank=True)
+
+    class Updates(models.TextChoices):
+        EACH = "each", _("Each time there is a new opportunity for me")
+        DIGEST = "digest", _("Once a week, in one email")
+        PAUSED = "paused", _("Not for now: pause emails about new opportunities")
+
+    # Only emails about new opportunities; news about the member's own applications
+    # and memberships is always sent.
+    updates = models.CharField(
+        _("emails about new opportunities"),
+        max_length=10,
+        choices=Updates.choices,
+        default=Updates.DIGEST,
+    )
+    updates_paused_until = models.DateField(_("paused until"), null=True, blank=True)
     onboarding_completed_at = models.DateTimeField(null=True, blank=True)
     last_involved_on = models.DateField(
         _("last involved"),

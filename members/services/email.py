@@ -21,7 +21,8 @@ def email_person(
     Every email from this app invites a reply, which goes to `reply_to` or else to the
     organisation's contact address. False (nothing sent) for people without an email
     address: members registered by staff may be contacted only by phone or post.
-    `key` makes it idempotent: a second email with the same key is never sent.
+    `key` makes it idempotent: a second email with the same key is never sent (and
+    this returns False).
     """
     if not user.email:
         logger.info("User %s has no email address: contact by phone or post", user.pk)
@@ -29,7 +30,7 @@ def email_person(
     organisation = OrganisationSettings.for_default_site()
     context = {"user": user, "site_url": settings.SITE_URL, "organisation": organisation, **context}
     reply_to = reply_to or organisation.contact_email
-    email_enqueue(
+    notification = email_enqueue(
         message=EmailMultiAlternatives(
             subject=render_to_string(f"{template}_subject.txt", context).strip(),
             body=render_to_string(f"{template}.txt", context),
@@ -38,4 +39,4 @@ def email_person(
         ),
         key=key,
     )
-    return True
+    return notification is not None

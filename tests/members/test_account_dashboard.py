@@ -47,7 +47,7 @@ def test_profile_completeness_counts_the_sections_answered(client, member, group
     privacy_notice_accept(user=member)
     client.force_login(member)
     page = client.get("/account/").content.decode()
-    assert "You have answered 2 of 7 sections." in page
+    assert "You have answered 3 of 8 sections." in page
     # The task links to the first question page with no answer.
     assert 'href="/profile/experience/?change=1">Answer the rest of your profile questions' in page
 
@@ -55,7 +55,7 @@ def test_profile_completeness_counts_the_sections_answered(client, member, group
     profile.payment_preference = MemberProfile.Payment.VOUCHER
     profile.save()
     page = client.get("/account/").content.decode()
-    assert "You have answered 4 of 7 sections." in page
+    assert "You have answered 5 of 8 sections." in page
 
 
 def test_a_membership_near_its_end_shows_a_renewal_task(client, member, groups):
@@ -85,7 +85,7 @@ def test_nothing_to_do_is_said_plainly(client, member, groups):
     member.profile.topics.add(Topic.objects.first())
     member.profile.skills.add(Skill.objects.first())
     page = client.get("/account/").content.decode()
-    assert "You have answered 7 of 7 sections." in page
+    assert "You have answered 8 of 8 sections." in page
     assert "You have nothing to do right now." in page
 
 

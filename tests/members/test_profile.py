@@ -43,6 +43,7 @@ def test_a_member_answers_one_page_at_a_time_then_checks(signed_in, member):
             },
         ),
         ("payment", {"payment_preference": "benefits"}),
+        ("updates", {"updates": "paused", "updates_paused_until": "1/1/2040"}),
         ("privacy", {"agree": "on"}),
     ]
     for index, (slug, data) in enumerate(steps):
@@ -62,6 +63,8 @@ def test_a_member_answers_one_page_at_a_time_then_checks(signed_in, member):
         "Regular breaks",
         "Large screen, please",
         "I receive benefits",
+        "Not for now",
+        "1 January 2040",
     ):
         assert shown in html
     assert html.count("?change=1") >= 14
@@ -71,6 +74,7 @@ def test_a_member_answers_one_page_at_a_time_then_checks(signed_in, member):
     profile = member.profile
     assert profile.onboarding_completed_at is not None
     assert profile.format_online and profile.format_phone and not profile.format_paper
+    assert profile.updates == "paused" and str(profile.updates_paused_until) == "2040-01-01"
     assert ConsentRecord.objects.filter(user=member, kind="privacy_notice").count() == 1
     assert "Your profile" in signed_in.get("/profile/").content.decode()
 
@@ -135,3 +139,13 @@ def test_the_privacy_step_needs_the_box_ticked(signed_in, member):
     assert "<title>Error: " in html
     assert "Confirm that you have read the privacy notice" in html
     assert not ConsentRecord.objects.filter(user=member).exists()
+
+
+def test_a_pause_date_in_the_past_is_refused_and_other_choices_drop_it(signed_in, member):
+    response = signed_in.post(
+        "/profile/updates/", {"updates": "paused", "updates_paused_until": "1/1/2020"}
+    )
+    assert "Enter a date in the future" in response.content.decode()
+    signed_in.post("/profile/updates/", {"updates": "each", "updates_paused_until": "1/1/2040"})
+    member.profile.refresh_from_db()
+    assert member.profile.updates == "each" and member.profile.updates_paused_until is None

@@ -1,0 +1,98 @@
+"""Emails about new opportunities: each one, a weekly digest, or paused."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from members.demo_content import demo_groups_create
+from members.factories import MemberFactory
+from members.models import MemberProfile, Topic
+from members.services import membership_join
+from opportunities.alerts import digest_send
+from opportunities.factories import opportunity_create
+from opportunities.tasks import weekly_digest
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def member_wanting(updates, *, email, topics=(), online=True, paused_until=None):
+    person = MemberFactory(email=email)
+    profile = MemberProfile.objects.create(
+        user=person, updates=updates, format_online=online, updates_paused_until=paused_until
+    )
+    profile.topics.set(topics)
+    return person
+
+
+@pytest.fixture
+def carer():
+    return Topic.objects.get(name="Carer")
+
+
+def test_the_digest_sends_fitting_new_opportunities_once_a_week(
+    carer, django_capture_on_commit_callbacks
+):
+    cancer = Topic.objects.get(name="Cancer and neoplasms")
+    member_wanting("digest", email="carer@example.org", topics=[carer])
+    member_wanting("digest", email="cancer@example.org", topics=[cancer])
+    member_wanting("each", email="each@example.org", topics=[carer])
+    member_wanting(
+        "paused", email="paused@example.org", paused_until=TODAY + datetime.timedelta(days=9)
+    )
+    member_wanting(
+        "paused", email="back@example.org", paused_until=TODAY - datetime.timedelta(days=1)
+    )
+    opportunity_create(title="For carers", topics=[carer])
+    opportunity_create(title="In person only", topics=[carer], format="in_person", place="Leeds")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digest_send() == 2
+        assert weekly_digest() == 0  # run again this week: nothing more is sent
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {"carer@example.org", "back@example.org"}
+    assert "For carers" in by_address["carer@example.org"].body
+    assert "In person only" not in by_address["carer@example.org"].body
+    assert by_address["carer@example.org"].subject == "1 new opportunity to take part"
+
+
+def test_old_and_closed_opportunities_are_not_in_the_digest(carer):
+    member_wanting("digest", email="carer@example.org", topics=[carer])
+    old = opportunity_create(title="Old news", topics=[carer])
+    type(old).objects.filter(pk=old.pk).update(
+        first_published_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    mail.outbox.clear()
+    assert digest_send() == 0
+
+
+def test_group_only_opportunities_go_only_to_the_groups_members(
+    carer, django_capture_on_commit_callbacks
+):
+    diabetes = next(g for g in demo_groups_create() if g.slug == "living-with-diabetes")
+    inside = member_wanting("digest", email="inside@example.org")
+    member_wanting("digest", email="outside@example.org")
+    membership_join(member=inside, group=diabetes, accepted_version=diabetes.current_ground_rules())
+    opportunity_create(title="Group only", visibility="groups", groups=[diabetes])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        digest_send()
+    assert [m.to for m in mail.outbox] == [["inside@example.org"]]
+
+
+def test_members_who_want_each_one_hear_when_it_is_published(
+    carer, django_capture_on_commit_callbacks
+):
+    member_wanting("each", email="each@example.org", topics=[carer])
+    member_wanting("digest", email="weekly@example.org", topics=[carer])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = opportunity_create(title="Carers' café", topics=[carer])
+    assert [m.to for m in mail.outbox] == [["each@example.org"]]
+    assert mail.outbox[0].subject == "New opportunity: Carers' café"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()  # published again: not announced again
+    assert len(mail.outbox) == 1
