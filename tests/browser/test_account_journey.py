@@ -87,6 +87,9 @@ def test_sign_up_verify_sign_in_and_sign_out(live_server, page, axe_check, basel
     axe_check(page)
     page.get_by_label("Vouchers instead of money").check()
     page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Each time there is a new opportunity for me").check()
+    axe_check(page)
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
@@ -141,7 +144,7 @@ def test_sign_up_verify_sign_in_and_sign_out(live_server, page, axe_check, basel
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     axe_check(page)
 
-    assert len(axe_check.scanned) == 21
+    assert len(axe_check.scanned) == 22
 
 
 @pytest.mark.browser
@@ -167,7 +170,8 @@ def test_a_researcher_waiting_for_approval_sees_why(live_server, page, axe_check
 @pytest.mark.django_db(transaction=True)
 def test_a_members_other_pages_pass_the_scan_too(live_server, page, axe_check, baseline):
     """Manage a membership (with a pause error), the leave check, a closed group, the
-    contact page and the error pages a member can meet."""
+    contact page, the error pages a member can meet, and their data page (download,
+    and the erasure check with a wrong password)."""
     from home.demo_content import demo_pages_create
     from members.demo_content import demo_groups_create
     from members.factories import DEFAULT_PASSWORD, MemberFactory
@@ -200,7 +204,19 @@ def test_a_members_other_pages_pass_the_scan_too(live_server, page, axe_check, b
     page.goto(live_server.url + "/admin/")
     expect(page.get_by_role("heading", level=1)).to_have_text("You do not have access to this page")
     axe_check(page)
-    assert len(axe_check.scanned) == 8
+    # Your data: download, and the erasure check with a wrong password.
+    page.goto(live_server.url + "/account/")
+    page.get_by_role("link", name="Download your data or delete your account").click()
+    axe_check(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download your data").click()
+    assert download.value.suggested_filename.startswith("your-data-")
+    page.get_by_role("link", name="Delete your account").click()
+    page.get_by_label("Your password").fill("not-my-password")
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    axe_check(page)
+    assert len(axe_check.scanned) == 10
 
 
 @pytest.mark.browser
