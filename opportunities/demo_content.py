@@ -70,8 +70,8 @@ def demo_extend() -> None:
         slug="diabetes-check-ups",
         summary=accepted.summary,
         what_involves=(
-            "<p>Two online meetings of up to 2 hours. We share some ideas and you tell us "
-            "what would work for you.</p>"
+            "Two online meetings of up to 2 hours. We share some ideas and you tell us "
+            "what would work for you."
         ),
         dates="Two Tuesday evenings, 6pm to 8pm",
         payment_offer="£25 for each meeting",
@@ -85,7 +85,7 @@ def demo_extend() -> None:
         title="Review a leaflet about going home from hospital",
         slug="discharge-leaflet",
         summary="Read a short leaflet for carers and tell us what is unclear or missing.",
-        what_involves="<p>Read 4 pages at home and send us your comments.</p>",
+        what_involves="Read 4 pages at home and send us your comments.",
         dates="Any time in the next 10 days",
         format="paper",
         payment_offer="£20 for the review",
@@ -97,7 +97,7 @@ def demo_extend() -> None:
         title="Join the stroke research steering group",
         slug="stroke-steering-group",
         summary="Help steer a two-year study of rehabilitation after stroke.",
-        what_involves="<p>Four meetings a year in Leeds, with papers sent in advance.</p>",
+        what_involves="Four meetings a year in Leeds, with papers sent in advance.",
         time_commitment="ongoing",
         dates="Four meetings a year for two years",
         format="in_person",
@@ -113,7 +113,7 @@ def demo_extend() -> None:
         title="Group members only: test a new diabetes app",
         slug="diabetes-app-testing",
         summary="Try a new app for a week and tell us what works.",
-        what_involves="<p>Use the app for a week, then a 1-hour video call.</p>",
+        what_involves="Use the app for a week, then a 1-hour video call.",
         payment_offer="£30 voucher",
         places=3,
         closing_date=today + datetime.timedelta(days=14),

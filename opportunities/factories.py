@@ -42,7 +42,7 @@ def opportunity_create(*, publish: bool = True, topics=(), groups=(), **fields) 
         "title": f"Opportunity {n}",
         "slug": f"opportunity-{n}-{timezone.now():%H%M%S%f}",
         "summary": "Help us make a leaflet clearer for people with diabetes.",
-        "what_involves": "<p>Read a leaflet and tell us what is unclear.</p>",
+        "what_involves": "Read a leaflet and tell us what is unclear.",
         "time_commitment": OpportunityPage.TimeCommitment.SHORT,
         "dates": "One online meeting in March",
         "format": Format.ONLINE,

@@ -5,7 +5,6 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
@@ -164,10 +163,14 @@ def opportunity_create_from_request(*, request: ResearchRequest, by: User) -> Op
         if request.payment_offer == "rate_policy"
         else _("To be agreed before you start.")
     )
-    what = format_html(
-        "<p>{}</p><p>{}</p>",
-        request.get_role_kind_display(),
-        request.experience_wanted or request.time_needed,
+    what = "\n\n".join(
+        part
+        for part in [
+            request.get_role_kind_display(),
+            request.experience_wanted,
+            request.time_needed,
+        ]
+        if part
     )
     page = OpportunityPage(
         title=request.project_title,

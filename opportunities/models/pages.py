@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -81,8 +80,12 @@ class OpportunityPage(Page):
         max_length=600,
         help_text=_("What it is and why it matters, in two or three short sentences."),
     )
-    what_involves = RichTextField(
-        _("what it involves"), features=["bold", "italic", "ul", "ol", "link"]
+    # Plain text, not rich text: what members read is short and plain, and the rich
+    # text editor's typing area has no accessible name in Wagtail 8 (axe reports it).
+    what_involves = models.TextField(
+        _("what it involves"),
+        max_length=3000,
+        help_text=_("What members will do, step by step. A blank line starts a new paragraph."),
     )
     time_commitment = models.CharField(
         _("time commitment"), max_length=10, choices=TimeCommitment.choices

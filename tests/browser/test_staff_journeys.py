@@ -3,86 +3,16 @@ an authenticator code, approve a request to join a group, and register a member 
 no email address. Every page on the way is scanned with axe-core (WCAG 2.2 A and AA)."""
 
 import re
-import time
 
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-STAFF_EMAIL = "officer@example.org"
-
-
-def _scan(page, axe_check):
-    """axe_check, once Wagtail has shown its flash messages.
-
-    Wagtail's admin (wagtailadmin/base.html, `.messages > ul`) fades its messages in when
-    its JavaScript marks the page ready. Scanned half-way, white text sits on a pale green
-    and axe reports a contrast of 1.6:1 that no one sees for more than a moment. The
-    browser asks for reduced motion (see _sign_in_to_the_admin), for which static/css/
-    admin.css shows messages at once; this waits for that, then scans what people read.
-    """
-    page.wait_for_function(
-        """() => {
-            if (document.readyState !== "complete") return false;
-            const list = document.querySelector("[data-w-messages-target=container]");
-            if (!list || !list.children.length) return true;
-            return (
-                document.body.classList.contains("ready")
-                && getComputedStyle(list).opacity === "1"
-                && list.getAnimations().length === 0
-            );
-        }"""
-    )
-    axe_check(page)
-
-
-def _totp_code(secret: str) -> str:
-    """The code an authenticator app shows now, made with allauth 65.22's own helpers
-    (internal: the minor version is pinned in pyproject.toml)."""
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
-
-    # allauth accepts only the current 30-second step (MFA_TOTP_TOLERANCE is 0): near
-    # the end of one, wait for the next rather than send a code about to expire.
-    left = app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD
-    if left < 3:
-        time.sleep(left + 0.1)
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
-
-
-def _staff_with_authenticator():
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    from members.factories import StaffFactory
-
-    staff = StaffFactory(email=STAFF_EMAIL, name="Tomasz Wiśniewski")
-    secret = generate_totp_secret()
-    TOTP.activate(staff, secret)
-    return staff, secret
-
-
-def _sign_in_to_the_admin(page, live_server, axe_check, secret):
-    """Through allauth, as staff do: the admin sends them to sign in, then asks for a code."""
-    from members.factories import DEFAULT_PASSWORD
-
-    page.emulate_media(reduced_motion="reduce")  # see _scan
-    page.goto(live_server.url + "/admin/")
-    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/admin/$"))
-    _scan(page, axe_check)
-    page.get_by_label("Email").fill(STAFF_EMAIL)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
-    _scan(page, axe_check)
-    page.get_by_label("Code").fill(_totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-    _scan(page, axe_check)
+from tests.browser.admin_helpers import (
+    admin_scan,
+    sign_in_to_the_admin,
+    staff_with_authenticator,
+)
 
 
 @pytest.mark.browser
@@ -103,14 +33,14 @@ def test_staff_approve_a_request_to_join_a_group(live_server, page, axe_check, b
         member=member, group=panel, accepted_version=panel.current_ground_rules()
     )
     assert request_to_join.status == GroupMembership.Status.APPLIED
-    staff, secret = _staff_with_authenticator()
+    staff, secret = staff_with_authenticator()
     mail.outbox.clear()
 
-    _sign_in_to_the_admin(page, live_server, axe_check, secret)
+    sign_in_to_the_admin(page, live_server, axe_check, secret)
     page.get_by_role("link", name="Membership requests").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Membership requests")
     expect(page.get_by_role("cell", name="Mental health lived experience panel")).to_be_visible()
-    _scan(page, axe_check)
+    admin_scan(page, axe_check)
 
     page.get_by_label("Message to the person (needed when declining) Siobhán O'Connor").fill(
         "Welcome! We meet next on 4 March."
@@ -121,7 +51,7 @@ def test_staff_approve_a_request_to_join_a_group(live_server, page, axe_check, b
         "They have been emailed the decision."
     )
     expect(page.get_by_text("No one is waiting.")).to_be_visible()
-    _scan(page, axe_check)
+    admin_scan(page, axe_check)
 
     request_to_join.refresh_from_db()
     assert request_to_join.status == GroupMembership.Status.ACTIVE
@@ -141,13 +71,13 @@ def test_staff_register_a_member_who_has_no_email_address(live_server, page, axe
 
     demo_pages_create()
     demo_groups_create()
-    staff, secret = _staff_with_authenticator()
+    staff, secret = staff_with_authenticator()
     mail.outbox.clear()
 
-    _sign_in_to_the_admin(page, live_server, axe_check, secret)
+    sign_in_to_the_admin(page, live_server, axe_check, secret)
     page.get_by_role("link", name="Register a member").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Register a member")
-    _scan(page, axe_check)
+    admin_scan(page, axe_check)
 
     # A mistake first: no name. The form comes back with the answers kept.
     page.get_by_label("Phone number").fill("01632 960123")
@@ -160,7 +90,7 @@ def test_staff_register_a_member_who_has_no_email_address(live_server, page, axe
     page.get_by_role("link", name="Enter their full name").click()
     expect(page.get_by_label("Full name")).to_be_focused()
     expect(page.get_by_label("Phone number")).to_have_value("01632 960123")
-    _scan(page, axe_check)
+    admin_scan(page, axe_check)
 
     page.get_by_label("Full name").fill("Siobhán O'Neill")
     page.get_by_label("Join a group now (optional)").select_option(label="Carers' voice")
@@ -170,7 +100,7 @@ def test_staff_register_a_member_who_has_no_email_address(live_server, page, axe
         "Siobhán O'Neill is registered as a member. "
         "They have no email address: contact them by phone or post."
     )
-    _scan(page, axe_check)
+    admin_scan(page, axe_check)
 
     person = User.objects.get(name="Siobhán O'Neill")
     assert person.email is None
