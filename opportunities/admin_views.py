@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import Topic
+from opportunities.forms import ImpactForm
 from opportunities.models import (
     Application,
     Involvement,
@@ -298,17 +299,6 @@ def involvement_view(request, application_id: int):
         request,
         "opportunities/admin/involvement.html",
         {"application": application, "form": form},
-    )
-
-
-class ImpactForm(forms.Form):
-    what_changed = forms.CharField(
-        label=gettext_lazy("What changed because of the members' input?"),
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy(
-            "Members who took part are emailed this, and see it on their account."
-        ),
     )
 
 

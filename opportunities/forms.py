@@ -220,3 +220,13 @@ class ApplicationForm(forms.ModelForm):
         error_messages = {
             "statement": {"required": _("Tell us why you are interested")},
         }
+
+
+class ImpactForm(forms.Form):
+    what_changed = forms.CharField(
+        label=_("What changed because of the members' input?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 3000}),
+        help_text=_("The members who took part are emailed this and see it on their account."),
+        error_messages={"required": _("Say what changed because of the members' input")},
+    )

@@ -10,6 +10,11 @@ urlpatterns = [
     path("requests/<int:request_id>/", requests.request_detail, name="request_detail"),
     path("requests/<int:request_id>/check/", requests.request_check, name="request_check"),
     path("requests/<int:request_id>/sent/", requests.request_sent, name="request_sent"),
+    path(
+        "requests/<int:request_id>/impact/<int:opportunity_id>/",
+        requests.request_impact,
+        name="request_impact",
+    ),
     path("requests/<int:request_id>/<slug:slug>/", requests.request_step, name="request_step"),
     path("apply/<int:opportunity_id>/", applications.apply, name="apply"),
     path(

@@ -1,5 +1,6 @@
 """A researcher's 'Request public input' journey and their 'Your requests' page."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -11,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members import roles
-from opportunities.forms import REQUEST_STEP_SLUGS, REQUEST_STEPS
+from opportunities.forms import REQUEST_STEP_SLUGS, REQUEST_STEPS, ImpactForm
 from opportunities.models import Application, OpportunityPage, ResearchRequest
 from opportunities.services import (
+    ApplicationError,
     RequestError,
+    impact_add,
     request_missing_answers,
     request_start,
     request_submit,
@@ -165,7 +168,7 @@ def request_sent(request, request_id: int):
 
 
 @login_required
-def request_detail(request, request_id: int):
+def request_detail(request, request_id: int, impact_form=None):
     """The request, its status and messages, and, once recruiting, how it is going.
 
     Researchers see how many people applied and, after selection, the names of the
@@ -185,6 +188,14 @@ def request_detail(request, request_id: int):
         )
         .order_by("pk")
     )
+    opportunities = list(opportunities.prefetch_related("impact_entries"))
+    for opportunity in opportunities:
+        # One form per opportunity, with its own field ids; the one just sent keeps
+        # what was typed and its error.
+        if impact_form is not None and impact_form.prefix == f"impact-{opportunity.pk}":
+            opportunity.impact_form = impact_form
+        else:
+            opportunity.impact_form = ImpactForm(prefix=f"impact-{opportunity.pk}")
     shared_names = (
         Application.objects.filter(
             opportunity__request=research_request,
@@ -203,5 +214,31 @@ def request_detail(request, request_id: int):
             "events": research_request.events.all(),
             "opportunities": opportunities,
             "shared_names": [application.member.name for application in shared_names],
+            "impact_form": impact_form,
         },
     )
+
+
+@login_required
+@require_POST
+def request_impact(request, request_id: int, opportunity_id: int):
+    """'You said, we did', from the researcher: what changed because of the members."""
+    _require_researcher(request)
+    research_request = _own_request(request, request_id)
+    opportunity = get_object_or_404(
+        OpportunityPage.objects.filter(request=research_request).live(), pk=opportunity_id
+    )
+    form = ImpactForm(request.POST, prefix=f"impact-{opportunity.pk}")
+    if form.is_valid():
+        try:
+            impact_add(
+                opportunity=opportunity,
+                what_changed=form.cleaned_data["what_changed"],
+                by=request.user,
+            )
+        except ApplicationError as error:
+            form.add_error("what_changed", str(error))
+        else:
+            messages.success(request, _("Thank you. The members who took part have been told."))
+            return redirect("opportunities:request_detail", request_id=research_request.pk)
+    return request_detail(request, request_id, impact_form=form)

@@ -3,9 +3,10 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
-from members.factories import MemberFactory
+from members.factories import MemberFactory, ResearcherFactory
 from opportunities.factories import (
     ResearchRequestFactory,
     opportunity_create,
@@ -13,7 +14,7 @@ from opportunities.factories import (
 )
 from opportunities.models import Application, Involvement, OpportunityPage, ResearchRequest
 from opportunities.selectors import shortlist
-from opportunities.services import application_decide, application_submit
+from opportunities.services import application_decide, application_submit, involvement_record
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -174,3 +175,34 @@ def test_the_researcher_sees_counts_and_only_shared_names(client, staff, researc
     assert "Shares Name" in page
     for hidden in ["Keeps Private", "Not Chosen", "sharer@example.org", "My secret reason"]:
         assert hidden not in page
+
+
+def test_the_researcher_tells_members_what_changed(
+    client, staff, researcher, django_capture_on_commit_callbacks
+):
+    research_request = ResearchRequestFactory(researcher=researcher, status="accepted")
+    opportunity = opportunity_create(request=research_request, researcher=researcher)
+    application = apply(MemberFactory(email="took.part@example.org"), opportunity)
+    application_decide(application=application, status="selected", message="", by=staff)
+    involvement_record(application=application, attended=True, started_on=TODAY, hours=1, by=staff)
+    client.force_login(researcher)
+    url = f"/requests/{research_request.pk}/impact/{opportunity.pk}/"
+    field = f"impact-{opportunity.pk}-what_changed"
+    empty = client.post(url, {field: ""})
+    assert "Say what changed" in empty.content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {field: "We changed the consent form."})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["took.part@example.org"]]
+    assert opportunity.impact_entries.get().added_by == researcher
+
+
+def test_another_researcher_cannot_add_impact(client, researcher):
+    research_request = ResearchRequestFactory(researcher=researcher, status="accepted")
+    opportunity = opportunity_create(request=research_request, researcher=researcher)
+    client.force_login(ResearcherFactory(email="other@research.example.ac.uk"))
+    url = f"/requests/{research_request.pk}/impact/{opportunity.pk}/"
+    field = f"impact-{opportunity.pk}-what_changed"
+    assert client.post(url, {field: "Not mine"}).status_code == 404
+    assert not opportunity.impact_entries.exists()
