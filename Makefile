@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format worker beat clean
+.PHONY: install run test lint format worker beat bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Roundtable needs Python 3.11 or newer; set PYTHON=python3.11 (or newer).")'
@@ -25,6 +25,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# Figures for the listing and the shortlist at scale (needs DATABASE_URL on PostgreSQL).
+bench: install
+	$(BIN)/python benchmarks/listing_and_shortlist.py
 
 lint: install
 	$(BIN)/ruff check .
