@@ -94,7 +94,8 @@ def rules_agreed_by_phone_or_post(request, membership_id: int):
     membership = get_object_or_404(rules_to_read(), pk=membership_id)
     # The version read to them is the one shown on the list when staff clicked.
     number = request.POST.get("version", "")
-    version = membership.group.ground_rules_version(int(number)) if number.isdigit() else None
+    valid = number.isascii() and number.isdigit() and len(number) < 6
+    version = membership.group.ground_rules_version(int(number)) if valid else None
     try:
         membership_accept_ground_rules(
             membership=membership, accepted_version=version, recorded_by=request.user

@@ -200,10 +200,6 @@ def shortlist_view(request, opportunity_id: int):
                 (Application.Status.WAITLISTED, _("Waiting list")),
                 (Application.Status.NOT_SELECTED, _("Not selected")),
             ],
-            "involvements": {
-                involvement.member_id: involvement
-                for involvement in Involvement.objects.filter(opportunity=opportunity)
-            },
         },
     )
 
@@ -237,14 +233,15 @@ def application_decide_view(request, application_id: int, status: str):
                 by=request.user,
             )
         except ApplicationError as error:
-            messages.error(request, f"{application.member}: {error}")
+            # Back to the form with the message they wrote, and why it could not be done.
+            form.add_error(None, str(error))
         else:
             messages.success(
                 request,
                 _("%(name)s: %(status)s.")
                 % {"name": application.member, "status": Application.Status(status).label},
             )
-        return redirect("opportunities_shortlist", opportunity_id=application.opportunity_id)
+            return redirect("opportunities_shortlist", opportunity_id=application.opportunity_id)
     return TemplateResponse(
         request,
         "opportunities/admin/application_decide.html",

@@ -110,7 +110,8 @@ def digest_send(*, today: datetime.date | None = None) -> int:
 
 
 def announce_new(*, opportunity: OpportunityPage) -> int:
-    """When an opportunity is first published: email members who want each one."""
+    """When an opportunity is first published: email members who want each one.
+    Once per opportunity: nothing is sent if it was announced before."""
     opportunity = (
         OpportunityPage.objects.open()
         .public()
@@ -118,7 +119,7 @@ def announce_new(*, opportunity: OpportunityPage) -> int:
         .filter(pk=opportunity.pk)
         .first()
     )
-    if opportunity is None:
+    if opportunity is None or opportunity.announced_at is not None:
         return 0
     parents = _topic_parents()
     facts = _facts([opportunity], parents)[opportunity.pk]
@@ -137,4 +138,19 @@ def announce_new(*, opportunity: OpportunityPage) -> int:
             key=f"new-opportunity:{opportunity.pk}:{profile.user_id}",
         ):
             sent += 1
+    # Marked at the end: a run cut short is finished by announce_pending (the keys stop
+    # anyone getting it twice), and a later republish announces nothing.
+    OpportunityPage.objects.filter(pk=opportunity.pk).update(announced_at=timezone.now())
     return sent
+
+
+def announce_pending(*, older_than: datetime.timedelta = datetime.timedelta(minutes=5)) -> int:
+    """Announce open opportunities published a while ago but never announced (the
+    broker was down when they were published, or a run was cut short)."""
+    pending = (
+        OpportunityPage.objects.open()
+        .public()
+        .filter(announced_at__isnull=True, first_published_at__lte=timezone.now() - older_than)
+        .order_by("pk")
+    )
+    return sum(announce_new(opportunity=page) for page in pending)

@@ -319,20 +319,23 @@ def application_decide(
     if status != Application.Status.SHORTLISTED:
         _email_application(application, "opportunities/email/application_decision", event=event)
     if was_selected:
-        _offer_place_to_next(opportunity)
+        _offer_place_to_next(opportunity, leaving=application)
     return application
 
 
-def _offer_place_to_next(opportunity: OpportunityPage) -> Application | None:
-    """A place came free: the longest-waiting person on the waiting list gets it."""
+def _offer_place_to_next(
+    opportunity: OpportunityPage, *, leaving: Application | None = None
+) -> Application | None:
+    """A place came free: the longest-waiting person on the waiting list gets it
+    (never the person who has just left it, if staff moved them to the list)."""
     if _places_taken(opportunity) >= opportunity.places:
         return None
-    next_in_line = (
-        Application.objects.select_for_update()
-        .filter(opportunity=opportunity, status=Application.Status.WAITLISTED)
-        .order_by("waitlisted_at", "pk")
-        .first()
+    waiting = Application.objects.select_for_update().filter(
+        opportunity=opportunity, status=Application.Status.WAITLISTED
     )
+    if leaving is not None:
+        waiting = waiting.exclude(pk=leaving.pk)
+    next_in_line = waiting.order_by("waitlisted_at", "pk").first()
     if next_in_line is None:
         return None
     next_in_line.status = Application.Status.SELECTED

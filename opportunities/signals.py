@@ -1,9 +1,13 @@
 """What this app adds to members' pages, data download and erasure (members.hooks and
 members.services.personal_data), without members importing it."""
 
+import logging
+
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 from wagtail.models import ModelLogEntry
 from wagtail.signals import page_published
 
@@ -14,15 +18,25 @@ from members.services.personal_data import (
     personal_data_requested,
 )
 from opportunities.models import Application, ImpactEntry, OpportunityIndexPage, OpportunityPage
+from opportunities.services import application_withdraw
 from opportunities.tasks import announce_new_opportunity
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(page_published, dispatch_uid="opportunities.announce_new")
 def on_page_published(sender, instance, **kwargs):
-    """Tell members who want each new opportunity (republishing sends nothing more:
-    every email has a key per member and opportunity)."""
-    if isinstance(instance, OpportunityPage):
-        announce_new_opportunity.delay_on_commit(instance.pk)
+    """Tell members who want each new opportunity, once (announced_at)."""
+    if isinstance(instance, OpportunityPage) and instance.announced_at is None:
+        transaction.on_commit(lambda: _announce_later(instance.pk))
+
+
+def _announce_later(page_id: int) -> None:
+    try:
+        announce_new_opportunity.delay(page_id)
+    except OperationalError:
+        # The page is published; the beat job announce_pending emails members later.
+        logger.warning("Broker unreachable: opportunity %s will be announced later", page_id)
 
 
 @receiver(account_sections, dispatch_uid="opportunities.account_section")
@@ -95,9 +109,13 @@ def personal_data(sender, user, **kwargs):
 
 @receiver(account_erasing, dispatch_uid="opportunities.erase")
 def erase(sender, user, **kwargs):
-    """Applications and involvement go with the user row (cascade); the log loses the
-    name it put in their labels. Researchers' requests stay, without the researcher
+    """Applications and involvement go with the user row (cascade), after any place the
+    person held is passed to the next person waiting; the log loses the name it put in
+    their labels. Researchers' requests stay, without the researcher
     (their foreign key is set to null), since opportunities were built on them."""
+    # A place they held goes to the next person waiting, as if they had withdrawn.
+    for application in Application.objects.filter(member=user, status="selected"):
+        application_withdraw(application=application)
     application_ids = [
         str(pk) for pk in Application.objects.filter(member=user).values_list("pk", flat=True)
     ]

@@ -25,3 +25,11 @@ def announce_new_opportunity(page_id: int) -> int:
 
     page = OpportunityPage.objects.filter(pk=page_id).first()
     return announce_new(opportunity=page) if page else 0
+
+
+@shared_task(name="opportunities.announce_pending")
+def announce_pending_task() -> int:
+    """Safety net for announce_new: opportunities never announced (broker outage)."""
+    from opportunities.alerts import announce_pending
+
+    return announce_pending()

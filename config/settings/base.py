@@ -224,6 +224,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "opportunities.close_past_deadline",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Announces opportunities a broker outage kept from being announced at publish.
+    "opportunities-announce-pending": {
+        "task": "opportunities.announce_pending",
+        "schedule": 15 * 60,
+    },
     # Monday morning: the week's new opportunities, for members who chose a digest.
     "opportunities-digest": {
         "task": "opportunities.weekly_digest",

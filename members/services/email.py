@@ -32,7 +32,8 @@ def email_person(
     reply_to = reply_to or organisation.contact_email
     notification = email_enqueue(
         message=EmailMultiAlternatives(
-            subject=render_to_string(f"{template}_subject.txt", context).strip(),
+            # One line, whatever was typed into a title: a line break would be refused.
+            subject=" ".join(render_to_string(f"{template}_subject.txt", context).split()),
             body=render_to_string(f"{template}.txt", context),
             to=[user.email],
             reply_to=[reply_to] if reply_to else None,

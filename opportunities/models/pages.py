@@ -152,6 +152,9 @@ class OpportunityPage(Page):
         help_text=_("The researcher who asked; they see the number of applicants."),
     )
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When members who want each new opportunity were emailed about this one: once,
+    # however often it is republished (opportunities/alerts.py).
+    announced_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = OpportunityManager()
 
@@ -206,6 +209,9 @@ class OpportunityPage(Page):
 
     def clean(self):
         super().clean()
+        if self.closing_date and self.closing_date >= timezone.localdate():
+            # A closing date moved on reopens it (the nightly job marked it closed).
+            self.closed_at = None
         errors = {}
         if self.format in (Format.IN_PERSON, Format.MIXED) and not (self.place or self.region):
             errors["place"] = _("Say where it happens: a place, a region or both.")
@@ -225,6 +231,19 @@ class OpportunityPage(Page):
 
     def get_template(self, request, *args, **kwargs):
         return "opportunities/opportunity_page.html"
+
+    def with_content_json(self, content):
+        """Publishing a revision must not undo what the jobs recorded since it was
+        saved: the live row's announced_at and closed_at win over the revision's."""
+        page = super().with_content_json(content)
+        # From the database, not from `self`, which may be an object held since before.
+        recorded = (
+            OpportunityPage.objects.filter(pk=self.pk).values("announced_at", "closed_at").first()
+        )
+        if recorded:
+            page.announced_at = recorded["announced_at"]
+            page.closed_at = recorded["closed_at"]
+        return page
 
     def may_be_seen_by(self, user) -> bool:
         """Group-only opportunities are not shown to anyone else (staff and the

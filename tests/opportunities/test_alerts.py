@@ -96,3 +96,45 @@ def test_members_who_want_each_one_hear_when_it_is_published(
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()  # published again: not announced again
     assert len(mail.outbox) == 1
+
+
+def test_an_opportunity_is_announced_once_even_long_after(
+    carer, django_capture_on_commit_callbacks
+):
+    from home.models import Notification
+
+    member_wanting("each", email="each@example.org", topics=[carer])
+    with django_capture_on_commit_callbacks(execute=True):
+        page = opportunity_create(title="Announced once", topics=[carer])
+    Notification.objects.all().delete()  # the outbox forgot it (retention period)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert mail.outbox == []
+
+
+def test_opportunities_the_broker_missed_are_announced_by_the_safety_net(
+    carer, django_capture_on_commit_callbacks, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    from opportunities.alerts import announce_pending
+    from opportunities.models import OpportunityPage
+    from opportunities.tasks import announce_new_opportunity
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Connection refused")
+
+    member_wanting("each", email="each@example.org", topics=[carer])
+    monkeypatch.setattr(announce_new_opportunity, "delay", broker_down)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = opportunity_create(title="Missed", topics=[carer])  # no 500 for staff
+    assert mail.outbox == []
+    OpportunityPage.objects.filter(pk=page.pk).update(
+        first_published_at=timezone.now() - datetime.timedelta(minutes=10)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert announce_pending() == 1
+        assert announce_pending() == 0
+    assert [m.to for m in mail.outbox] == [["each@example.org"]]

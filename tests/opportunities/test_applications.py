@@ -168,6 +168,10 @@ def test_a_selected_member_who_withdraws_makes_way_for_the_first_waiting(
         application_decide(application=application, status="selected", message="", by=staff)
     application_decide(application=d, status="waitlisted", message="", by=staff)
     application_decide(application=c, status="waitlisted", message="", by=staff)
+    # d has waited longer (set explicitly: two calls can share a timestamp).
+    Application.objects.filter(pk=d.pk).update(
+        waitlisted_at=timezone.now() - datetime.timedelta(hours=1)
+    )
     mail.outbox.clear()
     client.force_login(a.member)
     with django_capture_on_commit_callbacks(execute=True):
@@ -245,3 +249,50 @@ def test_past_closing_dates_are_closed_in_one_update(django_assert_num_queries):
         assert opportunities_close_past_deadline() == 3
     still_open.refresh_from_db()
     assert still_open.closed_at is None
+
+
+def test_moving_the_selected_person_to_the_waiting_list_does_not_give_it_back(staff, opportunity):
+    holder, waiting = (apply(MemberFactory(), opportunity) for _ in range(2))
+    opportunity.places = 1
+    opportunity.save()
+    application_decide(application=holder, status="selected", message="", by=staff)
+    application_decide(application=holder, status="waitlisted", message="", by=staff)
+    holder.refresh_from_db()
+    assert holder.status == Application.Status.WAITLISTED
+    application_decide(application=waiting, status="waitlisted", message="", by=staff)
+    application_decide(application=holder, status="selected", message="", by=staff)
+    application_decide(application=holder, status="not_selected", message="", by=staff)
+    waiting.refresh_from_db()
+    assert waiting.status == Application.Status.SELECTED  # the place passed on
+
+
+def test_a_selected_member_erasing_their_account_passes_the_place_on(
+    staff, opportunity, django_capture_on_commit_callbacks
+):
+    from members.services import account_erase
+
+    holder, waiting = (apply(MemberFactory(), opportunity) for _ in range(2))
+    opportunity.places = 1
+    opportunity.save()
+    application_decide(application=holder, status="selected", message="", by=staff)
+    application_decide(application=waiting, status="waitlisted", message="", by=staff)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        account_erase(user=holder.member)
+    waiting.refresh_from_db()
+    assert waiting.status == Application.Status.SELECTED
+    assert waiting.member.email in [m.to[0] for m in mail.outbox]
+
+
+def test_a_closed_opportunity_reopens_when_its_closing_date_moves_on(member):
+    opportunity = opportunity_create(closing_date=TODAY + datetime.timedelta(days=1))
+    type(opportunity).objects.filter(pk=opportunity.pk).update(
+        closing_date=TODAY - datetime.timedelta(days=1)
+    )
+    assert opportunities_close_past_deadline() == 1
+    page = type(opportunity).objects.get(pk=opportunity.pk)
+    page.closing_date = TODAY + datetime.timedelta(days=10)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.closed_at is None and page.is_open
+    assert apply(member, page).status == Application.Status.SUBMITTED

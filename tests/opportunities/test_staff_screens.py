@@ -206,3 +206,16 @@ def test_another_researcher_cannot_add_impact(client, researcher):
     field = f"impact-{opportunity.pk}-what_changed"
     assert client.post(url, {field: "Not mine"}).status_code == 404
     assert not opportunity.impact_entries.exists()
+
+
+def test_a_refused_selection_keeps_the_message_typed(admin_login, staff):
+    opportunity = opportunity_create(places=1)
+    first, second = (apply(MemberFactory(), opportunity) for _ in range(2))
+    application_decide(application=first, status="selected", message="", by=staff)
+    response = admin_login(staff).post(
+        f"/admin/shortlists/application/{second.pk}/selected/",
+        {"message": "Dear Wiremu, see you soon"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "All 1 places are taken" in page
+    assert "Dear Wiremu, see you soon" in page
