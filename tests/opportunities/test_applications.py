@@ -296,3 +296,16 @@ def test_a_closed_opportunity_reopens_when_its_closing_date_moves_on(member):
     page.refresh_from_db()
     assert page.closed_at is None and page.is_open
     assert apply(member, page).status == Application.Status.SUBMITTED
+
+
+def test_your_applications_keeps_a_fixed_query_count(client, member, django_assert_max_num_queries):
+    apply(member, opportunity_create())
+    client.force_login(member)
+    client.get("/applications/")
+    with django_assert_max_num_queries(25) as few:
+        client.get("/applications/")
+    for _ in range(10):
+        apply(member, opportunity_create())
+    with django_assert_max_num_queries(25) as many:
+        client.get("/applications/")
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -106,3 +106,16 @@ def test_the_listing_query_count_does_not_grow(client, index, django_assert_max_
     with django_assert_max_num_queries(25) as many:
         client.get(index.url)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_closed_and_past_opportunities_are_not_listed(client, index):
+    past = opportunity_create(
+        title="Past its date", closing_date=TODAY + datetime.timedelta(days=1)
+    )
+    type(past).objects.filter(pk=past.pk).update(closing_date=TODAY - datetime.timedelta(days=1))
+    closed = opportunity_create(title="Closed by staff")
+    type(closed).objects.filter(pk=closed.pk).update(closed_at=timezone.now())
+    opportunity_create(title="Still open")
+    page = titles(client, index)
+    assert "Still open" in page
+    assert "Past its date" not in page and "Closed by staff" not in page

@@ -219,3 +219,24 @@ def test_a_refused_selection_keeps_the_message_typed(admin_login, staff):
     page = response.content.decode()
     assert response.status_code == 200 and "All 1 places are taken" in page
     assert "Dear Wiremu, see you soon" in page
+
+
+@pytest.mark.parametrize("page", ["shortlists", "requests"])
+def test_staff_lists_keep_a_fixed_query_count(
+    admin_login, staff, page, django_assert_max_num_queries
+):
+    def add(n):
+        for _ in range(n):
+            ResearchRequestFactory()
+            opportunity_create()
+
+    url = {"shortlists": "/admin/shortlists/", "requests": "/admin/requests-for-input/"}[page]
+    client = admin_login(staff)
+    add(2)
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    add(12)
+    with django_assert_max_num_queries(40) as many:
+        assert client.get(url).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
