@@ -165,6 +165,7 @@ def baseline(transactional_db):
         apps, None
     )
     importlib.import_module("opportunities.migrations.0002_staff_permissions").grant(apps, None)
+    importlib.import_module("reciprocity.migrations.0002_staff_permissions").grant(apps, None)
     return home
 
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "home",
     "members",
     "opportunities",
+    "reciprocity",
     # Wagtail; members.apps.RoundtableUsersConfig replaces "wagtail.users" so the
     # user admin knows our user model has one name field, not first/last names.
     "wagtail.contrib.settings",

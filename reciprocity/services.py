@@ -1,0 +1,254 @@
+"""Business actions on payments: generate from involvement, hold and release, approve,
+record paid, cancel, and export for finance. Every change writes a PaymentEvent."""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import MemberProfile, User
+from opportunities.models import Involvement
+from reciprocity.models import FinanceExport, FinanceExportLine, Payment, PaymentEvent, RateCard
+from reciprocity.money import payment_for_time, tax_year
+
+
+class PaymentError(Exception):
+    """A change to a payment that cannot happen; the message says why."""
+
+
+def payee_reference(member_id: int) -> str:
+    """What finance sees instead of a name, and what is kept after erasure."""
+    return f"RT-{member_id:06d}"
+
+
+METHOD_FOR_PREFERENCE = {
+    MemberProfile.Payment.PAID: Payment.Method.BANK,
+    MemberProfile.Payment.VOUCHER: Payment.Method.VOUCHER,
+    MemberProfile.Payment.NONE: Payment.Method.DECLINED,
+    MemberProfile.Payment.BENEFITS: Payment.Method.BANK,
+}
+
+
+@dataclass
+class GenerateResult:
+    created: int = 0
+    already_made: int = 0
+    held: int = 0
+    not_paid: list[str] = field(default_factory=list)  # why some involvements got none
+
+
+def payments_generate(*, involvements, by: User, cost_code: str = "") -> GenerateResult:
+    """Make the payments for attended involvements, at the rate card in force on each
+    activity date. Idempotent: an involvement never gets a second payment, even when
+    two staff generate at once (a unique key, and inserts that skip existing keys).
+
+    The member's payment preference decides the method; 'no payment' is recorded as
+    declined (never hidden); 'I receive benefits' is held until staff record that
+    they have talked. Set-based: a fixed number of queries however many there are.
+    """
+    result = GenerateResult()
+    involvements = list(
+        Involvement.objects.filter(pk__in=[i.pk for i in involvements])
+        .select_related("member__profile", "opportunity")
+        .annotate(paid=Exists(Payment.objects.filter(involvement=OuterRef("pk"))))
+    )
+    cards = list(RateCard.objects.order_by("-valid_from"))
+    payments = []
+    for involvement in involvements:
+        if involvement.paid:
+            result.already_made += 1
+            continue
+        if not involvement.attended or involvement.hours <= 0:
+            result.not_paid.append(_("%(name)s did not take part") % {"name": involvement.member})
+            continue
+        if involvement.opportunity and not involvement.opportunity.is_paid:
+            result.not_paid.append(_("%(activity)s is unpaid") % {"activity": involvement.activity})
+            continue
+        card = next((c for c in cards if c.valid_from <= involvement.started_on), None)
+        if card is None:
+            result.not_paid.append(
+                _("No rate card was in force on %(date)s") % {"date": involvement.started_on}
+            )
+            continue
+        profile = getattr(involvement.member, "profile", None)
+        preference = profile.payment_preference if profile else MemberProfile.Payment.PAID
+        preference = preference or MemberProfile.Payment.PAID
+        basis, amount = payment_for_time(involvement.hours, card.rates())
+        if preference == MemberProfile.Payment.NONE:
+            status = Payment.Status.DECLINED
+        elif preference == MemberProfile.Payment.BENEFITS:
+            status = Payment.Status.HELD
+            result.held += 1
+        else:
+            status = Payment.Status.PROPOSED
+        payments.append(
+            Payment(
+                member=involvement.member,
+                payee_reference=payee_reference(involvement.member_id),
+                involvement=involvement,
+                idempotency_key=f"involvement:{involvement.pk}",
+                activity=involvement.activity,
+                activity_date=involvement.started_on,
+                hours=involvement.hours,
+                basis=basis,
+                amount=amount,
+                method=METHOD_FOR_PREFERENCE[preference],
+                status=status,
+                tax_year=tax_year(involvement.started_on),
+                reason=_("Time given to %(activity)s") % {"activity": involvement.activity},
+                cost_code=cost_code,
+                rate_card=card,
+                proposed_by=by,
+            )
+        )
+    with transaction.atomic():
+        Payment.objects.bulk_create(payments, ignore_conflicts=True)
+        # ignore_conflicts leaves no ids: read back the ones this call made.
+        made = Payment.objects.filter(
+            idempotency_key__in=[p.idempotency_key for p in payments],
+            proposed_by=by,
+            events__isnull=True,
+        )
+        events = [
+            PaymentEvent(payment=p, status=p.status, by=by, note=_("Generated")) for p in made
+        ]
+        PaymentEvent.objects.bulk_create(events)
+    result.created = len(events)
+    result.already_made += len(payments) - len(events)
+    return result
+
+
+def _locked(payment: Payment) -> Payment:
+    return Payment.objects.select_for_update().get(pk=payment.pk)
+
+
+def _change(payment: Payment, *, status: str, by: User, note: str = "", **fields) -> Payment:
+    payment.status = status
+    for name, value in fields.items():
+        setattr(payment, name, value)
+    payment.save(update_fields=["status", *fields])
+    PaymentEvent.objects.create(payment=payment, status=status, by=by, note=note[:300])
+    return payment
+
+
+@transaction.atomic
+def payment_release_hold(*, payment: Payment, by: User, note: str) -> Payment:
+    """Staff talked with a member on benefits; the payment can go ahead."""
+    payment = _locked(payment)
+    if payment.status != Payment.Status.HELD:
+        raise PaymentError(_("Only a held payment can be released."))
+    if not note.strip():
+        raise PaymentError(_("Say what you agreed with the member."))
+    return _change(payment, status=Payment.Status.PROPOSED, by=by, note=note)
+
+
+@transaction.atomic
+def payment_approve(*, payment: Payment, by: User) -> Payment:
+    """A second person checks and approves: never the one who proposed it."""
+    payment = _locked(payment)
+    if payment.status != Payment.Status.PROPOSED:
+        raise PaymentError(_("Only a proposed payment can be approved."))
+    if payment.proposed_by_id == by.pk:
+        raise PaymentError(_("Someone other than the person who proposed it must approve it."))
+    return _change(payment, status=Payment.Status.APPROVED, by=by, approved_by=by)
+
+
+@transaction.atomic
+def payment_mark_paid(
+    *, payment: Payment, by: User, paid_on: datetime.date, reference: str
+) -> Payment:
+    payment = _locked(payment)
+    if payment.status != Payment.Status.APPROVED:
+        raise PaymentError(
+            _("Only an approved payment can be marked paid (this one is %(status)s).")
+            % {"status": payment.get_status_display().lower()}
+        )
+    if paid_on > timezone.localdate():
+        raise PaymentError(_("The date paid cannot be in the future."))
+    if not reference.strip():
+        raise PaymentError(_("Enter the payment reference from finance."))
+    return _change(
+        payment,
+        status=Payment.Status.PAID,
+        by=by,
+        paid_on=paid_on,
+        paid_reference=reference.strip()[:60],
+    )
+
+
+@transaction.atomic
+def payment_cancel(*, payment: Payment, by: User, note: str) -> Payment:
+    payment = _locked(payment)
+    if payment.status in (Payment.Status.PAID, Payment.Status.CANCELLED):
+        raise PaymentError(_("A paid or cancelled payment cannot be cancelled."))
+    if not note.strip():
+        raise PaymentError(_("Say why the payment is cancelled."))
+    return _change(payment, status=Payment.Status.CANCELLED, by=by, note=note)
+
+
+EXPORT_HEADINGS = [
+    "payee_reference",
+    "amount",
+    "method",
+    "reason",
+    "activity",
+    "activity_date",
+    "tax_year",
+    "cost_code",
+    "payment_id",
+]
+
+
+@transaction.atomic
+def finance_export_create(
+    *, period_start: datetime.date, period_end: datetime.date, by: User
+) -> tuple[FinanceExport, str]:
+    """Every approved payment for activities in the period not exported before, as CSV,
+    and the record of which export held which payment (so none is paid twice or missed).
+    Vouchers and bank transfers both go; declined payments are not money to pay."""
+    if period_end < period_start:
+        raise PaymentError(_("The end of the period must be on or after its start."))
+    payments = list(
+        Payment.objects.select_for_update(of=("self",))
+        .filter(
+            status=Payment.Status.APPROVED,
+            activity_date__range=(period_start, period_end),
+            export_line__isnull=True,
+        )
+        .exclude(method=Payment.Method.DECLINED)
+        .order_by("activity_date", "pk")
+    )
+    export = FinanceExport.objects.create(
+        period_start=period_start, period_end=period_end, created_by=by
+    )
+    FinanceExportLine.objects.bulk_create(
+        [FinanceExportLine(export=export, payment=payment) for payment in payments]
+    )
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_HEADINGS)
+    for p in payments:
+        writer.writerow(
+            [
+                p.payee_reference,
+                f"{p.amount:.2f}",
+                p.get_method_display(),
+                _csv_safe(p.reason),
+                _csv_safe(p.activity),
+                p.activity_date.isoformat(),
+                p.tax_year,
+                _csv_safe(p.cost_code),
+                p.pk,
+            ]
+        )
+    return export, out.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    # Text a spreadsheet would run as a formula stays text (titles are typed by people).
+    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
