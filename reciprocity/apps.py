@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReciprocityConfig(AppConfig):
     name = "reciprocity"
     verbose_name = _("Payments, expenses and what members gain")
+
+    def ready(self):
+        from reciprocity import signals  # noqa: F401  (members' data download)

@@ -4,6 +4,8 @@ exported for finance once."""
 import csv
 import datetime
 import io
+import json
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -11,6 +13,7 @@ from django.utils import timezone
 
 from members.factories import MemberFactory, StaffFactory
 from members.models import MemberProfile
+from members.services import account_erase
 from opportunities.factories import opportunity_create
 from opportunities.models import Involvement
 from reciprocity.factories import rate_card_example
@@ -178,3 +181,21 @@ def test_generating_for_many_involvements_uses_a_fixed_number_of_queries(
     with django_assert_max_num_queries(20) as large:
         payments_generate(involvements=many, by=staff)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_payments_are_in_the_data_download_and_stay_pseudonymised_after_erasure(
+    client, card, staff
+):
+    row = involvement()
+    payments_generate(involvements=[row], by=staff)
+    client.force_login(row.member)
+    response = client.post("/account/your-data/download/")
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        data = json.loads(archive.read("your-data.json"))
+    assert data["Your payments"][0]["Amount"] == "£50.00"
+
+    reference = Payment.objects.get().payee_reference
+    account_erase(user=row.member)
+    payment = Payment.objects.get()
+    assert payment.member is None and payment.payee_reference == reference
+    assert payment.amount == Decimal("50.00")
