@@ -26,9 +26,10 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
-# Figures for the listing and the shortlist at scale (needs DATABASE_URL on PostgreSQL).
+# Figures at scale: listing and shortlist; payments (needs DATABASE_URL on PostgreSQL).
 bench: install
 	$(BIN)/python benchmarks/listing_and_shortlist.py
+	$(BIN)/python benchmarks/payments.py
 
 lint: install
 	$(BIN)/ruff check .
