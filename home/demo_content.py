@@ -251,5 +251,6 @@ def demo_pages_create() -> dict[str, Page]:
         organisation.accessibility_page or pages["accessibility-statement"]
     )
     organisation.privacy_page = organisation.privacy_page or pages["privacy-notice"]
+    organisation.payment_page = organisation.payment_page or pages["how-payment-works"]
     organisation.save()
     return pages

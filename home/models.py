@@ -96,6 +96,15 @@ class OrganisationSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    payment_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("How payment works page"),
+        help_text=_("Linked from members' statements, beside the note on benefits and tax."),
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("logo")], heading=_("Identity")),
@@ -113,8 +122,9 @@ class OrganisationSettings(BaseSiteSetting):
                 FieldPanel("footer_text"),
                 FieldPanel("accessibility_page"),
                 FieldPanel("privacy_page"),
+                FieldPanel("payment_page"),
             ],
-            heading=_("Footer"),
+            heading=_("Footer and policy pages"),
         ),
     ]
 

@@ -3,8 +3,12 @@
 `account_sections(sender=User, request=…)`: return `(template name, context)` for a
 section of the "Your account" page, or None. Sections appear after the reference
 groups, in the order the apps are installed.
+
+`member_record_sections(sender=User, person=…, request=…)`: the same, for the staff's
+member record in the admin (never anything from equality monitoring).
 """
 
 from django.dispatch import Signal
 
 account_sections = Signal()
+member_record_sections = Signal()

@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 from wagtail.users.views.users import DeleteView as WagtailDeleteView
 
+from members.hooks import member_record_sections
 from members.models import User
 from members.selectors import member_summary
 from members.services import ErasureRefused, account_can_be_erased, account_erase
@@ -53,6 +54,13 @@ def member_record(request, user_id: int):
             **member_summary(person),
             "reads": reads,
             "can_erase": request.user.has_perm(ERASE_PERMISSION) and account_can_be_erased(person),
+            "sections": [
+                section
+                for _receiver, section in member_record_sections.send(
+                    sender=User, person=person, request=request
+                )
+                if section
+            ],
         },
     )
 

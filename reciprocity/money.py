@@ -50,3 +50,12 @@ def tax_year(day: datetime.date) -> str:
 def tax_year_bounds(label: str) -> tuple[datetime.date, datetime.date]:
     start = int(label[:4])
     return datetime.date(start, 4, 6), datetime.date(start + 1, 4, 5)
+
+
+def totals_by(rows: list[tuple[str, Decimal]]) -> tuple[dict[str, Decimal], Decimal]:
+    """Totals per label and the grand total, for a statement: exact sums of amounts
+    already in pennies (so the totals always equal the sum of the rows)."""
+    totals: dict[str, Decimal] = {}
+    for label, amount in rows:
+        totals[label] = totals.get(label, Decimal("0.00")) + amount
+    return totals, sum(totals.values(), Decimal("0.00"))

@@ -2,11 +2,35 @@
 stay for finance, pseudonymised: their member link is set to null by the foreign key,
 the payee reference stays)."""
 
+from django.db.models import Count, Sum
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from members.hooks import account_sections, member_record_sections
 from members.services.personal_data import personal_data_requested
 from reciprocity.models import Payment
+
+
+@receiver(account_sections, dispatch_uid="reciprocity.account_section")
+def account_section(sender, request, **kwargs):
+    if not request.user.has_role("Member"):
+        return None
+    return ("reciprocity/includes_account_section.html", {})
+
+
+@receiver(member_record_sections, dispatch_uid="reciprocity.member_record")
+def member_record_section(sender, person, request, **kwargs):
+    """Running totals per tax year, so staff can spot members near limits that matter
+    to them (benefits, tax). Approved and paid payments only."""
+    if not request.user.has_perm("reciprocity.view_payment"):
+        return None
+    rows = (
+        Payment.objects.filter(member=person, status__in=["approved", "paid"])
+        .values("tax_year")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("-tax_year")
+    )
+    return ("reciprocity/admin/includes_member_record.html", {"years": list(rows)})
 
 
 @receiver(personal_data_requested, dispatch_uid="reciprocity.personal_data")
