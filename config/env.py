@@ -19,6 +19,8 @@ modules call these helpers; nothing else in the project reads os.environ.
                             SMTP in production; the console backend in dev
     NOTIFICATION_RETENTION_DAYS
                             days a sent email is kept in the outbox before deletion (90)
+    PRIVATE_MEDIA_ROOT      folder for receipts (never served as media; default
+                            private-media/ in the project folder)
     RESEARCHER_EMAIL_DOMAINS
                             comma-separated domains whose verified addresses become
                             researchers without waiting for staff, e.g. uni.ac.uk

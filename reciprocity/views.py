@@ -3,17 +3,22 @@
 import re
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.http import Http404
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from members import roles
 from opportunities.models import Involvement
-from reciprocity.models import Payment
+from reciprocity.expense_forms import ClaimForm, ItemFormSet
+from reciprocity.expenses import claimable_involvements, expense_claim_submit
+from reciprocity.models import ExpenseClaim, ExpenseItem, Payment
 from reciprocity.money import tax_year, tax_year_bounds, totals_by
+from reciprocity.services import PaymentError
 
 TAX_YEAR = re.compile(r"^\d{4}-\d{2}$")
 COUNTED = [Payment.Status.APPROVED, Payment.Status.PAID]
@@ -65,3 +70,77 @@ def statement(request, year: str = ""):
             ),
         },
     )
+
+
+# --- Expenses ---------------------------------------------------------------------
+
+
+@login_required
+def expenses(request):
+    """The member's expense claims and their status; and the way to claim."""
+    if not request.user.has_role(roles.MEMBER):
+        raise PermissionDenied
+    claims = (
+        ExpenseClaim.objects.filter(member=request.user)
+        .prefetch_related("items")
+        .order_by("-submitted_at")
+    )
+    return render(request, "reciprocity/expenses.html", {"claims": claims})
+
+
+@login_required
+def expense_claim_new(request):
+    if not request.user.has_role(roles.MEMBER):
+        raise PermissionDenied
+    involvements = claimable_involvements(request.user).order_by("-started_on")
+    bound = request.method == "POST"
+    form = ClaimForm(request.POST if bound else None, involvements=involvements)
+    items = ItemFormSet(request.POST if bound else None, request.FILES if bound else None)
+    problem = ""
+    if bound and form.is_valid() and items.is_valid():
+        chosen = [f.cleaned_data for f in items if f.cleaned_data.get("kind")]
+        try:
+            claim = expense_claim_submit(
+                member=request.user, involvement=form.cleaned_data["involvement"], items=chosen
+            )
+        except PaymentError as error:
+            problem = str(error)
+        else:
+            messages.success(
+                request, _("Your claim has been sent. We will tell you when it is checked.")
+            )
+            return redirect("reciprocity:expense_claim", claim_id=claim.pk)
+    return render(
+        request,
+        "reciprocity/expense_claim_new.html",
+        {
+            "form": form,
+            "items": items,
+            "problem": problem,
+            "has_errors": bool(problem or (bound and (form.errors or any(items.errors)))),
+            "has_involvements": involvements.exists(),
+        },
+    )
+
+
+@login_required
+def expense_claim(request, claim_id: int):
+    claim = get_object_or_404(
+        ExpenseClaim.objects.prefetch_related("items", "events"), pk=claim_id, member=request.user
+    )
+    return render(request, "reciprocity/expense_claim.html", {"claim": claim})
+
+
+@login_required
+def receipt(request, item_id: int):
+    """A receipt, only to the member who sent it and to staff who check claims."""
+    item = get_object_or_404(ExpenseItem.objects.select_related("claim"), pk=item_id)
+    own = item.claim.member_id == request.user.pk
+    if not (own or request.user.has_perm("reciprocity.decide_expenseclaim")):
+        raise Http404
+    if not item.receipt:
+        raise Http404
+    response = FileResponse(item.receipt.open("rb"), content_type=item.receipt_type)
+    response["Content-Disposition"] = f'inline; filename="receipt-{item.pk}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -81,7 +81,11 @@ def nhsuk_form(form, mark_optional=True):
 def error_summary(*forms_to_check):
     """The error summary for one or more forms, linking each message to its field."""
     items = []
+    # A formset counts as its forms (in order), so each row's errors link to its fields.
+    expanded = []
     for form in forms_to_check:
+        expanded.extend(form.forms if hasattr(form, "forms") else [form])
+    for form in expanded:
         if not getattr(form, "errors", None):
             continue
         for error in form.non_field_errors():

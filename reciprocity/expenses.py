@@ -1,0 +1,132 @@
+"""Business actions on expense claims: a member claims, staff approve, query or turn
+down, each with a message the member is emailed. Separate from payments for time."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import User
+from members.services import email_person
+from opportunities.models import Involvement
+from reciprocity.models import ExpenseClaim, ExpenseEvent, ExpenseItem, RateCard
+from reciprocity.money import tax_year as tax_year_of
+from reciprocity.money import to_pennies
+from reciprocity.receipts import receipt_content_type
+from reciprocity.services import PaymentError, payee_reference
+
+MAX_ITEM = Decimal("1000.00")  # more than this in one item is a typing slip, or a call
+CLAIM_WITHIN_DAYS = 365
+
+
+def claimable_involvements(member: User):
+    """What the member took part in recently: the activities they may claim for."""
+    since = timezone.localdate() - datetime.timedelta(days=CLAIM_WITHIN_DAYS)
+    return Involvement.objects.filter(member=member, attended=True, started_on__gte=since)
+
+
+@transaction.atomic
+def expense_claim_submit(
+    *, member: User, involvement: Involvement, items: list[dict]
+) -> ExpenseClaim:
+    """Each item: kind, description, amount (or miles for mileage), receipt (optional).
+
+    Mileage is worked out from the rate card in force on the activity date; food is
+    capped at the card's daily limit. Refused: an activity the member did not take part
+    in, no items, a negative or absurd amount, a receipt that is not a photo or PDF."""
+    if not claimable_involvements(member).filter(pk=involvement.pk).exists():
+        raise PaymentError(_("You can only claim for an activity you took part in."))
+    if not items:
+        raise PaymentError(_("Add at least one cost to claim."))
+    card = RateCard.objects.in_force(involvement.started_on)
+    if card is None:
+        raise PaymentError(_("There is no rate card for that date. Contact the involvement team."))
+    # Check every item before anything is written, so a refused claim leaves no files.
+    prepared = []
+    for item in items:
+        kind = item["kind"]
+        if kind == ExpenseItem.Kind.MILEAGE:
+            miles = Decimal(item.get("miles") or 0)
+            if miles <= 0 or miles > 2000:
+                raise PaymentError(_("Enter the miles you drove, from 1 to 2,000."))
+            amount = to_pennies(miles * card.mileage_per_mile)
+        else:
+            miles = None
+            amount = Decimal(item.get("amount") or 0)
+            if amount <= 0 or amount > MAX_ITEM:
+                raise PaymentError(
+                    _("Enter an amount from £0.01 to £%(max)s for each cost.") % {"max": MAX_ITEM}
+                )
+            if kind == ExpenseItem.Kind.FOOD:
+                amount = min(amount, card.food_cap)
+            amount = to_pennies(amount)
+        receipt = item.get("receipt")
+        content_type = ""
+        if receipt:
+            try:
+                content_type = receipt_content_type(receipt)
+            except ValidationError as error:
+                raise PaymentError(error.messages[0]) from None
+        prepared.append(
+            ExpenseItem(
+                kind=kind,
+                description=(item.get("description") or "")[:200],
+                miles=miles,
+                amount=amount,
+                receipt=receipt or "",
+                receipt_type=content_type,
+            )
+        )
+    claim = ExpenseClaim.objects.create(
+        member=member,
+        payee_reference=payee_reference(member.pk),
+        involvement=involvement,
+        activity=involvement.activity,
+        activity_date=involvement.started_on,
+        tax_year=tax_year_of(involvement.started_on),
+    )
+    for item in prepared:
+        item.claim = claim
+        item.save()
+    ExpenseEvent.objects.create(claim=claim, status=claim.status, by=member)
+    return claim
+
+
+DECISIONS = {
+    ExpenseClaim.Status.APPROVED,
+    ExpenseClaim.Status.QUERIED,
+    ExpenseClaim.Status.REJECTED,
+}
+
+
+@transaction.atomic
+def expense_claim_decide(
+    *, claim: ExpenseClaim, status: str, message: str, by: User
+) -> ExpenseClaim:
+    claim = ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
+    if status not in DECISIONS:
+        raise PaymentError(_("Choose approve, ask a question, or turn down."))
+    if claim.status not in (ExpenseClaim.Status.SUBMITTED, ExpenseClaim.Status.QUERIED):
+        raise PaymentError(_("This claim has already been decided."))
+    if claim.member_id == by.pk:
+        raise PaymentError(_("Someone else must decide your own claim."))
+    message = message.strip()
+    if status != ExpenseClaim.Status.APPROVED and not message:
+        raise PaymentError(_("Write a message to the member: your question, or why."))
+    claim.status = status
+    claim.message = message
+    claim.decided_by = by
+    claim.decided_at = timezone.now()
+    claim.save(update_fields=["status", "message", "decided_by", "decided_at"])
+    event = ExpenseEvent.objects.create(claim=claim, status=status, note=message, by=by)
+    if claim.member:
+        email_person(
+            user=claim.member,
+            template="reciprocity/email/expense_decision",
+            context={"claim": claim},
+            key=f"expense-event:{event.pk}",
+        )
+    return claim

@@ -1,0 +1,196 @@
+"""Expense claims: receipts checked by content, amounts checked, staff decide."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from members.factories import MemberFactory, StaffFactory
+from opportunities.factories import opportunity_create
+from opportunities.models import Involvement
+from reciprocity.expenses import expense_claim_decide, expense_claim_submit
+from reciprocity.factories import rate_card_example
+from reciprocity.models import ExpenseClaim, ExpenseItem
+from reciprocity.services import PaymentError
+
+pytestmark = pytest.mark.django_db
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200
+PDF = b"%PDF-1.7\n" + b"0" * 200
+EXE = b"MZ\x90\x00" + b"\x00" * 200
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def took_part(member):
+    rate_card_example()
+    opportunity = opportunity_create(title="Diabetes panel")
+    return Involvement.objects.create(
+        member=member,
+        opportunity=opportunity,
+        activity=opportunity.title,
+        started_on=timezone.localdate(),
+        hours=Decimal("2"),
+    )
+
+
+def form_data(involvement, **first):
+    data = {
+        "involvement": involvement.pk,
+        "form-TOTAL_FORMS": "4",
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "4",
+    }
+    data.update({f"form-0-{key}": value for key, value in first.items()})
+    return data
+
+
+def test_a_member_claims_mileage_and_a_ticket_with_a_receipt(client, member, took_part):
+    client.force_login(member)
+    data = form_data(took_part, kind="mileage", miles="20")
+    data.update(
+        {
+            "form-1-kind": "transport",
+            "form-1-amount": "4.50",
+            "form-1-receipt": SimpleUploadedFile("ticket.jpg", JPEG, "image/jpeg"),
+        }
+    )
+    response = client.post("/expenses/new/", data)
+    claim = ExpenseClaim.objects.get()
+    assert response["Location"] == f"/expenses/{claim.pk}/"
+    amounts = sorted(item.amount for item in claim.items.all())
+    assert amounts == [Decimal("4.50"), Decimal("9.00")]  # 20 miles at 45p
+    page = client.get(response["Location"]).content.decode()
+    assert "£13.50" in page and "Sent, waiting for staff" in page
+    item = claim.items.get(kind="transport")
+    receipt = client.get(f"/expenses/receipt/{item.pk}/")
+    assert receipt["Content-Type"] == "image/jpeg"
+    assert b"".join(receipt.streaming_content) == JPEG
+
+
+def test_an_executable_renamed_pdf_is_refused_and_nothing_is_saved(
+    client, member, took_part, tmp_path
+):
+    client.force_login(member)
+    data = form_data(
+        took_part,
+        kind="parking",
+        amount="3",
+        receipt=SimpleUploadedFile("receipt.pdf", EXE, "application/pdf"),
+    )
+    response = client.post("/expenses/new/", data)
+    page = response.content.decode()
+    assert "<title>Error:" in page and "must be a photo (JPEG, PNG or WebP) or a PDF" in page
+    assert not ExpenseClaim.objects.exists()
+    assert not any(tmp_path.rglob("*.pdf"))
+
+
+def test_a_receipt_over_the_size_limit_is_refused(settings, member, took_part):
+    settings.RECEIPT_MAX_BYTES = 1024
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * 2048, "application/pdf")
+    with pytest.raises(PaymentError, match="must be smaller than 1.0"):
+        expense_claim_submit(
+            member=member,
+            involvement=took_part,
+            items=[{"kind": "other", "amount": "5", "receipt": big}],
+        )
+
+
+def test_absurd_or_negative_amounts_are_refused_with_the_input_kept(client, member, took_part):
+    client.force_login(member)
+    for amount in ["-5", "250000"]:
+        response = client.post("/expenses/new/", form_data(took_part, kind="food", amount=amount))
+        page = response.content.decode()
+        assert "<title>Error:" in page and f'value="{amount}"' in page
+    with pytest.raises(PaymentError):
+        expense_claim_submit(
+            member=member, involvement=took_part, items=[{"kind": "other", "amount": "0"}]
+        )
+    assert not ExpenseClaim.objects.exists()
+
+
+def test_food_is_capped_by_the_rate_card(member, took_part):
+    claim = expense_claim_submit(
+        member=member, involvement=took_part, items=[{"kind": "food", "amount": "25"}]
+    )
+    assert claim.items.get().amount == Decimal("10.00")
+
+
+def test_no_claim_for_an_activity_the_member_did_not_take_part_in(member, took_part):
+    someone_elses = Involvement.objects.create(
+        member=MemberFactory(), activity="Not mine", started_on=timezone.localdate(), hours=1
+    )
+    missed = Involvement.objects.create(
+        member=member, activity="Missed", attended=False, started_on=timezone.localdate()
+    )
+    for involvement in (someone_elses, missed):
+        with pytest.raises(PaymentError, match="took part in"):
+            expense_claim_submit(
+                member=member, involvement=involvement, items=[{"kind": "other", "amount": "5"}]
+            )
+
+
+def test_staff_approve_or_query_and_the_member_is_told(
+    member, took_part, staff, django_capture_on_commit_callbacks
+):
+    claim = expense_claim_submit(
+        member=member, involvement=took_part, items=[{"kind": "parking", "amount": "3"}]
+    )
+    with pytest.raises(PaymentError, match="Write a message"):
+        expense_claim_decide(claim=claim, status="queried", message="", by=staff)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        expense_claim_decide(claim=claim, status="queried", message="Which car park?", by=staff)
+        expense_claim_decide(claim=claim, status="approved", message="", by=staff)
+    assert [m.subject for m in mail.outbox][-1].endswith(": approved")
+    assert "Which car park?" in mail.outbox[0].body
+    with pytest.raises(PaymentError, match="already been decided"):
+        expense_claim_decide(claim=claim, status="rejected", message="No", by=StaffFactory())
+
+
+def test_nobody_else_sees_a_claim_or_a_receipt(client, member, took_part, researcher):
+    claim = expense_claim_submit(
+        member=member,
+        involvement=took_part,
+        items=[
+            {
+                "kind": "other",
+                "amount": "5",
+                "receipt": SimpleUploadedFile("r.pdf", PDF, "application/pdf"),
+            }
+        ],
+    )
+    item = ExpenseItem.objects.get()
+    for person in (MemberFactory(email="nosy@example.org"), researcher):
+        client.force_login(person)
+        assert client.get(f"/expenses/{claim.pk}/").status_code == 404
+        assert client.get(f"/expenses/receipt/{item.pk}/").status_code == 404
+    client.logout()
+    assert "/accounts/login/" in client.get(f"/expenses/receipt/{item.pk}/")["Location"]
+
+
+def test_staff_who_check_claims_can_open_receipts(client, member, took_part, staff):
+    expense_claim_submit(
+        member=member,
+        involvement=took_part,
+        items=[{"kind": "other", "amount": "5", "receipt": SimpleUploadedFile("r.pdf", PDF)}],
+    )
+    client.force_login(staff)
+    response = client.get(f"/expenses/receipt/{ExpenseItem.objects.get().pk}/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_activities_older_than_a_year_cannot_be_claimed(member, took_part):
+    took_part.started_on = timezone.localdate() - datetime.timedelta(days=400)
+    took_part.save()
+    with pytest.raises(PaymentError):
+        expense_claim_submit(
+            member=member, involvement=took_part, items=[{"kind": "other", "amount": "5"}]
+        )
