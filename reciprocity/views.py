@@ -51,6 +51,15 @@ def statement(request, year: str = ""):
         | {tax_year(timezone.localdate())},
         reverse=True,
     )
+    claims = list(
+        ExpenseClaim.objects.filter(
+            member=request.user,
+            status=ExpenseClaim.Status.APPROVED,
+            activity_date__range=(start, end),
+        )
+        .prefetch_related("items")
+        .order_by("activity_date", "pk")
+    )
     return render(
         request,
         "reciprocity/statement.html",
@@ -64,6 +73,8 @@ def statement(request, year: str = ""):
             "by_method": sorted(by_method.items()),
             "by_status": sorted(by_status.items()),
             "received": received,
+            "claims": claims,
+            "expenses_total": sum((claim.total for claim in claims), Decimal("0.00")),
             "vouchers": sum(
                 (p.amount for p in counted if p.method == Payment.Method.VOUCHER),
                 start=Decimal("0.00"),

@@ -12,7 +12,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from home.admin_menu import PermissionMenuItem
-from reciprocity import admin_views
+from reciprocity import admin_expenses, admin_views
 from reciprocity.models import RateCard
 
 EDITING = {"add", "change", "delete"}
@@ -90,6 +90,12 @@ def register_admin_urls():
         path("payments/generate/", admin_views.payments_generate_view, name="reciprocity_generate"),
         path("payments/export/", admin_views.export_view, name="reciprocity_export"),
         path("payments/<int:payment_id>/", admin_views.payment_view, name="reciprocity_payment"),
+        path("payments/expenses/", admin_expenses.claims_index, name="reciprocity_claims"),
+        path(
+            "payments/expenses/<int:claim_id>/",
+            admin_expenses.claim_view,
+            name="reciprocity_claim",
+        ),
     ]
 
 
@@ -120,6 +126,14 @@ def register_payments_menu():
                 icon_name="download",
                 order=30,
                 permission=admin_views.EXPORT_PERMISSION,
+            ),
+            PermissionMenuItem(
+                _("Expense claims"),
+                reverse("reciprocity_claims"),
+                name="payments-expenses",
+                icon_name="tag",
+                order=35,
+                permission=admin_expenses.PERMISSION,
             ),
             rate_card_viewset.get_menu_item(order=40),
         ]
