@@ -19,6 +19,9 @@ modules call these helpers; nothing else in the project reads os.environ.
                             SMTP in production; the console backend in dev
     NOTIFICATION_RETENTION_DAYS
                             days a sent email is kept in the outbox before deletion (90)
+    FINANCIAL_RETENTION_YEARS
+                            years erased members' payments and claims are kept after
+                            their tax year ends (6)
     PRIVATE_MEDIA_ROOT      folder for receipts (never served as media; default
                             private-media/ in the project folder)
     RESEARCHER_EMAIL_DOMAINS

@@ -230,6 +230,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "opportunities.announce_pending",
         "schedule": 15 * 60,
     },
+    # Erased members' financial records past the retention period, with their receipts.
+    "financial-records-purge": {
+        "task": "reciprocity.financial_records_purge",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Monday morning: the week's new opportunities, for members who chose a digest.
     "opportunities-digest": {
         "task": "opportunities.weekly_digest",
@@ -282,6 +287,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # only through a view that checks who is asking (reciprocity.views.receipt).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 RECEIPT_MAX_BYTES = 10 * 1024 * 1024  # a phone photo of a receipt is 2–5 MB
+# Erased members' payments and expense claims are kept, pseudonymised, this many years
+# after the end of their tax year, then deleted (HMRC asks employers to keep 6).
+FINANCIAL_RETENTION_YEARS = env_int("FINANCIAL_RETENTION_YEARS", 6)
 
 # --- Security headers ----------------------------------------------------------
 

@@ -1,0 +1,72 @@
+"""Erased members' financial records: kept pseudonymised, then deleted with receipts."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from members.factories import MemberFactory
+from members.services import account_erase
+from opportunities.models import Involvement
+from reciprocity.expenses import expense_claim_submit
+from reciprocity.factories import rate_card_example
+from reciprocity.models import ExpenseClaim, Payment
+from reciprocity.retention import financial_records_purge
+from reciprocity.services import payments_generate
+
+pytestmark = pytest.mark.django_db
+ACTIVITY_DAY = datetime.date(2020, 6, 1)  # tax year 2020-21, which ends 5 April 2021
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def records(staff, monkeypatch):
+    rate_card_example()
+    member = MemberFactory()
+    involvement = Involvement.objects.create(
+        member=member, activity="Panel", started_on=ACTIVITY_DAY, hours=Decimal("2")
+    )
+    payments_generate(involvements=[involvement], by=staff)
+    # Claimable "recently": pretend today is just after the activity.
+    monkeypatch.setattr("reciprocity.expenses.CLAIM_WITHIN_DAYS", 100000)
+    expense_claim_submit(
+        member=member,
+        involvement=involvement,
+        items=[
+            {
+                "kind": "other",
+                "amount": "5",
+                "receipt": SimpleUploadedFile("r.pdf", b"%PDF-1.4 receipt", "application/pdf"),
+            }
+        ],
+    )
+    return member
+
+
+def test_records_of_people_still_with_us_are_never_purged(records, tmp_path):
+    result = financial_records_purge(today=datetime.date(2040, 1, 1))
+    assert result == {"payments": 0, "claims": 0, "receipts": 0}
+    assert Payment.objects.count() == 1 and any(tmp_path.rglob("*.pdf"))
+
+
+def test_erased_members_records_go_six_years_after_their_tax_year(
+    records, tmp_path, django_capture_on_commit_callbacks
+):
+    account_erase(user=records)
+    assert Payment.objects.get().member is None  # pseudonymised, kept
+    financial_records_purge(today=datetime.date(2027, 4, 5))  # six years: still kept
+    assert Payment.objects.count() == 1 and ExpenseClaim.objects.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        result = financial_records_purge(today=datetime.date(2027, 4, 6))
+    assert result["payments"] >= 1 and result["receipts"] == 1
+    assert not Payment.objects.exists() and not ExpenseClaim.objects.exists()
+    assert not any(tmp_path.rglob("*.pdf"))  # the receipt's file went too
+
+
+def test_the_purge_runs_on_29_february_too(records):
+    assert financial_records_purge(today=datetime.date(2028, 2, 29))["payments"] == 0
