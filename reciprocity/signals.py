@@ -3,12 +3,36 @@ stay for finance, pseudonymised: their member link is set to null by the foreign
 the payee reference stays)."""
 
 from django.db.models import Count, Sum
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from members.hooks import account_sections, member_record_sections
 from members.services.personal_data import personal_data_requested
-from reciprocity.models import Payment
+from opportunities.models import Involvement
+from reciprocity.models import ExpenseClaim, Payment, SkillGained
+
+
+@receiver(post_save, sender=Involvement, dispatch_uid="reciprocity.skills_from_involvement")
+def skills_from_involvement(sender, instance, **kwargs):
+    """Taking part in an activity counts as using the skills it asked for."""
+    if not instance.attended or instance.opportunity_id is None:
+        SkillGained.objects.filter(involvement=instance).delete()
+        return
+    SkillGained.objects.bulk_create(
+        [
+            SkillGained(
+                member_id=instance.member_id,
+                skill=skill,
+                gained_on=instance.started_on,
+                activity=instance.activity,
+                involvement=instance,
+                source=SkillGained.Source.INVOLVEMENT,
+            )
+            for skill in instance.opportunity.skills.all()
+        ],
+        ignore_conflicts=True,
+    )
 
 
 @receiver(account_sections, dispatch_uid="reciprocity.account_section")
@@ -36,18 +60,34 @@ def member_record_section(sender, person, request, **kwargs):
 @receiver(personal_data_requested, dispatch_uid="reciprocity.personal_data")
 def personal_data(sender, user, **kwargs):
     payments = Payment.objects.filter(member=user).order_by("activity_date", "pk")
+    skills = SkillGained.objects.filter(member=user).select_related("skill")
     return (
-        _("Your payments"),
-        [
-            {
-                _("Activity"): p.activity,
-                _("Date"): p.activity_date,
-                _("Amount"): f"£{p.amount:.2f}",
-                _("How"): p.get_method_display(),
-                _("Status"): p.get_status_display(),
-                _("Tax year"): p.tax_year,
-                _("Payee reference"): p.payee_reference,
-            }
-            for p in payments
-        ],
+        _("Your payments and skills"),
+        {
+            _("Payments"): [
+                {
+                    _("Activity"): p.activity,
+                    _("Date"): p.activity_date,
+                    _("Amount"): f"£{p.amount:.2f}",
+                    _("How"): p.get_method_display(),
+                    _("Status"): p.get_status_display(),
+                    _("Tax year"): p.tax_year,
+                    _("Payee reference"): p.payee_reference,
+                }
+                for p in payments
+            ],
+            _("Expense claims"): [
+                {
+                    _("Activity"): c.activity,
+                    _("Date"): c.activity_date,
+                    _("Status"): c.get_status_display(),
+                    _("Costs"): [f"{i.get_kind_display()}: £{i.amount:.2f}" for i in c.items.all()],
+                }
+                for c in ExpenseClaim.objects.filter(member=user).prefetch_related("items")
+            ],
+            _("Skills gained"): [
+                {_("Skill"): s.skill.name, _("Date"): s.gained_on, _("Activity"): s.activity}
+                for s in skills
+            ],
+        },
     )

@@ -16,7 +16,7 @@ from members import roles
 from opportunities.models import Involvement
 from reciprocity.expense_forms import ClaimForm, ItemFormSet
 from reciprocity.expenses import claimable_involvements, expense_claim_submit
-from reciprocity.models import ExpenseClaim, ExpenseItem, Payment
+from reciprocity.models import ExpenseClaim, ExpenseItem, Payment, SkillGained
 from reciprocity.money import tax_year, tax_year_bounds, totals_by
 from reciprocity.services import PaymentError
 
@@ -75,6 +75,9 @@ def statement(request, year: str = ""):
             "received": received,
             "claims": claims,
             "expenses_total": sum((claim.total for claim in claims), Decimal("0.00")),
+            "skills": SkillGained.objects.filter(
+                member=request.user, gained_on__range=(start, end)
+            ).select_related("skill"),
             "vouchers": sum(
                 (p.amount for p in counted if p.method == Payment.Method.VOUCHER),
                 start=Decimal("0.00"),

@@ -192,7 +192,7 @@ def test_payments_are_in_the_data_download_and_stay_pseudonymised_after_erasure(
     response = client.post("/account/your-data/download/")
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         data = json.loads(archive.read("your-data.json"))
-    assert data["Your payments"][0]["Amount"] == "£50.00"
+    assert data["Your payments and skills"]["Payments"][0]["Amount"] == "£50.00"
 
     reference = Payment.objects.get().payee_reference
     account_erase(user=row.member)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from home.demo_content import demo_pages_create
 from members.factories import MemberFactory, StaffFactory
-from members.models import MemberProfile
+from members.models import MemberProfile, Skill
 from opportunities.factories import opportunity_create
 from opportunities.models import Involvement
 from reciprocity.factories import rate_card_example
@@ -95,3 +95,24 @@ def test_statement_totals_always_equal_the_sum_of_the_rows(rows):
     assert total == sum((amount for _label, amount in rows), Decimal("0.00"))
     assert sum(by_label.values(), Decimal("0.00")) == total
     assert total == total.quantize(Decimal("0.01"))
+
+
+def test_taking_part_records_the_skills_the_opportunity_asked_for(client, member):
+    chairing = Skill.objects.create(name="Chairing meetings")
+    opportunity = opportunity_create(title="Steering group")
+    opportunity.skills.set([chairing])
+    opportunity.save_revision().publish()
+    involvement = Involvement.objects.create(
+        member=member,
+        opportunity=opportunity,
+        activity="Steering group",
+        started_on=datetime.date.today(),
+        hours=Decimal("2"),
+    )
+    involvement.save()  # saved again (corrected): still one record
+    client.force_login(member)
+    page = client.get("/statement/").content.decode()
+    assert "Chairing meetings: Steering group" in page
+    involvement.attended = False
+    involvement.save()
+    assert "Chairing meetings" not in client.get("/statement/").content.decode()
