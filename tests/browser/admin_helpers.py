@@ -51,18 +51,18 @@ def totp_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
-def staff_with_authenticator(email: str = STAFF_EMAIL):
+def staff_with_authenticator(email: str = STAFF_EMAIL, name: str = "Tomasz Wiśniewski"):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     from members.factories import StaffFactory
 
-    staff = StaffFactory(email=email, name="Tomasz Wiśniewski")
+    staff = StaffFactory(email=email, name=name)
     secret = generate_totp_secret()
     TOTP.activate(staff, secret)
     return staff, secret
 
 
-def sign_in_to_the_admin(page, live_server, axe_check, secret):
+def sign_in_to_the_admin(page, live_server, axe_check, secret, email: str = STAFF_EMAIL):
     """Through allauth, as staff do: the admin sends them to sign in, then asks for a code."""
     from members.factories import DEFAULT_PASSWORD
 
@@ -70,7 +70,7 @@ def sign_in_to_the_admin(page, live_server, axe_check, secret):
     page.goto(live_server.url + "/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/admin/$"))
     admin_scan(page, axe_check)
-    page.get_by_label("Email").fill(STAFF_EMAIL)
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
