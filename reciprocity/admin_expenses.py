@@ -1,4 +1,5 @@
-"""Admin → Payments → Expense claims: staff approve, query or turn down each claim."""
+"""Admin → Payments → Expense claims: staff approve, query or turn down each claim;
+and staff add a skill a member gained, from the member record."""
 
 from django import forms
 from django.contrib import messages
@@ -9,9 +10,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from members.models import User
 from reciprocity.expenses import expense_claim_decide
+from reciprocity.forms import SkillGainedForm
 from reciprocity.models import ExpenseClaim
 from reciprocity.services import PaymentError
+from reciprocity.services import skill_gained_add as skill_gained_add_service
 
 PERMISSION = "reciprocity.decide_expenseclaim"
 WAITING = [ExpenseClaim.Status.SUBMITTED, ExpenseClaim.Status.QUERIED]
@@ -75,4 +79,19 @@ def claim_view(request, claim_id: int):
         request,
         "reciprocity/admin/claim.html",
         {"claim": claim, "form": form, "open": claim.status in WAITING},
+    )
+
+
+def skill_gained_add(request, user_id: int):
+    """From the member record: staff add a skill the member gained."""
+    if not request.user.has_perm("reciprocity.add_skillgained"):
+        raise PermissionDenied
+    person = get_object_or_404(User, pk=user_id)
+    form = SkillGainedForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        skill_gained_add_service(person=person, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Skill added. It shows on their statement."))
+        return redirect("members_member_record", user_id=person.pk)
+    return TemplateResponse(
+        request, "reciprocity/admin/skill_add.html", {"person": person, "form": form}
     )

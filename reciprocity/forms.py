@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from members.models import Skill
 from opportunities.models import Involvement, OpportunityPage
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -135,3 +136,25 @@ class ExportForm(forms.Form):
         if start and end and end < start:
             self.add_error("period_end", _("The end of the period must be on or after its start"))
         return cleaned
+
+
+class SkillGainedForm(forms.Form):
+    """Staff add a skill a member gained (the member record's form)."""
+
+    skill = forms.ModelChoiceField(
+        label=_("Skill"),
+        queryset=Skill.objects.all(),
+        empty_label=_("Choose a skill"),
+        error_messages={"required": _("Choose the skill")},
+    )
+    gained_on = date_field(
+        _("When"),
+        required=_("Enter when, for example 31/3/2027"),
+        invalid=_("Enter the date as day/month/year, for example 31/3/2027"),
+    )
+    activity = forms.CharField(
+        label=_("How (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: chaired the group's March meeting"),
+    )

@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 
 from members.models import MemberProfile, User
 from opportunities.models import Involvement
-from reciprocity.models import FinanceExport, FinanceExportLine, Payment, PaymentEvent, RateCard
+from reciprocity.models import (
+    FinanceExport,
+    FinanceExportLine,
+    Payment,
+    PaymentEvent,
+    RateCard,
+    SkillGained,
+)
 from reciprocity.money import payment_for_time, tax_year
 
 
@@ -252,3 +259,17 @@ def finance_export_create(
 def _csv_safe(value: str) -> str:
     # Text a spreadsheet would run as a formula stays text (titles are typed by people).
     return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+
+
+def skill_gained_add(
+    *, person: User, skill, gained_on: datetime.date, activity: str, by: User
+) -> SkillGained:
+    """Staff record a skill a member used or built outside a recorded activity."""
+    return SkillGained.objects.create(
+        member=person,
+        skill=skill,
+        gained_on=gained_on,
+        activity=activity.strip()[:200],
+        source=SkillGained.Source.STAFF,
+        added_by=by,
+    )

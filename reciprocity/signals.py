@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from members.hooks import account_sections, member_record_sections
 from members.services.personal_data import personal_data_requested
 from opportunities.models import Involvement
+from reciprocity.forms import SkillGainedForm
 from reciprocity.models import ExpenseClaim, Payment, SkillGained
 
 
@@ -54,7 +55,16 @@ def member_record_section(sender, person, request, **kwargs):
         .annotate(total=Sum("amount"), count=Count("pk"))
         .order_by("-tax_year")
     )
-    return ("reciprocity/admin/includes_member_record.html", {"years": list(rows)})
+    return (
+        "reciprocity/admin/includes_member_record.html",
+        {
+            "years": list(rows),
+            "person": person,
+            "skills": SkillGained.objects.filter(member=person).select_related("skill"),
+            "skill_form": SkillGainedForm(),
+            "can_add_skill": request.user.has_perm("reciprocity.add_skillgained"),
+        },
+    )
 
 
 @receiver(personal_data_requested, dispatch_uid="reciprocity.personal_data")

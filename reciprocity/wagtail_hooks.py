@@ -92,6 +92,11 @@ def register_admin_urls():
         path("payments/<int:payment_id>/", admin_views.payment_view, name="reciprocity_payment"),
         path("payments/expenses/", admin_expenses.claims_index, name="reciprocity_claims"),
         path(
+            "payments/skills/<int:user_id>/add/",
+            admin_expenses.skill_gained_add,
+            name="reciprocity_skill_add",
+        ),
+        path(
             "payments/expenses/<int:claim_id>/",
             admin_expenses.claim_view,
             name="reciprocity_claim",

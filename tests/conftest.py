@@ -169,6 +169,7 @@ def baseline(transactional_db):
     importlib.import_module("reciprocity.migrations.0004_staff_expense_permissions").grant(
         apps, None
     )
+    importlib.import_module("reciprocity.migrations.0006_staff_skill_permissions").grant(apps, None)
     return home
 
 
