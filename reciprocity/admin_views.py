@@ -18,6 +18,7 @@ from reciprocity.models import FinanceExport, Payment
 from reciprocity.services import (
     PaymentError,
     finance_export_create,
+    finance_export_csv,
     payment_approve,
     payment_cancel,
     payment_mark_paid,
@@ -265,3 +266,22 @@ def export_view(request):
             "problems": _problems(form, None) if form.is_bound else [],
         },
     )
+
+
+def export_download_again(request, export_id: int):
+    """The same CSV again (a download was lost): made from the export's own lines, so
+    it holds exactly what finance was given, and nothing is exported twice."""
+    _require(request, EXPORT_PERMISSION)
+    export = get_object_or_404(FinanceExport, pk=export_id)
+    payments = [
+        line.payment
+        for line in export.lines.select_related("payment").order_by(
+            "payment__activity_date", "payment__pk"
+        )
+    ]
+    response = HttpResponse(finance_export_csv(payments), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="payments-{export.period_start:%Y-%m-%d}-'
+        f'{export.period_end:%Y-%m-%d}-again.csv"'
+    )
+    return response

@@ -46,6 +46,7 @@ def expense_claim_submit(
         raise PaymentError(_("There is no rate card for that date. Contact the involvement team."))
     # Check every item before anything is written, so a refused claim leaves no files.
     prepared = []
+    food_left = card.food_cap  # the cap is for the whole activity, not for each item
     for item in items:
         kind = item["kind"]
         if kind == ExpenseItem.Kind.MILEAGE:
@@ -61,7 +62,8 @@ def expense_claim_submit(
                     _("Enter an amount from £0.01 to £%(max)s for each cost.") % {"max": MAX_ITEM}
                 )
             if kind == ExpenseItem.Kind.FOOD:
-                amount = min(amount, card.food_cap)
+                amount = min(amount, food_left)
+                food_left -= amount
             amount = to_pennies(amount)
         receipt = item.get("receipt")
         content_type = ""

@@ -1,6 +1,7 @@
 """Rate cards, payments for time, the finance exports that pay them, and expenses."""
 
 import os
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -199,6 +200,12 @@ def receipts_storage():
     return ReceiptStorage()
 
 
+def receipt_path(item, filename: str) -> str:
+    """A random name: the name the member gave the file can hold their name."""
+    extension = os.path.splitext(filename)[1].lower()[:5]
+    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
 class ExpenseClaim(models.Model):
     """A member's claim for what taking part cost them. Shown apart from payments for
     time: expenses are paid back, not earned."""
@@ -257,7 +264,7 @@ class ExpenseItem(models.Model):
     description = models.CharField(max_length=200, blank=True)
     miles = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
     amount = models.DecimalField(validators=[MinValueValidator(Decimal("0"))], **MONEY)
-    receipt = models.FileField(upload_to="%Y/%m/", storage=receipts_storage, blank=True)
+    receipt = models.FileField(upload_to=receipt_path, storage=receipts_storage, blank=True)
     receipt_type = models.CharField(max_length=40, blank=True)
 
     class Meta:

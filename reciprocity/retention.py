@@ -33,8 +33,10 @@ def financial_records_purge(*, today: datetime.date | None = None) -> dict:
         .values_list("receipt", flat=True)
     )
     FinanceExportLine.objects.filter(payment__in=payments).delete()
-    deleted_payments, _ = payments.delete()
-    deleted_claims, _ = claims.delete()
+    _total, by_model = payments.delete()
+    deleted_payments = by_model.get(Payment._meta.label, 0)
+    _total, by_model = claims.delete()
+    deleted_claims = by_model.get(ExpenseClaim._meta.label, 0)
     storage = ExpenseItem._meta.get_field("receipt").storage
     # After the rows are gone: a failure here leaves a file, never a row without one.
     transaction.on_commit(lambda: [storage.delete(name) for name in files])

@@ -134,7 +134,7 @@ def _locked(payment: Payment) -> Payment:
     return Payment.objects.select_for_update().get(pk=payment.pk)
 
 
-def _change(payment: Payment, *, status: str, by: User, note: str = "", **fields) -> Payment:
+def _change(payment: Payment, *, status: str, by: User | None, note: str = "", **fields) -> Payment:
     payment.status = status
     for name, value in fields.items():
         setattr(payment, name, value)
@@ -162,6 +162,13 @@ def payment_approve(*, payment: Payment, by: User) -> Payment:
         raise PaymentError(_("Only a proposed payment can be approved."))
     if payment.proposed_by_id == by.pk:
         raise PaymentError(_("Someone other than the person who proposed it must approve it."))
+    if payment.member_id == by.pk:
+        raise PaymentError(_("Someone else must approve a payment to you."))
+    if (
+        payment.involvement_id
+        and not Involvement.objects.filter(pk=payment.involvement_id, attended=True).exists()
+    ):
+        raise PaymentError(_("The involvement now says they did not take part: cancel it."))
     return _change(payment, status=Payment.Status.APPROVED, by=by, approved_by=by)
 
 
@@ -170,6 +177,8 @@ def payment_mark_paid(
     *, payment: Payment, by: User, paid_on: datetime.date, reference: str
 ) -> Payment:
     payment = _locked(payment)
+    if payment.member_id == by.pk:
+        raise PaymentError(_("Someone else must record a payment to you as paid."))
     if payment.status != Payment.Status.APPROVED:
         raise PaymentError(
             _("Only an approved payment can be marked paid (this one is %(status)s).")
@@ -193,6 +202,10 @@ def payment_cancel(*, payment: Payment, by: User, note: str) -> Payment:
     payment = _locked(payment)
     if payment.status in (Payment.Status.PAID, Payment.Status.CANCELLED):
         raise PaymentError(_("A paid or cancelled payment cannot be cancelled."))
+    if FinanceExportLine.objects.filter(payment=payment).exists():
+        raise PaymentError(
+            _("Finance already has this payment in an export: ask them to stop it first.")
+        )
     if not note.strip():
         raise PaymentError(_("Say why the payment is cancelled."))
     return _change(payment, status=Payment.Status.CANCELLED, by=by, note=note)
@@ -236,6 +249,11 @@ def finance_export_create(
     FinanceExportLine.objects.bulk_create(
         [FinanceExportLine(export=export, payment=payment) for payment in payments]
     )
+    return export, finance_export_csv(payments)
+
+
+def finance_export_csv(payments) -> str:
+    """The CSV finance gets; made again from an export's lines if a download was lost."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(EXPORT_HEADINGS)
@@ -253,7 +271,7 @@ def finance_export_create(
                 p.pk,
             ]
         )
-    return export, out.getvalue()
+    return out.getvalue()
 
 
 def _csv_safe(value: str) -> str:
@@ -273,3 +291,45 @@ def skill_gained_add(
         source=SkillGained.Source.STAFF,
         added_by=by,
     )
+
+
+@transaction.atomic
+def payments_follow_involvement(*, involvement: Involvement) -> int:
+    """An involvement was corrected: payments not yet approved follow it (cancelled if
+    they did not take part, re-worked if the hours changed), each change in the history.
+    Approved ones are left for staff, and approval refuses them if they did not take part.
+    """
+    changed = 0
+    for payment in (
+        Payment.objects.select_for_update()
+        .filter(involvement=involvement, status__in=[Payment.Status.PROPOSED, Payment.Status.HELD])
+        .select_related("rate_card")
+    ):
+        if not involvement.attended or involvement.hours <= 0:
+            _change(
+                payment,
+                status=Payment.Status.CANCELLED,
+                by=None,
+                note=_("The involvement was corrected: they did not take part."),
+            )
+            changed += 1
+            continue
+        basis, amount = payment_for_time(involvement.hours, payment.rate_card.rates())
+        if amount != payment.amount or involvement.hours != payment.hours:
+            note = _("Hours corrected from %(old)s to %(new)s: £%(before)s becomes £%(after)s.") % {
+                "old": payment.hours,
+                "new": involvement.hours,
+                "before": payment.amount,
+                "after": amount,
+            }
+            _change(
+                payment,
+                status=payment.status,
+                by=None,
+                note=note,
+                hours=involvement.hours,
+                basis=basis,
+                amount=amount,
+            )
+            changed += 1
+    return changed

@@ -8,15 +8,25 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from members.hooks import account_sections, member_record_sections
-from members.services.personal_data import personal_data_requested
+from members.services.personal_data import account_erasing, personal_data_requested
 from opportunities.models import Involvement
 from reciprocity.forms import SkillGainedForm
-from reciprocity.models import ExpenseClaim, Payment, SkillGained
+from reciprocity.models import (
+    ExpenseClaim,
+    ExpenseEvent,
+    ExpenseItem,
+    Payment,
+    PaymentEvent,
+    SkillGained,
+)
+from reciprocity.services import payments_follow_involvement
 
 
 @receiver(post_save, sender=Involvement, dispatch_uid="reciprocity.skills_from_involvement")
 def skills_from_involvement(sender, instance, **kwargs):
-    """Taking part in an activity counts as using the skills it asked for."""
+    """Taking part in an activity counts as using the skills it asked for; and payments
+    not yet approved follow a corrected involvement."""
+    payments_follow_involvement(involvement=instance)
     if not instance.attended or instance.opportunity_id is None:
         SkillGained.objects.filter(involvement=instance).delete()
         return
@@ -101,3 +111,17 @@ def personal_data(sender, user, **kwargs):
             ],
         },
     )
+
+
+@receiver(account_erasing, dispatch_uid="reciprocity.erase")
+def erase(sender, user, **kwargs):
+    """Payments and claims stay for finance, pseudonymised: the member link goes with the
+    user row (SET_NULL) and everything typed about the person goes now: notes, messages,
+    descriptions (they can hold names, addresses, benefits). Skills gained go with the
+    user row."""
+    removed = _("(removed when the account was erased)")
+    PaymentEvent.objects.filter(payment__member=user).exclude(note="").update(note=removed)
+    claims = ExpenseClaim.objects.filter(member=user)
+    claims.exclude(message="").update(message=removed)
+    ExpenseEvent.objects.filter(claim__in=claims).exclude(note="").update(note=removed)
+    ExpenseItem.objects.filter(claim__in=claims).exclude(description="").update(description="")

@@ -32,7 +32,11 @@ def statement(request, year: str = ""):
     if not request.user.has_role(roles.MEMBER):
         raise PermissionDenied
     year = year or tax_year(timezone.localdate())
-    if not TAX_YEAR.match(year) or int(year[5:]) != (int(year[:4]) + 1) % 100:
+    if (
+        not TAX_YEAR.match(year)
+        or not 1990 <= int(year[:4]) <= 2200
+        or int(year[5:]) != (int(year[:4]) + 1) % 100
+    ):
         raise Http404
     start, end = tax_year_bounds(year)
     payments = list(
@@ -154,7 +158,11 @@ def receipt(request, item_id: int):
         raise Http404
     if not item.receipt:
         raise Http404
-    response = FileResponse(item.receipt.open("rb"), content_type=item.receipt_type)
+    try:
+        handle = item.receipt.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=item.receipt_type)
     response["Content-Disposition"] = f'inline; filename="receipt-{item.pk}"'
     response["Cache-Control"] = "private, no-store"
     return response

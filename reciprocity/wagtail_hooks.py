@@ -89,6 +89,11 @@ def register_admin_urls():
         path("payments/", admin_views.payments_index, name="reciprocity_payments"),
         path("payments/generate/", admin_views.payments_generate_view, name="reciprocity_generate"),
         path("payments/export/", admin_views.export_view, name="reciprocity_export"),
+        path(
+            "payments/export/<int:export_id>/",
+            admin_views.export_download_again,
+            name="reciprocity_export_again",
+        ),
         path("payments/<int:payment_id>/", admin_views.payment_view, name="reciprocity_payment"),
         path("payments/expenses/", admin_expenses.claims_index, name="reciprocity_claims"),
         path(

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from members.factories import MemberFactory, StaffFactory
+from members.services import account_erase
 from opportunities.factories import opportunity_create
 from opportunities.models import Involvement
 from reciprocity.expenses import expense_claim_decide, expense_claim_submit
@@ -234,3 +235,47 @@ def test_approved_expenses_show_on_the_statement_apart_from_payments(
     page = client.get("/statement/").content.decode()
     assert "Expenses paid back" in page and "Total expenses approved: £3.20" in page
     assert 'href="/expenses/"' in client.get("/account/").content.decode()
+
+
+def test_the_food_cap_is_for_the_whole_activity(member, took_part):
+    claim = expense_claim_submit(
+        member=member,
+        involvement=took_part,
+        items=[{"kind": "food", "amount": "6"}, {"kind": "food", "amount": "6"}],
+    )
+    assert sorted(i.amount for i in claim.items.all()) == [Decimal("4.00"), Decimal("6.00")]
+
+
+def test_receipts_get_a_random_name_and_erasure_clears_descriptions(member, took_part, staff):
+    claim = expense_claim_submit(
+        member=member,
+        involvement=took_part,
+        items=[
+            {
+                "kind": "transport",
+                "amount": "8",
+                "description": "Taxi from 12 Acacia Avenue",
+                "receipt": SimpleUploadedFile("jane-doe-taxi.pdf", PDF, "application/pdf"),
+            }
+        ],
+    )
+    expense_claim_decide(claim=claim, status="queried", message="Hi Jane, which taxi?", by=staff)
+    item = ExpenseItem.objects.get()
+    assert "jane" not in item.receipt.name
+    account_erase(user=member)
+    claim.refresh_from_db()
+    item.refresh_from_db()
+    assert item.description == "" and "Jane" not in claim.message
+    assert all("Jane" not in e.note for e in claim.events.all())
+
+
+def test_a_missing_receipt_file_is_not_found_not_an_error(client, member, took_part):
+    expense_claim_submit(
+        member=member,
+        involvement=took_part,
+        items=[{"kind": "other", "amount": "5", "receipt": SimpleUploadedFile("r.pdf", PDF)}],
+    )
+    item = ExpenseItem.objects.get()
+    item.receipt.storage.delete(item.receipt.name)
+    client.force_login(member)
+    assert client.get(f"/expenses/receipt/{item.pk}/").status_code == 404

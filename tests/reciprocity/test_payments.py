@@ -199,3 +199,66 @@ def test_payments_are_in_the_data_download_and_stay_pseudonymised_after_erasure(
     payment = Payment.objects.get()
     assert payment.member is None and payment.payee_reference == reference
     assert payment.amount == Decimal("50.00")
+
+
+def test_an_exported_payment_cannot_be_cancelled(card, staff):
+    payments_generate(involvements=[involvement()], by=staff)
+    payment = Payment.objects.get()
+    payment_approve(payment=payment, by=StaffFactory())
+    finance_export_create(period_start=TODAY, period_end=TODAY, by=staff)
+    with pytest.raises(PaymentError, match="Finance already has"):
+        payment_cancel(payment=payment, by=staff, note="Oops")
+
+
+def test_staff_cannot_approve_or_pay_their_own_payment(card, staff):
+    staff_member = StaffFactory()
+    row = Involvement.objects.create(
+        member=staff_member, activity="Panel", started_on=TODAY, hours=Decimal("2")
+    )
+    payments_generate(involvements=[row], by=staff)
+    payment = Payment.objects.get()
+    with pytest.raises(PaymentError, match="Someone else must approve a payment to you"):
+        payment_approve(payment=payment, by=staff_member)
+
+
+def test_payments_follow_a_corrected_involvement(card, staff):
+    corrected, missed = involvement(hours="2"), involvement(hours="2")
+    payments_generate(involvements=[corrected, missed], by=staff)
+    corrected.hours = Decimal("1")
+    corrected.save()
+    missed.attended = False
+    missed.save()
+    assert Payment.objects.get(involvement=corrected).amount == Decimal("25.00")
+    assert Payment.objects.get(involvement=missed).status == "cancelled"
+    notes = [e.note for e in Payment.objects.get(involvement=corrected).events.all()]
+    assert any("Hours corrected from 2.00 to 1" in note for note in notes)
+
+
+def test_an_approved_payment_for_someone_marked_absent_cannot_be_approved_later(card, staff):
+    row = involvement(preference="benefits")
+    payments_generate(involvements=[row], by=staff)
+    payment = Payment.objects.get()
+    payment_release_hold(payment=payment, by=staff, note="Talked")
+    Involvement.objects.filter(pk=row.pk).update(attended=False)  # changed behind our back
+    with pytest.raises(PaymentError, match="did not take part"):
+        payment_approve(payment=payment, by=StaffFactory())
+
+
+def test_erasure_removes_what_was_typed_about_the_person(card, staff):
+    row = involvement(preference="benefits")
+    payments_generate(involvements=[row], by=staff)
+    payment = Payment.objects.get()
+    payment_release_hold(payment=payment, by=staff, note="Phoned Jane Doe; on ESA, fine")
+    account_erase(user=row.member)
+    assert not any("Jane" in e.note for e in payment.events.all())
+    assert Payment.objects.get().amount == Decimal("50.00")
+
+
+def test_a_lost_export_can_be_downloaded_again_with_the_same_payments(admin_login, card, staff):
+    payments_generate(involvements=[involvement(), involvement()], by=staff)
+    for payment in Payment.objects.all():
+        payment_approve(payment=payment, by=StaffFactory())
+    export, first = finance_export_create(period_start=TODAY, period_end=TODAY, by=staff)
+    response = admin_login(staff).get(f"/admin/payments/export/{export.pk}/")
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.decode() == first

@@ -69,7 +69,7 @@ def test_only_members_see_a_statement_and_only_their_own(client, paid_member, re
 
 def test_a_made_up_year_is_not_found(client, paid_member):
     client.force_login(paid_member)
-    for year in ["2026-28", "abcd-ef", "2026"]:
+    for year in ["2026-28", "abcd-ef", "2026", "9999-00", "0000-01"]:
         assert client.get(f"/statement/{year}/").status_code == 404
 
 
