@@ -55,6 +55,30 @@ def service_problem(marker: str) -> str | None:
     return None
 
 
+def _database_order(item) -> int:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    if (marker and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(fixtures):
+        return 1
+    if marker or "db" in fixtures:
+        return 0
+    return 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Django's order once more: database tests, then transactional ones, then the rest.
+
+    pytest-django sorts first, but pytest then groups tests that share a session-scoped
+    fixture (the browser), which pulled ordinary database tests behind the transactional
+    ones. Those empty the database when they end, so the tests after them found no site
+    or home page. A stable sort keeps each group's own order."""
+    items.sort(key=_database_order)
+
+
 def pytest_runtest_setup(item):
     for marker in ("postgres", "redis", "browser"):
         if item.get_closest_marker(marker) is None:
