@@ -22,6 +22,8 @@ modules call these helpers; nothing else in the project reads os.environ.
     FINANCIAL_RETENTION_YEARS
                             years erased members' payments and claims are kept after
                             their tax year ends (6)
+    EQUALITY_SUPPRESSION_THRESHOLD
+                            equality counts below it are shown as "fewer than N" (5)
     PRIVATE_MEDIA_ROOT      folder for receipts (never served as media; default
                             private-media/ in the project folder)
     RESEARCHER_EMAIL_DOMAINS

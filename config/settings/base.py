@@ -290,6 +290,8 @@ RECEIPT_MAX_BYTES = 10 * 1024 * 1024  # a phone photo of a receipt is 2–5 MB
 # Erased members' payments and expense claims are kept, pseudonymised, this many years
 # after the end of their tax year, then deleted (HMRC asks employers to keep 6).
 FINANCIAL_RETENTION_YEARS = env_int("FINANCIAL_RETENTION_YEARS", 6)
+# Equality reports show counts below this as "fewer than N" (members/suppression.py).
+EQUALITY_SUPPRESSION_THRESHOLD = env_int("EQUALITY_SUPPRESSION_THRESHOLD", 5)
 
 # --- Security headers ----------------------------------------------------------
 
