@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views
+from members import equality_views, views
 
 app_name = "members"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("account/your-data/download/", views.your_data_download, name="your_data_download"),
     path("account/delete/", views.account_delete, name="account_delete"),
     path("account/deleted/", views.account_deleted, name="account_deleted"),
+    path("equality/", equality_views.equality_intro, name="equality"),
+    path("equality/check/", equality_views.equality_check, name="equality_check"),
+    path("equality/delete/", equality_views.equality_delete, name="equality_delete"),
+    path("equality/<slug:slug>/", equality_views.equality_step, name="equality_step"),
     path("profile/", views.profile, name="profile"),
     path("profile/done/", views.profile_done, name="profile_done"),
     path("profile/<slug:slug>/", views.profile_step, name="profile_step"),

@@ -13,6 +13,7 @@ from members import roles
 from members.forms import EraseAccountForm, JoinGroupForm, PauseMembershipForm
 from members.hooks import account_sections
 from members.models import (
+    EqualityResponse,
     GroupMembership,
     MemberProfile,
     ReferenceGroupIndexPage,
@@ -92,6 +93,8 @@ def account(request):
             "memberships": memberships,
             "groups_index_url": groups_index.url if groups_index else "",
             "sections": sections,
+            "equality_answered": is_member
+            and EqualityResponse.objects.filter(member=user).exists(),
             "can_erase": account_can_be_erased(user),
         },
     )

@@ -1,4 +1,5 @@
 from members.models.consent import ConsentRecord
+from members.models.equality import EqualityResponse
 from members.models.groups import (
     GroundRulesVersion,
     GroupMembership,
@@ -11,6 +12,7 @@ from members.models.taxonomy import Region, Skill, Topic
 from members.models.users import User, UserManager, UserQuerySet
 
 __all__ = [
+    "EqualityResponse",
     "AccountErasure",
     "FLAG_GROUPS",
     "ConsentRecord",

@@ -30,7 +30,7 @@ from wagtail.models import ModelLogEntry
 
 from home.emails import notifications_forget_address
 from home.models import OrganisationSettings
-from members.models import AccountErasure, GroupMembership, User
+from members.models import AccountErasure, EqualityResponse, GroupMembership, User
 from members.services.email import email_person
 
 personal_data_requested = Signal()
@@ -114,6 +114,17 @@ def personal_data_collect(*, user: User) -> dict:
         ],
         _("History of your account"): _history(user),
     }
+    equality = EqualityResponse.objects.filter(member=user).first()
+    if equality is not None:
+        data[_("Equality monitoring answers")] = {
+            str(field.verbose_name): (
+                getattr(equality, f"get_{field.name}_display")()
+                if field.choices
+                else getattr(equality, field.name)
+            )
+            for field in EqualityResponse._meta.concrete_fields
+            if field.name not in ("id", "member")
+        }
     for _receiver, section in personal_data_requested.send(sender=User, user=user):
         if section:
             title, section_data = section

@@ -1,0 +1,202 @@
+"""The equality monitoring questions: one page each, every one optional, then check
+your answers. Answers wait in the session until the member saves them."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import EqualityResponse, User
+from members.models.equality import ETHNIC_GROUPS, ETHNICITY_WRITE_IN, PREFER_NOT
+
+WRITE_INS = {
+    "gender_write_in": ("gender_same_as_sex", {"no"}),
+    "sexual_orientation_write_in": ("sexual_orientation", {"other"}),
+    "ethnicity_write_in": ("ethnicity", ETHNICITY_WRITE_IN),
+    "religion_write_in": ("religion", {"other"}),
+}
+
+
+class OptionalRadiosForm(forms.ModelForm):
+    """Every question may be skipped: no answer is fine, and says nothing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            if isinstance(field.widget, forms.RadioSelect):
+                field.choices = [c for c in field.choices if c[0]]
+
+    def clean(self):
+        cleaned = super().clean()
+        for write_in, (question, needs) in WRITE_INS.items():
+            if write_in in self.fields and cleaned.get(question) not in needs:
+                cleaned[write_in] = ""
+        return cleaned
+
+
+def _form(fields: list[str], labels: dict, helps: dict | None = None, write_ins=()):
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": EqualityResponse,
+            "fields": fields,
+            "labels": labels,
+            "help_texts": helps or {},
+            "widgets": {f: forms.RadioSelect for f in fields if f not in write_ins},
+        },
+    )
+    return type("EqualityStepForm", (OptionalRadiosForm,), {"Meta": meta})
+
+
+ETHNICITY_LABELS = [
+    (value, f"{group}: {label}") for group, choices in ETHNIC_GROUPS for value, label in choices
+] + [PREFER_NOT]
+
+
+class EthnicityForm(OptionalRadiosForm):
+    class Meta:
+        model = EqualityResponse
+        fields = ["ethnicity", "ethnicity_write_in"]
+        labels = {
+            "ethnicity": _("What is your ethnic group?"),
+            "ethnicity_write_in": _("If you chose an 'any other' answer, you can describe it"),
+        }
+        widgets = {"ethnicity": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ethnicity"].choices = ETHNICITY_LABELS
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = EqualityResponse
+        fields = ["prioritisation_consent"]
+        labels = {
+            "prioritisation_consent": _(
+                "Use my answers to let staff prioritise me for opportunities that seek "
+                "under-represented voices"
+            )
+        }
+        help_texts = {
+            "prioritisation_consent": _(
+                "Optional. Without this, your answers are only ever counted with everyone "
+                "else's, never used about you. You can change your mind at any time."
+            )
+        }
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form_class: type
+
+
+STEPS = [
+    Step("age", _("Your age"), _form(["age_band"], {"age_band": _("How old are you?")})),
+    Step("sex", _("Your sex"), _form(["sex"], {"sex": _("What is your sex?")})),
+    Step(
+        "gender",
+        _("Gender identity"),
+        _form(
+            ["gender_same_as_sex", "gender_write_in"],
+            {
+                "gender_same_as_sex": _(
+                    "Is the gender you identify with the same as your sex registered at birth?"
+                ),
+                "gender_write_in": _("If not, you can tell us your gender identity"),
+            },
+            write_ins={"gender_write_in"},
+        ),
+    ),
+    Step(
+        "orientation",
+        _("Sexual orientation"),
+        _form(
+            ["sexual_orientation", "sexual_orientation_write_in"],
+            {
+                "sexual_orientation": _("Which of these best describes your sexual orientation?"),
+                "sexual_orientation_write_in": _("If another, you can describe it"),
+            },
+            write_ins={"sexual_orientation_write_in"},
+        ),
+    ),
+    Step("ethnicity", _("Ethnic group"), EthnicityForm),
+    Step(
+        "religion",
+        _("Religion"),
+        _form(
+            ["religion", "religion_write_in"],
+            {
+                "religion": _("What is your religion?"),
+                "religion_write_in": _("If another, you can tell us which"),
+            },
+            write_ins={"religion_write_in"},
+        ),
+    ),
+    Step(
+        "disability",
+        _("Health and disability"),
+        _form(
+            ["long_term_condition", "day_to_day"],
+            {
+                "long_term_condition": _(
+                    "Do you have any physical or mental health conditions or illnesses "
+                    "lasting or expected to last 12 months or more?"
+                ),
+                "day_to_day": _(
+                    "Do any of your conditions or illnesses reduce your ability to carry out "
+                    "day-to-day activities?"
+                ),
+            },
+        ),
+    ),
+    Step(
+        "carer",
+        _("Caring"),
+        _form(
+            ["carer"],
+            {
+                "carer": _(
+                    "Do you look after, or give any help or support to, anyone because they "
+                    "have long-term physical or mental health conditions or illnesses, or "
+                    "problems related to old age?"
+                )
+            },
+            {"carer": _("Not counting anything you do as part of your paid work.")},
+        ),
+    ),
+    Step("consent", _("Using your answers"), ConsentForm),
+]
+STEP_SLUGS = [step.slug for step in STEPS]
+ANSWER_FIELDS = [name for step in STEPS for name in step.form_class.Meta.fields]
+
+
+@transaction.atomic
+def equality_response_save(*, member: User, answers: dict) -> EqualityResponse:
+    """Save the member's answers (replacing earlier ones). The consent's date is kept
+    while it stays given, and cleared when withdrawn."""
+    response, _created = EqualityResponse.objects.select_for_update().get_or_create(member=member)
+    consent_before = response.prioritisation_consent
+    for name in ANSWER_FIELDS:
+        setattr(
+            response, name, answers.get(name) or ("" if name != "prioritisation_consent" else False)
+        )
+    if response.prioritisation_consent and not consent_before:
+        response.prioritisation_consent_at = timezone.now()
+    if not response.prioritisation_consent:
+        response.prioritisation_consent_at = None
+    response.updated_at = timezone.now()
+    response.save()
+    return response
+
+
+def equality_response_delete(*, member: User) -> bool:
+    """Delete every answer at once. True if there were any."""
+    deleted, _by_model = EqualityResponse.objects.filter(member=member).delete()
+    return bool(deleted)

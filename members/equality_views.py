@@ -1,0 +1,109 @@
+"""The member's equality monitoring pages: why we ask, the questions, check and save,
+change or delete. Only ever the signed-in member's own answers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from members import roles
+from members.equality import (
+    ANSWER_FIELDS,
+    STEP_SLUGS,
+    STEPS,
+    equality_response_delete,
+    equality_response_save,
+)
+from members.models import EqualityResponse
+
+SESSION_KEY = "equality-answers"
+
+
+def _require_member(request) -> None:
+    if not request.user.has_role(roles.MEMBER):
+        raise PermissionDenied
+
+
+def _answers(request) -> dict:
+    """What they have answered so far: this visit's, else what they saved before."""
+    if SESSION_KEY in request.session:
+        return request.session[SESSION_KEY]
+    saved = EqualityResponse.objects.filter(member=request.user).first()
+    return {name: getattr(saved, name) for name in ANSWER_FIELDS} if saved else {}
+
+
+@login_required
+def equality_intro(request):
+    _require_member(request)
+    return render(
+        request,
+        "members/equality/intro.html",
+        {"saved": EqualityResponse.objects.filter(member=request.user).exists()},
+    )
+
+
+@login_required
+def equality_step(request, slug: str):
+    _require_member(request)
+    if slug not in STEP_SLUGS:
+        raise Http404
+    index = STEP_SLUGS.index(slug)
+    step = STEPS[index]
+    answers = _answers(request)
+    form = step.form_class(
+        request.POST if request.method == "POST" else None,
+        initial={name: answers.get(name) for name in step.form_class.Meta.fields},
+    )
+    if request.method == "POST" and form.is_valid():
+        answers.update({name: form.cleaned_data.get(name) for name in step.form_class.Meta.fields})
+        request.session[SESSION_KEY] = answers
+        if request.GET.get("change") == "1" or index == len(STEPS) - 1:
+            return redirect("members:equality_check")
+        return redirect("members:equality_step", slug=STEPS[index + 1].slug)
+    back = (
+        reverse("members:equality_step", args=[STEPS[index - 1].slug])
+        if index
+        else reverse("members:equality")
+    )
+    return render(
+        request,
+        "members/equality/step.html",
+        {"step": step, "form": form, "number": index + 1, "total": len(STEPS), "back_url": back},
+    )
+
+
+@login_required
+def equality_check(request):
+    _require_member(request)
+    answers = _answers(request)
+    if request.method == "POST":
+        equality_response_save(member=request.user, answers=answers)
+        request.session.pop(SESSION_KEY, None)
+        messages.success(request, _("Thank you. Your answers are saved."))
+        return redirect("members:account")
+    rows = []
+    for step in STEPS:
+        form = step.form_class(initial=answers)
+        for name in step.form_class.Meta.fields:
+            value = answers.get(name)
+            field = form.fields[name]
+            if isinstance(value, bool):
+                shown = _("Yes") if value else _("No")
+            else:
+                shown = dict(getattr(field, "choices", [])).get(value, value) or _("Not answered")
+            rows.append((field.label, shown, step.slug))
+    return render(request, "members/equality/check.html", {"rows": rows})
+
+
+@login_required
+def equality_delete(request):
+    _require_member(request)
+    if request.method == "POST":
+        request.session.pop(SESSION_KEY, None)
+        if equality_response_delete(member=request.user):
+            messages.success(request, _("Your equality monitoring answers have been deleted."))
+        return redirect("members:account")
+    return render(request, "members/equality/delete.html")

@@ -1,0 +1,171 @@
+"""Equality monitoring answers: special category data, kept apart from the profile.
+
+Collected to monitor equality of opportunity and reported only in aggregate, with small
+numbers suppressed. Never shown in the member directory, its export, the shortlist or
+anything a researcher sees. Used about an individual only with the separate consent
+below. Categories follow the ONS Census 2021 questions for England and Wales.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PREFER_NOT = ("prefer_not", _("Prefer not to say"))
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "under_18", _("Under 18")
+    A18_24 = "18_24", _("18 to 24")
+    A25_34 = "25_34", _("25 to 34")
+    A35_44 = "35_44", _("35 to 44")
+    A45_54 = "45_54", _("45 to 54")
+    A55_64 = "55_64", _("55 to 64")
+    A65_74 = "65_74", _("65 to 74")
+    A75_PLUS = "75_plus", _("75 and over")
+    PREFER_NOT = PREFER_NOT
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    PREFER_NOT = PREFER_NOT
+
+
+class GenderSameAsSex(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    PREFER_NOT = PREFER_NOT
+
+
+class SexualOrientation(models.TextChoices):
+    STRAIGHT = "straight", _("Straight or heterosexual")
+    GAY_LESBIAN = "gay_lesbian", _("Gay or lesbian")
+    BISEXUAL = "bisexual", _("Bisexual")
+    OTHER = "other", _("Another sexual orientation")
+    PREFER_NOT = PREFER_NOT
+
+
+# The 19 ONS 2021 ethnic groups, in their 5 broad groups ("other" ones take a write-in).
+ETHNIC_GROUPS = [
+    (
+        _("Asian, Asian British or Asian Welsh"),
+        [
+            ("bangladeshi", _("Bangladeshi")),
+            ("chinese", _("Chinese")),
+            ("indian", _("Indian")),
+            ("pakistani", _("Pakistani")),
+            ("other_asian", _("Any other Asian background")),
+        ],
+    ),
+    (
+        _("Black, Black British, Black Welsh, Caribbean or African"),
+        [
+            ("african", _("African")),
+            ("caribbean", _("Caribbean")),
+            ("other_black", _("Any other Black, Black British or Caribbean background")),
+        ],
+    ),
+    (
+        _("Mixed or Multiple ethnic groups"),
+        [
+            ("white_asian", _("White and Asian")),
+            ("white_black_african", _("White and Black African")),
+            ("white_black_caribbean", _("White and Black Caribbean")),
+            ("other_mixed", _("Any other Mixed or Multiple ethnic background")),
+        ],
+    ),
+    (
+        _("White"),
+        [
+            ("white_british", _("English, Welsh, Scottish, Northern Irish or British")),
+            ("irish", _("Irish")),
+            ("gypsy_traveller", _("Gypsy or Irish Traveller")),
+            ("roma", _("Roma")),
+            ("other_white", _("Any other White background")),
+        ],
+    ),
+    (
+        _("Other ethnic group"),
+        [("arab", _("Arab")), ("other_ethnic", _("Any other ethnic group"))],
+    ),
+]
+ETHNICITY_CHOICES = [choice for _group, choices in ETHNIC_GROUPS for choice in choices] + [
+    PREFER_NOT
+]
+ETHNICITY_WRITE_IN = {"other_asian", "other_black", "other_mixed", "other_white", "other_ethnic"}
+
+
+class Religion(models.TextChoices):
+    NONE = "none", _("No religion")
+    CHRISTIAN = "christian", _("Christian (including all denominations)")
+    BUDDHIST = "buddhist", _("Buddhist")
+    HINDU = "hindu", _("Hindu")
+    JEWISH = "jewish", _("Jewish")
+    MUSLIM = "muslim", _("Muslim")
+    SIKH = "sikh", _("Sikh")
+    OTHER = "other", _("Any other religion")
+    PREFER_NOT = PREFER_NOT
+
+
+class LongTermCondition(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    PREFER_NOT = PREFER_NOT
+
+
+class DayToDay(models.TextChoices):
+    A_LOT = "a_lot", _("Yes, a lot")
+    A_LITTLE = "a_little", _("Yes, a little")
+    NOT_AT_ALL = "not_at_all", _("Not at all")
+    PREFER_NOT = PREFER_NOT
+
+
+class Carer(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    PREFER_NOT = PREFER_NOT
+
+
+class EqualityResponse(models.Model):
+    """One member's answers. Every question may be left out ("" = not answered)."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="equality_response"
+    )
+    age_band = models.CharField(max_length=12, choices=AgeBand.choices, blank=True)
+    sex = models.CharField(max_length=12, choices=Sex.choices, blank=True)
+    gender_same_as_sex = models.CharField(
+        max_length=12, choices=GenderSameAsSex.choices, blank=True
+    )
+    gender_write_in = models.CharField(max_length=100, blank=True)
+    sexual_orientation = models.CharField(
+        max_length=12, choices=SexualOrientation.choices, blank=True
+    )
+    sexual_orientation_write_in = models.CharField(max_length=100, blank=True)
+    ethnicity = models.CharField(max_length=24, choices=ETHNICITY_CHOICES, blank=True)
+    ethnicity_write_in = models.CharField(max_length=100, blank=True)
+    religion = models.CharField(max_length=12, choices=Religion.choices, blank=True)
+    religion_write_in = models.CharField(max_length=100, blank=True)
+    long_term_condition = models.CharField(
+        max_length=12, choices=LongTermCondition.choices, blank=True
+    )
+    day_to_day = models.CharField(max_length=12, choices=DayToDay.choices, blank=True)
+    carer = models.CharField(max_length=12, choices=Carer.choices, blank=True)
+    # Separate and explicit: without it the answers are only ever counted, never used
+    # about this person.
+    prioritisation_consent = models.BooleanField(default=False)
+    prioritisation_consent_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("equality monitoring answers")
+        # No add/change/delete for staff: only the member writes these; staff see
+        # counts on the dashboard, with this permission.
+        default_permissions = ()
+        permissions = [
+            ("view_equality_dashboard", _("Can see the equality monitoring dashboard")),
+        ]
+
+    def __str__(self) -> str:
+        return "Equality monitoring answers"  # never the person's name, even in logs
