@@ -6,9 +6,14 @@ groups, in the order the apps are installed.
 
 `member_record_sections(sender=User, person=…, request=…)`: the same, for the staff's
 member record in the admin (never anything from equality monitoring).
+
+`equality_populations(sender=User, start=date, end=date)`: return a list of
+`(label, queryset of user ids)` to compare on the equality dashboard, e.g. the people
+who applied, or were selected, in the period. Only counts of them are ever shown.
 """
 
 from django.dispatch import Signal
 
 account_sections = Signal()
 member_record_sections = Signal()
+equality_populations = Signal()

@@ -38,15 +38,22 @@ class SuppressedTable:
     total: Cell
 
 
-def suppress(counts: list[list[int]], *, threshold: int = 5) -> SuppressedTable:
-    """Suppress small numbers in `counts` (rows × columns of non-negative integers)."""
+def suppress(
+    counts: list[list[int]], *, threshold: int = 5, row_totals: bool = True
+) -> SuppressedTable:
+    """Suppress small numbers in `counts` (rows × columns of non-negative integers).
+
+    With `row_totals=False` the rows' totals (and the grand total) are not published,
+    for tables whose columns are overlapping groups of people (members, applicants,
+    selected), where a row's sum means nothing. They are then unknowns to a reader."""
     rows, columns = len(counts), len(counts[0]) if counts else 0
     grid = _with_margins(counts)  # (rows + 1) × (columns + 1), totals last
-    hidden = {
+    unpublished = set() if row_totals else {(i, columns) for i in range(rows + 1)}
+    hidden = unpublished | {
         (i, j) for i in range(rows + 1) for j in range(columns + 1) if 0 < grid[i][j] < threshold
     }
     while True:
-        exposed = _first_recoverable(grid, hidden)
+        exposed = _first_recoverable(grid, hidden, ignore=unpublished)
         if exposed is None or len(hidden) == (rows + 1) * (columns + 1):
             break
         hidden.add(_complement(grid, hidden, exposed))
@@ -100,8 +107,10 @@ def recoverable(grid: list[list[int]], hidden: set[tuple[int, int]]) -> set[tupl
     }
 
 
-def _first_recoverable(grid, hidden):
-    exposed = recoverable(grid, hidden)
+def _first_recoverable(grid, hidden, *, ignore=frozenset()):
+    # Unpublished totals may well follow from what is shown; only what was hidden to
+    # protect people matters.
+    exposed = recoverable(grid, hidden) - set(ignore)
     return min(exposed) if exposed else None
 
 

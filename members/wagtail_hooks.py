@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.admin_menu import PermissionMenuItem
-from members import admin_views, member_record, offline_contact
+from members import admin_views, equality_dashboard, member_record, offline_contact
 from members.models import Region, Skill, Topic, User
 
 
@@ -37,6 +37,7 @@ def register_admin_urls():
             name="members_member_erase",
         ),
         path("phone-and-post/", offline_contact.offline_contact, name="members_offline_contact"),
+        path("equality/", equality_dashboard.equality_dashboard, name="members_equality_dashboard"),
         path(
             "phone-and-post/<int:membership_id>/renewed/",
             offline_contact.renewed_by_phone_or_post,
@@ -101,6 +102,17 @@ def register_offline_contact_menu_item():
         icon_name="mail",
         order=245,
         permission=offline_contact.PERMISSION,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_equality_dashboard_menu_item():
+    return PermissionMenuItem(
+        _("Equality monitoring"),
+        reverse("members_equality_dashboard"),
+        icon_name="group",
+        order=290,
+        permission=equality_dashboard.PERMISSION,
     )
 
 

@@ -11,7 +11,7 @@ from kombu.exceptions import OperationalError
 from wagtail.models import ModelLogEntry
 from wagtail.signals import page_published
 
-from members.hooks import account_sections
+from members.hooks import account_sections, equality_populations
 from members.services.personal_data import (
     ERASED_LABEL,
     account_erasing,
@@ -122,3 +122,16 @@ def erase(sender, user, **kwargs):
     ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Application), object_id__in=application_ids
     ).update(label=ERASED_LABEL, data={})
+
+
+@receiver(equality_populations, dispatch_uid="opportunities.equality_populations")
+def equality_populations_receiver(sender, start, end, **kwargs):
+    """Applicants and the selected, for applications made in the period."""
+    applications = Application.objects.filter(submitted_at__date__range=(start, end))
+    return [
+        (_("Applicants"), applications.values("member_id").distinct()),
+        (
+            _("Selected"),
+            applications.filter(status=Application.Status.SELECTED).values("member_id").distinct(),
+        ),
+    ]

@@ -1,5 +1,5 @@
 from members.models.consent import ConsentRecord
-from members.models.equality import EqualityResponse
+from members.models.equality import EqualityBenchmark, EqualityDashboardView, EqualityResponse
 from members.models.groups import (
     GroundRulesVersion,
     GroupMembership,
@@ -12,6 +12,8 @@ from members.models.taxonomy import Region, Skill, Topic
 from members.models.users import User, UserManager, UserQuerySet
 
 __all__ = [
+    "EqualityBenchmark",
+    "EqualityDashboardView",
     "EqualityResponse",
     "AccountErasure",
     "FLAG_GROUPS",

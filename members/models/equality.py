@@ -169,3 +169,59 @@ class EqualityResponse(models.Model):
 
     def __str__(self) -> str:
         return "Equality monitoring answers"  # never the person's name, even in logs
+
+
+CHARACTERISTICS = {
+    # name: (question field, label, choices)
+    "age_band": (_("Age"), AgeBand.choices),
+    "sex": (_("Sex"), Sex.choices),
+    "gender_same_as_sex": (_("Gender identity the same as sex at birth"), GenderSameAsSex.choices),
+    "sexual_orientation": (_("Sexual orientation"), SexualOrientation.choices),
+    "ethnicity": (_("Ethnic group"), ETHNICITY_CHOICES),
+    "religion": (_("Religion"), Religion.choices),
+    "day_to_day": (_("Disability: day-to-day activities limited"), DayToDay.choices),
+    "carer": (_("Unpaid carer"), Carer.choices),
+}
+
+
+class EqualityBenchmark(models.Model):
+    """A population to compare with: a percentage for each answer. Census 2021 (England
+    and Wales) is shipped where its published figures match our categories; staff add
+    their own area's figures."""
+
+    area = models.CharField(_("area"), max_length=120)
+    source = models.CharField(_("source"), max_length=300)
+    characteristic = models.CharField(
+        max_length=24, choices=[(k, v[0]) for k, v in CHARACTERISTICS.items()]
+    )
+    category = models.CharField(max_length=24)
+    percent = models.DecimalField(max_digits=5, decimal_places=1)
+
+    class Meta:
+        ordering = ["area", "characteristic", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "characteristic", "category"], name="one_benchmark_figure"
+            )
+        ]
+        verbose_name = _("equality benchmark figure")
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.characteristic} {self.category} {self.percent}%"
+
+
+class EqualityDashboardView(models.Model):
+    """Every time staff look at equality figures: who, when, which view."""
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    what = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-at"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.what} at {self.at:%Y-%m-%d %H:%M}"

@@ -163,3 +163,41 @@ def test_by_brute_force_every_hidden_small_count_could_have_been_something_else(
     for r, c in hidden:
         if 0 < grid[r][c] < THRESHOLD:
             assert _solutions_exist_with_another_value(grid, hidden, (r, c)), (counts, (r, c))
+
+
+@settings(max_examples=200, deadline=None)
+@given(tables)
+def test_with_only_column_totals_published_nothing_hidden_can_be_worked_out(counts):
+    table = suppress(counts, threshold=THRESHOLD, row_totals=False)
+    grid, hidden = _published(table)
+    rows, columns = len(counts), len(counts[0])
+    unpublished = {(i, columns) for i in range(rows + 1)}
+    assert unpublished <= hidden
+    # Without row totals a reader has only the column equations.
+    determined = _determined_columns_only(grid, hidden)
+    assert all(grid[r][c] == 0 for r, c in determined - unpublished), (counts, determined)
+    for i in range(rows):
+        for j in range(columns):
+            if 0 < counts[i][j] < THRESHOLD:
+                assert table.cells[i][j].hidden
+
+
+def _determined_columns_only(grid, hidden):
+    rows, columns = len(grid) - 1, len(grid[0]) - 1
+    order = sorted(hidden)
+    equations = [
+        [1 if (c == j and r < rows) else -1 if (r, c) == (rows, j) else 0 for r, c in order]
+        for j in range(columns)
+    ]
+    base = _rank(equations)
+    return {
+        cell
+        for k, cell in enumerate(order)
+        if _rank([*equations, [int(n == k) for n in range(len(order))]]) == base
+    }
+
+
+def test_a_column_only_table_hides_a_partner_in_the_same_column():
+    table = suppress([[12, 0], [9, 0], [2, 0]], threshold=5, row_totals=False)
+    assert table.cells[2][0].hidden and table.cells[1][0].hidden
+    assert not table.cells[0][0].hidden and not table.column_totals[0].hidden

@@ -1,0 +1,194 @@
+"""The equality monitoring dashboard (Wagtail admin, one permission): who is involved,
+compared with a benchmark population, only ever in aggregate with small numbers
+suppressed (members/suppression.py) in every table, chart and export. Every view is
+logged."""
+
+import csv
+import datetime
+import io
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from members.hooks import equality_populations
+from members.models import (
+    EqualityBenchmark,
+    EqualityDashboardView,
+    EqualityResponse,
+    GroupMembership,
+    ReferenceGroupPage,
+    User,
+)
+from members.models.equality import CHARACTERISTICS
+from members.suppression import suppress
+
+PERMISSION = "members.view_equality_dashboard"
+NOT_ANSWERED = "not_answered"
+DEFAULT_AREA = "England and Wales (Census 2021)"
+
+
+def _period(request) -> tuple[datetime.date, datetime.date]:
+    today = timezone.localdate()
+    start = parse_date(request.GET.get("start") or "") or today - datetime.timedelta(days=365)
+    end = parse_date(request.GET.get("end") or "") or today
+    return (start, end) if start <= end else (end, start)
+
+
+def populations(*, group: ReferenceGroupPage | None, start, end) -> list[tuple[str, object]]:
+    active = GroupMembership.objects.filter(status=GroupMembership.Status.ACTIVE)
+    if group is not None:
+        active = active.filter(group=group)
+    found = [(_("Active members"), active.values("member_id").distinct())]
+    for _receiver, more in equality_populations.send(sender=User, start=start, end=end):
+        found.extend(more or [])
+    return found
+
+
+def characteristic_table(characteristic: str, pops, *, threshold: int) -> dict:
+    """Counts per answer (rows) and population (columns), suppressed, with percentages
+    of each column's total where both are shown. One query per population."""
+    label, choices = CHARACTERISTICS[characteristic]
+    categories = [*choices, (NOT_ANSWERED, _("Not answered"))]
+    columns = []
+    for _pop_label, member_ids in pops:
+        people = User.objects.filter(pk__in=member_ids)
+        rows = dict(
+            EqualityResponse.objects.filter(member__in=people)
+            .exclude(**{characteristic: ""})
+            .values_list(characteristic)
+            .annotate(n=Count("pk"))
+        )
+        answered = sum(rows.values())
+        rows[NOT_ANSWERED] = people.count() - answered
+        columns.append(rows)
+    counts = [[column.get(value, 0) for column in columns] for value, _label in categories]
+    # Columns are overlapping groups of people: no row totals are published.
+    table = suppress(counts, threshold=threshold, row_totals=False)
+    return {
+        "key": characteristic,
+        "label": label,
+        "populations": [pop_label for pop_label, _ids in pops],
+        "rows": [
+            {
+                "value": value,
+                "label": category_label,
+                "cells": [
+                    {
+                        "cell": cell,
+                        "percent": _percent(cell, table.column_totals[j]),
+                    }
+                    for j, cell in enumerate(table.cells[i])
+                ],
+            }
+            for i, (value, category_label) in enumerate(categories)
+        ],
+        "totals": table.column_totals,
+        "threshold": threshold,
+    }
+
+
+def _percent(cell, total) -> Decimal | None:
+    if cell.hidden or total.hidden or not total.value:
+        return None
+    return (Decimal(cell.value) * 100 / total.value).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+
+
+def _benchmarks(area: str) -> dict[tuple[str, str], Decimal]:
+    figures = EqualityBenchmark.objects.filter(area=area)
+    return {(f.characteristic, f.category): f.percent for f in figures}
+
+
+def equality_dashboard(request):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    start, end = _period(request)
+    group = ReferenceGroupPage.objects.filter(pk=request.GET.get("group") or 0).first()
+    areas = list(EqualityBenchmark.objects.values_list("area", flat=True).distinct())
+    area = request.GET.get("area") if request.GET.get("area") in areas else DEFAULT_AREA
+    threshold = settings.EQUALITY_SUPPRESSION_THRESHOLD
+    pops = populations(group=group, start=start, end=end)
+    benchmarks = _benchmarks(area)
+    tables = [characteristic_table(key, pops, threshold=threshold) for key in CHARACTERISTICS]
+    for table in tables:
+        for row in table["rows"]:
+            row["benchmark"] = benchmarks.get((table["key"], row["value"]))
+            if row["value"] == NOT_ANSWERED:
+                row["benchmark"] = benchmarks.get((table["key"], "prefer_not"))
+            for item in row["cells"]:
+                # Fewer than four-fifths of the benchmark share: a gap worth a look.
+                item["under"] = (
+                    row["benchmark"] is not None
+                    and row["benchmark"] >= 1
+                    and item["percent"] is not None
+                    and item["percent"] < row["benchmark"] * Decimal("0.8")
+                )
+    as_csv = request.GET.get("format") == "csv"
+    EqualityDashboardView.objects.create(
+        by=request.user,
+        what=(
+            f"{'CSV export' if as_csv else 'Dashboard'}: "
+            f"{group.title if group else 'all groups'}, {start}–{end}"
+        )[:200],
+    )
+    if as_csv:
+        return _csv(tables, area=area, group=group, start=start, end=end)
+    return TemplateResponse(
+        request,
+        "members/admin/equality_dashboard.html",
+        {
+            "tables": tables,
+            "groups": ReferenceGroupPage.objects.live().order_by("title"),
+            "group": group,
+            "start": start,
+            "end": end,
+            "area": area,
+            "areas": areas or [DEFAULT_AREA],
+            "source": EqualityBenchmark.objects.filter(area=area)
+            .values_list("source", flat=True)
+            .first(),
+            "threshold": threshold,
+            "recent_views": EqualityDashboardView.objects.select_related("by")[:10],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _csv(tables, *, area, group, start, end) -> HttpResponse:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            _("Equality monitoring, small numbers suppressed"),
+            group.title if group else _("All groups"),
+            f"{start} to {end}",
+            _("Benchmark: %(area)s") % {"area": area},
+        ]
+    )
+    for table in tables:
+        writer.writerow([])
+        writer.writerow(
+            [table["label"], *[f"{pop} (count)" for pop in table["populations"]], "benchmark %"]
+        )
+        for row in table["rows"]:
+            writer.writerow(
+                [
+                    row["label"],
+                    *[item["cell"].shown(table["threshold"]) for item in row["cells"]],
+                    row["benchmark"] if row["benchmark"] is not None else "",
+                ]
+            )
+        writer.writerow(
+            [_("Total"), *[total.shown(table["threshold"]) for total in table["totals"]], ""]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="equality-{start}-{end}.csv"'
+    return response

@@ -1,0 +1,106 @@
+"""The equality dashboard: aggregate only, small numbers suppressed, every view logged."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from members.demo_content import demo_groups_create
+from members.factories import MemberFactory
+from members.models import EqualityBenchmark, EqualityDashboardView, EqualityResponse
+from members.services import membership_join
+from opportunities.factories import opportunity_create
+from opportunities.services import application_decide, application_submit
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/equality/"
+
+
+@pytest.fixture
+def group(db):
+    return next(g for g in demo_groups_create() if g.slug == "living-with-diabetes")
+
+
+def join(group, n, **answers):
+    people = []
+    for _ in range(n):
+        person = MemberFactory()
+        membership_join(member=person, group=group, accepted_version=group.current_ground_rules())
+        EqualityResponse.objects.create(member=person, **answers)
+        people.append(person)
+    return people
+
+
+@pytest.fixture
+def viewer(staff):
+    staff.user_permissions.add(Permission.objects.get(codename="view_equality_dashboard"))
+    return staff
+
+
+def test_counts_are_shown_with_small_numbers_suppressed(admin_login, viewer, group):
+    join(group, 12, sex="female")
+    join(group, 9, sex="male")
+    join(group, 2, sex="prefer_not")
+    page = admin_login(viewer).get(URL).content.decode()
+    sex = page.split('id="table-sex"')[1].split("</table>")[0]
+    assert "12 (52.2%)" in sex and "23" in sex  # the column total is shown
+    # The 2 is hidden, and so is the 9: otherwise 23 - 12 - 9 would give the 2 away.
+    assert sex.count("fewer than 5") == 2
+    assert not re.search(r"<td>\s*[29] \(", sex)
+
+
+def test_the_census_benchmark_is_shipped_with_its_source(admin_login, viewer, group):
+    assert EqualityBenchmark.objects.filter(characteristic="ethnicity").count() == 19
+    page = admin_login(viewer).get(URL).content.decode()
+    assert "Census 2021" in page and "51.0%" in page
+
+
+def test_applicants_and_the_selected_are_compared(admin_login, viewer, staff, group):
+    people = join(group, 6, sex="female")
+    opportunity = opportunity_create(places=5)
+    for n, person in enumerate(people):
+        application = application_submit(member=person, opportunity=opportunity, statement="Keen")
+        if n < 5:
+            application_decide(application=application, status="selected", message="", by=staff)
+    page = admin_login(viewer).get(URL).content.decode()
+    assert "Applicants" in page and "Selected" in page
+    assert "6 (100.0%)" in page and "5 (100.0%)" in page
+
+
+def test_every_view_and_export_is_logged_and_the_export_is_suppressed_too(
+    admin_login, viewer, group
+):
+    join(group, 7, sex="female")
+    join(group, 1, sex="male")
+    client = admin_login(viewer)
+    client.get(URL)
+    response = client.get(URL + "?format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    sex = next(i for i, row in enumerate(rows) if row and row[0] == "Sex")
+    male = next(row for row in rows[sex:] if row and row[0] == "Male")
+    assert male[1] == "fewer than 5"
+    assert EqualityDashboardView.objects.filter(by=viewer).count() == 2
+    assert EqualityDashboardView.objects.filter(what__startswith="CSV export").exists()
+
+
+def test_staff_without_the_permission_and_members_are_refused(admin_login, staff, client, member):
+    assert admin_login(staff).get(URL).status_code in (302, 403)
+    client.force_login(member)
+    assert client.get(URL).status_code in (302, 403)
+    assert not EqualityDashboardView.objects.exists()
+
+
+def test_the_query_count_does_not_grow_with_members(
+    admin_login, viewer, group, django_assert_max_num_queries
+):
+    client = admin_login(viewer)
+    join(group, 3, sex="female")
+    client.get(URL)
+    with django_assert_max_num_queries(80) as few:
+        client.get(URL)
+    join(group, 30, sex="male", religion="none")
+    with django_assert_max_num_queries(80) as many:
+        client.get(URL)
+    assert len(many.captured_queries) == len(few.captured_queries)
