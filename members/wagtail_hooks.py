@@ -1,15 +1,19 @@
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.admin_menu import PermissionMenuItem
 from members import admin_views, equality_dashboard, member_record, offline_contact
-from members.models import Region, Skill, Topic, User
+from members.models import EqualityBenchmark, Region, Skill, Topic, User
 
 
 @hooks.register("register_admin_urls")
@@ -201,6 +205,45 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+class EqualityBenchmarkPolicy(ModelPermissionPolicy):
+    """Whoever may see the equality dashboard keeps its benchmark figures (their own
+    area's); nobody else, whatever a group is given."""
+
+    def user_has_permission(self, user, action):
+        return bool(user.is_active and user.has_perm(equality_dashboard.PERMISSION))
+
+    def users_with_any_permission(self, actions):
+        return (
+            User.objects.filter(is_active=True)
+            .filter(
+                Q(is_superuser=True)
+                | Q(user_permissions__codename="view_equality_dashboard")
+                | Q(groups__permissions__codename="view_equality_dashboard")
+            )
+            .distinct()
+        )
+
+
+register_permission_policy(EqualityBenchmark, EqualityBenchmarkPolicy(EqualityBenchmark))
+
+
+class EqualityBenchmarkViewSet(SnippetViewSet):
+    model = EqualityBenchmark
+    icon = "group"
+    menu_label = _("Equality benchmarks")
+    menu_order = 295
+    add_to_admin_menu = False
+    list_display = ["area", "characteristic", "category", "percent"]
+    list_filter = ["area", "characteristic"]
+    search_fields = ["area", "category"]
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()  # the dashboard's permission governs it
+
+
+register_snippet(EqualityBenchmarkViewSet)
 
 
 @hooks.register("register_admin_viewset")

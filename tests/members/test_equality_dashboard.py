@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from members.demo_content import demo_groups_create
-from members.factories import MemberFactory
+from members.factories import MemberFactory, StaffFactory
 from members.models import EqualityBenchmark, EqualityDashboardView, EqualityResponse
 from members.services import membership_join
 from opportunities.factories import opportunity_create
@@ -31,6 +31,11 @@ def join(group, n, **answers):
         EqualityResponse.objects.create(member=person, **answers)
         people.append(person)
     return people
+
+
+@pytest.fixture
+def staff_factory_other(db):
+    return StaffFactory(email="no.equality@example.org")
 
 
 @pytest.fixture
@@ -104,3 +109,25 @@ def test_the_query_count_does_not_grow_with_members(
     with django_assert_max_num_queries(80) as many:
         client.get(URL)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_dashboard_users_enter_their_own_areas_figures_and_others_cannot(
+    admin_login, viewer, staff_factory_other
+):
+    client = admin_login(viewer)
+    response = client.post(
+        "/admin/snippets/members/equalitybenchmark/add/",
+        {
+            "area": "Greater Manchester (Census 2021)",
+            "source": "ONS, Census 2021, TS008",
+            "characteristic": "sex",
+            "category": "female",
+            "percent": "50.8",
+        },
+    )
+    assert response.status_code == 302
+    assert EqualityBenchmark.objects.filter(area__startswith="Greater Manchester").exists()
+    page = client.get(URL + "?area=Greater+Manchester+(Census+2021)").content.decode()
+    assert "50.8%" in page
+    other = admin_login(staff_factory_other)
+    assert other.get("/admin/snippets/members/equalitybenchmark/add/").status_code in (302, 403)
