@@ -186,6 +186,9 @@ def shortlist_view(request, opportunity_id: int):
     taken = Application.objects.filter(
         opportunity=opportunity, status=Application.Status.SELECTED
     ).count()
+    equality = None
+    if request.user.has_perm(EQUALITY_PERMISSION):
+        equality = shortlist_equality_tables(opportunity, by=request.user)
     return TemplateResponse(
         request,
         "opportunities/admin/shortlist.html",
@@ -194,6 +197,7 @@ def shortlist_view(request, opportunity_id: int):
             "page_obj": page,
             "places_taken": taken,
             "order_explained": _(ORDER_EXPLAINED),
+            "equality": equality,
             "decisions": [
                 (Application.Status.SHORTLISTED, _("Shortlist")),
                 (Application.Status.SELECTED, _("Select")),
@@ -322,3 +326,37 @@ def impact_view(request, opportunity_id: int):
             "entries": opportunity.impact_entries.select_related("added_by"),
         },
     )
+
+
+EQUALITY_PERMISSION = "members.view_equality_dashboard"
+PANEL_CHARACTERISTICS = ["age_band", "sex", "ethnicity", "day_to_day"]
+
+
+def shortlist_equality_tables(opportunity: OpportunityPage, *, by) -> list[dict]:
+    """How the applicants and the selected compare with the group(s), in aggregate and
+    suppressed like the dashboard, for staff allowed to see equality figures. Logged."""
+    from django.conf import settings
+
+    from members.equality_dashboard import characteristic_table
+    from members.models import EqualityDashboardView, GroupMembership
+
+    members = GroupMembership.objects.filter(status=GroupMembership.Status.ACTIVE)
+    group_ids = list(opportunity.groups.values_list("pk", flat=True))
+    if group_ids:
+        members = members.filter(group_id__in=group_ids)
+    applications = Application.objects.filter(opportunity=opportunity).exclude(
+        status=Application.Status.WITHDRAWN
+    )
+    populations = [
+        (_("The group") if group_ids else _("All active members"), members.values("member_id")),
+        (_("Applicants"), applications.values("member_id")),
+        (
+            _("Selected"),
+            applications.filter(status=Application.Status.SELECTED).values("member_id"),
+        ),
+    ]
+    EqualityDashboardView.objects.create(by=by, what=f"Shortlist panel: {opportunity.title}"[:200])
+    threshold = settings.EQUALITY_SUPPRESSION_THRESHOLD
+    return [
+        characteristic_table(key, populations, threshold=threshold) for key in PANEL_CHARACTERISTICS
+    ]

@@ -131,3 +131,26 @@ def test_dashboard_users_enter_their_own_areas_figures_and_others_cannot(
     assert "50.8%" in page
     other = admin_login(staff_factory_other)
     assert other.get("/admin/snippets/members/equalitybenchmark/add/").status_code in (302, 403)
+
+
+def test_the_shortlist_panel_compares_applicants_with_the_group_in_aggregate(
+    admin_login, viewer, staff, group
+):
+    people = join(group, 8, sex="female") + join(group, 2, sex="male")
+    opportunity = opportunity_create(places=5)
+    for person in people:
+        application_submit(member=person, opportunity=opportunity, statement="Keen")
+    page = admin_login(viewer).get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
+    assert "compared with the group" in page
+    panel = page.split('id="shortlist-sex"')[1].split("</table>")[0]
+    assert "fewer than 5" in panel and "2 (" not in panel.replace("12 (", "")
+    assert EqualityDashboardView.objects.filter(what__startswith="Shortlist panel").exists()
+
+
+def test_staff_without_the_equality_permission_see_no_panel(admin_login, staff, group):
+    people = join(group, 6, sex="female")
+    opportunity = opportunity_create()
+    application_submit(member=people[0], opportunity=opportunity, statement="Keen")
+    page = admin_login(staff).get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
+    assert "compared with the group" not in page
+    assert not EqualityDashboardView.objects.exists()
