@@ -6,6 +6,7 @@ from django.db.models import (
     Case,
     Count,
     DateField,
+    Exists,
     IntegerField,
     Max,
     OuterRef,
@@ -17,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from members.models import EqualityResponse
 from opportunities.models import Application, Involvement, OpportunityPage
 
 RECENT_DAYS = 365
@@ -44,9 +46,22 @@ def shortlist(opportunity: OpportunityPage, *, today: datetime.date | None = Non
         .values("n")
     )
     last_date = attended.order_by().values("member").annotate(last=Max("started_on")).values("last")
+    applications = Application.objects.filter(opportunity=opportunity)
+    if opportunity.seeks_voices:
+        # Only people who agreed to their answers being used this way; nobody else's
+        # answers are read at all.
+        characteristic, answer = opportunity.seeks_voices.split(":", 1)
+        applications = applications.annotate(
+            seeks_voices_match=Exists(
+                EqualityResponse.objects.filter(
+                    member=OuterRef("member"),
+                    prioritisation_consent=True,
+                    **{characteristic: answer},
+                )
+            )
+        )
     return (
-        Application.objects.filter(opportunity=opportunity)
-        .select_related("member__profile__region")
+        applications.select_related("member__profile__region")
         .annotate(
             recent_involvements=Coalesce(
                 Subquery(recent_count, output_field=IntegerField()), Value(0)

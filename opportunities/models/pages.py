@@ -17,9 +17,17 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from members.models.equality import CHARACTERISTICS
 from opportunities.models.requests import Format
 
 CLOSING_SOON_DAYS = 14
+# "characteristic:answer", e.g. "ethnicity:bangladeshi": a group an opportunity seeks.
+VOICES_CHOICES = [
+    (f"{key}:{value}", f"{label}: {category}")
+    for key, (label, choices) in CHARACTERISTICS.items()
+    for value, category in choices
+    if value != "prefer_not"
+]
 
 
 class OpportunityIndexPage(Page):
@@ -151,6 +159,17 @@ class OpportunityPage(Page):
         related_name="+",
         help_text=_("The researcher who asked; they see the number of applicants."),
     )
+    seeks_voices = models.CharField(
+        _("seeks under-represented voices"),
+        max_length=40,
+        blank=True,
+        choices=VOICES_CHOICES,
+        help_text=_(
+            "If this opportunity especially wants people from a group that is missing, "
+            "choose it. Applicants who agreed to it are marked on the shortlist; nobody "
+            "else's answers are used."
+        ),
+    )
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # When members who want each new opportunity were emailed about this one: once,
     # however often it is republished (opportunities/alerts.py).
@@ -187,7 +206,8 @@ class OpportunityPage(Page):
             heading=_("Places and who it is for"),
         ),
         MultiFieldPanel(
-            [FieldPanel("visibility"), FieldPanel("groups")], heading=_("Who can apply")
+            [FieldPanel("visibility"), FieldPanel("groups"), FieldPanel("seeks_voices")],
+            heading=_("Who can apply"),
         ),
         MultiFieldPanel(
             [FieldPanel("request"), FieldPanel("researcher")], heading=_("The researcher's ask")

@@ -154,3 +154,20 @@ def test_staff_without_the_equality_permission_see_no_panel(admin_login, staff, 
     page = admin_login(staff).get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
     assert "compared with the group" not in page
     assert not EqualityDashboardView.objects.exists()
+
+
+def test_the_shortlist_marks_seeked_voices_only_with_consent(admin_login, staff, group):
+    consenting = join(group, 1, ethnicity="bangladeshi", prioritisation_consent=True)[0]
+    not_consenting = join(group, 1, ethnicity="bangladeshi")[0]
+    consenting.name, not_consenting.name = "Asha Consents", "Rumi Declines"
+    consenting.save()
+    not_consenting.save()
+    opportunity = opportunity_create(seeks_voices="ethnicity:bangladeshi")
+    for person in (consenting, not_consenting):
+        application_submit(member=person, opportunity=opportunity, statement="Keen")
+    page = admin_login(staff).get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
+    assert page.count("Seeks under-represented voices: Ethnic group: Bangladeshi") == 1
+    asha = page.split("Asha Consents")[1].split("</tr>")[0]
+    rumi = page.split("Rumi Declines")[1].split("</tr>")[0]
+    assert "Seeks under-represented voices" in asha
+    assert "Seeks under-represented voices" not in rumi
