@@ -9,7 +9,6 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from home.views import permission_denied
 from members.hooks import equality_populations
 from members.models import (
     EqualityBenchmark,
@@ -109,7 +109,8 @@ def _benchmarks(area: str) -> dict[tuple[str, str], Decimal]:
 
 def equality_dashboard(request):
     if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
+        # A plain 403, not Wagtail's redirect-with-a-message: nothing here for them.
+        return permission_denied(request)
     start, end = _period(request)
     group = ReferenceGroupPage.objects.filter(pk=request.GET.get("group") or 0).first()
     areas = list(EqualityBenchmark.objects.values_list("area", flat=True).distinct())

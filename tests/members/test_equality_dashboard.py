@@ -11,7 +11,7 @@ from members.demo_content import demo_groups_create
 from members.factories import MemberFactory, StaffFactory
 from members.models import EqualityBenchmark, EqualityDashboardView, EqualityResponse
 from members.services import membership_join
-from opportunities.factories import opportunity_create
+from opportunities.factories import ResearchRequestFactory, opportunity_create
 from opportunities.services import application_decide, application_submit
 
 pytestmark = pytest.mark.django_db
@@ -90,11 +90,61 @@ def test_every_view_and_export_is_logged_and_the_export_is_suppressed_too(
     assert EqualityDashboardView.objects.filter(what__startswith="CSV export").exists()
 
 
-def test_staff_without_the_permission_and_members_are_refused(admin_login, staff, client, member):
-    assert admin_login(staff).get(URL).status_code in (302, 403)
-    client.force_login(member)
-    assert client.get(URL).status_code in (302, 403)
+def test_staff_without_the_permission_members_and_researchers_get_403(
+    admin_login, staff, client, member, researcher
+):
+    staff_client = admin_login(staff)
+    for url in (URL, URL + "?format=csv"):
+        assert staff_client.get(url).status_code == 403
+    for person in (member, researcher):
+        client.force_login(person)
+        for url in (URL, URL + "?format=csv"):
+            assert client.get(url).status_code == 403
     assert not EqualityDashboardView.objects.exists()
+
+
+def test_withdrawing_consent_takes_the_shortlist_mark_away(admin_login, staff, group):
+    person = join(group, 1, ethnicity="bangladeshi", prioritisation_consent=True)[0]
+    opportunity = opportunity_create(seeks_voices="ethnicity:bangladeshi")
+    application_submit(member=person, opportunity=opportunity, statement="Keen")
+    client = admin_login(staff)
+    assert (
+        "Seeks under-represented voices"
+        in client.get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
+    )
+    EqualityResponse.objects.filter(member=person).update(prioritisation_consent=False)
+    assert (
+        "Seeks under-represented voices"
+        not in client.get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
+    )
+
+
+def test_no_page_but_the_members_own_and_the_dashboard_shows_an_answer(
+    admin_login, staff, client, group, researcher
+):
+    person = join(group, 1, ethnicity="other_black", ethnicity_write_in="Somali-Yemeni")[0]
+    person.name = "Farah Warsame"
+    person.save()
+    research_request = ResearchRequestFactory(researcher=researcher, status="accepted")
+    opportunity = opportunity_create(request=research_request, researcher=researcher)
+    application = application_submit(
+        member=person, opportunity=opportunity, statement="Keen", share_name=True
+    )
+    application_decide(application=application, status="selected", message="", by=staff)
+    staff_client = admin_login(staff)
+    pages = [
+        staff_client.get("/admin/member-directory/").content.decode(),
+        b"".join(
+            staff_client.get("/admin/member-directory/?export=csv").streaming_content
+        ).decode(),
+        staff_client.get(f"/admin/members/{person.pk}/").content.decode(),
+        staff_client.get(f"/admin/shortlists/{opportunity.pk}/").content.decode(),
+    ]
+    client.force_login(researcher)
+    pages.append(client.get(f"/requests/{research_request.pk}/").content.decode())
+    assert "Farah Warsame" in pages[-1]  # the researcher sees the shared name ...
+    for html in pages:  # ... and nobody sees the answer
+        assert "Somali-Yemeni" not in html and "Any other Black" not in html
 
 
 def test_the_query_count_does_not_grow_with_members(
