@@ -30,6 +30,7 @@ test: install
 bench: install
 	$(BIN)/python benchmarks/listing_and_shortlist.py
 	$(BIN)/python benchmarks/payments.py
+	$(BIN)/python benchmarks/equality_dashboard.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -9,7 +9,7 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -51,22 +51,35 @@ def populations(*, group: ReferenceGroupPage | None, start, end) -> list[tuple[s
     return found
 
 
-def characteristic_table(characteristic: str, pops, *, threshold: int) -> dict:
+def population_counts(pops) -> list[dict]:
+    """For each population: its size, and the count of every answer to every question,
+    in one aggregate query (the database counts; nothing is looped over in Python)."""
+    found = []
+    for _label, member_ids in pops:
+        people = User.objects.filter(pk__in=member_ids)
+        aggregates = {
+            f"{key}__{value}": Count("pk", filter=Q(**{key: value}))
+            for key, (_question, choices) in CHARACTERISTICS.items()
+            for value, _answer in choices
+        }
+        counts = EqualityResponse.objects.filter(member__in=people).aggregate(**aggregates)
+        counts["__people"] = people.count()
+        found.append(counts)
+    return found
+
+
+def characteristic_table(
+    characteristic: str, pops, *, threshold: int, counted: list[dict] | None = None
+) -> dict:
     """Counts per answer (rows) and population (columns), suppressed, with percentages
-    of each column's total where both are shown. One query per population."""
+    of each column's total where both are shown."""
     label, choices = CHARACTERISTICS[characteristic]
     categories = [*choices, (NOT_ANSWERED, _("Not answered"))]
+    counted = counted if counted is not None else population_counts(pops)
     columns = []
-    for _pop_label, member_ids in pops:
-        people = User.objects.filter(pk__in=member_ids)
-        rows = dict(
-            EqualityResponse.objects.filter(member__in=people)
-            .exclude(**{characteristic: ""})
-            .values_list(characteristic)
-            .annotate(n=Count("pk"))
-        )
-        answered = sum(rows.values())
-        rows[NOT_ANSWERED] = people.count() - answered
+    for counts in counted:
+        rows = {value: counts[f"{characteristic}__{value}"] for value, _answer in choices}
+        rows[NOT_ANSWERED] = counts["__people"] - sum(rows.values())
         columns.append(rows)
     counts = [[column.get(value, 0) for column in columns] for value, _label in categories]
     # Columns are overlapping groups of people: no row totals are published.
@@ -118,7 +131,11 @@ def equality_dashboard(request):
     threshold = settings.EQUALITY_SUPPRESSION_THRESHOLD
     pops = populations(group=group, start=start, end=end)
     benchmarks = _benchmarks(area)
-    tables = [characteristic_table(key, pops, threshold=threshold) for key in CHARACTERISTICS]
+    counted = population_counts(pops)
+    tables = [
+        characteristic_table(key, pops, threshold=threshold, counted=counted)
+        for key in CHARACTERISTICS
+    ]
     for table in tables:
         for row in table["rows"]:
             row["benchmark"] = benchmarks.get((table["key"], row["value"]))

@@ -337,7 +337,7 @@ def shortlist_equality_tables(opportunity: OpportunityPage, *, by) -> list[dict]
     suppressed like the dashboard, for staff allowed to see equality figures. Logged."""
     from django.conf import settings
 
-    from members.equality_dashboard import characteristic_table
+    from members.equality_dashboard import characteristic_table, population_counts
     from members.models import EqualityDashboardView, GroupMembership
 
     members = GroupMembership.objects.filter(status=GroupMembership.Status.ACTIVE)
@@ -357,6 +357,8 @@ def shortlist_equality_tables(opportunity: OpportunityPage, *, by) -> list[dict]
     ]
     EqualityDashboardView.objects.create(by=by, what=f"Shortlist panel: {opportunity.title}"[:200])
     threshold = settings.EQUALITY_SUPPRESSION_THRESHOLD
+    counted = population_counts(populations)
     return [
-        characteristic_table(key, populations, threshold=threshold) for key in PANEL_CHARACTERISTICS
+        characteristic_table(key, populations, threshold=threshold, counted=counted)
+        for key in PANEL_CHARACTERISTICS
     ]

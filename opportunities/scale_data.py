@@ -163,3 +163,40 @@ def applications_bulk_create(opportunity: OpportunityPage, member_ids: list[int]
             for pk in member_ids
         ]
     )
+
+
+@transaction.atomic
+def equality_bulk_create(member_ids: list[int], *, group, seed: int = 1) -> None:
+    """Active memberships of `group` and equality answers for these members (mixed,
+    with some skipped), for the dashboard's scale test and benchmark."""
+    from members.models import EqualityResponse, GroupMembership
+    from members.models.equality import CHARACTERISTICS
+
+    rng = random.Random(seed)  # noqa: S311 (made-up data, not secrets)
+    today = timezone.localdate()
+    for start in range(0, len(member_ids), BATCH):
+        chunk = member_ids[start : start + BATCH]
+        GroupMembership.objects.bulk_create(
+            [
+                GroupMembership(
+                    member_id=pk,
+                    group=group,
+                    status=GroupMembership.Status.ACTIVE,
+                    started_on=today,
+                    term_ends_on=today + datetime.timedelta(days=700),
+                )
+                for pk in chunk
+            ]
+        )
+        EqualityResponse.objects.bulk_create(
+            [
+                EqualityResponse(
+                    member_id=pk,
+                    **{
+                        key: (rng.choice(choices)[0] if rng.random() < 0.85 else "")
+                        for key, (_label, choices) in CHARACTERISTICS.items()
+                    },
+                )
+                for pk in chunk
+            ]
+        )
