@@ -188,6 +188,7 @@ def baseline(transactional_db):
     importlib.import_module("members.migrations.0006_membership_decision_permission").grant(
         apps, None
     )
+    importlib.import_module("members.migrations.0016_census_2021_benchmark").seed(apps, None)
     importlib.import_module("opportunities.migrations.0002_staff_permissions").grant(apps, None)
     importlib.import_module("reciprocity.migrations.0002_staff_permissions").grant(apps, None)
     importlib.import_module("reciprocity.migrations.0004_staff_expense_permissions").grant(
