@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from home.spreadsheets import spreadsheet_safe
 from members import roles
 from members.models import (
     FLAG_GROUPS,
@@ -28,18 +29,6 @@ from members.models import (
     Topic,
     User,
 )
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula is kept as text (CSV injection).
-
-    Names are typed by the public; staff open the export in Excel.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _flag_choices(*groups: str) -> list[tuple[str, str]]:
@@ -132,7 +121,7 @@ class MemberDirectoryIndexView(IndexView):
 
     def to_row_dict(self, item):
         return {
-            field: _spreadsheet_safe(
+            field: spreadsheet_safe(
                 self.COMPUTED[field](item) if field in self.COMPUTED else getattr(item, field)
             )
             for field in self.list_export

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.spreadsheets import spreadsheet_safe
 from members.models import MemberProfile, User
 from opportunities.models import Involvement
 from reciprocity.models import (
@@ -263,20 +264,15 @@ def finance_export_csv(payments) -> str:
                 p.payee_reference,
                 f"{p.amount:.2f}",
                 p.get_method_display(),
-                _csv_safe(p.reason),
-                _csv_safe(p.activity),
+                spreadsheet_safe(p.reason),
+                spreadsheet_safe(p.activity),
                 p.activity_date.isoformat(),
                 p.tax_year,
-                _csv_safe(p.cost_code),
+                spreadsheet_safe(p.cost_code),
                 p.pk,
             ]
         )
     return out.getvalue()
-
-
-def _csv_safe(value: str) -> str:
-    # Text a spreadsheet would run as a formula stays text (titles are typed by people).
-    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 
 def skill_gained_add(
@@ -333,3 +329,25 @@ def payments_follow_involvement(*, involvement: Involvement) -> int:
             )
             changed += 1
     return changed
+
+
+def skills_record_from_involvement(*, involvement: Involvement) -> None:
+    """Taking part counts as using the skills the opportunity asked for; an involvement
+    corrected to "did not take part" loses them. One record per skill and involvement."""
+    if not involvement.attended or involvement.opportunity_id is None:
+        SkillGained.objects.filter(involvement=involvement).delete()
+        return
+    SkillGained.objects.bulk_create(
+        [
+            SkillGained(
+                member_id=involvement.member_id,
+                skill=skill,
+                gained_on=involvement.started_on,
+                activity=involvement.activity,
+                involvement=involvement,
+                source=SkillGained.Source.INVOLVEMENT,
+            )
+            for skill in involvement.opportunity.skills.all()
+        ],
+        ignore_conflicts=True,
+    )

@@ -19,7 +19,7 @@ from reciprocity.models import (
     PaymentEvent,
     SkillGained,
 )
-from reciprocity.services import payments_follow_involvement
+from reciprocity.services import payments_follow_involvement, skills_record_from_involvement
 
 
 @receiver(post_save, sender=Involvement, dispatch_uid="reciprocity.skills_from_involvement")
@@ -27,23 +27,7 @@ def skills_from_involvement(sender, instance, **kwargs):
     """Taking part in an activity counts as using the skills it asked for; and payments
     not yet approved follow a corrected involvement."""
     payments_follow_involvement(involvement=instance)
-    if not instance.attended or instance.opportunity_id is None:
-        SkillGained.objects.filter(involvement=instance).delete()
-        return
-    SkillGained.objects.bulk_create(
-        [
-            SkillGained(
-                member_id=instance.member_id,
-                skill=skill,
-                gained_on=instance.started_on,
-                activity=instance.activity,
-                involvement=instance,
-                source=SkillGained.Source.INVOLVEMENT,
-            )
-            for skill in instance.opportunity.skills.all()
-        ],
-        ignore_conflicts=True,
-    )
+    skills_record_from_involvement(involvement=instance)
 
 
 @receiver(account_sections, dispatch_uid="reciprocity.account_section")

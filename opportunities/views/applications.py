@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from members import roles
 from opportunities.forms import ApplicationForm
-from opportunities.models import Application, OpportunityPage
+from opportunities.models import Application, OpportunityIndexPage, OpportunityPage
 from opportunities.services import ApplicationError, application_submit, application_withdraw
 
 SESSION_KEY = "application-draft-{}"
@@ -99,7 +99,12 @@ def applications(request):
         .order_by("-submitted_at", "-pk"),
         20,
     ).get_page(request.GET.get("page"))
-    return render(request, "opportunities/applications.html", {"results": page})
+    index = OpportunityIndexPage.objects.live().public().first()
+    return render(
+        request,
+        "opportunities/applications.html",
+        {"results": page, "opportunities_url": index.url if index else ""},
+    )
 
 
 @login_required

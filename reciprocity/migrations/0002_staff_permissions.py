@@ -1,8 +1,9 @@
 """Involvement staff generate, approve and export payments (a second person approves:
 the service checks that). Rate cards are changed by admins only."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from reciprocity.migrations._grant import grant_to_staff
 
 STAFF_PERMISSIONS = [
     ("payment", "view_payment"),
@@ -14,23 +15,7 @@ STAFF_PERMISSIONS = [
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    staff = Group.objects.filter(name="Involvement staff").first()
-    if staff is None:
-        return
-    for model, codename in STAFF_PERMISSIONS:
-        staff.permissions.add(
-            Permission.objects.get(
-                content_type__app_label="reciprocity",
-                content_type__model=model,
-                codename=codename,
-            )
-        )
+    grant_to_staff(apps, STAFF_PERMISSIONS)
 
 
 class Migration(migrations.Migration):

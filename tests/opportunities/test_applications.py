@@ -309,3 +309,11 @@ def test_your_applications_keeps_a_fixed_query_count(client, member, django_asse
     with django_assert_max_num_queries(25) as many:
         client.get("/applications/")
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_no_applications_yet_says_so_and_points_to_the_listing(client, member):
+    opportunity_create()  # makes the opportunities page
+    client.force_login(member)
+    page = client.get("/applications/").content.decode()
+    assert "You have not applied for anything yet." in page
+    assert "Find opportunities" in page and 'href="/opportunities/"' in page
