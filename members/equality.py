@@ -34,6 +34,8 @@ class OptionalRadiosForm(forms.ModelForm):
         for write_in, (question, needs) in WRITE_INS.items():
             if write_in in self.fields and cleaned.get(question) not in needs:
                 cleaned[write_in] = ""
+        if cleaned.get("long_term_condition") == "no":
+            cleaned["day_to_day"] = ""  # only asked of people with a condition
         return cleaned
 
 
@@ -154,6 +156,7 @@ STEPS = [
                     "day-to-day activities?"
                 ),
             },
+            {"day_to_day": _("Only if you answered yes: skip this if you did not.")},
         ),
     ),
     Step(

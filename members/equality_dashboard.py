@@ -9,7 +9,7 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from members.models import (
     ReferenceGroupPage,
     User,
 )
-from members.models.equality import CHARACTERISTICS
+from members.models.equality import CHARACTERISTICS, answer_filter
 from members.suppression import suppress
 
 PERMISSION = "members.view_equality_dashboard"
@@ -58,7 +58,7 @@ def population_counts(pops) -> list[dict]:
     for _label, member_ids in pops:
         people = User.objects.filter(pk__in=member_ids)
         aggregates = {
-            f"{key}__{value}": Count("pk", filter=Q(**{key: value}))
+            f"{key}__{value}": Count("pk", filter=answer_filter(key, value))
             for key, (_question, choices) in CHARACTERISTICS.items()
             for value, _answer in choices
         }
@@ -115,9 +115,13 @@ def _percent(cell, total) -> Decimal | None:
     )
 
 
-def _benchmarks(area: str) -> dict[tuple[str, str], Decimal]:
-    figures = EqualityBenchmark.objects.filter(area=area)
-    return {(f.characteristic, f.category): f.percent for f in figures}
+def _benchmarks(area: str) -> tuple[dict[tuple[str, str], Decimal], dict[str, str]]:
+    """The area's figures by (characteristic, category), and each characteristic's source."""
+    figures = list(EqualityBenchmark.objects.filter(area=area))
+    return (
+        {(f.characteristic, f.category): f.percent for f in figures},
+        {f.characteristic: f.source for f in figures},
+    )
 
 
 def equality_dashboard(request):
@@ -130,21 +134,24 @@ def equality_dashboard(request):
     area = request.GET.get("area") if request.GET.get("area") in areas else DEFAULT_AREA
     threshold = settings.EQUALITY_SUPPRESSION_THRESHOLD
     pops = populations(group=group, start=start, end=end)
-    benchmarks = _benchmarks(area)
+    benchmarks, sources = _benchmarks(area)
     counted = population_counts(pops)
     tables = [
         characteristic_table(key, pops, threshold=threshold, counted=counted)
         for key in CHARACTERISTICS
     ]
     for table in tables:
+        table["source"] = sources.get(table["key"], "")
         for row in table["rows"]:
+            # The benchmark's "not answered" share sits beside "Prefer not to say";
+            # nobody is ever marked under-represented for not answering.
             row["benchmark"] = benchmarks.get((table["key"], row["value"]))
-            if row["value"] == NOT_ANSWERED:
-                row["benchmark"] = benchmarks.get((table["key"], "prefer_not"))
+            a_group = row["value"] not in ("prefer_not", NOT_ANSWERED)
             for item in row["cells"]:
                 # Fewer than four-fifths of the benchmark share: a gap worth a look.
                 item["under"] = (
-                    row["benchmark"] is not None
+                    a_group
+                    and row["benchmark"] is not None
                     and row["benchmark"] >= 1
                     and item["percent"] is not None
                     and item["percent"] < row["benchmark"] * Decimal("0.8")
@@ -170,9 +177,6 @@ def equality_dashboard(request):
             "end": end,
             "area": area,
             "areas": areas or [DEFAULT_AREA],
-            "source": EqualityBenchmark.objects.filter(area=area)
-            .values_list("source", flat=True)
-            .first(),
             "threshold": threshold,
             "recent_views": EqualityDashboardView.objects.select_related("by")[:10],
             "query": request.GET.urlencode(),
@@ -196,6 +200,8 @@ def _csv(tables, *, area, group, start, end) -> HttpResponse:
         writer.writerow(
             [table["label"], *[f"{pop} (count)" for pop in table["populations"]], "benchmark %"]
         )
+        if table["source"]:
+            writer.writerow([_("Benchmark source: %(source)s") % {"source": table["source"]}])
         for row in table["rows"]:
             writer.writerow(
                 [

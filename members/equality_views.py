@@ -92,6 +92,8 @@ def equality_check(request):
             field = form.fields[name]
             if isinstance(value, bool):
                 shown = _("Yes") if value else _("No")
+            elif name == "day_to_day" and answers.get("long_term_condition") == "no":
+                shown = _("Does not apply")
             else:
                 shown = dict(getattr(field, "choices", [])).get(value, value) or _("Not answered")
             rows.append((field.label, shown, step.slug))

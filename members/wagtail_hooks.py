@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -6,6 +7,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -14,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.admin_menu import PermissionMenuItem
 from members import admin_views, equality_dashboard, member_record, offline_contact
 from members.models import EqualityBenchmark, Region, Skill, Topic, User
+from members.models.equality import CHARACTERISTICS
 
 
 @hooks.register("register_admin_urls")
@@ -229,8 +233,58 @@ class EqualityBenchmarkPolicy(ModelPermissionPolicy):
 register_permission_policy(EqualityBenchmark, EqualityBenchmarkPolicy(EqualityBenchmark))
 
 
+ANSWER_CHOICES = [
+    (label, [(f"{key}:{value}", answer) for value, answer in choices])
+    for key, (label, choices) in CHARACTERISTICS.items()
+]
+
+
+class EqualityBenchmarkForm(WagtailAdminModelForm):
+    """Staff choose the answer from a list (grouped by question) rather than typing the
+    stored codes; it is split into characteristic and category on save."""
+
+    answer = forms.ChoiceField(label=_("Answer"), choices=[("", "---------"), *ANSWER_CHOICES])
+
+    class Meta:
+        model = EqualityBenchmark
+        fields = ["area", "source", "answer", "percent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["answer"] = f"{self.instance.characteristic}:{self.instance.category}"
+
+    def clean_percent(self):
+        percent = self.cleaned_data["percent"]
+        if percent is not None and not 0 <= percent <= 100:
+            raise forms.ValidationError(_("Enter a percentage from 0 to 100."))
+        return percent
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("answer") and cleaned.get("area"):
+            characteristic, category = cleaned["answer"].split(":", 1)
+            # Checked here: the unique constraint names fields this form does not have.
+            taken = EqualityBenchmark.objects.filter(
+                area=cleaned["area"], characteristic=characteristic, category=category
+            ).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error(
+                    "answer", _("This area already has a figure for this answer: change that one.")
+                )
+            self.instance.characteristic, self.instance.category = characteristic, category
+        return cleaned
+
+
 class EqualityBenchmarkViewSet(SnippetViewSet):
     model = EqualityBenchmark
+    panels = [
+        FieldPanel("area"),
+        FieldPanel("source"),
+        FieldPanel("answer"),
+        FieldPanel("percent"),
+    ]
+    edit_handler = ObjectList(panels, base_form_class=EqualityBenchmarkForm)
     icon = "group"
     menu_label = _("Equality benchmarks")
     menu_order = 295

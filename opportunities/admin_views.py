@@ -329,7 +329,7 @@ def impact_view(request, opportunity_id: int):
 
 
 EQUALITY_PERMISSION = "members.view_equality_dashboard"
-PANEL_CHARACTERISTICS = ["age_band", "sex", "ethnicity", "day_to_day"]
+PANEL_CHARACTERISTICS = ["age_band", "sex", "ethnicity", "disability"]
 
 
 def shortlist_equality_tables(opportunity: OpportunityPage, *, by) -> list[dict]:

@@ -170,8 +170,8 @@ def equality_bulk_create(member_ids: list[int], *, group, seed: int = 1) -> None
     """Active memberships of `group` and equality answers for these members (mixed,
     with some skipped), for the dashboard's scale test and benchmark."""
     from members.models import EqualityResponse, GroupMembership
-    from members.models.equality import CHARACTERISTICS
 
+    questions = [f for f in EqualityResponse._meta.fields if f.choices]
     rng = random.Random(seed)  # noqa: S311 (made-up data, not secrets)
     today = timezone.localdate()
     for start in range(0, len(member_ids), BATCH):
@@ -193,8 +193,8 @@ def equality_bulk_create(member_ids: list[int], *, group, seed: int = 1) -> None
                 EqualityResponse(
                     member_id=pk,
                     **{
-                        key: (rng.choice(choices)[0] if rng.random() < 0.85 else "")
-                        for key, (_label, choices) in CHARACTERISTICS.items()
+                        field.name: (rng.choice(field.choices)[0] if rng.random() < 0.85 else "")
+                        for field in questions
                     },
                 )
                 for pk in chunk

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from members.models import EqualityResponse
+from members.models.equality import answer_filter
 from opportunities.models import Application, Involvement, OpportunityPage
 
 RECENT_DAYS = 365
@@ -54,9 +55,9 @@ def shortlist(opportunity: OpportunityPage, *, today: datetime.date | None = Non
         applications = applications.annotate(
             seeks_voices_match=Exists(
                 EqualityResponse.objects.filter(
+                    answer_filter(characteristic, answer),
                     member=OuterRef("member"),
                     prioritisation_consent=True,
-                    **{characteristic: answer},
                 )
             )
         )

@@ -189,6 +189,9 @@ def baseline(transactional_db):
         apps, None
     )
     importlib.import_module("members.migrations.0016_census_2021_benchmark").seed(apps, None)
+    importlib.import_module("members.migrations.0017_census_2021_age_care_and_disability").seed(
+        apps, None
+    )
     importlib.import_module("opportunities.migrations.0002_staff_permissions").grant(apps, None)
     importlib.import_module("reciprocity.migrations.0002_staff_permissions").grant(apps, None)
     importlib.import_module("reciprocity.migrations.0004_staff_expense_permissions").grant(

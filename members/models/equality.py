@@ -8,6 +8,7 @@ below. Categories follow the ONS Census 2021 questions for England and Wales.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -121,6 +122,30 @@ class DayToDay(models.TextChoices):
     PREFER_NOT = PREFER_NOT
 
 
+class Disability(models.TextChoices):
+    """Not a question: worked out from the two health questions, as the Census does
+    (TS038), so that people without a long-term condition are counted too."""
+
+    A_LOT = "a_lot", _("Disabled: day-to-day activities limited a lot")
+    A_LITTLE = "a_little", _("Disabled: day-to-day activities limited a little")
+    NOT_LIMITED = "not_limited", _("Not disabled: long-term condition, activities not limited")
+    NO_CONDITION = "no_condition", _("Not disabled: no long-term condition")
+    PREFER_NOT = PREFER_NOT
+
+
+_CONDITION_OR_SKIPPED = Q(long_term_condition__in=["yes", ""])
+# One filter per category, none overlapping. A "No" to the first question settles it;
+# "Yes" (or a skipped first question) with how much it limits them gives the rest.
+DISABILITY_FILTERS = {
+    "no_condition": Q(long_term_condition="no"),
+    "a_lot": _CONDITION_OR_SKIPPED & Q(day_to_day="a_lot"),
+    "a_little": _CONDITION_OR_SKIPPED & Q(day_to_day="a_little"),
+    "not_limited": Q(long_term_condition="yes", day_to_day="not_at_all"),
+    "prefer_not": Q(long_term_condition="prefer_not")
+    | (_CONDITION_OR_SKIPPED & Q(day_to_day="prefer_not")),
+}
+
+
 class Carer(models.TextChoices):
     YES = "yes", _("Yes")
     NO = "no", _("No")
@@ -172,16 +197,24 @@ class EqualityResponse(models.Model):
 
 
 CHARACTERISTICS = {
-    # name: (question field, label, choices)
+    # name: (label, choices). Each is a question's field, except "disability", which is
+    # worked out from two (answer_filter).
     "age_band": (_("Age"), AgeBand.choices),
     "sex": (_("Sex"), Sex.choices),
     "gender_same_as_sex": (_("Gender identity the same as sex at birth"), GenderSameAsSex.choices),
     "sexual_orientation": (_("Sexual orientation"), SexualOrientation.choices),
     "ethnicity": (_("Ethnic group"), ETHNICITY_CHOICES),
     "religion": (_("Religion"), Religion.choices),
-    "day_to_day": (_("Disability: day-to-day activities limited"), DayToDay.choices),
+    "disability": (_("Disability"), Disability.choices),
     "carer": (_("Unpaid carer"), Carer.choices),
 }
+
+
+def answer_filter(characteristic: str, value: str) -> Q:
+    """The filter on EqualityResponse for one answer to one characteristic."""
+    if characteristic == "disability":
+        return DISABILITY_FILTERS[value]
+    return Q(**{characteristic: value})
 
 
 class EqualityBenchmark(models.Model):

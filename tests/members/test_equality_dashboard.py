@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -170,13 +171,15 @@ def test_dashboard_users_enter_their_own_areas_figures_and_others_cannot(
         {
             "area": "Greater Manchester (Census 2021)",
             "source": "ONS, Census 2021, TS008",
-            "characteristic": "sex",
-            "category": "female",
+            "answer": "sex:female",
             "percent": "50.8",
         },
     )
     assert response.status_code == 302
-    assert EqualityBenchmark.objects.filter(area__startswith="Greater Manchester").exists()
+    figure = EqualityBenchmark.objects.get(area__startswith="Greater Manchester")
+    assert (figure.characteristic, figure.category) == ("sex", "female")
+    edit = client.get(f"/admin/snippets/members/equalitybenchmark/edit/{figure.pk}/")
+    assert 'value="sex:female" selected' in edit.content.decode()
     page = client.get(URL + "?area=Greater+Manchester+(Census+2021)").content.decode()
     assert "50.8%" in page
     other = admin_login(staff_factory_other)
@@ -221,3 +224,113 @@ def test_the_shortlist_marks_seeked_voices_only_with_consent(admin_login, staff,
     rumi = page.split("Rumi Declines")[1].split("</tr>")[0]
     assert "Seeks under-represented voices" in asha
     assert "Seeks under-represented voices" not in rumi
+
+
+def test_a_benchmark_figure_is_checked_and_nothing_is_lost(admin_login, viewer):
+    client = admin_login(viewer)
+    add = "/admin/snippets/members/equalitybenchmark/add/"
+    typed = {"area": "England and Wales (Census 2021)", "source": "Mine", "percent": "101"}
+    page = client.post(add, {**typed, "answer": "sex:female"}).content.decode()
+    assert "Enter a percentage from 0 to 100." in page
+    assert "This area already has a figure for this answer" in page  # the Census's 51.0
+    assert 'value="Mine"' in page and 'value="sex:female" selected' in page
+    assert client.post(add, {**typed, "answer": "carer:prefer_not"}).status_code == 200
+    assert client.post(add, {**typed, "percent": "2.5", "answer": "no:such"}).status_code == 200
+    assert not EqualityBenchmark.objects.filter(source="Mine").exists()
+    saved = client.post(add, {**typed, "percent": "2.5", "answer": "carer:prefer_not"})
+    assert saved.status_code == 302
+
+
+def test_disability_is_worked_out_from_both_health_questions(admin_login, viewer, group):
+    join(group, 6, long_term_condition="no")
+    join(group, 5, long_term_condition="yes", day_to_day="a_lot")
+    join(group, 5, long_term_condition="yes", day_to_day="not_at_all")
+    join(group, 5, long_term_condition="prefer_not")
+    join(group, 5, long_term_condition="yes")  # how much it limits them: not said
+    page = admin_login(viewer).get(URL).content.decode()
+    table = page.split('id="table-disability"')[1].split("</table>")[0]
+    rows = dict(re.findall(r'<th scope="row">([^<]+)</th>\s*<td>\s*([^<]+?)\s*<', table))
+    assert rows["Not disabled: no long-term condition"] == "6 (23.1%)"
+    assert rows["Disabled: day-to-day activities limited a lot"] == "5 (19.2%)"
+    assert rows["Not disabled: long-term condition, activities not limited"] == "5 (19.2%)"
+    assert rows["Prefer not to say"] == "5 (19.2%)"
+    assert rows["Not answered"] == "5 (19.2%)"
+    # Nobody said "a little": a zero, which gives nothing away.
+    assert rows["Disabled: day-to-day activities limited a little"] == "0 (0.0%)"
+
+
+def test_the_health_page_drops_how_much_when_there_is_no_condition(client, member):
+    client.force_login(member)
+    client.post("/equality/disability/", {"long_term_condition": "no", "day_to_day": "a_lot"})
+    check = client.get("/equality/check/").content.decode()
+    assert "Does not apply" in check and "Yes, a lot" not in check
+    client.post("/equality/check/")
+    answers = EqualityResponse.objects.get(member=member)
+    assert (answers.long_term_condition, answers.day_to_day) == ("no", "")
+
+
+def test_census_age_and_unpaid_care_are_shipped_with_their_sources(admin_login, viewer, group):
+    census = EqualityBenchmark.objects.filter(area="England and Wales (Census 2021)")
+    ages = census.filter(characteristic="age_band")
+    assert ages.count() == 8
+    assert sum(f.percent for f in ages) == Decimal("100.0")
+    assert census.get(characteristic="carer", category="yes").percent == Decimal("8.9")
+    assert not census.filter(characteristic="disability").exists()  # not shipped: see 0017
+    join(group, 6, age_band="65_74", religion="none")
+    page = admin_login(viewer).get(URL).content.decode()
+    age = page.split('id="table-age_band"')[1].split("</table>")[0]
+    assert "the 15 to 19 band is split 3 to 2" in age and "20.8%" in age
+    assert "TS030" in page.split('id="table-religion"')[1].split("</table>")[0]
+    disability = page.split('id="table-disability"')[1].split("</table>")[0]
+    assert "No benchmark figures for this area yet." in disability
+
+
+def test_not_answering_is_never_marked_under_represented(admin_login, viewer, group):
+    join(group, 20, religion="none")  # nobody chose "Prefer not to say" (6.0% in the Census)
+    page = admin_login(viewer).get(URL).content.decode()
+    religion = page.split('id="table-religion"')[1].split("</table>")[0]
+    prefer_not = religion.split("Prefer not to say")[1].split("</tr>")[0]
+    assert "6.0%" in prefer_not and "Under-represented" not in prefer_not
+    christian = religion.split("Christian")[1].split("</tr>")[0]
+    assert "Under-represented" in christian  # 0% against 46.2%
+
+
+def test_an_opportunity_can_seek_disabled_people_from_both_answers(admin_login, staff, group):
+    limited = join(
+        group, 1, long_term_condition="yes", day_to_day="a_lot", prioritisation_consent=True
+    )[0]
+    unlimited = join(group, 1, long_term_condition="no", prioritisation_consent=True)[0]
+    limited.name, unlimited.name = "Lena Limited", "Uma Unlimited"
+    limited.save()
+    unlimited.save()
+    opportunity = opportunity_create(seeks_voices="disability:a_lot")
+    for person in (limited, unlimited):
+        application_submit(member=person, opportunity=opportunity, statement="Keen")
+    page = admin_login(staff).get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
+    assert "Seeks under-represented voices" in page.split("Lena Limited")[1].split("</tr>")[0]
+    assert "Seeks under-represented voices" not in page.split("Uma Unlimited")[1].split("</tr>")[0]
+
+
+def test_the_earlier_day_to_day_figures_and_choices_become_disability(group):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    EqualityBenchmark.objects.create(
+        area="Here", source="Ours", characteristic="day_to_day", category="not_at_all", percent=6
+    )
+    EqualityBenchmark.objects.create(
+        area="Here", source="Ours", characteristic="day_to_day", category="a_lot", percent=7
+    )
+    opportunity = opportunity_create()
+    type(opportunity).objects.filter(pk=opportunity.pk).update(seeks_voices="day_to_day:not_at_all")
+    import_module(
+        "members.migrations.0017_census_2021_age_care_and_disability"
+    ).disability_from_both_questions(apps, None)
+    import_module("opportunities.migrations.0006_seeks_voices_disability").rename(apps, None)
+    here = dict(
+        EqualityBenchmark.objects.filter(area="Here").values_list("category", "characteristic")
+    )
+    assert here == {"not_limited": "disability", "a_lot": "disability"}
+    opportunity.refresh_from_db()
+    assert opportunity.seeks_voices == "disability:not_limited"
