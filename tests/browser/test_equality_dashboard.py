@@ -80,12 +80,12 @@ def test_answer_change_delete_and_the_dashboard(live_server, browser, axe_check,
     # Their own area's figures: the answer is chosen from a list, not typed as a code.
     admin.get_by_role("link", name="Benchmark figures: add your own area's").click()
     admin.goto(live_server.url + "/admin/snippets/members/equalitybenchmark/add/")
-    admin.get_by_label("Area").fill("Leeds (Census 2021)")
-    admin.get_by_label("Source").fill("ONS, Census 2021, TS038, Leeds")
-    admin.get_by_label("Answer").select_option(
+    admin.get_by_role("textbox", name="Area").fill("Leeds (Census 2021)")
+    admin.get_by_role("textbox", name="Source").fill("ONS, Census 2021, TS038, Leeds")
+    admin.get_by_role("combobox", name="Answer").select_option(
         label="Disabled: day-to-day activities limited a lot"
     )
-    admin.get_by_label("Percent").fill("8.1")
+    admin.get_by_role("spinbutton", name="Percent").fill("8.1")
     admin_scan(admin, axe_check)
     admin.get_by_role("button", name="Save").click()
     expect(admin.get_by_text("Leeds (Census 2021)").first).to_be_visible()
