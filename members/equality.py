@@ -190,6 +190,8 @@ def equality_response_save(*, member: User, answers: dict) -> EqualityResponse:
         setattr(
             response, name, answers.get(name) or ("" if name != "prioritisation_consent" else False)
         )
+    if response.long_term_condition == "no":
+        response.day_to_day = ""  # only asked of people with a condition
     if response.prioritisation_consent and not consent_before:
         response.prioritisation_consent_at = timezone.now()
     if not response.prioritisation_consent:

@@ -116,11 +116,16 @@ def _percent(cell, total) -> Decimal | None:
 
 
 def _benchmarks(area: str) -> tuple[dict[tuple[str, str], Decimal], dict[str, str]]:
-    """The area's figures by (characteristic, category), and each characteristic's source."""
+    """The area's figures by (characteristic, category), and each characteristic's
+    sources (all of them, where its figures came from more than one)."""
     figures = list(EqualityBenchmark.objects.filter(area=area))
+    sources: dict[str, list[str]] = {}
+    for figure in figures:
+        if figure.source not in sources.setdefault(figure.characteristic, []):
+            sources[figure.characteristic].append(figure.source)
     return (
         {(f.characteristic, f.category): f.percent for f in figures},
-        {f.characteristic: f.source for f in figures},
+        {characteristic: " ".join(found) for characteristic, found in sources.items()},
     )
 
 
@@ -197,11 +202,11 @@ def _csv(tables, *, area, group, start, end) -> HttpResponse:
     )
     for table in tables:
         writer.writerow([])
+        if table["source"]:
+            writer.writerow([_("Benchmark source: %(source)s") % {"source": table["source"]}])
         writer.writerow(
             [table["label"], *[f"{pop} (count)" for pop in table["populations"]], "benchmark %"]
         )
-        if table["source"]:
-            writer.writerow([_("Benchmark source: %(source)s") % {"source": table["source"]}])
         for row in table["rows"]:
             writer.writerow(
                 [

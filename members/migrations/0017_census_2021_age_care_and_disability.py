@@ -1,8 +1,9 @@
 """Disability is now one characteristic worked out from both health questions (as the
 Census's TS038), and the Census 2021 benchmark gains age and unpaid care.
 
-Each figure's source says exactly where it comes from and how it was worked out. The
-disability benchmark is not shipped: the Census's counts for its four categories in
+Each figure's source says exactly where it comes from and how it was worked out. Age is
+of adults (the groups are for people aged 18 or over). The disability benchmark is not
+shipped: the Census's counts for its four categories in
 England and Wales (TS038, not age-standardised) were not to hand when this was written,
 so staff enter them (Equality benchmarks) until a later migration adds them.
 """
@@ -20,37 +21,57 @@ SOURCES = {
     "sexual_orientation": "ONS, Census 2021, TS077: sexual orientation, usual residents aged 16+.",
     "gender_same_as_sex": "ONS, Census 2021, TS078: gender identity, usual residents aged 16+.",
     "age_band": (
-        "ONS, Census 2021 first results (five-year age bands, rounded to 100), all usual "
-        "residents. Under 18 and 18 to 24 are estimates: the 15 to 19 band is split 3 to 2."
+        "ONS, Census 2021 first results (five-year age bands, rounded to 100), usual "
+        "residents aged 18+. 18 to 24 is an estimate: the 15 to 19 band is split 3 to 2."
     ),
     "carer": (
         "ONS, Census 2021, TS039: unpaid care, usual residents aged 5+ (England's counts "
-        "with Wales's published 310,000 carers): 8.85% give unpaid care."
+        "with Wales's published 310,000 carers): 8.8% give unpaid care."
     ),
 }
-# Percentages of each source's population, to one decimal place.
+# Percentages of each source's population, to one decimal place (so a set may add up to
+# 100.1 or 99.9).
 FIGURES = {
-    # 25 to 34 ... 75+: the published bands (e.g. 25-29 + 30-34) over the total.
+    # Of adults: reference groups are for people aged 18 or over, so "Under 18" has no
+    # figure (and is never marked under-represented). 25 to 34 ... 75+ are the published
+    # bands (e.g. 25-29 + 30-34) over the estimated 47,208,080 adults.
     "age_band": {
-        "under_18": "20.8",
-        "18_24": "8.3",
-        "25_34": "13.5",
-        "35_44": "13.0",
-        "45_54": "13.3",
-        "55_64": "12.6",
-        "65_74": "9.9",
-        "75_plus": "8.6",
+        "18_24": "10.5",
+        "25_34": "17.1",
+        "35_44": "16.4",
+        "45_54": "16.8",
+        "55_64": "15.9",
+        "65_74": "12.5",
+        "75_plus": "10.9",
     },
-    "carer": {"yes": "8.9", "no": "91.1"},
+    # (4,678,265 + 310,000) / (53,413,098 + 2,952,400) = 8.85% (8.8499...).
+    "carer": {"yes": "8.8", "no": "91.2"},
 }
 
 
 def disability_from_both_questions(apps, schema_editor):
+    """Figures staff entered for the second question alone. "A lot", "a little" and
+    "prefer not to say" mean the same as before. "Not at all" is dropped: it may have
+    been the share with a condition that does not limit them, or everyone not disabled,
+    so staff enter it again as one of the two "Not disabled" answers."""
     Benchmark = apps.get_model("members", "EqualityBenchmark")
-    Benchmark.objects.filter(characteristic="day_to_day", category="not_at_all").update(
-        characteristic="disability", category="not_limited"
-    )
+    Benchmark.objects.filter(characteristic="day_to_day", category="not_at_all").delete()
     Benchmark.objects.filter(characteristic="day_to_day").update(characteristic="disability")
+
+
+def back_to_the_second_question(apps, schema_editor):
+    Benchmark = apps.get_model("members", "EqualityBenchmark")
+    Benchmark.objects.filter(
+        characteristic="disability", category__in=["not_limited", "no_condition"]
+    ).delete()
+    Benchmark.objects.filter(characteristic="disability").update(characteristic="day_to_day")
+
+
+def clear_how_much_without_a_condition(apps, schema_editor):
+    """Only asked of people with a condition: an answer kept beside "No" is dropped, so
+    what members see on their check page is what is held."""
+    Response = apps.get_model("members", "EqualityResponse")
+    Response.objects.filter(long_term_condition="no").exclude(day_to_day="").update(day_to_day="")
 
 
 def seed(apps, schema_editor):
@@ -93,6 +114,7 @@ class Migration(migrations.Migration):
                 max_length=24,
             ),
         ),
-        migrations.RunPython(disability_from_both_questions, migrations.RunPython.noop),
+        migrations.RunPython(disability_from_both_questions, back_to_the_second_question),
+        migrations.RunPython(clear_how_much_without_a_condition, migrations.RunPython.noop),
         migrations.RunPython(seed, migrations.RunPython.noop),
     ]

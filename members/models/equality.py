@@ -134,8 +134,12 @@ class Disability(models.TextChoices):
 
 
 _CONDITION_OR_SKIPPED = Q(long_term_condition__in=["yes", ""])
-# One filter per category, none overlapping. A "No" to the first question settles it;
-# "Yes" (or a skipped first question) with how much it limits them gives the rest.
+# One filter per category, none overlapping; anyone in none of them is "not answered".
+# A "No" to the first question settles it, and so does "Prefer not to say". Otherwise
+# "a lot" or "a little" means disabled even if the first question was skipped (only
+# someone with a condition can be limited by it), but "not at all" counts only after a
+# "Yes": after a skipped first question it cannot tell the two "Not disabled" answers
+# apart.
 DISABILITY_FILTERS = {
     "no_condition": Q(long_term_condition="no"),
     "a_lot": _CONDITION_OR_SKIPPED & Q(day_to_day="a_lot"),

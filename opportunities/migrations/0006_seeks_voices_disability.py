@@ -2,8 +2,10 @@
 
 from django.db import migrations, models
 
-# "Disability" is now worked out from both health questions; an opportunity that sought
-# people by the second question alone keeps the same people.
+# "Disability" is now worked out from both health questions. An opportunity that sought
+# people by the second question alone now seeks the matching disability answer (a little
+# narrower: "not limited" needs a "Yes" to having a condition). Drafts and scheduled
+# revisions are changed too, or publishing one would bring the old value back.
 RENAMED = {
     "day_to_day:a_lot": "disability:a_lot",
     "day_to_day:a_little": "disability:a_little",
@@ -11,15 +13,35 @@ RENAMED = {
 }
 
 
-def rename(apps, schema_editor):
+def _rename(apps, renamed: dict[str, str]) -> None:
     OpportunityPage = apps.get_model("opportunities", "OpportunityPage")
-    for old, new in RENAMED.items():
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Revision = apps.get_model("wagtailcore", "Revision")
+    for old, new in renamed.items():
         OpportunityPage.objects.filter(seeks_voices=old).update(seeks_voices=new)
+    page_type = ContentType.objects.filter(app_label="opportunities", model="opportunitypage")
+    revisions = Revision.objects.filter(
+        content_type__in=page_type, content__seeks_voices__in=list(renamed)
+    )
+    for revision in revisions:
+        revision.content["seeks_voices"] = renamed[revision.content["seeks_voices"]]
+        revision.save(update_fields=["content"])
+
+
+def rename(apps, schema_editor):
+    _rename(apps, RENAMED)
+
+
+def rename_back(apps, schema_editor):
+    # "No long-term condition" was not something the second question could say.
+    _rename(apps, {new: old for old, new in RENAMED.items()} | {"disability:no_condition": ""})
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("opportunities", "0005_seeks_voices"),
+        ("wagtailcore", "0098_apitoken"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
@@ -102,5 +124,5 @@ class Migration(migrations.Migration):
                 verbose_name="seeks under-represented voices",
             ),
         ),
-        migrations.RunPython(rename, migrations.RunPython.noop),
+        migrations.RunPython(rename, rename_back),
     ]
