@@ -7,14 +7,21 @@ import csv
 import datetime
 import io
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from home.views import permission_denied
 from members.hooks import equality_populations
@@ -221,3 +228,83 @@ def _csv(tables, *, area, group, start, end) -> HttpResponse:
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="equality-{start}-{end}.csv"'
     return response
+
+
+class BenchmarkFiguresForm(forms.Form):
+    """All of one area's figures for one question on one page: a percentage per answer,
+    blank for none."""
+
+    area = forms.CharField(label=_l("Area"), max_length=120)
+    source = forms.CharField(
+        label=_l("Source"),
+        max_length=300,
+        help_text=_l("Where the figures come from, and what population they are of."),
+    )
+
+    def __init__(self, *args, characteristic: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.characteristic = characteristic
+        for value, answer in CHARACTERISTICS[characteristic][1]:
+            self.fields[f"percent_{value}"] = forms.DecimalField(
+                label=answer,
+                required=False,
+                min_value=0,
+                max_value=100,
+                max_digits=4,
+                decimal_places=1,
+            )
+
+    def percent_fields(self):
+        return [self[name] for name in self.fields if name.startswith("percent_")]
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [cleaned[n] for n in self.fields if n.startswith("percent_") and cleaned.get(n)]
+        # Each figure is rounded to 0.1, so a set may honestly add up to a little over 100.
+        if sum(given) > 100 + Decimal("0.05") * len(given):
+            raise forms.ValidationError(
+                _("These figures add up to more than 100%: check each one."), code="over"
+            )
+        return cleaned
+
+    @transaction.atomic
+    def save(self) -> None:
+        area, source = self.cleaned_data["area"].strip(), self.cleaned_data["source"].strip()
+        for value, _answer in CHARACTERISTICS[self.characteristic][1]:
+            percent = self.cleaned_data[f"percent_{value}"]
+            figures = EqualityBenchmark.objects.filter(
+                area=area, characteristic=self.characteristic, category=value
+            )
+            if percent is None:
+                figures.delete()
+            else:
+                figures.update_or_create(
+                    area=area,
+                    characteristic=self.characteristic,
+                    category=value,
+                    defaults={"percent": percent, "source": source},
+                )
+
+
+def equality_benchmark_figures(request, characteristic: str):
+    if not request.user.has_perm(PERMISSION):
+        return permission_denied(request)
+    if characteristic not in CHARACTERISTICS:
+        raise Http404
+    area = request.GET.get("area") or ""
+    existing = EqualityBenchmark.objects.filter(area=area, characteristic=characteristic)
+    initial = {"area": area, "source": next((f.source for f in existing), "")}
+    initial |= {f"percent_{f.category}": f.percent for f in existing}
+    form = BenchmarkFiguresForm(
+        request.POST or None, characteristic=characteristic, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Benchmark figures saved."))
+        query = urlencode({"area": form.cleaned_data["area"].strip()})
+        return redirect(reverse("members_equality_dashboard") + "?" + query)
+    return TemplateResponse(
+        request,
+        "members/admin/equality_benchmark_figures.html",
+        {"form": form, "label": CHARACTERISTICS[characteristic][0], "area": area},
+    )

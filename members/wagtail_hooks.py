@@ -47,6 +47,11 @@ def register_admin_urls():
         path("phone-and-post/", offline_contact.offline_contact, name="members_offline_contact"),
         path("equality/", equality_dashboard.equality_dashboard, name="members_equality_dashboard"),
         path(
+            "equality/benchmarks/<str:characteristic>/",
+            equality_dashboard.equality_benchmark_figures,
+            name="members_equality_benchmark_figures",
+        ),
+        path(
             "phone-and-post/<int:membership_id>/renewed/",
             offline_contact.renewed_by_phone_or_post,
             name="members_offline_renewed",

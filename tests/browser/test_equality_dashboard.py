@@ -3,6 +3,7 @@ others, changes an answer from the summary, saves, then deletes them all; staff 
 dashboard and see suppressed counts beside the benchmark. Every page passes axe."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
@@ -77,19 +78,26 @@ def test_answer_change_delete_and_the_dashboard(live_server, browser, axe_check,
     expect(sex).to_contain_text("fewer than 5")
     expect(sex).to_contain_text("51.0%")
     expect(admin.locator("#table-age_band ~ p").first).to_contain_text("first results")
-    # Their own area's figures: the answer is chosen from a list, not typed as a code.
-    admin.get_by_role("link", name="Benchmark figures: add your own area's").click()
-    admin.goto(live_server.url + "/admin/snippets/members/equalitybenchmark/add/")
+    # Their own area's figures: one question's answers on one page.
+    admin.get_by_role("link", name="Change these benchmark figures (Disability,").click()
     admin.get_by_role("textbox", name="Area").fill("Leeds (Census 2021)")
     admin.get_by_role("textbox", name="Source").fill("ONS, Census 2021, TS038, Leeds")
-    admin.get_by_role("combobox", name="Answer").select_option(
-        label="Disabled: day-to-day activities limited a lot"
+    admin.get_by_role("spinbutton", name="Disabled: day-to-day activities limited a lot").fill("81")
+    admin.get_by_role("spinbutton", name="Not disabled: no long-term condition").fill("75.4")
+    admin.get_by_role("button", name="Save figures").click()
+    expect(admin.get_by_text("These figures add up to more than 100%")).to_be_visible()
+    admin_scan(admin, axe_check)  # the page with its error
+    admin.get_by_role("spinbutton", name="Disabled: day-to-day activities limited a lot").fill(
+        "8.1"
     )
-    admin.get_by_role("spinbutton", name="Percent").fill("8.1")
-    admin_scan(admin, axe_check)
-    admin.get_by_role("button", name="Save").click()
-    expect(admin.get_by_text("Leeds (Census 2021)").first).to_be_visible()
-    assert EqualityBenchmark.objects.get(area="Leeds (Census 2021)").category == "a_lot"
+    admin.get_by_role("button", name="Save figures").click()
+    expect(admin.get_by_text("Benchmark figures saved.")).to_be_visible()
+    expect(admin.locator("#table-disability ~ table").first).to_contain_text("8.1%")
+    leeds = EqualityBenchmark.objects.filter(area="Leeds (Census 2021)")
+    assert sorted(leeds.values_list("category", "percent")) == [
+        ("a_lot", Decimal("8.1")),
+        ("no_condition", Decimal("75.4")),
+    ]
     # Two staff pages no other journey reaches: a member record and phone and post.
     admin.goto(live_server.url + f"/admin/members/{member.pk}/")
     expect(admin.get_by_text("Who has looked at this record")).to_be_visible()

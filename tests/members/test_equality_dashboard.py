@@ -381,3 +381,63 @@ def test_the_earlier_day_to_day_figures_and_choices_become_disability(group):
     assert set(
         EqualityBenchmark.objects.filter(area="Here").values_list("characteristic", flat=True)
     ) == {"day_to_day"}
+
+
+FIGURES = "/admin/equality/benchmarks/"
+
+
+def test_an_areas_figures_for_one_question_are_entered_on_one_page(admin_login, viewer):
+    client = admin_login(viewer)
+    page = client.get(FIGURES + "carer/?area=England+and+Wales+(Census+2021)").content.decode()
+    assert 'value="8.8"' in page and 'value="91.2"' in page and "TS039" in page
+    response = client.post(
+        FIGURES + "sex/",
+        {
+            "area": " Kirklees ",
+            "source": "ONS, TS008",
+            "percent_female": "50.9",
+            "percent_male": "49.1",
+        },
+    )
+    assert response.status_code == 302 and response["Location"].endswith("?area=Kirklees")
+    kirklees = EqualityBenchmark.objects.filter(area="Kirklees", characteristic="sex")
+    assert dict(kirklees.values_list("category", "percent")) == {
+        "female": Decimal("50.9"),
+        "male": Decimal("49.1"),
+    }
+    # A blank answer removes its figure; the others are changed in place.
+    client.post(
+        FIGURES + "sex/?area=Kirklees",
+        {"area": "Kirklees", "source": "ONS", "percent_female": "51"},
+    )
+    assert dict(kirklees.values_list("category", "percent")) == {"female": Decimal("51.0")}
+    assert set(kirklees.values_list("source", flat=True)) == {"ONS"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ({"percent_female": "101"}, "less than or equal to 100"),
+        ({"percent_female": "60", "percent_male": "50"}, "These figures add up to more than 100%"),
+        ({"percent_female": "lots"}, "Enter a number."),
+        ({"area": ""}, "This field is required."),
+    ],
+)
+def test_bad_figures_are_refused_with_what_was_typed_kept(admin_login, viewer, typed, message):
+    data = {"area": "Kirklees", "source": "Mine", "percent_male": "49.1", **typed}
+    page = admin_login(viewer).post(FIGURES + "sex/", data).content.decode()
+    assert message in page and 'value="Mine"' in page
+    assert f'value="{data["percent_male"]}"' in page
+    assert not EqualityBenchmark.objects.filter(source="Mine").exists()
+
+
+def test_only_dashboard_staff_may_change_figures(
+    admin_login, staff_factory_other, client, member, researcher, viewer
+):
+    data = {"area": "Kirklees", "source": "Mine", "percent_female": "50"}
+    assert admin_login(staff_factory_other).post(FIGURES + "sex/", data).status_code == 403
+    for person in (member, researcher):
+        client.force_login(person)
+        assert client.post(FIGURES + "sex/", data).status_code == 403
+    assert not EqualityBenchmark.objects.filter(area="Kirklees").exists()
+    assert admin_login(viewer).get(FIGURES + "shoe_size/").status_code == 404
