@@ -147,4 +147,4 @@ def test_staff_are_told_someone_with_email_was_sent_a_link(register):
 def test_an_error_page_says_so_in_its_title_and_links_to_the_field(register):
     html = register(name="", phone="0").content.decode()
     assert "<title>Error: Register a member" in html
-    assert '<a href="#id_name">Enter their full name</a>' in html
+    assert '<a href="#id_name">Full name: Enter their full name</a>' in html
