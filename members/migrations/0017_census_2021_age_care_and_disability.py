@@ -3,9 +3,10 @@ Census's TS038), and the Census 2021 benchmark gains age and unpaid care.
 
 Each figure's source says exactly where it comes from and how it was worked out. Age is
 of adults (the groups are for people aged 18 or over). The disability benchmark is not
-shipped: the Census's counts for its four categories in
-England and Wales (TS038, not age-standardised) were not to hand when this was written,
-so staff enter them (Equality benchmarks) until a later migration adds them.
+shipped: the Census's counts for its four categories in England and Wales (TS038, not
+age-standardised) could not be reached when this was written, so staff enter them
+(dashboard → Disability → Change these benchmark figures) until a later migration adds
+them.
 """
 
 from importlib import import_module
