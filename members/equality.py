@@ -2,14 +2,20 @@
 your answers. Answers wait in the session until the member saves them."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django import forms
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import EqualityResponse, User
-from members.models.equality import ETHNIC_GROUPS, ETHNICITY_WRITE_IN, PREFER_NOT
+from members.models import EqualityBenchmark, EqualityResponse, User
+from members.models.equality import (
+    CHARACTERISTICS,
+    ETHNIC_GROUPS,
+    ETHNICITY_WRITE_IN,
+    PREFER_NOT,
+)
 
 WRITE_INS = {
     "gender_write_in": ("gender_same_as_sex", {"no"}),
@@ -205,3 +211,26 @@ def equality_response_delete(*, member: User) -> bool:
     """Delete every answer at once. True if there were any."""
     deleted, _by_model = EqualityResponse.objects.filter(member=member).delete()
     return bool(deleted)
+
+
+@transaction.atomic
+def equality_benchmark_figures_save(
+    *, area: str, source: str, characteristic: str, percents: dict[str, Decimal | None]
+) -> None:
+    """One area's figures for one question, all at once: a percentage per answer, and an
+    answer given none loses any figure it had."""
+    figures = EqualityBenchmark.objects.filter(area=area, characteristic=characteristic)
+    blank = [
+        value
+        for value, _answer in CHARACTERISTICS[characteristic][1]
+        if percents.get(value) is None
+    ]
+    figures.filter(category__in=blank).delete()
+    for category, percent in percents.items():
+        if percent is not None:
+            figures.update_or_create(
+                area=area,
+                characteristic=characteristic,
+                category=category,
+                defaults={"percent": percent, "source": source},
+            )

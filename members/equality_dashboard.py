@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from home.views import permission_denied
+from members.equality import equality_benchmark_figures_save
 from members.hooks import equality_populations
 from members.models import (
     EqualityBenchmark,
@@ -267,24 +267,6 @@ class BenchmarkFiguresForm(forms.Form):
             )
         return cleaned
 
-    @transaction.atomic
-    def save(self) -> None:
-        area, source = self.cleaned_data["area"].strip(), self.cleaned_data["source"].strip()
-        for value, _answer in CHARACTERISTICS[self.characteristic][1]:
-            percent = self.cleaned_data[f"percent_{value}"]
-            figures = EqualityBenchmark.objects.filter(
-                area=area, characteristic=self.characteristic, category=value
-            )
-            if percent is None:
-                figures.delete()
-            else:
-                figures.update_or_create(
-                    area=area,
-                    characteristic=self.characteristic,
-                    category=value,
-                    defaults={"percent": percent, "source": source},
-                )
-
 
 def equality_benchmark_figures(request, characteristic: str):
     if not request.user.has_perm(PERMISSION):
@@ -292,16 +274,24 @@ def equality_benchmark_figures(request, characteristic: str):
     if characteristic not in CHARACTERISTICS:
         raise Http404
     area = request.GET.get("area") or ""
-    existing = EqualityBenchmark.objects.filter(area=area, characteristic=characteristic)
+    existing = list(EqualityBenchmark.objects.filter(area=area, characteristic=characteristic))
     initial = {"area": area, "source": next((f.source for f in existing), "")}
     initial |= {f"percent_{f.category}": f.percent for f in existing}
     form = BenchmarkFiguresForm(
         request.POST or None, characteristic=characteristic, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        equality_benchmark_figures_save(
+            area=form.cleaned_data["area"],
+            source=form.cleaned_data["source"],
+            characteristic=characteristic,
+            percents={
+                value: form.cleaned_data[f"percent_{value}"]
+                for value, _answer in CHARACTERISTICS[characteristic][1]
+            },
+        )
         messages.success(request, _("Benchmark figures saved."))
-        query = urlencode({"area": form.cleaned_data["area"].strip()})
+        query = urlencode({"area": form.cleaned_data["area"]})
         return redirect(reverse("members_equality_dashboard") + "?" + query)
     return TemplateResponse(
         request,

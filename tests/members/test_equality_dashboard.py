@@ -441,3 +441,39 @@ def test_only_dashboard_staff_may_change_figures(
         assert client.post(FIGURES + "sex/", data).status_code == 403
     assert not EqualityBenchmark.objects.filter(area="Kirklees").exists()
     assert admin_login(viewer).get(FIGURES + "shoe_size/").status_code == 404
+
+
+def test_every_pair_of_health_answers_falls_in_at_most_one_disability_category(member):
+    from itertools import product
+
+    from members.models.equality import DISABILITY_FILTERS, DayToDay, LongTermCondition
+
+    condition_answers = ["", *LongTermCondition.values]
+    how_much_answers = ["", *DayToDay.values]
+    for condition, how_much in product(condition_answers, how_much_answers):
+        EqualityResponse.objects.create(
+            member=MemberFactory(), long_term_condition=condition, day_to_day=how_much
+        )
+    found = {
+        category: set(
+            EqualityResponse.objects.filter(rule).values_list("long_term_condition", "day_to_day")
+        )
+        for category, rule in DISABILITY_FILTERS.items()
+    }
+    every = [pair for pairs in found.values() for pair in pairs]
+    assert len(every) == len(set(every))  # no answer counted twice
+    assert found["no_condition"] == {("no", h) for h in how_much_answers}  # "No" settles it
+    assert found["a_lot"] == {("yes", "a_lot"), ("", "a_lot")}
+    assert found["not_limited"] == {("yes", "not_at_all")}
+    assert ("prefer_not", "a_lot") in found["prefer_not"]
+    # Left as not answered: nothing said, or not enough to tell.
+    assert ("", "") not in every and ("", "not_at_all") not in every
+    assert ("yes", "") not in every
+
+
+def test_visitors_who_are_not_signed_in_are_sent_to_sign_in(client):
+    data = {"area": "Kirklees", "source": "Mine", "percent_female": "50"}
+    response = client.post(FIGURES + "sex/", data)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert client.get(URL).status_code == 302
+    assert not EqualityBenchmark.objects.filter(area="Kirklees").exists()
