@@ -200,9 +200,21 @@ def receipts_storage():
     return ReceiptStorage()
 
 
+# The extension each kind of receipt is stored with (reciprocity/receipts.py detects it).
+RECEIPT_EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "application/pdf": ".pdf",
+}
+
+
 def receipt_path(item, filename: str) -> str:
-    """A random name: the name the member gave the file can hold their name."""
-    extension = os.path.splitext(filename)[1].lower()[:5]
+    """A random name: the name the member gave the file can hold their name. The
+    extension is the detected type's, never the uploaded one: a file called "x.html"
+    or "x.svg" that is really a PDF is stored as .pdf, so nothing that serves or opens
+    the folder can take it for a web page."""
+    extension = RECEIPT_EXTENSIONS.get(item.receipt_type, "")
     return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 

@@ -279,3 +279,27 @@ def test_a_missing_receipt_file_is_not_found_not_an_error(client, member, took_p
     item.receipt.storage.delete(item.receipt.name)
     client.force_login(member)
     assert client.get(f"/expenses/receipt/{item.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("uploaded_as", "content", "stored_as"),
+    [
+        ("receipt.html", PDF, ".pdf"),
+        ("receipt.svg", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, ".png"),
+        ("receipt", JPEG, ".jpg"),
+        ("receipt.PDF.exe", PDF, ".pdf"),
+    ],
+)
+def test_a_receipt_is_stored_with_the_extension_of_what_it_really_is(
+    member, took_part, uploaded_as, content, stored_as
+):
+    expense_claim_submit(
+        member=member,
+        involvement=took_part,
+        items=[
+            {"kind": "other", "amount": "5", "receipt": SimpleUploadedFile(uploaded_as, content)}
+        ],
+    )
+    name = ExpenseItem.objects.get().receipt.name
+    assert name.endswith(stored_as)
+    assert name.count(".") == 1
