@@ -5,17 +5,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import EqualityBenchmark, EqualityResponse, User
+from members.models import EqualityBenchmark, EqualityDashboardView, EqualityResponse, User
 from members.models.equality import (
     CHARACTERISTICS,
     ETHNIC_GROUPS,
     ETHNICITY_WRITE_IN,
     PREFER_NOT,
+    answer_filter,
 )
+
+# Whoever sees anything computed from equality answers needs this, and is logged.
+VIEW_PERMISSION = "members.view_equality_dashboard"
 
 WRITE_INS = {
     "gender_write_in": ("gender_same_as_sex", {"no"}),
@@ -234,3 +239,29 @@ def equality_benchmark_figures_save(
                 category=category,
                 defaults={"percent": percent, "source": source},
             )
+
+
+def equality_view_log(*, by: User, what: str) -> None:
+    """Record that someone saw figures or marks computed from equality answers: who,
+    when and which view (shown to admins beside the dashboard's own reads)."""
+    EqualityDashboardView.objects.create(by=by, what=what[:200])
+
+
+def seeks_voices_matches(*, member_ids, seeks: str, by: User, what: str) -> set[int]:
+    """Which of these people agreed to be prioritised for an opportunity seeking
+    `seeks` ("characteristic:answer") and gave that answer. It says something about
+    individuals, so only staff with the equality permission may ask, and every asking
+    is logged; nobody else's answers are read at all."""
+    if not by.has_perm(VIEW_PERMISSION):
+        raise PermissionDenied
+    if not seeks:
+        return set()
+    characteristic, answer = seeks.split(":", 1)
+    equality_view_log(by=by, what=what)
+    return set(
+        EqualityResponse.objects.filter(
+            answer_filter(characteristic, answer),
+            member_id__in=list(member_ids),
+            prioritisation_consent=True,
+        ).values_list("member_id", flat=True)
+    )

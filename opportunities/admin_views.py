@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from members.equality import seeks_voices_matches
 from members.models import Topic
 from opportunities.forms import ImpactForm
 from opportunities.models import (
@@ -183,6 +184,17 @@ def shortlist_view(request, opportunity_id: int):
         Prefetch("member__profile__topics", queryset=Topic.objects.only("name"))
     )
     page = Paginator(applications, PER_PAGE).get_page(request.GET.get("p"))
+    if opportunity.seeks_voices and request.user.has_perm(EQUALITY_PERMISSION):
+        # The marks come from equality answers: only for staff who may see them, logged.
+        page.object_list = list(page.object_list)
+        marked = seeks_voices_matches(
+            member_ids=[application.member_id for application in page.object_list],
+            seeks=opportunity.seeks_voices,
+            by=request.user,
+            what=f"Shortlist marks: {opportunity.title}",
+        )
+        for application in page.object_list:
+            application.seeks_voices_match = application.member_id in marked
     taken = Application.objects.filter(
         opportunity=opportunity, status=Application.Status.SELECTED
     ).count()

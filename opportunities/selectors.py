@@ -6,7 +6,6 @@ from django.db.models import (
     Case,
     Count,
     DateField,
-    Exists,
     IntegerField,
     Max,
     OuterRef,
@@ -18,8 +17,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from members.models import EqualityResponse
-from members.models.equality import answer_filter
 from opportunities.models import Application, Involvement, OpportunityPage
 
 RECENT_DAYS = 365
@@ -47,20 +44,9 @@ def shortlist(opportunity: OpportunityPage, *, today: datetime.date | None = Non
         .values("n")
     )
     last_date = attended.order_by().values("member").annotate(last=Max("started_on")).values("last")
+    # No equality marks here: they need their own permission and are logged, so the
+    # shortlist view asks members.equality.seeks_voices_matches for them.
     applications = Application.objects.filter(opportunity=opportunity)
-    if opportunity.seeks_voices:
-        # Only people who agreed to their answers being used this way; nobody else's
-        # answers are read at all.
-        characteristic, answer = opportunity.seeks_voices.split(":", 1)
-        applications = applications.annotate(
-            seeks_voices_match=Exists(
-                EqualityResponse.objects.filter(
-                    answer_filter(characteristic, answer),
-                    member=OuterRef("member"),
-                    prioritisation_consent=True,
-                )
-            )
-        )
     return (
         applications.select_related("member__profile__region")
         .annotate(

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -21,6 +22,9 @@ from members.models.equality import CHARACTERISTICS
 from opportunities.models.requests import Format
 
 CLOSING_SOON_DAYS = 14
+# Choosing the group an opportunity seeks marks applicants by their equality answers,
+# so it needs the same permission as the equality figures (members/equality.py).
+EQUALITY_PERMISSION = "members.view_equality_dashboard"
 # "characteristic:answer", e.g. "ethnicity:bangladeshi": a group an opportunity seeks.
 VOICES_CHOICES = [
     (f"{key}:{value}", f"{label}: {category}")
@@ -28,6 +32,35 @@ VOICES_CHOICES = [
     for value, category in choices
     if value != "prefer_not"
 ]
+
+
+class OpportunityPageForm(WagtailAdminPageForm):
+    """The page editor's form. Staff without the equality permission never get the
+    "seeks under-represented voices" field (the panel's permission drops it, so a
+    posted value is ignored); and once anyone has applied, nobody changes it: changing
+    it and re-reading the shortlist would show who gave each answer, one at a time."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "seeks_voices" in self.fields and self.instance.pk:
+            stored = (
+                OpportunityPage.objects.filter(pk=self.instance.pk)
+                .values_list("seeks_voices", flat=True)
+                .first()
+            )
+            if (
+                stored is not None
+                and cleaned.get("seeks_voices", stored) != stored
+                and self.instance.applications.exists()
+            ):
+                self.add_error(
+                    "seeks_voices",
+                    _(
+                        "People have already applied, so the group this opportunity seeks "
+                        "cannot change. Make a new opportunity to seek another group."
+                    ),
+                )
+        return cleaned
 
 
 class OpportunityIndexPage(Page):
@@ -206,13 +239,18 @@ class OpportunityPage(Page):
             heading=_("Places and who it is for"),
         ),
         MultiFieldPanel(
-            [FieldPanel("visibility"), FieldPanel("groups"), FieldPanel("seeks_voices")],
+            [
+                FieldPanel("visibility"),
+                FieldPanel("groups"),
+                FieldPanel("seeks_voices", permission=EQUALITY_PERMISSION),
+            ],
             heading=_("Who can apply"),
         ),
         MultiFieldPanel(
             [FieldPanel("request"), FieldPanel("researcher")], heading=_("The researcher's ask")
         ),
     ]
+    base_form_class = OpportunityPageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -254,15 +292,21 @@ class OpportunityPage(Page):
 
     def with_content_json(self, content):
         """Publishing a revision must not undo what the jobs recorded since it was
-        saved: the live row's announced_at and closed_at win over the revision's."""
+        saved: the live row's announced_at and closed_at win over the revision's. Once
+        anyone has applied, the live sought group wins too (a draft saved before then,
+        or a scheduled one, cannot change it)."""
         page = super().with_content_json(content)
         # From the database, not from `self`, which may be an object held since before.
         recorded = (
-            OpportunityPage.objects.filter(pk=self.pk).values("announced_at", "closed_at").first()
+            OpportunityPage.objects.filter(pk=self.pk)
+            .values("announced_at", "closed_at", "seeks_voices")
+            .first()
         )
         if recorded:
             page.announced_at = recorded["announced_at"]
             page.closed_at = recorded["closed_at"]
+            if page.seeks_voices != recorded["seeks_voices"] and self.applications.exists():
+                page.seeks_voices = recorded["seeks_voices"]
         return page
 
     def may_be_seen_by(self, user) -> bool:

@@ -105,11 +105,11 @@ def test_staff_without_the_permission_members_and_researchers_get_403(
     assert not EqualityDashboardView.objects.exists()
 
 
-def test_withdrawing_consent_takes_the_shortlist_mark_away(admin_login, staff, group):
+def test_withdrawing_consent_takes_the_shortlist_mark_away(admin_login, viewer, group):
     person = join(group, 1, ethnicity="bangladeshi", prioritisation_consent=True)[0]
     opportunity = opportunity_create(seeks_voices="ethnicity:bangladeshi")
     application_submit(member=person, opportunity=opportunity, statement="Keen")
-    client = admin_login(staff)
+    client = admin_login(viewer)
     assert (
         "Seeks under-represented voices"
         in client.get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
@@ -210,7 +210,7 @@ def test_staff_without_the_equality_permission_see_no_panel(admin_login, staff, 
     assert not EqualityDashboardView.objects.exists()
 
 
-def test_the_shortlist_marks_seeked_voices_only_with_consent(admin_login, staff, group):
+def test_the_shortlist_marks_seeked_voices_only_with_consent(admin_login, viewer, group):
     consenting = join(group, 1, ethnicity="bangladeshi", prioritisation_consent=True)[0]
     not_consenting = join(group, 1, ethnicity="bangladeshi")[0]
     consenting.name, not_consenting.name = "Asha Consents", "Rumi Declines"
@@ -219,7 +219,7 @@ def test_the_shortlist_marks_seeked_voices_only_with_consent(admin_login, staff,
     opportunity = opportunity_create(seeks_voices="ethnicity:bangladeshi")
     for person in (consenting, not_consenting):
         application_submit(member=person, opportunity=opportunity, statement="Keen")
-    page = admin_login(staff).get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
+    page = admin_login(viewer).get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
     assert page.count("Seeks under-represented voices: Ethnic group: Bangladeshi") == 1
     asha = page.split("Asha Consents")[1].split("</tr>")[0]
     rumi = page.split("Rumi Declines")[1].split("</tr>")[0]
@@ -319,7 +319,7 @@ def test_not_answering_is_never_marked_under_represented(admin_login, viewer, gr
     assert "Under-represented" in christian  # 0% against 46.2%
 
 
-def test_an_opportunity_can_seek_disabled_people_from_both_answers(admin_login, staff, group):
+def test_an_opportunity_can_seek_disabled_people_from_both_answers(admin_login, viewer, group):
     limited = join(
         group, 1, long_term_condition="yes", day_to_day="a_lot", prioritisation_consent=True
     )[0]
@@ -330,7 +330,7 @@ def test_an_opportunity_can_seek_disabled_people_from_both_answers(admin_login, 
     opportunity = opportunity_create(seeks_voices="disability:a_lot")
     for person in (limited, unlimited):
         application_submit(member=person, opportunity=opportunity, statement="Keen")
-    page = admin_login(staff).get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
+    page = admin_login(viewer).get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
     assert "Seeks under-represented voices" in page.split("Lena Limited")[1].split("</tr>")[0]
     assert "Seeks under-represented voices" not in page.split("Uma Unlimited")[1].split("</tr>")[0]
 
