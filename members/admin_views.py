@@ -14,6 +14,7 @@ from members.models import FLAG_GROUPS, GroupMembership, ReferenceGroupPage, Use
 from members.services import (
     AlreadyDecided,
     MembershipError,
+    OwnRecordError,
     email_in_use,
     member_register_assisted,
     membership_approve,
@@ -91,6 +92,8 @@ def researcher_decide(request, user_id: int):
             request,
             _("Someone else has already decided about %(email)s.") % {"email": person.email},
         )
+    except OwnRecordError as error:
+        messages.error(request, str(error))
     return redirect("members_researcher_requests")
 
 
@@ -137,6 +140,8 @@ def membership_decide(request, membership_id: int):
         messages.warning(
             request, _("Someone else has already decided about %(who)s.") % {"who": who}
         )
+    except MembershipError as error:
+        messages.error(request, f"{who}: {error}")
     return redirect("members_membership_requests")
 
 

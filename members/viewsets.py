@@ -5,8 +5,10 @@ a person added here sets their own through "Forgot your password?".
 """
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import CreateView as WagtailCreateView
@@ -16,6 +18,7 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 from members import roles
 from members.member_record import UserDeleteView, member_record_log_read
 from members.models import User
+from members.services import OWN_RECORD, is_own_record
 
 STAFF_MAY_GRANT = [roles.MEMBER]
 
@@ -109,6 +112,14 @@ class EditView(RoleLimitsMixin, WagtailEditView):
         super().setup(request, *args, **kwargs)
         if self.object.is_superuser and not request.user.is_superuser:
             raise PermissionDenied
+
+    def dispatch(self, request, *args, **kwargs):
+        # Nobody edits their own record as staff (roles, active); their account page
+        # is where people change their own details (members.services.own_record).
+        if is_own_record(person=self.object, by=request.user):
+            messages.error(request, OWN_RECORD)
+            return redirect("wagtailadmin_account")
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         # The edit form shows the person's details: a read of their record.

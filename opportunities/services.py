@@ -12,7 +12,7 @@ from wagtail.log_actions import log
 from home.models import OrganisationSettings
 from members import roles
 from members.models import MemberProfile, User
-from members.services import email_person
+from members.services import email_person, own_record_refuse
 from opportunities.models import (
     Application,
     ApplicationEvent,
@@ -110,6 +110,7 @@ def request_set_status(
 ) -> ResearchRequest:
     """Staff move a request on, with a message the researcher is emailed."""
     request = ResearchRequest.objects.select_for_update().get(pk=request.pk)
+    own_record_refuse(person=request.researcher_id, by=by, error=RequestError)
     if status not in STAFF_TRANSITIONS.get(request.status, set()):
         raise RequestError(
             _("A request that is “%(now)s” cannot be marked “%(new)s”.")
@@ -288,6 +289,7 @@ def application_decide(
     click at once."""
     if status not in Application.DECIDABLE:
         raise ApplicationError(_("Choose shortlist, select, waiting list or not selected."))
+    own_record_refuse(person=application.member_id, by=by, error=ApplicationError)
     opportunity = _lock_opportunity(application.opportunity_id)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status == Application.Status.WITHDRAWN:
@@ -384,6 +386,7 @@ def involvement_record(
 ) -> Involvement:
     """What a selected member did: recorded once per opportunity, corrected in place."""
     application = Application.objects.select_related("member", "opportunity").get(pk=application.pk)
+    own_record_refuse(person=application.member_id, by=by, error=ApplicationError)
     if application.status != Application.Status.SELECTED:
         raise ApplicationError(_("Only selected members' involvement is recorded."))
     if ended_on and ended_on < started_on:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import User
+from members.services import OWN_RECORD, is_own_record
 from reciprocity.expenses import expense_claim_decide
 from reciprocity.forms import SkillGainedForm
 from reciprocity.models import ExpenseClaim
@@ -61,6 +62,7 @@ def claim_view(request, claim_id: int):
         ExpenseClaim.objects.select_related("member").prefetch_related("items", "events__by"),
         pk=claim_id,
     )
+    is_own = is_own_record(person=claim.member_id, by=request.user)
     form = ClaimDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,7 +80,12 @@ def claim_view(request, claim_id: int):
     return TemplateResponse(
         request,
         "reciprocity/admin/claim.html",
-        {"claim": claim, "form": form, "open": claim.status in WAITING},
+        {
+            "claim": claim,
+            "form": form,
+            "open": claim.status in WAITING and not is_own,
+            "is_own": is_own,
+        },
     )
 
 
@@ -87,6 +94,9 @@ def skill_gained_add(request, user_id: int):
     if not request.user.has_perm("reciprocity.add_skillgained"):
         raise PermissionDenied
     person = get_object_or_404(User, pk=user_id)
+    if is_own_record(person=person, by=request.user):
+        messages.error(request, OWN_RECORD)
+        return redirect("members_member_record", user_id=person.pk)
     form = SkillGainedForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         skill_gained_add_service(person=person, by=request.user, **form.cleaned_data)

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from members.services import is_own_record
 from opportunities.models import Involvement
 from reciprocity.forms import CancelForm, ExportForm, GenerateForm, MarkPaidForm, ReleaseHoldForm
 from reciprocity.models import FinanceExport, Payment
@@ -209,10 +210,11 @@ def payment_view(request, payment_id: int):
                 return redirect("reciprocity_payment", payment_id=payment.pk)
         payment.refresh_from_db()
 
+    is_own = is_own_record(person=payment.member_id, by=request.user)
     allowed = [
         action
         for action, (permission, statuses, _form) in ACTIONS.items()
-        if payment.status in statuses and request.user.has_perm(permission)
+        if payment.status in statuses and request.user.has_perm(permission) and not is_own
     ]
     problems = _problems(forms.get(posted), error) if posted else []
     return TemplateResponse(
@@ -220,6 +222,7 @@ def payment_view(request, payment_id: int):
         "reciprocity/admin/payment.html",
         {
             "payment": payment,
+            "is_own": is_own,
             "events": payment.events.select_related("by"),
             "allowed": allowed,
             "forms": forms,

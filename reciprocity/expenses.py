@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
-from members.services import email_person
+from members.services import email_person, own_record_refuse
 from opportunities.models import Involvement
 from reciprocity.models import ExpenseClaim, ExpenseEvent, ExpenseItem, RateCard
 from reciprocity.money import tax_year as tax_year_of
@@ -113,8 +113,7 @@ def expense_claim_decide(
         raise PaymentError(_("Choose approve, ask a question, or turn down."))
     if claim.status not in (ExpenseClaim.Status.SUBMITTED, ExpenseClaim.Status.QUERIED):
         raise PaymentError(_("This claim has already been decided."))
-    if claim.member_id == by.pk:
-        raise PaymentError(_("Someone else must decide your own claim."))
+    own_record_refuse(person=claim.member_id, by=by, error=PaymentError)
     message = message.strip()
     if status != ExpenseClaim.Status.APPROVED and not message:
         raise PaymentError(_("Write a message to the member: your question, or why."))

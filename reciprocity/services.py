@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from home.spreadsheets import spreadsheet_safe
 from members.models import MemberProfile, User
+from members.services import is_own_record, own_record_refuse
 from opportunities.models import Involvement
 from reciprocity.models import (
     FinanceExport,
@@ -70,6 +71,13 @@ def payments_generate(*, involvements, by: User, cost_code: str = "") -> Generat
     for involvement in involvements:
         if involvement.paid:
             result.already_made += 1
+            continue
+        if is_own_record(person=involvement.member_id, by=by):
+            # Left for a colleague to generate; the others go ahead.
+            result.not_paid.append(
+                _("%(name)s is you: ask a colleague to make your payment")
+                % {"name": involvement.member}
+            )
             continue
         if not involvement.attended or involvement.hours <= 0:
             result.not_paid.append(_("%(name)s did not take part") % {"name": involvement.member})
@@ -131,8 +139,11 @@ def payments_generate(*, involvements, by: User, cost_code: str = "") -> Generat
     return result
 
 
-def _locked(payment: Payment) -> Payment:
-    return Payment.objects.select_for_update().get(pk=payment.pk)
+def _locked(payment: Payment, *, by: User | None) -> Payment:
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    # Nobody moves a payment to themselves on (release, approve, pay or cancel it).
+    own_record_refuse(person=payment.member_id, by=by, error=PaymentError)
+    return payment
 
 
 def _change(payment: Payment, *, status: str, by: User | None, note: str = "", **fields) -> Payment:
@@ -147,7 +158,7 @@ def _change(payment: Payment, *, status: str, by: User | None, note: str = "", *
 @transaction.atomic
 def payment_release_hold(*, payment: Payment, by: User, note: str) -> Payment:
     """Staff talked with a member on benefits; the payment can go ahead."""
-    payment = _locked(payment)
+    payment = _locked(payment, by=by)
     if payment.status != Payment.Status.HELD:
         raise PaymentError(_("Only a held payment can be released."))
     if not note.strip():
@@ -158,13 +169,11 @@ def payment_release_hold(*, payment: Payment, by: User, note: str) -> Payment:
 @transaction.atomic
 def payment_approve(*, payment: Payment, by: User) -> Payment:
     """A second person checks and approves: never the one who proposed it."""
-    payment = _locked(payment)
+    payment = _locked(payment, by=by)
     if payment.status != Payment.Status.PROPOSED:
         raise PaymentError(_("Only a proposed payment can be approved."))
     if payment.proposed_by_id == by.pk:
         raise PaymentError(_("Someone other than the person who proposed it must approve it."))
-    if payment.member_id == by.pk:
-        raise PaymentError(_("Someone else must approve a payment to you."))
     if (
         payment.involvement_id
         and not Involvement.objects.filter(pk=payment.involvement_id, attended=True).exists()
@@ -177,9 +186,7 @@ def payment_approve(*, payment: Payment, by: User) -> Payment:
 def payment_mark_paid(
     *, payment: Payment, by: User, paid_on: datetime.date, reference: str
 ) -> Payment:
-    payment = _locked(payment)
-    if payment.member_id == by.pk:
-        raise PaymentError(_("Someone else must record a payment to you as paid."))
+    payment = _locked(payment, by=by)
     if payment.status != Payment.Status.APPROVED:
         raise PaymentError(
             _("Only an approved payment can be marked paid (this one is %(status)s).")
@@ -200,7 +207,7 @@ def payment_mark_paid(
 
 @transaction.atomic
 def payment_cancel(*, payment: Payment, by: User, note: str) -> Payment:
-    payment = _locked(payment)
+    payment = _locked(payment, by=by)
     if payment.status in (Payment.Status.PAID, Payment.Status.CANCELLED):
         raise PaymentError(_("A paid or cancelled payment cannot be cancelled."))
     if FinanceExportLine.objects.filter(payment=payment).exists():
@@ -279,6 +286,7 @@ def skill_gained_add(
     *, person: User, skill, gained_on: datetime.date, activity: str, by: User
 ) -> SkillGained:
     """Staff record a skill a member used or built outside a recorded activity."""
+    own_record_refuse(person=person, by=by)
     return SkillGained.objects.create(
         member=person,
         skill=skill,

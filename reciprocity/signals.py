@@ -56,7 +56,9 @@ def member_record_section(sender, person, request, **kwargs):
             "person": person,
             "skills": SkillGained.objects.filter(member=person).select_related("skill"),
             "skill_form": SkillGainedForm(),
-            "can_add_skill": request.user.has_perm("reciprocity.add_skillgained"),
+            # Nobody adds to their own record (members.services.own_record).
+            "can_add_skill": request.user.has_perm("reciprocity.add_skillgained")
+            and person.pk != request.user.pk,
         },
     )
 

@@ -35,6 +35,12 @@ from members.services.memberships import (
     memberships_invite_renewals,
     memberships_with_new_ground_rules,
 )
+from members.services.own_record import (
+    OWN_RECORD,
+    OwnRecordError,
+    is_own_record,
+    own_record_refuse,
+)
 from members.services.personal_data import (
     ErasureRefused,
     account_can_be_erased,
@@ -52,6 +58,10 @@ from members.services.profiles import (
 )
 
 __all__ = [
+    "OWN_RECORD",
+    "OwnRecordError",
+    "is_own_record",
+    "own_record_refuse",
     "personal_data_requested",
     "personal_data_collect",
     "personal_data_archive",

@@ -12,6 +12,7 @@ from members.models import (
     User,
 )
 from members.services.email import email_person
+from members.services.own_record import own_record_refuse
 
 
 def role_grant(*, user: User, role: str) -> None:
@@ -69,6 +70,7 @@ def researcher_approve(*, user: User, by: User | None, note: str = "") -> None:
 
     Raises AlreadyDecided if the request is no longer waiting.
     """
+    own_record_refuse(person=user, by=by)
     user = _lock_pending(user)
     user.researcher_request = User.ResearcherRequest.APPROVED
     user.researcher_decided_at = timezone.now()
@@ -98,6 +100,7 @@ def researcher_decline(*, user: User, by: User, note: str) -> None:
 
     Raises AlreadyDecided if the request is no longer waiting.
     """
+    own_record_refuse(person=user, by=by)
     user = _lock_pending(user)
     user.researcher_request = User.ResearcherRequest.DECLINED
     user.researcher_decided_at = timezone.now()

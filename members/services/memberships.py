@@ -21,6 +21,7 @@ from members.models import (
 from members.models.groups import MembershipQuerySet
 from members.services.accounts import AlreadyDecided
 from members.services.email import email_person
+from members.services.own_record import own_record_refuse
 
 
 class MembershipError(Exception):
@@ -148,6 +149,7 @@ def _send_membership_email(*, membership: GroupMembership, template: str = "") -
 def membership_approve(*, membership: GroupMembership, by: User, note: str = "") -> GroupMembership:
     """Staff accept a request to join: the member becomes active for the group's term."""
     membership = _lock_applied(membership)
+    own_record_refuse(person=membership.member_id, by=by, error=MembershipError)
     today = timezone.localdate()
     membership.status = GroupMembership.Status.ACTIVE
     membership.started_on = today
@@ -172,6 +174,7 @@ def membership_approve(*, membership: GroupMembership, by: User, note: str = "")
 def membership_decline(*, membership: GroupMembership, by: User, note: str) -> GroupMembership:
     """Staff turn down a request to join, with a message to the person."""
     membership = _lock_applied(membership)
+    own_record_refuse(person=membership.member_id, by=by, error=MembershipError)
     membership.status = GroupMembership.Status.DECLINED
     membership.ended_at = timezone.now()
     membership.end_reason = GroupMembership.EndReason.DECLINED
@@ -273,6 +276,7 @@ def membership_renew(*, membership: GroupMembership, by: User | None = None) -> 
     membership = (
         GroupMembership.objects.select_for_update().select_related("group").get(pk=membership.pk)
     )
+    own_record_refuse(person=membership.member_id, by=by, error=MembershipError)
     if membership.status not in (GroupMembership.Status.ACTIVE, GroupMembership.Status.PAUSED):
         raise MembershipError(_("Only a current membership can be renewed."))
     if not membership_can_renew(membership):
@@ -364,6 +368,7 @@ def membership_accept_ground_rules(
     membership = (
         GroupMembership.objects.select_for_update().select_related("group").get(pk=membership.pk)
     )
+    own_record_refuse(person=membership.member_id, by=recorded_by, error=MembershipError)
     current = membership.group.current_ground_rules()
     if current is None or accepted_version is None or current.pk != accepted_version.pk:
         raise MembershipError(RULES_CHANGED)

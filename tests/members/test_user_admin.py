@@ -88,17 +88,25 @@ def test_staff_may_only_give_the_member_role(staff_client, member):
 
 
 @pytest.mark.django_db
-def test_staff_editing_themselves_keep_their_own_role(staff_client, staff):
+def test_staff_cannot_edit_their_own_account_in_the_user_admin(staff_client, staff):
+    # Issue 11, finding 11: nobody edits their own record as staff; their account
+    # page is where they change their own details.
     from django.contrib.auth.models import Group
 
     member_role = Group.objects.get(name="Member")
-    response = staff_client.post(
-        f"/admin/users/edit/{staff.pk}/", {"name": "Tomasz W.", "groups": [member_role.pk]}
-    )
-    assert response.status_code == 302
+    for response in (
+        staff_client.get(f"/admin/users/edit/{staff.pk}/"),
+        staff_client.post(
+            f"/admin/users/edit/{staff.pk}/", {"name": "Tomasz W.", "groups": [member_role.pk]}
+        ),
+    ):
+        assert response.status_code == 302
+        assert response["Location"] == "/admin/account/"
     staff.refresh_from_db()
-    assert staff.name == "Tomasz W."
-    assert set(staff.groups.values_list("name", flat=True)) == {"Involvement staff", "Member"}
+    assert staff.name == "Tomasz Wiśniewski"
+    assert set(staff.groups.values_list("name", flat=True)) == {"Involvement staff"}
+    page = staff_client.get("/admin/account/", follow=True).content.decode()
+    assert "This is your own record" in page
 
 
 @pytest.mark.django_db
