@@ -3,9 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reciprocity.expenses import MAX_ITEMS, MILES_MAX
 from reciprocity.models import ExpenseItem
-
-MAX_ITEMS = 4
 
 
 class ClaimForm(forms.Form):
@@ -40,7 +39,7 @@ class ItemForm(forms.Form):
         label=_("Miles driven, there and back"),
         required=False,
         min_value=0,
-        max_value=2000,
+        max_value=MILES_MAX,
         decimal_places=1,
         help_text=_("For travel by car only: we work out the amount."),
     )
@@ -48,7 +47,9 @@ class ItemForm(forms.Form):
         label=_("Amount in pounds"),
         required=False,
         min_value=0,
-        max_value=1000,
+        # The real limit is the rate card's (the service checks it); this one only
+        # keeps out numbers no claim could be.
+        max_value=10000,
         decimal_places=2,
         help_text=_("For example, 4.50. Not needed for travel by car."),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
@@ -78,4 +79,21 @@ class ItemForm(forms.Form):
         return cleaned
 
 
-ItemFormSet = forms.formset_factory(ItemForm, extra=MAX_ITEMS, max_num=MAX_ITEMS)
+class BaseItemFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _(
+            "You can claim up to %(num)d costs at a time. Send another claim for the rest."
+        ),
+    }
+
+
+# validate_max and absolute_max: a posted form-TOTAL_FORMS above four is refused, not
+# read (Django's own ceiling would be 1,000 more).
+ItemFormSet = forms.formset_factory(
+    ItemForm,
+    formset=BaseItemFormSet,
+    extra=MAX_ITEMS,
+    max_num=MAX_ITEMS,
+    absolute_max=MAX_ITEMS,
+    validate_max=True,
+)

@@ -18,8 +18,21 @@ from reciprocity.money import to_pennies
 from reciprocity.receipts import receipt_content_type
 from reciprocity.services import PaymentError, payee_reference
 
-MAX_ITEM = Decimal("1000.00")  # more than this in one item is a typing slip, or a call
+# The claim form has this many boxes; the service refuses more, however they are sent.
+# The money limits are on the rate card (expense_item_max, expense_claim_max).
+MAX_ITEMS = 4
+MILES_MAX = 2000
 CLAIM_WITHIN_DAYS = 365
+
+
+class ExpenseLimitError(PaymentError):
+    """A claim over a limit. `item` is the index of the cost at fault (None: the whole
+    claim) and `field` its box, so the form can put the message beside it."""
+
+    def __init__(self, message: str, *, item: int | None = None, field: str = "amount"):
+        super().__init__(message)
+        self.item = item
+        self.field = field
 
 
 def claimable_involvements(member: User):
@@ -41,25 +54,37 @@ def expense_claim_submit(
         raise PaymentError(_("You can only claim for an activity you took part in."))
     if not items:
         raise PaymentError(_("Add at least one cost to claim."))
+    if len(items) > MAX_ITEMS:
+        raise ExpenseLimitError(
+            _("You can claim up to %(count)s costs at a time. Send another claim for the rest.")
+            % {"count": MAX_ITEMS}
+        )
     card = RateCard.objects.in_force(involvement.started_on)
     if card is None:
         raise PaymentError(_("There is no rate card for that date. Contact the involvement team."))
     # Check every item before anything is written, so a refused claim leaves no files.
     prepared = []
     food_left = card.food_cap  # the cap is for the whole activity, not for each item
-    for item in items:
+    for index, item in enumerate(items):
         kind = item["kind"]
         if kind == ExpenseItem.Kind.MILEAGE:
             miles = Decimal(item.get("miles") or 0)
-            if miles <= 0 or miles > 2000:
-                raise PaymentError(_("Enter the miles you drove, from 1 to 2,000."))
+            if miles <= 0 or miles > MILES_MAX:
+                raise ExpenseLimitError(
+                    _("Enter the miles you drove, from 1 to 2,000."), item=index, field="miles"
+                )
             amount = to_pennies(miles * card.mileage_per_mile)
         else:
             miles = None
             amount = Decimal(item.get("amount") or 0)
-            if amount <= 0 or amount > MAX_ITEM:
-                raise PaymentError(
-                    _("Enter an amount from £0.01 to £%(max)s for each cost.") % {"max": MAX_ITEM}
+            if amount <= 0 or amount > card.expense_item_max:
+                raise ExpenseLimitError(
+                    _(
+                        "Enter an amount from £0.01 to £%(max)s for each cost. For more, "
+                        "call the involvement team first."
+                    )
+                    % {"max": f"{card.expense_item_max:,.2f}"},
+                    item=index,
                 )
             if kind == ExpenseItem.Kind.FOOD:
                 amount = min(amount, food_left)
@@ -81,6 +106,15 @@ def expense_claim_submit(
                 receipt=receipt or "",
                 receipt_type=content_type,
             )
+        )
+    total = sum((item.amount for item in prepared), Decimal("0.00"))
+    if total > card.expense_claim_max:
+        raise ExpenseLimitError(
+            _(
+                "These costs come to £%(total)s, and one claim can be for up to £%(max)s. "
+                "Call the involvement team about costs this large."
+            )
+            % {"total": f"{total:,.2f}", "max": f"{card.expense_claim_max:,.2f}"}
         )
     claim = ExpenseClaim.objects.create(
         member=member,

@@ -53,6 +53,22 @@ class RateCard(models.Model):
     support_worker_per_hour = models.DecimalField(
         _("support worker, an hour"), validators=NOT_NEGATIVE, **MONEY
     )
+    # Limits on what one expense claim may ask for: more is a typing slip, or a call
+    # to the team first. Part of the policy, so dated and edited with it.
+    expense_item_max = models.DecimalField(
+        _("expenses: most for one cost"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("10000"))],
+        default=Decimal("1000.00"),
+        help_text=_("A member typing more for one cost is asked to check it or call us."),
+        **MONEY,
+    )
+    expense_claim_max = models.DecimalField(
+        _("expenses: most for one claim"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("10000"))],
+        default=Decimal("1500.00"),
+        help_text=_("The most one claim (all its costs together) may come to."),
+        **MONEY,
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     objects = RateCardQuerySet.as_manager()

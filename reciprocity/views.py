@@ -15,7 +15,11 @@ from django.utils.translation import gettext as _
 from members import roles
 from opportunities.models import Involvement
 from reciprocity.expense_forms import ClaimForm, ItemFormSet
-from reciprocity.expenses import claimable_involvements, expense_claim_submit
+from reciprocity.expenses import (
+    ExpenseLimitError,
+    claimable_involvements,
+    expense_claim_submit,
+)
 from reciprocity.models import ExpenseClaim, ExpenseItem, Payment, SkillGained
 from reciprocity.money import tax_year, tax_year_bounds, totals_by
 from reciprocity.services import PaymentError
@@ -115,12 +119,22 @@ def expense_claim_new(request):
     form = ClaimForm(request.POST if bound else None, involvements=involvements)
     items = ItemFormSet(request.POST if bound else None, request.FILES if bound else None)
     problem = ""
+    if bound and items.non_form_errors():
+        problem = items.non_form_errors()[0]  # more costs sent than the form has boxes
     if bound and form.is_valid() and items.is_valid():
-        chosen = [f.cleaned_data for f in items if f.cleaned_data.get("kind")]
+        chosen = [f for f in items if f.cleaned_data.get("kind")]
         try:
             claim = expense_claim_submit(
-                member=request.user, involvement=form.cleaned_data["involvement"], items=chosen
+                member=request.user,
+                involvement=form.cleaned_data["involvement"],
+                items=[f.cleaned_data for f in chosen],
             )
+        except ExpenseLimitError as error:
+            if error.item is None:
+                problem = str(error)
+            else:
+                # Beside the box at fault, linked from the error summary; input kept.
+                chosen[error.item].add_error(error.field, str(error))
         except PaymentError as error:
             problem = str(error)
         else:

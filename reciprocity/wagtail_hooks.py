@@ -63,6 +63,8 @@ class RateCardViewSet(ModelViewSet):
         "food_cap",
         "carer_cover_per_hour",
         "support_worker_per_hour",
+        "expense_item_max",
+        "expense_claim_max",
         "notes",
     ]
     inspect_view_enabled = True  # staff who may only view see a card's every rate

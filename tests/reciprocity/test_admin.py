@@ -350,6 +350,8 @@ RATE_CARD_FORM = {
     "food_cap": "10.00",
     "carer_cover_per_hour": "15.00",
     "support_worker_per_hour": "20.00",
+    "expense_item_max": "1000.00",
+    "expense_claim_max": "1500.00",
     "notes": "",
 }
 
@@ -377,6 +379,7 @@ def test_a_superuser_adds_and_edits_a_rate_card(card, admin_login, superuser):
     assert added.status_code == 302
     new = RateCard.objects.get(name="Our policy 2027")
     assert new.hourly == Decimal("30.00") and not new.is_example
+    assert new.expense_claim_max == Decimal("1500.00")
     edited = client.post(
         f"/admin/payments/rate-cards/edit/{card.pk}/",
         {**RATE_CARD_FORM, "name": card.name, "valid_from": "2020-04-06", "hourly": "26.50"},

@@ -14,7 +14,7 @@ from opportunities.factories import opportunity_create
 from opportunities.models import Involvement
 from reciprocity.expenses import expense_claim_decide, expense_claim_submit
 from reciprocity.factories import rate_card_example
-from reciprocity.models import ExpenseClaim, ExpenseItem
+from reciprocity.models import ExpenseClaim, ExpenseItem, RateCard
 from reciprocity.services import PaymentError
 
 pytestmark = pytest.mark.django_db
@@ -303,3 +303,86 @@ def test_a_receipt_is_stored_with_the_extension_of_what_it_really_is(
     name = ExpenseItem.objects.get().receipt.name
     assert name.endswith(stored_as)
     assert name.count(".") == 1
+
+
+# --- Limits (issue 11, finding 8): items per claim, per cost and per claim ------------
+
+
+def many_items(involvement, count, amount="1000"):
+    data = form_data(involvement)
+    data["form-TOTAL_FORMS"] = str(count)
+    for n in range(count):
+        data.update(
+            {
+                f"form-{n}-kind": "other",
+                f"form-{n}-amount": amount,
+                f"form-{n}-description": f"Cost number {n}",
+            }
+        )
+    return data
+
+
+def test_a_claim_posted_with_more_costs_than_the_form_has_is_refused(client, member, took_part):
+    client.force_login(member)
+    response = client.post("/expenses/new/", many_items(took_part, 12))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "You can claim up to 4 costs at a time" in page
+    assert "<title>Error:" in page
+    assert 'value="Cost number 0"' in page  # what they typed is kept
+    assert not ExpenseClaim.objects.exists()
+
+
+def test_the_service_refuses_more_costs_than_a_claim_may_have(member, took_part):
+    with pytest.raises(PaymentError, match="up to 4 costs"):
+        expense_claim_submit(
+            member=member,
+            involvement=took_part,
+            items=[{"kind": "parking", "amount": "1"}] * 5,
+        )
+    assert not ExpenseClaim.objects.exists()
+
+
+def test_one_cost_over_the_rate_cards_limit_is_refused_beside_its_box(client, member, took_part):
+    RateCard.objects.update(expense_item_max=Decimal("50.00"))
+    client.force_login(member)
+    data = form_data(took_part, kind="other", amount="75", description="Train to London")
+    response = client.post("/expenses/new/", data)
+    page = response.content.decode()
+    assert "Enter an amount from £0.01 to £50.00 for each cost" in page
+    assert 'href="#id_form-0-amount"' in page  # the summary links to the box
+    assert 'value="Train to London"' in page and 'value="75"' in page
+    assert not ExpenseClaim.objects.exists()
+
+
+def test_a_claim_over_the_rate_cards_total_is_refused(member, took_part, tmp_path):
+    with pytest.raises(PaymentError, match="one claim can be for up to £1,500.00"):
+        expense_claim_submit(
+            member=member,
+            involvement=took_part,
+            items=[
+                {"kind": "transport", "amount": "900"},
+                {
+                    "kind": "other",
+                    "amount": "900",
+                    "receipt": SimpleUploadedFile("r.pdf", PDF, "application/pdf"),
+                },
+            ],
+        )
+    assert not ExpenseClaim.objects.exists()
+    assert not any(path.is_file() for path in tmp_path.rglob("*"))  # no receipt kept
+
+
+def test_the_limits_are_the_rate_cards_and_admins_change_them(
+    admin_login, superuser, member, took_part
+):
+    card = RateCard.objects.get()
+    assert (card.expense_item_max, card.expense_claim_max) == (Decimal("1000"), Decimal("1500"))
+    edit = f"/admin/payments/rate-cards/edit/{card.pk}/"
+    page = admin_login(superuser).get(edit).content.decode()
+    assert 'name="expense_item_max"' in page and 'name="expense_claim_max"' in page
+    RateCard.objects.update(expense_item_max=Decimal("2500"), expense_claim_max=Decimal("3000"))
+    claim = expense_claim_submit(
+        member=member, involvement=took_part, items=[{"kind": "support", "amount": "2400"}]
+    )
+    assert claim.total == Decimal("2400.00")
