@@ -212,7 +212,11 @@ def account_erase(
     # before the goodbye is queued, which is rendered now and sent after commit.
     for address in {user.email, *user.emailaddress_set.values_list("email", flat=True)} - {None}:
         notifications_forget_address(address)
-    email_person(user=user, template="members/email/account_erased", context={})
+    # The goodbye leaves the outbox as soon as it is sent (or fails for good): it names
+    # the person, and nothing about them may stay.
+    email_person(
+        user=user, template="members/email/account_erased", context={}, forget_when_done=True
+    )
     user.delete()
     return AccountErasure.objects.create(
         method=AccountErasure.Method.STAFF if by else AccountErasure.Method.SELF,
