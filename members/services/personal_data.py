@@ -32,6 +32,7 @@ from home.emails import notifications_forget_address
 from home.models import OrganisationSettings
 from members.models import AccountErasure, EqualityResponse, GroupMembership, User
 from members.services.email import email_person
+from members.services.sessions import sessions_forget
 
 personal_data_requested = Signal()
 account_erasing = Signal()
@@ -194,8 +195,9 @@ def account_erase(
 ) -> AccountErasure:
     """Erase the account and everything personal about it, keeping only the fact.
 
-    Profile, memberships, consents, addresses and two-factor devices go with the user
-    row (their foreign keys cascade). The platform's log keeps its entries about the
+    Profile, memberships, consents, addresses, unsent drafts and two-factor devices go
+    with the user row (their foreign keys cascade); every session signed in as the
+    person ends (members.services.sessions). The platform's log keeps its entries about the
     account (what happened, when, by whom on staff) but loses the name and any
     messages. The person is emailed that it is done, if they have an address.
     `by` is the staff member who did it at the person's request (None: the person).
@@ -214,6 +216,9 @@ def account_erase(
         notifications_forget_address(address)
     # The goodbye leaves the outbox as soon as it is sent (or fails for good): it names
     # the person, and nothing about them may stay.
+    # Every session signed in as the person ends now, with whatever it held; the
+    # request that asked for this is signed out by its view.
+    sessions_forget(user=user)
     email_person(
         user=user, template="members/email/account_erased", context={}, forget_when_done=True
     )
