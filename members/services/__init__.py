@@ -49,6 +49,8 @@ from members.services.personal_data import (
     account_erasing,
     personal_data_archive,
     personal_data_collect,
+    personal_data_files,
+    personal_data_files_requested,
     personal_data_requested,
 )
 from members.services.profiles import (
@@ -70,6 +72,8 @@ __all__ = [
     "sessions_forget",
     "personal_data_requested",
     "personal_data_collect",
+    "personal_data_files",
+    "personal_data_files_requested",
     "personal_data_archive",
     "account_erasing",
     "account_erase",
