@@ -108,11 +108,15 @@ def retry_delay(attempts: int) -> int:
     return min(RETRY_BACKOFF * 2 ** max(attempts - 1, 0), RETRY_BACKOFF_MAX)
 
 
-def email_enqueue(*, message: EmailMessage, key: str = "") -> Notification | None:
+def email_enqueue(
+    *, message: EmailMessage, key: str = "", forget_when_done: bool = False
+) -> Notification | None:
     """Record `message` for sending and send it once the current transaction commits.
 
     With a `key`, a second call with the same key does nothing (and returns None): an
     action that runs twice still sends one email. Returns the new Notification.
+    With `forget_when_done`, the row (address, body, any error) is deleted as soon as
+    the email is sent or has failed for good: for emails to people we must forget.
     """
     recipients = [*message.to, *message.cc, *message.bcc]
     # The bare address ("Ana <ana@example.org>" → "ana@example.org"), for erasure.
@@ -121,6 +125,7 @@ def email_enqueue(*, message: EmailMessage, key: str = "") -> Notification | Non
         "payload": message_to_dict(message),
         "to_address": first[:254],
         "subject": str(message.subject)[:255],
+        "forget_when_done": forget_when_done,
     }
     if key:
         notification, created = Notification.objects.get_or_create(key=key, defaults=fields)
@@ -184,13 +189,17 @@ def notification_send(*, pk: int) -> SendResult:
     notification = Notification.objects.get(pk=pk)
     attempts = notification.attempts + 1
     mine = Notification.objects.filter(pk=pk, status=Notification.Status.SENDING, claimed_at=now)
+    forget = notification.forget_when_done
     try:
         message_from_dict(notification.payload).send()
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"[:500]
+        # A refused recipient's error names the address: not in the log for people we
+        # must forget.
+        logged = type(exc).__name__ if forget else error
         if smtp_error_is_temporary(exc) and attempts < MAX_ATTEMPTS:
             delay = retry_delay(attempts)
-            logger.warning("Notification %s not sent (%s); trying again in %ss", pk, error, delay)
+            logger.warning("Notification %s not sent (%s); trying again in %ss", pk, logged, delay)
             mine.update(
                 status=Notification.Status.PENDING,
                 attempts=attempts,
@@ -198,9 +207,17 @@ def notification_send(*, pk: int) -> SendResult:
                 next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
             )
             return SendResult("retry", retry_in=delay)
-        logger.exception("Could not send notification %s", pk)
-        mine.update(status=Notification.Status.FAILED, attempts=attempts, last_error=error)
+        if forget:
+            logger.error("Could not send notification %s (%s); forgotten", pk, logged)
+            mine.delete()
+        else:
+            logger.exception("Could not send notification %s", pk)
+            mine.update(status=Notification.Status.FAILED, attempts=attempts, last_error=error)
         return SendResult("failed")
+    if forget:
+        # Sent: nothing about the person stays, not even the address it went to.
+        mine.delete()
+        return SendResult("sent")
     mine.update(
         status=Notification.Status.SENT,
         attempts=attempts,
@@ -282,8 +299,8 @@ def notifications_forget_address(email: str) -> int:
     """Delete every notification to `email` (any letter case), sent or not. For erasure.
 
     Returns the number deleted. Emails not yet sent are deleted too: a goodbye email
-    queued before this call is never sent; one queued after it is kept, like any sent
-    email, until the retention period ends.
+    queued before this call is never sent; one queued after it with `forget_when_done`
+    is deleted as soon as it is sent or has failed for good.
     """
     if not email:
         return 0

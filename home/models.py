@@ -144,7 +144,8 @@ class Notification(models.Model):
     it after the commit, and a periodic sweep (home.notifications_sweep) sends whatever
     a crash or a broker outage left behind. Sending claims the row first, so a task
     delivered twice sends once. Sent and failed rows are deleted after
-    NOTIFICATION_RETENTION_DAYS: they hold people's addresses and messages.
+    NOTIFICATION_RETENTION_DAYS: they hold people's addresses and messages; rows marked
+    `forget_when_done` are deleted as soon as they are sent or have failed for good.
     """
 
     class Status(models.TextChoices):
@@ -170,6 +171,9 @@ class Notification(models.Model):
     # After a temporary failure: when the next try is due, so the sweep does not
     # overtake the retry's back-off.
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # An email to someone we must forget (the goodbye after erasure): once it is sent, or
+    # has failed for good, the row goes at once instead of waiting out the retention.
+    forget_when_done = models.BooleanField(_("forget once sent"), default=False)
 
     class Meta:
         verbose_name = _("outgoing email")

@@ -1,5 +1,6 @@
 from types import SimpleNamespace
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.urls import reverse
@@ -20,6 +21,22 @@ class AccountAdapter(DefaultAccountAdapter):
         if pending is not None:
             return reverse("members:group_rules", args=[pending.group_id])
         return super().get_login_redirect_url(request)
+
+    def send_confirmation_mail(self, request, emailconfirmation, signup: bool) -> None:
+        """The verification email goes to an address nobody has proved yet, typed by
+        whoever signed up: it must not carry text they chose (the name they gave, which
+        could be a link or a message to a stranger). So its template gets no user at all:
+        only our own words and the link (templates/account/email/)."""
+        email_address = emailconfirmation.email_address
+        if account_settings.EMAIL_VERIFICATION_BY_CODE_ENABLED:
+            ctx = {"code": emailconfirmation.key}
+        else:
+            ctx = {
+                "activate_url": self.get_email_confirmation_url(request, emailconfirmation),
+                "key": emailconfirmation.key,
+            }
+        template = "account/email/email_confirmation" + ("_signup" if signup else "")
+        self.send_mail(template, email_address.email, ctx)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's emails (verification, password reset) go through Celery like all others.

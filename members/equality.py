@@ -1,5 +1,6 @@
 """The equality monitoring questions: one page each, every one optional, then check
-your answers. Answers wait in the session until the member saves them."""
+your answers. Answers wait in a server-side draft (never the session) until the member
+saves them."""
 
 from dataclasses import dataclass
 from decimal import Decimal

@@ -18,8 +18,11 @@ from members.equality import (
     equality_response_save,
 )
 from members.models import EqualityResponse
+from members.services import draft_discard, draft_get, draft_save
 
-SESSION_KEY = "equality-answers"
+# The unsent answers are a server-side draft (members.models.JourneyDraft), never in
+# the session: they are special-category data.
+JOURNEY = "equality"
 
 
 def _require_member(request) -> None:
@@ -29,8 +32,9 @@ def _require_member(request) -> None:
 
 def _answers(request) -> dict:
     """What they have answered so far: this visit's, else what they saved before."""
-    if SESSION_KEY in request.session:
-        return request.session[SESSION_KEY]
+    draft = draft_get(request, JOURNEY)
+    if draft is not None:
+        return draft
     saved = EqualityResponse.objects.filter(member=request.user).first()
     return {name: getattr(saved, name) for name in ANSWER_FIELDS} if saved else {}
 
@@ -59,7 +63,7 @@ def equality_step(request, slug: str):
     )
     if request.method == "POST" and form.is_valid():
         answers.update({name: form.cleaned_data.get(name) for name in step.form_class.Meta.fields})
-        request.session[SESSION_KEY] = answers
+        draft_save(request, JOURNEY, answers)
         if request.GET.get("change") == "1" or index == len(STEPS) - 1:
             return redirect("members:equality_check")
         return redirect("members:equality_step", slug=STEPS[index + 1].slug)
@@ -81,7 +85,7 @@ def equality_check(request):
     answers = _answers(request)
     if request.method == "POST":
         equality_response_save(member=request.user, answers=answers)
-        request.session.pop(SESSION_KEY, None)
+        draft_discard(request, JOURNEY)
         messages.success(request, _("Thank you. Your answers are saved."))
         return redirect("members:account")
     rows = []
@@ -104,7 +108,7 @@ def equality_check(request):
 def equality_delete(request):
     _require_member(request)
     if request.method == "POST":
-        request.session.pop(SESSION_KEY, None)
+        draft_discard(request, JOURNEY)
         if equality_response_delete(member=request.user):
             messages.success(request, _("Your equality monitoring answers have been deleted."))
         return redirect("members:account")

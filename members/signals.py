@@ -1,17 +1,26 @@
 """allauth's signals, passed on to services or to allauth's own session records."""
 
 from allauth.account.internal.flows.login import record_authentication
-from allauth.account.signals import email_confirmed, password_reset
+from allauth.account.signals import (
+    email_confirmed,
+    password_changed,
+    password_reset,
+    password_set,
+)
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from members.models import ReferenceGroupPage
 from members.services import (
+    drafts_discard_for_session,
     email_verified_by_password_reset,
     ground_rules_record_if_changed,
     researcher_check_trusted_domain,
+    sessions_end,
 )
 
 
@@ -40,3 +49,44 @@ def on_page_published(sender, instance, **kwargs):
 def on_password_reset(sender, request, user, **kwargs):
     # People registered by staff set their first password from an emailed link.
     email_verified_by_password_reset(user=user)
+
+
+# allauth's session record needs an address; a test client's sign-in has none.
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 (a stored value, nothing listens on it)
+
+
+@receiver(user_logged_in, dispatch_uid="members.record_session")
+def on_user_logged_in(sender, request, user, **kwargs):
+    # allauth.usersessions records sign-ins made through allauth's pages; Django's own
+    # signal catches every other way a session is signed in, so ending "every session
+    # of a person" (erasure, password change) cannot miss one.
+    from allauth.usersessions.models import UserSession
+
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    try:
+        UserSession.objects.create_from_request(request, user=user)
+    except PermissionDenied:  # no client address (a test client's force_login)
+        if not session.session_key:
+            session.save()
+        UserSession.objects.update_or_create(
+            session_key=session.session_key,
+            defaults={"user": user, "ip": UNKNOWN_ADDRESS},
+        )
+
+
+@receiver(user_logged_out, dispatch_uid="members.drafts_end_with_the_sign_in")
+def on_user_logged_out(sender, request, user, **kwargs):
+    if user is not None and request is not None:
+        drafts_discard_for_session(user=user, session=getattr(request, "session", None))
+
+
+@receiver(password_changed, dispatch_uid="members.password_changed_ends_other_sessions")
+@receiver(password_set, dispatch_uid="members.password_set_ends_other_sessions")
+@receiver(password_reset, dispatch_uid="members.password_reset_ends_other_sessions")
+def on_password_changed(sender, request, user, **kwargs):
+    # Whoever knew the old password is signed out everywhere; the person keeps only
+    # the session they changed it from.
+    session = getattr(request, "session", None) if request is not None else None
+    sessions_end(user=user, keep_session_key=session.session_key if session else None)

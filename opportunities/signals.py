@@ -17,7 +17,13 @@ from members.services.personal_data import (
     account_erasing,
     personal_data_requested,
 )
-from opportunities.models import Application, ImpactEntry, OpportunityIndexPage, OpportunityPage
+from opportunities.models import (
+    Application,
+    ImpactEntry,
+    OpportunityIndexPage,
+    OpportunityPage,
+    ResearchRequest,
+)
 from opportunities.services import application_withdraw
 from opportunities.tasks import announce_new_opportunity
 
@@ -72,7 +78,11 @@ def account_section(sender, request, **kwargs):
 
 @receiver(personal_data_requested, dispatch_uid="opportunities.personal_data")
 def personal_data(sender, user, **kwargs):
-    applications = Application.objects.filter(member=user).select_related("opportunity")
+    applications = (
+        Application.objects.filter(member=user)
+        .select_related("opportunity")
+        .prefetch_related("events")
+    )
     return (
         _("Your applications and involvement"),
         {
@@ -87,6 +97,15 @@ def personal_data(sender, user, **kwargs):
                     _("Availability"): a.availability,
                     _("Share your name with the researcher"): a.share_name,
                     _("Message from the involvement team"): a.message,
+                    # Every change and message, not only the latest.
+                    _("History"): [
+                        {
+                            _("When"): event.at,
+                            _("Status"): event.get_status_display(),
+                            _("Message"): event.message,
+                        }
+                        for event in a.events.all()
+                    ],
                 }
                 for a in applications
             ],
@@ -100,11 +119,39 @@ def personal_data(sender, user, **kwargs):
                 for i in user.involvements.all()
             ],
             _("Requests for public input"): [
-                {_("Project"): r.project_title, _("Status"): r.get_status_display()}
-                for r in user.research_requests.all()
+                {
+                    **{
+                        str(field.verbose_name): _plain(getattr(r, field.name))
+                        for field in ResearchRequest._meta.concrete_fields
+                        if field.name not in ("id", "researcher")
+                    },
+                    _("Status"): r.get_status_display(),
+                    _("Topics"): sorted(topic.name for topic in r.topics.all()),
+                    _("Skills"): sorted(skill.name for skill in r.skills.all()),
+                    _("History"): [
+                        {
+                            _("When"): event.at,
+                            _("Status"): event.get_status_display(),
+                            _("Message"): event.message,
+                        }
+                        for event in r.events.all()
+                    ],
+                }
+                for r in user.research_requests.prefetch_related("events", "topics", "skills")
+            ],
+            _("Opportunities you are the researcher for"): [
+                {_("Opportunity"): page.title, _("Published"): page.live}
+                for page in OpportunityPage.objects.filter(researcher=user).order_by("pk")
             ],
         },
     )
+
+
+def _plain(value):
+    """A model field's value, JSON-ready (a foreign key by its name)."""
+    if value is None or isinstance(value, str | int | bool | float):
+        return value
+    return str(value)
 
 
 @receiver(account_erasing, dispatch_uid="opportunities.erase")

@@ -2,13 +2,19 @@
 stay for finance, pseudonymised: their member link is set to null by the foreign key,
 the payee reference stays)."""
 
+import os
+
 from django.db.models import Count, Sum
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from members.hooks import account_sections, member_record_sections
-from members.services.personal_data import account_erasing, personal_data_requested
+from members.services.personal_data import (
+    account_erasing,
+    personal_data_files_requested,
+    personal_data_requested,
+)
 from opportunities.models import Involvement
 from reciprocity.forms import SkillGainedForm
 from reciprocity.models import (
@@ -65,7 +71,12 @@ def member_record_section(sender, person, request, **kwargs):
 
 @receiver(personal_data_requested, dispatch_uid="reciprocity.personal_data")
 def personal_data(sender, user, **kwargs):
-    payments = Payment.objects.filter(member=user).order_by("activity_date", "pk")
+    payments = (
+        Payment.objects.filter(member=user)
+        .order_by("activity_date", "pk")
+        .prefetch_related("events")
+    )
+    claims = ExpenseClaim.objects.filter(member=user).prefetch_related("items", "events")
     skills = SkillGained.objects.filter(member=user).select_related("skill")
     return (
         _("Your payments and skills"),
@@ -79,6 +90,18 @@ def personal_data(sender, user, **kwargs):
                     _("Status"): p.get_status_display(),
                     _("Tax year"): p.tax_year,
                     _("Payee reference"): p.payee_reference,
+                    _("Hours"): str(p.hours),
+                    _("Why"): p.reason,
+                    _("Paid on"): p.paid_on,
+                    _("Payment reference"): p.paid_reference,
+                    _("History"): [
+                        {
+                            _("When"): event.at,
+                            _("Status"): event.get_status_display(),
+                            _("Note"): event.note,
+                        }
+                        for event in p.events.all()
+                    ],
                 }
                 for p in payments
             ],
@@ -87,9 +110,28 @@ def personal_data(sender, user, **kwargs):
                     _("Activity"): c.activity,
                     _("Date"): c.activity_date,
                     _("Status"): c.get_status_display(),
-                    _("Costs"): [f"{i.get_kind_display()}: £{i.amount:.2f}" for i in c.items.all()],
+                    _("Sent"): c.submitted_at,
+                    _("Message from staff"): c.message,
+                    _("Costs"): [
+                        {
+                            _("Kind"): i.get_kind_display(),
+                            _("Description"): i.description,
+                            _("Miles"): str(i.miles) if i.miles is not None else "",
+                            _("Amount"): f"£{i.amount:.2f}",
+                            _("Receipt"): f"files/{_receipt_path(i)}" if i.receipt else "",
+                        }
+                        for i in c.items.all()
+                    ],
+                    _("History"): [
+                        {
+                            _("When"): event.at,
+                            _("Status"): event.get_status_display(),
+                            _("Message"): event.note,
+                        }
+                        for event in c.events.all()
+                    ],
                 }
-                for c in ExpenseClaim.objects.filter(member=user).prefetch_related("items")
+                for c in claims
             ],
             _("Skills gained"): [
                 {_("Skill"): s.skill.name, _("Date"): s.gained_on, _("Activity"): s.activity}
@@ -97,6 +139,18 @@ def personal_data(sender, user, **kwargs):
             ],
         },
     )
+
+
+def _receipt_path(item: ExpenseItem) -> str:
+    extension = os.path.splitext(item.receipt.name)[1].lower()
+    return f"receipts/claim-{item.claim_id}-cost-{item.pk}{extension}"
+
+
+@receiver(personal_data_files_requested, dispatch_uid="reciprocity.personal_data_files")
+def personal_data_files(sender, user, **kwargs):
+    """The receipts themselves, under the names the data section gives them."""
+    items = ExpenseItem.objects.filter(claim__member=user).exclude(receipt="")
+    return [(_receipt_path(item), item.receipt) for item in items]
 
 
 @receiver(account_erasing, dispatch_uid="reciprocity.erase")

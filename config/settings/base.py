@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Which sessions are whose: ended on erasure and on a password change or reset, and
+    # listed for the person at /accounts/sessions/ (they can end them there).
+    "allauth.usersessions",
     "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -239,6 +242,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "opportunities-digest": {
         "task": "opportunities.weekly_digest",
         "schedule": crontab(hour=8, minute=0, day_of_week=1),
+    },
+    # Expired sessions (Django never deletes them by itself), abandoned drafts.
+    "sessions-clear": {
+        "task": "members.sessions_clear_daily",
+        "schedule": crontab(hour=3, minute=0),
     },
     # Sends emails a broker outage or a crash left pending (the outbox's safety net).
     "notifications-sweep": {"task": "home.notifications_sweep", "schedule": 5 * 60},

@@ -1,4 +1,5 @@
 from members.models.consent import ConsentRecord
+from members.models.drafts import JourneyDraft
 from members.models.equality import EqualityBenchmark, EqualityDashboardView, EqualityResponse
 from members.models.groups import (
     GroundRulesVersion,
@@ -12,6 +13,7 @@ from members.models.taxonomy import Region, Skill, Topic
 from members.models.users import User, UserManager, UserQuerySet
 
 __all__ = [
+    "JourneyDraft",
     "EqualityBenchmark",
     "EqualityDashboardView",
     "EqualityResponse",

@@ -17,6 +17,13 @@ from members.services.accounts import (
     role_grant,
 )
 from members.services.assisted import member_register_assisted
+from members.services.drafts import (
+    draft_discard,
+    draft_get,
+    draft_save,
+    drafts_discard_for_session,
+    drafts_purge,
+)
 from members.services.email import email_person
 from members.services.memberships import (
     RULES_CHANGED,
@@ -48,6 +55,8 @@ from members.services.personal_data import (
     account_erasing,
     personal_data_archive,
     personal_data_collect,
+    personal_data_files,
+    personal_data_files_requested,
     personal_data_requested,
 )
 from members.services.profiles import (
@@ -56,14 +65,25 @@ from members.services.profiles import (
     privacy_notice_version,
     profile_complete_onboarding,
 )
+from members.services.sessions import sessions_clear, sessions_end, sessions_forget
 
 __all__ = [
     "OWN_RECORD",
     "OwnRecordError",
     "is_own_record",
     "own_record_refuse",
+    "draft_discard",
+    "draft_get",
+    "draft_save",
+    "drafts_discard_for_session",
+    "drafts_purge",
+    "sessions_clear",
+    "sessions_end",
+    "sessions_forget",
     "personal_data_requested",
     "personal_data_collect",
+    "personal_data_files",
+    "personal_data_files_requested",
     "personal_data_archive",
     "account_erasing",
     "account_erase",

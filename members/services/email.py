@@ -14,7 +14,13 @@ logger = logging.getLogger(__name__)
 
 
 def email_person(
-    *, user: User, template: str, context: dict, reply_to: str = "", key: str = ""
+    *,
+    user: User,
+    template: str,
+    context: dict,
+    reply_to: str = "",
+    key: str = "",
+    forget_when_done: bool = False,
 ) -> bool:
     """Render `template`_subject.txt and `template`.txt and queue the email.
 
@@ -22,7 +28,8 @@ def email_person(
     organisation's contact address. False (nothing sent) for people without an email
     address: members registered by staff may be contacted only by phone or post.
     `key` makes it idempotent: a second email with the same key is never sent (and
-    this returns False).
+    this returns False). `forget_when_done`: the outbox deletes it once sent or failed
+    for good (home.emails.email_enqueue), for people who asked us to forget them.
     """
     if not user.email:
         logger.info("User %s has no email address: contact by phone or post", user.pk)
@@ -39,5 +46,6 @@ def email_person(
             reply_to=[reply_to] if reply_to else None,
         ),
         key=key,
+        forget_when_done=forget_when_done,
     )
     return notification is not None

@@ -6,6 +6,9 @@ The apps above `members` (opportunities, reciprocity, …) hold more about a per
 - `personal_data_requested(sender=User, user=…)`: return `(section title, data)`, where
   data is JSON-ready (lists and dicts of strings, numbers, dates); it is added to the
   download under that title.
+- `personal_data_files_requested(sender=User, user=…)`: return a list of
+  `(path in the zip, file)` (a Django File / FieldFile) for files held about the person,
+  e.g. receipts; the data section names the same path.
 - `account_erasing(sender=User, user=…)`: delete or pseudonymise what you hold about
   the user. Runs inside the erasure's transaction, before the user row is deleted, so an
   exception undoes the whole erasure.
@@ -18,6 +21,8 @@ import zipfile
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -27,13 +32,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from home.emails import notifications_forget_address
-from home.models import OrganisationSettings
-from members.models import AccountErasure, EqualityResponse, GroupMembership, User
+from home.models import Notification, OrganisationSettings
+from members.models import AccountErasure, EqualityResponse, GroupMembership, JourneyDraft, User
 from members.services.email import email_person
+from members.services.sessions import sessions_forget
 
 personal_data_requested = Signal()
+personal_data_files_requested = Signal()
 account_erasing = Signal()
 
 ERASED_LABEL = "Erased account"
@@ -51,6 +59,17 @@ def _history(user: User) -> list[dict]:
     ]
 
 
+def _history_by(user: User) -> list[dict]:
+    """What the log records the person doing (only what and when: an entry's label can
+    name someone else)."""
+    return [
+        {"when": entry.timestamp, "what": entry.message}
+        for entry in ModelLogEntry.objects.filter(user=user)
+        .exclude(pk__in=_log_entries_about(user).values("pk"))
+        .order_by("timestamp")
+    ]
+
+
 def _log_entries_about(user: User):
     membership_ids = [str(pk) for pk in user.memberships.values_list("pk", flat=True)]
     return ModelLogEntry.objects.filter(
@@ -59,6 +78,22 @@ def _log_entries_about(user: User):
         content_type=ContentType.objects.get_for_model(GroupMembership),
         object_id__in=membership_ids,
     )
+
+
+def _addresses(user: User) -> list[str]:
+    addresses = {user.email or "", *user.emailaddress_set.values_list("email", flat=True)}
+    return sorted(address for address in addresses if address)
+
+
+def _admin_preferences(user: User) -> dict:
+    profile = UserProfile.objects.filter(user=user).first()
+    if profile is None:
+        return {}
+    return {
+        str(field.verbose_name): str(getattr(profile, field.name) or "")
+        for field in UserProfile._meta.concrete_fields
+        if field.name not in ("id", "user")
+    }
 
 
 def personal_data_collect(*, user: User) -> dict:
@@ -113,6 +148,43 @@ def personal_data_collect(*, user: User) -> dict:
             for consent in summary["consents"]
         ],
         _("History of your account"): _history(user),
+        _("Things you did that the platform recorded"): _history_by(user),
+        _("Answers you have not sent yet"): [
+            {_("What"): draft.journey, _("Answers"): draft.answers, _("Saved"): draft.updated_at}
+            for draft in JourneyDraft.objects.filter(user=user).order_by("updated_at")
+        ],
+        _("Where you are signed in"): [
+            {
+                _("Started"): session.created_at,
+                _("Last seen"): session.last_seen_at,
+                _("IP address"): session.ip,
+                _("Browser"): session.user_agent,
+            }
+            for session in UserSession.objects.filter(user=user).order_by("created_at")
+        ],
+        # Which kinds and when; never the secrets (they would let anyone sign in).
+        _("Two-factor authentication methods"): [
+            {
+                _("Kind"): authenticator.get_type_display(),
+                _("Set up"): authenticator.created_at,
+                _("Last used"): authenticator.last_used_at,
+            }
+            for authenticator in Authenticator.objects.filter(user=user).order_by("pk")
+        ],
+        # Subject, date and status only: bodies can hold live sign-in and reset links.
+        _("Emails we sent you"): [
+            {
+                _("Subject"): notification.subject,
+                _("To"): notification.to_address,
+                _("Written"): notification.created_at,
+                _("Status"): notification.get_status_display(),
+                _("Sent"): notification.sent_at,
+            }
+            for notification in Notification.objects.filter(
+                to_address__in=_addresses(user)
+            ).order_by("created_at")
+        ],
+        _("Admin preferences"): _admin_preferences(user),
     }
     equality = EqualityResponse.objects.filter(member=user).first()
     if equality is not None:
@@ -151,8 +223,17 @@ def _readable(data) -> dict:
     return {"kind": "text", "text": text}
 
 
+def personal_data_files(*, user: User) -> list[tuple[str, object]]:
+    """Files held about the person (receipts…), as (path in the zip, file)."""
+    files = []
+    for _receiver, found in personal_data_files_requested.send(sender=User, user=user):
+        files.extend(found or [])
+    return files
+
+
 def personal_data_archive(*, user: User) -> tuple[str, bytes]:
-    """A zip with the data as JSON (for computers) and as a web page (for people)."""
+    """A zip with the data as JSON (for computers), as a web page (for people), and the
+    files held about them (receipts) under files/."""
     data = personal_data_collect(user=user)
     now = timezone.now()
     organisation = OrganisationSettings.for_default_site()
@@ -177,6 +258,9 @@ def personal_data_archive(*, user: User) -> tuple[str, bytes]:
             ),
         )
         archive.writestr("your-data.html", html)
+        for path, file in personal_data_files(user=user):
+            with file.open("rb") as opened:
+                archive.writestr(f"files/{path}", opened.read())
     return f"your-data-{now:%Y-%m-%d}.zip", buffer.getvalue()
 
 
@@ -194,8 +278,9 @@ def account_erase(
 ) -> AccountErasure:
     """Erase the account and everything personal about it, keeping only the fact.
 
-    Profile, memberships, consents, addresses and two-factor devices go with the user
-    row (their foreign keys cascade). The platform's log keeps its entries about the
+    Profile, memberships, consents, addresses, unsent drafts and two-factor devices go
+    with the user row (their foreign keys cascade); every session signed in as the
+    person ends (members.services.sessions). The platform's log keeps its entries about the
     account (what happened, when, by whom on staff) but loses the name and any
     messages. The person is emailed that it is done, if they have an address.
     `by` is the staff member who did it at the person's request (None: the person).
@@ -212,7 +297,14 @@ def account_erase(
     # before the goodbye is queued, which is rendered now and sent after commit.
     for address in {user.email, *user.emailaddress_set.values_list("email", flat=True)} - {None}:
         notifications_forget_address(address)
-    email_person(user=user, template="members/email/account_erased", context={})
+    # The goodbye leaves the outbox as soon as it is sent (or fails for good): it names
+    # the person, and nothing about them may stay.
+    # Every session signed in as the person ends now, with whatever it held; the
+    # request that asked for this is signed out by its view.
+    sessions_forget(user=user)
+    email_person(
+        user=user, template="members/email/account_erased", context={}, forget_when_done=True
+    )
     user.delete()
     return AccountErasure.objects.create(
         method=AccountErasure.Method.STAFF if by else AccountErasure.Method.SELF,

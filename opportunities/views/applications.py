@@ -8,11 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from members import roles
+from members.services import draft_discard, draft_get, draft_save
 from opportunities.forms import ApplicationForm
 from opportunities.models import Application, OpportunityIndexPage, OpportunityPage
 from opportunities.services import ApplicationError, application_submit, application_withdraw
 
-SESSION_KEY = "application-draft-{}"
+# Unsent answers are a server-side draft (members.models.JourneyDraft), never in the
+# session: access needs and experience can be health data.
+JOURNEY = "application-{}"
 
 
 def _open_opportunity_for(request, opportunity_id: int) -> OpportunityPage:
@@ -29,21 +32,23 @@ def _require_member(request) -> None:
 
 @login_required
 def apply(request, opportunity_id: int):
-    """The questions, on one page; answers are kept in the session until sent."""
+    """The questions, on one page; answers are kept as a draft until sent."""
     _require_member(request)
     opportunity = _open_opportunity_for(request, opportunity_id)
     if Application.objects.current().filter(member=request.user, opportunity=opportunity).exists():
         return redirect("opportunities:applications")
-    key = SESSION_KEY.format(opportunity.pk)
+    journey = JOURNEY.format(opportunity.pk)
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         if form.is_valid():
-            request.session[key] = {
-                name: form.cleaned_data[name] for name in ApplicationForm.Meta.fields
-            }
+            draft_save(
+                request,
+                journey,
+                {name: form.cleaned_data[name] for name in ApplicationForm.Meta.fields},
+            )
             return redirect("opportunities:apply_check", opportunity_id=opportunity.pk)
     else:
-        form = ApplicationForm(initial=request.session.get(key))
+        form = ApplicationForm(initial=draft_get(request, journey))
     return render(request, "opportunities/apply.html", {"opportunity": opportunity, "form": form})
 
 
@@ -51,8 +56,8 @@ def apply(request, opportunity_id: int):
 def apply_check(request, opportunity_id: int):
     _require_member(request)
     opportunity = _open_opportunity_for(request, opportunity_id)
-    key = SESSION_KEY.format(opportunity.pk)
-    answers = request.session.get(key)
+    journey = JOURNEY.format(opportunity.pk)
+    answers = draft_get(request, journey)
     if not answers:
         return redirect("opportunities:apply", opportunity_id=opportunity.pk)
     error = ""
@@ -64,7 +69,7 @@ def apply_check(request, opportunity_id: int):
         except ApplicationError as problem:
             error = str(problem)
         else:
-            del request.session[key]
+            draft_discard(request, journey)
             return redirect("opportunities:application_sent", application_id=application.pk)
     form = ApplicationForm(initial=answers)
     rows = [(form[name].label, answers[name], name) for name in ApplicationForm.Meta.fields]

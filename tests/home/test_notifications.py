@@ -208,6 +208,36 @@ def test_a_permanent_smtp_failure_marks_the_email_failed(smtp_raises):
     assert tasks.send_notification(notification.pk) == "skipped"  # and stays failed
 
 
+@pytest.mark.django_db
+def test_an_email_to_forget_is_deleted_once_sent(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = emails.email_enqueue(message=message(), forget_when_done=True)
+    assert len(mail.outbox) == 1
+    assert not Notification.objects.filter(pk=notification.pk).exists()
+
+
+@pytest.mark.django_db
+def test_an_email_to_forget_waits_while_retrying_and_goes_when_it_fails_for_good(
+    smtp_raises, caplog
+):
+    notification = pending(forget_when_done=True)
+    smtp_raises(smtplib.SMTPServerDisconnected("Connection unexpectedly closed"))
+    assert emails.notification_send(pk=notification.pk).outcome == "retry"
+    assert Notification.objects.get(pk=notification.pk).status == Status.PENDING
+    Notification.objects.filter(pk=notification.pk).update(next_attempt_at=None)
+    smtp_raises(smtplib.SMTPRecipientsRefused({"member@example.org": (550, b"No such user")}))
+    assert emails.notification_send(pk=notification.pk).outcome == "failed"
+    assert not Notification.objects.filter(pk=notification.pk).exists()
+    assert "member@example.org" not in caplog.text
+
+
+@pytest.mark.django_db
+def test_other_emails_stay_for_the_retention_period(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = emails.email_enqueue(message=message())
+    assert Notification.objects.get(pk=notification.pk).status == Status.SENT
+
+
 @pytest.mark.parametrize(
     ("exc", "temporary"),
     [

@@ -215,12 +215,32 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_erasure_forgets_the_emails_sent_to_the_person_except_the_goodbye(
+def test_erasure_forgets_every_email_to_the_person_the_goodbye_once_sent(
     siobhan, django_capture_on_commit_callbacks
 ):
+    # Issue 11, finding 6: the goodbye used to stay in the outbox for 90 days with the
+    # person's name and address. Now nothing about them stays once it has gone.
     assert Notification.objects.filter(to_address__iexact="siobhan@example.org").count() >= 2
     with django_capture_on_commit_callbacks(execute=True):
         account_erase(user=siobhan)
-    left = Notification.objects.filter(to_address__iexact="siobhan@example.org")
-    assert [n.subject for n in left] == [mail.outbox[-1].subject]
-    assert "deleted" in left.get().subject
+    assert "deleted" in mail.outbox[-1].subject  # it was sent
+    assert mail.outbox[-1].to == ["siobhan@example.org"]
+    assert not Notification.objects.filter(to_address__iexact="siobhan@example.org").exists()
+    for notification in Notification.objects.all():
+        text = json.dumps(notification.payload, ensure_ascii=False)
+        assert "siobhan@example.org" not in text and "Siobhán" not in text
+
+
+def test_a_goodbye_that_fails_for_good_is_forgotten_too(
+    siobhan, django_capture_on_commit_callbacks, monkeypatch
+):
+    import smtplib
+
+    def refuse(self, messages):
+        raise smtplib.SMTPRecipientsRefused({"siobhan@example.org": (550, b"No such user")})
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        account_erase(user=siobhan)
+    assert not Notification.objects.filter(to_address__iexact="siobhan@example.org").exists()
+    assert not Notification.objects.filter(last_error__icontains="siobhan").exists()

@@ -165,3 +165,35 @@ def test_signing_up_with_a_taken_address_does_not_reveal_the_account(
     assert User.objects.filter(email__iexact="member@example.org").count() == 1
     assert mail.outbox[0].to == ["member@example.org"]  # the owner, at their own address
     assert "already" in mail.outbox[0].body.lower()
+
+
+@pytest.mark.django_db
+def test_the_verification_email_carries_no_text_the_person_signing_up_chose(client, signup, verify):
+    # Issue 11, finding 9: anyone can type someone else's address; the name they give
+    # must not reach that stranger's inbox (it could be a link, or a message).
+    name = "Win a prize at https://evil.example/claim now"
+    signup(name=name, email="stranger@example.org")
+    (message,) = mail.outbox
+    assert message.to == ["stranger@example.org"]
+    text = " ".join([message.subject, message.body, *(c for c, _t in message.alternatives)])
+    for chosen in (name, "evil.example", "Win a prize"):
+        assert chosen not in text
+    # Still a working verification email, in our own words.
+    assert verify(verification_link(message)).status_code == 302
+    assert EmailAddress.objects.get(email="stranger@example.org").verified
+
+
+@pytest.mark.django_db
+def test_adding_an_address_sends_no_account_name_to_it(client, django_capture_on_commit_callbacks):
+    from members.factories import MemberFactory
+
+    member = MemberFactory(email="own@example.org", name="See https://evil.example/x")
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/email/", {"action_add": "", "email": "someone-else@example.org"}
+        )
+    assert response.status_code == 302
+    (message,) = [m for m in mail.outbox if m.to == ["someone-else@example.org"]]
+    assert "evil.example" not in message.body
+    assert "/accounts/confirm-email/" in message.body

@@ -1,0 +1,79 @@
+"""Sign-ins (sessions): ended with the account, on a password change or reset, and
+cleared when expired. allauth.usersessions records which sessions belong to whom
+(members.signals records every sign-in, whatever signed the person in)."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+
+from members.models import User
+from members.services.drafts import drafts_purge
+
+
+def _session_store():
+    return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+def sessions_end(*, user: User, keep_session_key: str | None = None) -> int:
+    """End every session `user` is signed in with, except `keep_session_key` (the one
+    that just changed the password). The session rows go, with anything kept in them,
+    so they can neither be used nor read. Expired sessions go too: allauth forgets
+    which are whose once they expire, and they still hold who it was.
+    Returns the number of sessions ended."""
+    from allauth.usersessions.models import UserSession  # needs the app registry
+
+    ended = 0
+    for user_session in UserSession.objects.filter(user=user):
+        if keep_session_key and user_session.session_key == keep_session_key:
+            continue
+        user_session.end()
+        ended += 1
+    _session_store().clear_expired()
+    return ended
+
+
+def _names_user(data: dict, pk: str) -> bool:
+    login = data.get("account_login") or {}
+    return pk in (
+        str(data.get("_auth_user_id")),
+        str(data.get("account_authentication_methods_user")),
+        str(login.get("user_pk") if isinstance(login, dict) else None),
+    )
+
+
+def sessions_forget(*, user: User) -> int:
+    """For erasure: end every session that names `user`, signed in or not.
+
+    allauth keeps a sign-in that waits for a code or a verified address in an anonymous
+    session (with the person's id and address); no record says whose it is, so the
+    stored sessions are read, one at a time. Erasure is rare and the table holds only
+    live sessions (cleared daily), so this stays small. Other session engines keep their
+    sessions out of reach: there only the signed-in sessions are ended.
+    """
+    ended = sessions_end(user=user)
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return ended
+    store, pk = _session_store()(), str(user.pk)
+    naming = [
+        row.session_key
+        for row in Session.objects.only("session_key", "session_data").iterator()
+        if _names_user(store.decode(row.session_data), pk)
+    ]
+    Session.objects.filter(session_key__in=naming).delete()
+    return ended + len(naming)
+
+
+def sessions_clear() -> dict:
+    """Daily (beat): Django's `clearsessions`, abandoned drafts, and allauth's records
+    of sessions that no longer exist (they hold an IP address and a browser)."""
+    from allauth.usersessions.models import UserSession
+
+    call_command("clearsessions")
+    stale = 0
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+        stale, _by_model = UserSession.objects.exclude(
+            session_key__in=Session.objects.values("session_key")
+        ).delete()
+    return {"drafts": drafts_purge(), "user_sessions": stale}
