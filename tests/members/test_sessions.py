@@ -242,6 +242,9 @@ def test_members_see_and_end_their_sessions(person):
     assert "/accounts/sessions/" in here.get("/account/").content.decode()
     page = here.get("/accounts/sessions/")
     assert page.status_code == 200
+    # In our words (allauth's own page is in title case and speaks of "sessions").
+    assert "Where you are signed in" in page.content.decode()
+    assert "Sign out everywhere else" in page.content.decode()
     here.post("/accounts/sessions/", {"action": "logout"})
     assert signed_in(here) and not signed_in(elsewhere)
 
