@@ -16,10 +16,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Site
 from wagtail.permission_policies import BasePermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.sites.views import SiteViewSet as WagtailSiteViewSet
 
 from home.emails import notification_send_again
 from home.models import Notification
@@ -135,3 +138,34 @@ def send_again(request, pk: int):
 @hooks.register("register_admin_viewset")
 def register_outgoing_email():
     return OutgoingEmailViewSet()
+
+
+class SiteViewSet(WagtailSiteViewSet):
+    """Wagtail's Admin → Settings → Sites, less its "copy" view.
+
+    In Wagtail 8.0.1 every generic copy view saves the "copy" over the original
+    (CopyViewMixin.get_initial_form_instance returns the stored object), and
+    wagtail.sites registers its viewset from its own hook with no way to switch it
+    off; so that app is left out of INSTALLED_APPS and its admin is registered here.
+    """
+
+    copy_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_sites():
+    return SiteViewSet("wagtailsites", url_prefix="sites")
+
+
+class SitesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Site).user_has_any_permission(
+            request.user, ["add", "change", "delete"]
+        )
+
+
+@hooks.register("register_settings_menu_item")
+def register_sites_menu_item():
+    return SitesMenuItem(
+        _("Sites"), reverse("wagtailsites:index"), name="sites", icon_name="site", order=602
+    )

@@ -117,6 +117,10 @@ class EditView(RoleLimitsMixin, WagtailEditView):
 
 
 class UserViewSet(WagtailUserViewSet):
+    # Wagtail 8.0.1's copy view renders the creation form (Administrator box, every
+    # group, editable email) without our role limits and saves over the *original*
+    # user: staff made themselves superusers through it (issue 11, finding 1).
+    copy_view_enabled = False
     add_view_class = CreateView
     edit_view_class = EditView
     delete_view_class = UserDeleteView

@@ -178,7 +178,15 @@ def limit_bulk_actions_on_people(request, action_type, objects, action_class_ins
     return None
 
 
-class TopicViewSet(SnippetViewSet):
+class NoCopySnippetViewSet(SnippetViewSet):
+    """A snippet viewset without Wagtail's "copy" view: in Wagtail 8.0.1 it saves the
+    copy over the original (CopyViewMixin.get_initial_form_instance returns the stored
+    object), so "copying" a topic or a benchmark figure silently rewrote it."""
+
+    copy_view_enabled = False
+
+
+class TopicViewSet(NoCopySnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
@@ -191,7 +199,7 @@ class TopicViewSet(SnippetViewSet):
         return Topic.objects.select_related("parent")
 
 
-class SkillViewSet(SnippetViewSet):
+class SkillViewSet(NoCopySnippetViewSet):
     model = Skill
     icon = "pick"
     menu_label = _("Skills")
@@ -199,7 +207,7 @@ class SkillViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class RegionViewSet(SnippetViewSet):
+class RegionViewSet(NoCopySnippetViewSet):
     model = Region
     icon = "site"
     menu_label = _("Regions")
@@ -281,7 +289,7 @@ class EqualityBenchmarkForm(WagtailAdminModelForm):
         return cleaned
 
 
-class EqualityBenchmarkViewSet(SnippetViewSet):
+class EqualityBenchmarkViewSet(NoCopySnippetViewSet):
     model = EqualityBenchmark
     panels = [
         FieldPanel("area"),
