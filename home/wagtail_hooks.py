@@ -32,7 +32,7 @@ class SuperuserOnlyPermissionPolicy(BasePermissionPolicy):
     """Only administrators (superusers) may see the outbox; nobody may change it here."""
 
     def user_has_permission(self, user, action):
-        return bool(user.is_active and user.is_superuser)
+        return bool(getattr(user, "acts_as_superuser", False))
 
     def user_has_any_permission(self, user, actions):
         return self.user_has_permission(user, "view")
@@ -123,7 +123,7 @@ class OutgoingEmailViewSet(ModelViewSet):
 
 @require_POST
 def send_again(request, pk: int):
-    if not request.user.is_superuser:
+    if not request.user.acts_as_superuser:
         raise PermissionDenied
     notification = get_object_or_404(Notification, pk=pk)
     if notification_send_again(notification=notification):
@@ -169,3 +169,30 @@ def register_sites_menu_item():
     return SitesMenuItem(
         _("Sites"), reverse("wagtailsites:index"), name="sites", icon_name="site", order=602
     )
+
+
+def _superuser_bypass_refused(request, restrictions) -> bool:
+    """Wagtail lets a superuser past every "these groups only" restriction by reading
+    is_superuser itself. In a session that has not passed the second factor the account
+    has a member's reach (members.middleware), so it must belong to one of the groups."""
+    user = request.user
+    if not (getattr(user, "privileges_suspended", False) and user.is_superuser):
+        return False
+    groups = set(user.groups.values_list("pk", flat=True))
+    return any(
+        restriction.restriction_type == restriction.GROUPS
+        and not groups & set(restriction.groups.values_list("pk", flat=True))
+        for restriction in restrictions
+    )
+
+
+@hooks.register("before_serve_page")
+def page_groups_restriction_needs_mfa_for_superusers(page, request, serve_args, serve_kwargs):
+    if _superuser_bypass_refused(request, page.get_view_restrictions()):
+        raise PermissionDenied
+
+
+@hooks.register("before_serve_document")
+def document_groups_restriction_needs_mfa_for_superusers(document, request):
+    if _superuser_bypass_refused(request, document.collection.get_view_restrictions()):
+        raise PermissionDenied

@@ -171,7 +171,7 @@ def limit_bulk_actions_on_people(request, action_type, objects, action_class_ins
 
     Staff may not change anyone's roles in bulk, and may not touch an admin's account.
     """
-    if request.user.is_superuser or not any(isinstance(obj, User) for obj in objects):
+    if request.user.acts_as_superuser or not any(isinstance(obj, User) for obj in objects):
         return None
     if action_type == "assign_role" or any(obj.is_superuser for obj in objects):
         raise PermissionDenied
