@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.admin_menu import PermissionMenuItem
@@ -289,8 +292,31 @@ class EqualityBenchmarkForm(WagtailAdminModelForm):
         return cleaned
 
 
+def _needs_equality_permission(view):
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not request.user.has_perm(equality_dashboard.PERMISSION):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+class EqualityBenchmarkChooserViewSet(SnippetChooserViewSet):
+    """Wagtail's snippet choosers check only admin access (the permission policy guards
+    just their "create" tab), so any member of staff could list the benchmark figures
+    through one. Every chooser view needs the equality permission, like the dashboard."""
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = _needs_equality_permission(pattern.callback)
+        return patterns
+
+
 class EqualityBenchmarkViewSet(NoCopySnippetViewSet):
     model = EqualityBenchmark
+    chooser_viewset_class = EqualityBenchmarkChooserViewSet
     panels = [
         FieldPanel("area"),
         FieldPanel("source"),
