@@ -998,7 +998,10 @@ def test_every_role_gets_the_expected_answer(observed):
     answers, _ = observed
     wrong = []
     for (name, route, role, method), (got, url) in answers.items():
-        (rule,) = _rule_for(_key(name, route))
+        rules = _rule_for(_key(name, route))
+        if len(rules) != 1:
+            continue  # reported by test_every_served_pattern_has_exactly_one_expectation
+        (rule,) = rules
         want = dict(zip(ROLES, getattr(rule, method).split(), strict=True))[role]
         if got != want:
             wrong.append(f"{method.upper()} {url} as {role}: {got}, expected {want}")
