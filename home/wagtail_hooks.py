@@ -171,7 +171,7 @@ def register_sites_menu_item():
     )
 
 
-def _superuser_bypass_refused(request, restrictions) -> bool:
+def _superuser_bypass_refused(request, restrictions_of) -> bool:
     """Wagtail lets a superuser past every "these groups only" restriction by reading
     is_superuser itself. In a session that has not passed the second factor the account
     has a member's reach (members.middleware), so it must belong to one of the groups."""
@@ -182,17 +182,17 @@ def _superuser_bypass_refused(request, restrictions) -> bool:
     return any(
         restriction.restriction_type == restriction.GROUPS
         and not groups & set(restriction.groups.values_list("pk", flat=True))
-        for restriction in restrictions
+        for restriction in restrictions_of()
     )
 
 
 @hooks.register("before_serve_page")
 def page_groups_restriction_needs_mfa_for_superusers(page, request, serve_args, serve_kwargs):
-    if _superuser_bypass_refused(request, page.get_view_restrictions()):
+    if _superuser_bypass_refused(request, page.get_view_restrictions):
         raise PermissionDenied
 
 
 @hooks.register("before_serve_document")
 def document_groups_restriction_needs_mfa_for_superusers(document, request):
-    if _superuser_bypass_refused(request, document.collection.get_view_restrictions()):
+    if _superuser_bypass_refused(request, lambda: document.collection.get_view_restrictions()):
         raise PermissionDenied

@@ -124,3 +124,24 @@ def test_every_permission_check_answers_as_for_a_member(staff, superuser):
 def test_the_staff_link_is_still_offered_to_sign_in_with_the_code(client, staff):
     client.force_login(staff)
     assert "Staff admin" in client.get("/account/").content.decode()
+
+
+@pytest.fixture
+def groups_only_page():
+    from django.contrib.auth.models import Group
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    home = Site.objects.get(is_default_site=True).root_page
+    page = home.add_child(instance=Page(title="Staff notes", slug="staff-notes"))
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="groups")
+    restriction.groups.add(Group.objects.get(name="Involvement staff"))
+    return page.url
+
+
+def test_wagtails_superuser_pass_through_group_restrictions_needs_the_second_factor(
+    client, superuser, admin_login, groups_only_page
+):
+    client.force_login(superuser)
+    assert client.get(groups_only_page).status_code == 403
+    admin_login(superuser)  # the same person, now with the second factor
+    assert client.get(groups_only_page).status_code == 200
