@@ -16,10 +16,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Site
 from wagtail.permission_policies import BasePermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.sites.views import SiteViewSet as WagtailSiteViewSet
 
 from home.emails import notification_send_again
 from home.models import Notification
@@ -29,7 +32,7 @@ class SuperuserOnlyPermissionPolicy(BasePermissionPolicy):
     """Only administrators (superusers) may see the outbox; nobody may change it here."""
 
     def user_has_permission(self, user, action):
-        return bool(user.is_active and user.is_superuser)
+        return bool(getattr(user, "acts_as_superuser", False))
 
     def user_has_any_permission(self, user, actions):
         return self.user_has_permission(user, "view")
@@ -120,7 +123,7 @@ class OutgoingEmailViewSet(ModelViewSet):
 
 @require_POST
 def send_again(request, pk: int):
-    if not request.user.is_superuser:
+    if not request.user.acts_as_superuser:
         raise PermissionDenied
     notification = get_object_or_404(Notification, pk=pk)
     if notification_send_again(notification=notification):
@@ -135,3 +138,61 @@ def send_again(request, pk: int):
 @hooks.register("register_admin_viewset")
 def register_outgoing_email():
     return OutgoingEmailViewSet()
+
+
+class SiteViewSet(WagtailSiteViewSet):
+    """Wagtail's Admin → Settings → Sites, less its "copy" view.
+
+    In Wagtail 8.0.1 every generic copy view saves the "copy" over the original
+    (CopyViewMixin.get_initial_form_instance returns the stored object), and
+    wagtail.sites registers its viewset from its own hook with no way to switch it
+    off; so that app is left out of INSTALLED_APPS and its admin is registered here.
+    """
+
+    copy_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_sites():
+    return SiteViewSet("wagtailsites", url_prefix="sites")
+
+
+class SitesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Site).user_has_any_permission(
+            request.user, ["add", "change", "delete"]
+        )
+
+
+@hooks.register("register_settings_menu_item")
+def register_sites_menu_item():
+    return SitesMenuItem(
+        _("Sites"), reverse("wagtailsites:index"), name="sites", icon_name="site", order=602
+    )
+
+
+def _superuser_bypass_refused(request, restrictions_of) -> bool:
+    """Wagtail lets a superuser past every "these groups only" restriction by reading
+    is_superuser itself. In a session that has not passed the second factor the account
+    has a member's reach (members.middleware), so it must belong to one of the groups."""
+    user = request.user
+    if not (getattr(user, "privileges_suspended", False) and user.is_superuser):
+        return False
+    groups = set(user.groups.values_list("pk", flat=True))
+    return any(
+        restriction.restriction_type == restriction.GROUPS
+        and not groups & set(restriction.groups.values_list("pk", flat=True))
+        for restriction in restrictions_of()
+    )
+
+
+@hooks.register("before_serve_page")
+def page_groups_restriction_needs_mfa_for_superusers(page, request, serve_args, serve_kwargs):
+    if _superuser_bypass_refused(request, page.get_view_restrictions):
+        raise PermissionDenied
+
+
+@hooks.register("before_serve_document")
+def document_groups_restriction_needs_mfa_for_superusers(document, request):
+    if _superuser_bypass_refused(request, lambda: document.collection.get_view_restrictions()):
+        raise PermissionDenied

@@ -37,7 +37,7 @@ def member_record(request, user_id: int):
     person = get_object_or_404(
         User.objects.select_related("registered_by").prefetch_related("groups"), pk=user_id
     )
-    if person.is_superuser and not request.user.is_superuser:
+    if person.is_superuser and not request.user.acts_as_superuser:
         raise PermissionDenied
     member_record_log_read(person=person, by=request.user)
     reads = (

@@ -20,6 +20,10 @@ class AdminAccessMiddleware:
       allauth has no setting for this (STACK-NOTES.md), hence this middleware.
     - And this *session* must have used it: a session signed in with the password
       alone before the app was added is asked for a code, not let through.
+    - Everywhere else too, a session that has not passed the second factor has no
+      staff powers: the user's privileges are suspended for the request
+      (User.privileges_suspend), so every permission check, whatever its URL, answers
+      as it would for a member. MFA guards the privileges, not a path prefix.
     """
 
     def __init__(self, get_response):
@@ -43,6 +47,8 @@ class AdminAccessMiddleware:
                 return redirect_to_login(
                     request.get_full_path(), login_url=reverse("mfa_reauthenticate")
                 )
+        if user is not None and user.is_authenticated and not _session_used_mfa(request):
+            user.privileges_suspend()
         return self.get_response(request)
 
 

@@ -5,3 +5,7 @@ RESEARCHER = "Researcher"
 INVOLVEMENT_STAFF = "Involvement staff"
 
 ALL_ROLES = (MEMBER, RESEARCHER, INVOLVEMENT_STAFF)
+
+# Roles that give no staff powers: what an account keeps in a session that has not
+# passed the second factor (members.models.User.privileges_suspend).
+UNPRIVILEGED_ROLES = (MEMBER, RESEARCHER)

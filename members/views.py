@@ -18,6 +18,7 @@ from members.models import (
     MemberProfile,
     ReferenceGroupIndexPage,
     ReferenceGroupPage,
+    User,
 )
 from members.onboarding import STEP_SLUGS, STEPS
 from members.selectors import profile_answers, profile_completeness, profile_with_answers
@@ -95,16 +96,27 @@ def account(request):
             "sections": sections,
             "equality_answered": is_member
             and EqualityResponse.objects.filter(member=user).exists(),
-            "can_erase": account_can_be_erased(user),
+            "can_erase": account_can_be_erased(_stored_account(request)),
         },
     )
+
+
+def _stored_account(request) -> User:
+    """The account as stored, not as this session may use it: whether an account may
+    be erased depends on what it is (staff, admin), and a session without the second
+    factor has its staff powers suspended (members.middleware), not its standing."""
+    if not request.user.privileges_suspended:
+        return request.user
+    return User.objects.get(pk=request.user.pk)
 
 
 @login_required
 def your_data(request):
     """What we hold, how to download it, and how to delete the account."""
     return render(
-        request, "members/your_data.html", {"can_erase": account_can_be_erased(request.user)}
+        request,
+        "members/your_data.html",
+        {"can_erase": account_can_be_erased(_stored_account(request))},
     )
 
 
@@ -123,12 +135,13 @@ def your_data_download(request):
 @login_required
 def account_delete(request):
     """Check, re-enter the password, and erase the account."""
-    if not account_can_be_erased(request.user):
+    account = _stored_account(request)
+    if not account_can_be_erased(account):
         raise PermissionDenied
     form = EraseAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            account_erase(user=request.user)
+            account_erase(user=account)
         except ErasureRefused as error:
             form.add_error(None, str(error))
         else:

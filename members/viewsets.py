@@ -74,14 +74,14 @@ class RoleLimitsMixin:
             form.fields["email"].help_text = _(
                 "People change their own email address from their account, which checks it."
             )
-        if not self.request.user.is_superuser:
+        if not self.request.user.acts_as_superuser:
             form.fields.pop("is_superuser", None)
             if "groups" in form.fields:
                 form.fields["groups"].queryset = Group.objects.filter(name__in=STAFF_MAY_GRANT)
         return form
 
     def form_valid(self, form):
-        if not self.request.user.is_superuser and "groups" in form.cleaned_data:
+        if not self.request.user.acts_as_superuser and "groups" in form.cleaned_data:
             # The form only offers STAFF_MAY_GRANT; keep every other role the person has.
             kept = (
                 form.instance.groups.exclude(name__in=STAFF_MAY_GRANT)
@@ -110,7 +110,7 @@ class CreateView(RoleLimitsMixin, WagtailCreateView):
 class EditView(RoleLimitsMixin, WagtailEditView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        if self.object.is_superuser and not request.user.is_superuser:
+        if self.object.is_superuser and not request.user.acts_as_superuser:
             raise PermissionDenied
 
     def dispatch(self, request, *args, **kwargs):
@@ -128,6 +128,10 @@ class EditView(RoleLimitsMixin, WagtailEditView):
 
 
 class UserViewSet(WagtailUserViewSet):
+    # Wagtail 8.0.1's copy view renders the creation form (Administrator box, every
+    # group, editable email) without our role limits and saves over the *original*
+    # user: staff made themselves superusers through it (issue 11, finding 1).
+    copy_view_enabled = False
     add_view_class = CreateView
     edit_view_class = EditView
     delete_view_class = UserDeleteView

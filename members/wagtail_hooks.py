@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.admin_menu import PermissionMenuItem
@@ -171,14 +174,22 @@ def limit_bulk_actions_on_people(request, action_type, objects, action_class_ins
 
     Staff may not change anyone's roles in bulk, and may not touch an admin's account.
     """
-    if request.user.is_superuser or not any(isinstance(obj, User) for obj in objects):
+    if request.user.acts_as_superuser or not any(isinstance(obj, User) for obj in objects):
         return None
     if action_type == "assign_role" or any(obj.is_superuser for obj in objects):
         raise PermissionDenied
     return None
 
 
-class TopicViewSet(SnippetViewSet):
+class NoCopySnippetViewSet(SnippetViewSet):
+    """A snippet viewset without Wagtail's "copy" view: in Wagtail 8.0.1 it saves the
+    copy over the original (CopyViewMixin.get_initial_form_instance returns the stored
+    object), so "copying" a topic or a benchmark figure silently rewrote it."""
+
+    copy_view_enabled = False
+
+
+class TopicViewSet(NoCopySnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
@@ -191,7 +202,7 @@ class TopicViewSet(SnippetViewSet):
         return Topic.objects.select_related("parent")
 
 
-class SkillViewSet(SnippetViewSet):
+class SkillViewSet(NoCopySnippetViewSet):
     model = Skill
     icon = "pick"
     menu_label = _("Skills")
@@ -199,7 +210,7 @@ class SkillViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class RegionViewSet(SnippetViewSet):
+class RegionViewSet(NoCopySnippetViewSet):
     model = Region
     icon = "site"
     menu_label = _("Regions")
@@ -281,8 +292,31 @@ class EqualityBenchmarkForm(WagtailAdminModelForm):
         return cleaned
 
 
-class EqualityBenchmarkViewSet(SnippetViewSet):
+def _needs_equality_permission(view):
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not request.user.has_perm(equality_dashboard.PERMISSION):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+class EqualityBenchmarkChooserViewSet(SnippetChooserViewSet):
+    """Wagtail's snippet choosers check only admin access (the permission policy guards
+    just their "create" tab), so any member of staff could list the benchmark figures
+    through one. Every chooser view needs the equality permission, like the dashboard."""
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = _needs_equality_permission(pattern.callback)
+        return patterns
+
+
+class EqualityBenchmarkViewSet(NoCopySnippetViewSet):
     model = EqualityBenchmark
+    chooser_viewset_class = EqualityBenchmarkChooserViewSet
     panels = [
         FieldPanel("area"),
         FieldPanel("source"),

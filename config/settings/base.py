@@ -30,7 +30,9 @@ INSTALLED_APPS = [
     # user admin knows our user model has one name field, not first/last names.
     "wagtail.contrib.settings",
     "wagtail.embeds",
-    "wagtail.sites",
+    # Not "wagtail.sites": its admin viewset serves a "copy" view that saves over the
+    # original site (Wagtail 8.0.1). home/wagtail_hooks.py registers the same admin
+    # without it; the Site model itself is Wagtail core's.
     "members.apps.RoundtableUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",

@@ -1,5 +1,5 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.contrib.auth.models import PermissionsMixin
+from django.contrib.auth.models import PermissionsMixin, _user_has_perm
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -143,6 +143,78 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else str(self)
 
+    # Set for one request by members.middleware.AdminAccessMiddleware when the session
+    # did not pass the second factor. Never stored.
+    privileges_suspended = False
+
+    def privileges_suspend(self) -> None:
+        """For this request, give the account no more than a member's reach.
+
+        A staff or admin account signed in with the password alone must not be able to
+        use staff powers anywhere (issue 11, finding 2): every permission check goes
+        through has_perm, so that is where they stop. Only the permissions of the
+        unprivileged roles (Member, Researcher) the person holds still count, and
+        superuser status grants nothing. The stored account is untouched.
+        """
+        self.privileges_suspended = True
+        for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+            self.__dict__.pop(cache, None)
+
+    def _unprivileged_permissions(self) -> set[str]:
+        if not hasattr(self, "_unprivileged_perm_cache"):
+            from django.contrib.auth.models import Permission
+
+            self._unprivileged_perm_cache = {
+                f"{app_label}.{codename}"
+                for app_label, codename in Permission.objects.filter(
+                    group__user=self, group__name__in=roles.UNPRIVILEGED_ROLES
+                ).values_list("content_type__app_label", "codename")
+            }
+        return self._unprivileged_perm_cache
+
+    def has_perm(self, perm, obj=None) -> bool:
+        if self.privileges_suspended:
+            return self.is_active and obj is None and perm in self._unprivileged_permissions()
+        return super().has_perm(perm, obj)
+
+    def has_perms(self, perm_list, obj=None) -> bool:
+        return all(self.has_perm(perm, obj) for perm in perm_list)
+
+    def has_module_perms(self, app_label) -> bool:
+        if self.privileges_suspended:
+            return self.is_active and any(
+                perm.startswith(f"{app_label}.") for perm in self._unprivileged_permissions()
+            )
+        return super().has_module_perms(app_label)
+
+    def get_all_permissions(self, obj=None) -> set[str]:
+        if self.privileges_suspended:
+            return set(self._unprivileged_permissions()) if obj is None else set()
+        return super().get_all_permissions(obj)
+
+    def get_user_permissions(self, obj=None) -> set[str]:
+        return set() if self.privileges_suspended else super().get_user_permissions(obj)
+
+    def get_group_permissions(self, obj=None) -> set[str]:
+        if self.privileges_suspended:
+            return self.get_all_permissions(obj)
+        return super().get_group_permissions(obj)
+
+    @property
+    def acts_as_superuser(self) -> bool:
+        """Superuser powers in use: use this, not is_superuser, for what the person who
+        is asking may do (is_superuser is what the account is, whatever this session
+        proved)."""
+        return self.is_active and self.is_superuser and not self.privileges_suspended
+
+    @property
+    def has_admin_access(self) -> bool:
+        """Whether the account may open the staff admin once the second factor is
+        used (for offering the link; the admin itself asks for the code)."""
+        return self.is_active and (
+            self.is_superuser or _user_has_perm(self, "wagtailadmin.access_admin", None)
+        )
+
     def has_role(self, role: str) -> bool:
         return self.groups.filter(name=role).exists()
 
@@ -156,4 +228,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_involvement_staff(self) -> bool:
+        if self.privileges_suspended:
+            return False
         return self.is_superuser or self.has_role(roles.INVOLVEMENT_STAFF)

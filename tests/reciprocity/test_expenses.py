@@ -177,13 +177,13 @@ def test_nobody_else_sees_a_claim_or_a_receipt(client, member, took_part, resear
     assert "/accounts/login/" in client.get(f"/expenses/receipt/{item.pk}/")["Location"]
 
 
-def test_staff_who_check_claims_can_open_receipts(client, member, took_part, staff):
+def test_staff_who_check_claims_can_open_receipts(client, member, took_part, staff, admin_login):
     expense_claim_submit(
         member=member,
         involvement=took_part,
         items=[{"kind": "other", "amount": "5", "receipt": SimpleUploadedFile("r.pdf", PDF)}],
     )
-    client.force_login(staff)
+    admin_login(staff)  # staff powers need a session that used the second factor
     response = client.get(f"/expenses/receipt/{ExpenseItem.objects.get().pk}/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 

@@ -1,0 +1,349 @@
+"""The people and things the permission map (test_permission_map.py) asks about.
+
+One of everything a URL of the project can name, so every path parameter is filled
+with a real object: a URL that answered 404 for everyone would prove nothing.
+"""
+
+import datetime
+import re
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from members.factories import MemberFactory, ResearcherFactory, StaffFactory, UserFactory
+
+PDF = b"%PDF-1.7\n" + b"0" * 200
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1, 1)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+ROLES = (
+    "anonymous",
+    "member",
+    "researcher",
+    "staff_no_permission",
+    "staff_password_only",
+    "staff",
+    "admin",
+)
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    ids: dict = field(default_factory=dict)  # name -> pk, for path parameters
+    pages: dict = field(default_factory=dict)  # name -> page
+
+
+def _with_totp(user):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def client_for(world: World, role: str) -> Client:
+    """A client signed in as `role`, with or without the second factor in its session."""
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+
+    client = Client(raise_request_exception=False)
+    if role == "anonymous":
+        return client
+    user = world.users[role]
+    client.force_login(user)
+    session = client.session
+    methods = [{"method": "password", "at": time.time(), "email": user.email}]
+    if role in {"staff_no_permission", "staff", "admin"}:
+        methods.append({"method": "mfa", "at": time.time(), "type": "totp"})
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = methods
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return client
+
+
+def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        Page,
+        PageViewRestriction,
+        Site,
+        Task,
+        Workflow,
+    )
+
+    from home.models import Notification
+    from members.demo_content import demo_groups_create
+    from members.models import EqualityBenchmark, GroupMembership, Region, Skill, Topic
+    from opportunities.factories import ResearchRequestFactory, opportunity_create
+    from opportunities.models import Involvement
+    from opportunities.services import application_submit
+    from reciprocity.expenses import expense_claim_submit
+    from reciprocity.factories import rate_card_example
+    from reciprocity.models import ExpenseClaim, FinanceExport, Payment
+    from reciprocity.services import payments_generate
+
+    world = World()
+    member = MemberFactory(email="member@example.org")
+    researcher = ResearcherFactory(email="researcher@example.org")
+    staff = _with_totp(StaffFactory(email="officer@example.org"))
+    password_only = _with_totp(StaffFactory(email="password-only@example.org"))
+    admin = _with_totp(UserFactory(email="admin@example.org", is_superuser=True, is_staff=True))
+    # Admin access and nothing else: every screen that needs a model permission refuses.
+    bare = Group.objects.create(name="Admin access only")
+    bare.permissions.add(Permission.objects.get(codename="access_admin"))
+    no_permission = _with_totp(UserFactory(email="bare@example.org", roles=[bare.name]))
+    world.users = {
+        "member": member,
+        "researcher": researcher,
+        "staff_no_permission": no_permission,
+        "staff_password_only": password_only,
+        "staff": staff,
+        "admin": admin,
+    }
+
+    # Someone else's things: a claimant, their application, claim, receipt and payment.
+    claimant = MemberFactory(email="claimant@example.org")
+    groups = demo_groups_create()
+    group = next(g for g in groups if g.slug == "living-with-diabetes")
+    membership = GroupMembership.objects.create(
+        member=claimant, group=group, status=GroupMembership.Status.APPLIED
+    )
+    research_request = ResearchRequestFactory(researcher=researcher, status="submitted")
+    opportunity = opportunity_create(title="Diabetes panel", request=research_request)
+    group_only = opportunity_create(title="Group only", visibility="groups", groups=[group])
+    application = application_submit(member=claimant, opportunity=opportunity, statement="Me")
+    rate_card = rate_card_example()
+    involvement = Involvement.objects.create(
+        member=claimant,
+        opportunity=opportunity,
+        activity=opportunity.title,
+        started_on=timezone.localdate(),
+        hours=Decimal("2"),
+    )
+    expense_claim_submit(
+        member=claimant,
+        involvement=involvement,
+        items=[{"kind": "other", "amount": "5", "receipt": SimpleUploadedFile("r.pdf", PDF)}],
+    )
+    claim = ExpenseClaim.objects.get(member=claimant)
+    payments_generate(involvements=[involvement], by=staff)
+    payment = Payment.objects.get(involvement=involvement)
+    export = FinanceExport.objects.create(
+        period_start=datetime.date(2020, 1, 1),
+        period_end=datetime.date(2020, 1, 31),
+        created_by=staff,
+    )
+    notification = Notification.objects.create(
+        payload={}, to_address="claimant@example.org", subject="Hello", status="failed"
+    )
+
+    # Wagtail's own things.
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page
+    collection = Collection.get_first_root_node().add_child(name="Private papers")
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
+    document = get_document_model().objects.create(
+        title="Minutes", file=ContentFile(PDF, name="minutes.pdf")
+    )
+    image = get_image_model().objects.create(
+        title="Logo", file=ContentFile(_png(), name="logo.png"), width=1, height=1
+    )
+    revision = opportunity.save_revision(user=staff)
+    restricted = home.add_child(instance=Page(title="Private", slug="private"))
+    restriction = PageViewRestriction.objects.create(page=restricted, restriction_type="password")
+    workflow = Workflow.objects.first() or Workflow.objects.create(name="Moderation")
+    task = Task.objects.first()
+
+    world.pages = {"home": home, "opportunity": opportunity, "group_only": group_only}
+    world.ids = {
+        "claimant": claimant.pk,
+        "staff_user": staff.pk,
+        "group": group.pk,
+        "membership": membership.pk,
+        "request": research_request.pk,
+        "opportunity": opportunity.pk,
+        "application": application.pk,
+        "claim": claim.pk,
+        "item": claim.items.get().pk,
+        "payment": payment.pk,
+        "export": export.pk,
+        "notification": notification.pk,
+        "rate_card": rate_card.pk,
+        "site": site.pk,
+        "collection": collection.pk,
+        "document": document.pk,
+        "image": image.pk,
+        "revision": revision.pk,
+        "restricted_page": restricted.pk,
+        "page_restriction": restriction.pk,
+        "collection_restriction": collection.get_view_restrictions().get().pk,
+        "workflow": workflow.pk,
+        "task": task.pk if task else 0,
+        "user_group": Group.objects.get(name="Member").pk,
+        "topic": Topic.objects.first().pk,
+        "skill": Skill.objects.first().pk,
+        "region": Region.objects.first().pk,
+        "benchmark": EqualityBenchmark.objects.first().pk,
+        "year": f"{timezone.localdate().year}-{timezone.localdate().year + 1 - 2000:02d}",
+    }
+    return world
+
+
+# What fills each path parameter, by URL name (first match wins) then parameter name.
+# A pattern whose parameters are not all filled here fails the test.
+def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
+    ids = world.ids
+    by_name = {
+        "members_member_record": {"user_id": ids["claimant"]},
+        "members_member_erase": {"user_id": ids["claimant"]},
+        "members_researcher_decide": {"user_id": ids["claimant"]},
+        "reciprocity_skill_add": {"user_id": ids["claimant"]},
+        "members_equality_benchmark_figures": {"characteristic": "sex"},
+        "opportunities_application_decide": {
+            "application_id": ids["application"],
+            "status": "shortlisted",
+        },
+        "opportunities:request_step": {"request_id": ids["request"], "slug": "project"},
+        "opportunities:request_impact": {
+            "request_id": ids["request"],
+            "opportunity_id": ids["opportunity"],
+        },
+        "members:profile_step": {"slug": "about-you"},
+        "members:equality_step": {"slug": "age"},
+        "reciprocity:statement_year": {"year": ids["year"]},
+        "wagtail_bulk_action": {"app_label": "members", "model_name": "user", "action": "delete"},
+        "wagtailadmin_api:pages:action": {"pk": ids["opportunity"], "action_name": "copy"},
+        "wagtailadmin_api:documents:detail": {"pk": ids["document"]},
+        "wagtailadmin_api:images:detail": {"pk": ids["image"]},
+        "wagtailadmin_api:pages:detail": {"pk": ids["opportunity"]},
+        "wagtailadmin_pages:move_confirm": {
+            "page_to_move_id": ids["opportunity"],
+            "destination_id": world.pages["home"].pk,
+        },
+        "wagtailadmin_pages:revisions_compare": {
+            "pk": ids["opportunity"],
+            "revision_id_a": "earliest",
+            "revision_id_b": "latest",
+        },
+        "wagtailadmin_pages:add": {
+            "content_type_app_name": "home",
+            "content_type_model_name": "standardpage",
+            "parent_page_id": world.pages["home"].pk,
+        },
+        "wagtailadmin_pages:preview_on_add": {
+            "content_type_app_name": "home",
+            "content_type_model_name": "standardpage",
+            "parent_page_id": world.pages["home"].pk,
+        },
+        "wagtailadmin_pages:type_use": {
+            "content_type_app_name": "opportunities",
+            "content_type_model_name": "opportunitypage",
+        },
+        "wagtailadmin_pages:type_use_results": {
+            "content_type_app_name": "opportunities",
+            "content_type_model_name": "opportunitypage",
+        },
+        "wagtailadmin_pages:choose_parent": {"app_label": "home", "model_name": "standardpage"},
+        "wagtailadmin_tag_model_autocomplete": {
+            "app_name": "wagtaildocs",
+            "model_name": "document",
+        },
+        "wagtailadmin_workflows:add_task": {
+            "app_label": "wagtailcore",
+            "model_name": "groupapprovaltask",
+        },
+        "wagtailsettings:edit": {
+            "app_name": "home",
+            "model_name": "organisationsettings",
+            "pk": ids["site"],
+        },
+        "wagtailsettings:preview_on_edit": {
+            "app_name": "home",
+            "model_name": "organisationsettings",
+            "pk": ids["site"],
+        },
+        "wagtailimages:preview": {"image_id": ids["image"], "filter_spec": "original"},
+        "wagtailcore_authenticate_with_password": {
+            "page_view_restriction_id": ids["page_restriction"],
+            "page_id": ids["restricted_page"],
+        },
+        "wagtaildocs_authenticate_with_password": {"restriction_id": ids["collection_restriction"]},
+        "wagtailadmin_collections:set_privacy": {"collection_id": ids["collection"]},
+        "wagtailadmin_workflows:remove": {
+            "page_pk": ids["opportunity"],
+            "workflow_pk": ids["workflow"],
+        },
+        "wagtailadmin_workflows:task_chosen": {"task_id": ids["task"]},
+    }
+    if name in by_name:
+        kwargs = {k: v for k, v in by_name[name].items() if k in params}
+        return kwargs if set(kwargs) == set(params) else None
+    # A viewset's <pk>: the object of the viewset's own model.
+    pk_by_namespace = {
+        "wagtailsnippets_members_topic": "topic",
+        "wagtailsnippetchoosers_members_topic": "topic",
+        "wagtailsnippets_members_skill": "skill",
+        "wagtailsnippetchoosers_members_skill": "skill",
+        "wagtailsnippets_members_region": "region",
+        "wagtailsnippetchoosers_members_region": "region",
+        "wagtailsnippets_members_equalitybenchmark": "benchmark",
+        "wagtailsnippetchoosers_members_equalitybenchmark": "benchmark",
+        "rate_cards": "rate_card",
+        "outgoing_email": "notification",
+        "wagtailsites": "site",
+        "wagtailusers_users": "claimant",
+        "wagtailusers_groups": "user_group",
+        "wagtailadmin_collections": "collection",
+        "wagtaildocs_chooser": "document",
+        "wagtailimages_chooser": "image",
+    }
+    by_param = {
+        "group_id": ids["group"],
+        "membership_id": ids["membership"],
+        "request_id": ids["request"],
+        "opportunity_id": ids["opportunity"],
+        "application_id": ids["application"],
+        "claim_id": ids["claim"],
+        "item_id": ids["item"],
+        "payment_id": ids["payment"],
+        "export_id": ids["export"],
+        "page_id": ids["opportunity"],
+        "parent_page_id": world.pages["home"].pk,
+        "page_to_move_id": ids["opportunity"],
+        "revision_id": ids["revision"],
+        "document_id": ids["document"],
+        "doc_id": ids["document"],
+        "image_id": ids["image"],
+        "page_pk": ids["opportunity"],
+    }
+    namespace = name.rsplit(":", 1)[0] if ":" in name else ""
+    kwargs = {}
+    for param in params:
+        if param == "pk" and namespace in pk_by_namespace:
+            kwargs[param] = ids[pk_by_namespace[namespace]]
+        elif param == "pk" and namespace == "wagtailadmin_workflows":
+            kwargs[param] = ids["task"] if "task" in name else ids["workflow"]
+        elif param in by_param:
+            kwargs[param] = by_param[param]
+    return kwargs if set(kwargs) == set(params) else None
+
+
+def route_params(route: str) -> list[str]:
+    return re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\(\?P<(\w+)>", route)
