@@ -18,7 +18,6 @@ from members.models import (
     MemberProfile,
     ReferenceGroupIndexPage,
     ReferenceGroupPage,
-    User,
 )
 from members.onboarding import STEP_SLUGS, STEPS
 from members.selectors import profile_answers, profile_completeness, profile_with_answers
@@ -96,18 +95,9 @@ def account(request):
             "sections": sections,
             "equality_answered": is_member
             and EqualityResponse.objects.filter(member=user).exists(),
-            "can_erase": account_can_be_erased(_stored_account(request)),
+            "can_erase": account_can_be_erased(request.user),
         },
     )
-
-
-def _stored_account(request) -> User:
-    """The account as stored, not as this session may use it: whether an account may
-    be erased depends on what it is (staff, admin), and a session without the second
-    factor has its staff powers suspended (members.middleware), not its standing."""
-    if not request.user.privileges_suspended:
-        return request.user
-    return User.objects.get(pk=request.user.pk)
 
 
 @login_required
@@ -116,7 +106,7 @@ def your_data(request):
     return render(
         request,
         "members/your_data.html",
-        {"can_erase": account_can_be_erased(_stored_account(request))},
+        {"can_erase": account_can_be_erased(request.user)},
     )
 
 
@@ -135,7 +125,7 @@ def your_data_download(request):
 @login_required
 def account_delete(request):
     """Check, re-enter the password, and erase the account."""
-    account = _stored_account(request)
+    account = request.user
     if not account_can_be_erased(account):
         raise PermissionDenied
     form = EraseAccountForm(request.POST if request.method == "POST" else None, user=request.user)

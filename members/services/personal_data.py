@@ -266,8 +266,10 @@ def personal_data_archive(*, user: User) -> tuple[str, bytes]:
 
 def account_can_be_erased(user: User) -> bool:
     """Staff and admin accounts are closed by an administrator: their actions are part
-    of other people's records, and the last admin must not lock everyone out."""
-    return not (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    of other people's records, and the last admin must not lock everyone out. What
+    the account *is* decides, not what this session may do: a staff account signed in
+    without its second factor has its powers suspended, not its standing."""
+    return not user.has_admin_access
 
 
 @transaction.atomic
