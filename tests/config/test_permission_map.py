@@ -729,6 +729,14 @@ EXPECTED = [
             "mfa_index",
         ],
     ),
+    # Where you are signed in: each person sees and ends only their own sessions.
+    Rule(
+        get="login ok ok ok ok ok ok",
+        post="login redirect redirect redirect redirect redirect redirect",
+        names=[
+            "usersessions_list",
+        ],
+    ),
     Rule(
         get="login redirect redirect ok ok ok ok",
         post="login redirect redirect ok ok ok ok",
