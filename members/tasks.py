@@ -10,3 +10,19 @@ def membership_terms_daily() -> dict:
     Idempotent: run twice in a day, it sends and changes nothing the second time.
     """
     return {"invited": memberships_invite_renewals(), "ended": memberships_end_lapsed()}
+
+
+@shared_task(name="members.equality_publish_closed_period")
+def equality_publish_closed_period(key: str | None = None) -> str:
+    """Publish the equality figures of a closed quarter (by default the one just
+    ended), once: run again, it changes nothing."""
+    from members.equality_publishing import (
+        closed_periods,
+        equality_period_publish,
+        period_from_key,
+    )
+
+    period = period_from_key(key) if key else closed_periods(1)[0]
+    if period is None:
+        return "no such closed period"
+    return equality_period_publish(period=period).key

@@ -1,5 +1,10 @@
 from members.models.consent import ConsentRecord
-from members.models.equality import EqualityBenchmark, EqualityDashboardView, EqualityResponse
+from members.models.equality import (
+    EqualityBenchmark,
+    EqualityDashboardView,
+    EqualityPublication,
+    EqualityResponse,
+)
 from members.models.groups import (
     GroundRulesVersion,
     GroupMembership,
@@ -14,6 +19,7 @@ from members.models.users import User, UserManager, UserQuerySet
 __all__ = [
     "EqualityBenchmark",
     "EqualityDashboardView",
+    "EqualityPublication",
     "EqualityResponse",
     "AccountErasure",
     "FLAG_GROUPS",
