@@ -16,6 +16,7 @@ from members.factories import MemberFactory, StaffFactory
 from members.models import (
     EqualityBenchmark,
     EqualityDashboardView,
+    EqualityPublication,
     EqualityResponse,
     GroupMembership,
 )
@@ -519,3 +520,67 @@ def test_visitors_who_are_not_signed_in_are_sent_to_sign_in(client):
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert client.get(URL).status_code == 302
     assert not EqualityBenchmark.objects.filter(area="Kirklees").exists()
+
+
+def test_a_closed_quarters_figures_do_not_change_after_a_join_an_edit_or_an_erasure(
+    admin_login, viewer, group, staff
+):
+    from members.equality import equality_response_save
+    from members.services.personal_data import account_erase
+
+    people = join(group, 12, sex="female") + join(group, 8, sex="male")
+    backdate()
+    client = admin_login(viewer)
+
+    def sex_table():
+        return client.get(URL).content.decode().split('id="table-sex"')[1].split("</table>")[0]
+
+    before = sex_table()
+    assert "12 (60.0%)" in before and "8 (40.0%)" in before
+    join(group, 3, sex="male")
+    backdate()  # as if they had joined in that quarter, after its figures were published
+    equality_response_save(member=people[0], answers={"sex": "male"})
+    account_erase(user=people[1], by=staff)
+    assert sex_table() == before
+    assert EqualityPublication.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?start=2024-02-31",  # free dates are gone: ignored
+        "?period=2024-Q5",
+        "?period=9999-Q1",
+        "?period=abc",
+        "?group=abc",
+        "?group=-1",
+        "?group=99999999999999999999",
+        "?group=%D9%A3",  # an Arabic-Indic digit: isdigit() but not a number for the database
+        "?area=nowhere",
+        "?format=xml",
+    ],
+)
+def test_bad_query_strings_get_a_clear_answer_never_a_500(admin_login, viewer, group, query):
+    backdate()
+    response = admin_login(viewer).get(URL + query)
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert "Choose a" in response.content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "url",
+    [
+        URL + "?group=1%00",
+        URL + "?period=2024-Q1%00",
+        URL + "?area=%00",
+        URL + "?%00=1",
+        FIGURES + "age_band/?area=%00",
+        FIGURES + "sex/?area=Kirklees%00",
+    ],
+)
+def test_nul_bytes_in_a_query_string_get_a_400_on_postgresql(admin_login, viewer, url):
+    response = admin_login(viewer).get(url)
+    assert response.status_code == 400
+    assert "a character that is not allowed" in response.content.decode()
