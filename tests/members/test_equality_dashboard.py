@@ -584,3 +584,41 @@ def test_nul_bytes_in_a_query_string_get_a_400_on_postgresql(admin_login, viewer
     response = admin_login(viewer).get(url)
     assert response.status_code == 400
     assert "a character that is not allowed" in response.content.decode()
+
+
+def test_the_python_categories_match_the_database_filters(member):
+    from itertools import product
+
+    from members.models.equality import (
+        CHARACTERISTICS,
+        DayToDay,
+        LongTermCondition,
+        answer_category,
+        answer_filter,
+    )
+
+    for condition, how_much in product(["", *LongTermCondition.values], ["", *DayToDay.values]):
+        EqualityResponse.objects.create(
+            member=MemberFactory(), long_term_condition=condition, day_to_day=how_much, sex="male"
+        )
+    for row in EqualityResponse.objects.values():
+        for characteristic, (_label, choices) in CHARACTERISTICS.items():
+            matching = [
+                value
+                for value, _answer in choices
+                if EqualityResponse.objects.filter(answer_filter(characteristic, value))
+                .filter(pk=row["id"])
+                .exists()
+            ]
+            assert [answer_category(row, characteristic)] == (matching or ["not_answered"])
+
+
+def test_changing_an_answer_gives_that_answer_a_new_version_and_only_that_one(member):
+    from members.equality import equality_response_save
+
+    first = equality_response_save(member=member, answers={"sex": "female", "carer": "no"})
+    assert set(first.answer_versions) == {"sex", "carer"}
+    versions = dict(first.answer_versions)
+    second = equality_response_save(member=member, answers={"sex": "male", "carer": "no"})
+    assert second.answer_versions["carer"] == versions["carer"]
+    assert second.answer_versions["sex"] != versions["sex"]
