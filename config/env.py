@@ -24,6 +24,8 @@ modules call these helpers; nothing else in the project reads os.environ.
                             their tax year ends (6)
     EQUALITY_SUPPRESSION_THRESHOLD
                             equality counts below it are shown as "fewer than N" (5)
+    EQUALITY_MINIMUM_POPULATION
+                            populations smaller than this get no equality figures (10)
     PRIVATE_MEDIA_ROOT      folder for receipts (never served as media; default
                             private-media/ in the project folder)
     RESEARCHER_EMAIL_DOMAINS

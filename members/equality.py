@@ -2,6 +2,7 @@
 your answers. Answers wait in a server-side draft (never the session) until the member
 saves them."""
 
+import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from members.models.equality import (
     ETHNIC_GROUPS,
     ETHNICITY_WRITE_IN,
     PREFER_NOT,
+    answer_category,
     answer_filter,
 )
 
@@ -198,6 +200,7 @@ def equality_response_save(*, member: User, answers: dict) -> EqualityResponse:
     while it stays given, and cleared when withdrawn."""
     response, _created = EqualityResponse.objects.select_for_update().get_or_create(member=member)
     consent_before = response.prioritisation_consent
+    before = {name: getattr(response, name) for name in ANSWER_FIELDS}
     for name in ANSWER_FIELDS:
         setattr(
             response, name, answers.get(name) or ("" if name != "prioritisation_consent" else False)
@@ -209,8 +212,21 @@ def equality_response_save(*, member: User, answers: dict) -> EqualityResponse:
     if not response.prioritisation_consent:
         response.prioritisation_consent_at = None
     response.updated_at = timezone.now()
+    _version_changed_answers(response, before)
     response.save()
     return response
+
+
+def _version_changed_answers(response: EqualityResponse, before: dict) -> None:
+    """A new random token for each characteristic whose category changed (published
+    figures' audit must not take the new answer for the old one: members/disclosure.py).
+    A new response starts from "not answered"."""
+    after = {name: getattr(response, name) for name in ANSWER_FIELDS}
+    versions = dict(response.answer_versions or {})
+    for characteristic in CHARACTERISTICS:
+        if answer_category(before, characteristic) != answer_category(after, characteristic):
+            versions[characteristic] = secrets.token_hex(4)
+    response.answer_versions = versions
 
 
 def equality_response_delete(*, member: User) -> bool:

@@ -1,125 +1,44 @@
 """The equality monitoring dashboard (Wagtail admin, one permission): who is involved,
-compared with a benchmark population, only ever in aggregate with small numbers
-suppressed (members/suppression.py) in every table, chart and export. Every view is
-logged."""
+compared with a benchmark population, only ever in aggregate. Every figure comes from a
+closed quarter's publication, made once and frozen, suppressed and audited against
+everything published before (members/disclosure.py says which method, and why); the
+CSV export is exactly the page. Every view is logged."""
 
 import csv
-import datetime
 import io
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from home.views import permission_denied
 from members.equality import equality_benchmark_figures_save
-from members.hooks import equality_populations
+from members.equality_publishing import (
+    closed_periods,
+    period_from_key,
+    published_tables,
+    shown,
+)
 from members.models import (
     EqualityBenchmark,
     EqualityDashboardView,
-    EqualityResponse,
-    GroupMembership,
+    EqualityPublication,
     ReferenceGroupPage,
-    User,
 )
-from members.models.equality import CHARACTERISTICS, answer_filter
-from members.suppression import suppress
+from members.models.equality import CHARACTERISTICS
+from members.tasks import equality_publish_closed_period
 
 PERMISSION = "members.view_equality_dashboard"
 NOT_ANSWERED = "not_answered"
 DEFAULT_AREA = "England and Wales (Census 2021)"
-
-
-def _period(request) -> tuple[datetime.date, datetime.date]:
-    today = timezone.localdate()
-    start = parse_date(request.GET.get("start") or "") or today - datetime.timedelta(days=365)
-    end = parse_date(request.GET.get("end") or "") or today
-    return (start, end) if start <= end else (end, start)
-
-
-def populations(*, group: ReferenceGroupPage | None, start, end) -> list[tuple[str, object]]:
-    active = GroupMembership.objects.filter(status=GroupMembership.Status.ACTIVE)
-    if group is not None:
-        active = active.filter(group=group)
-    found = [(_("Active members"), active.values("member_id").distinct())]
-    for _receiver, more in equality_populations.send(sender=User, start=start, end=end):
-        found.extend(more or [])
-    return found
-
-
-def population_counts(pops) -> list[dict]:
-    """For each population: its size, and the count of every answer to every question,
-    in one aggregate query (the database counts; nothing is looped over in Python)."""
-    found = []
-    for _label, member_ids in pops:
-        people = User.objects.filter(pk__in=member_ids)
-        aggregates = {
-            f"{key}__{value}": Count("pk", filter=answer_filter(key, value))
-            for key, (_question, choices) in CHARACTERISTICS.items()
-            for value, _answer in choices
-        }
-        counts = EqualityResponse.objects.filter(member__in=people).aggregate(**aggregates)
-        counts["__people"] = people.count()
-        found.append(counts)
-    return found
-
-
-def characteristic_table(
-    characteristic: str, pops, *, threshold: int, counted: list[dict] | None = None
-) -> dict:
-    """Counts per answer (rows) and population (columns), suppressed, with percentages
-    of each column's total where both are shown."""
-    label, choices = CHARACTERISTICS[characteristic]
-    categories = [*choices, (NOT_ANSWERED, _("Not answered"))]
-    counted = counted if counted is not None else population_counts(pops)
-    columns = []
-    for counts in counted:
-        rows = {value: counts[f"{characteristic}__{value}"] for value, _answer in choices}
-        rows[NOT_ANSWERED] = counts["__people"] - sum(rows.values())
-        columns.append(rows)
-    counts = [[column.get(value, 0) for column in columns] for value, _label in categories]
-    # Columns are overlapping groups of people: no row totals are published.
-    table = suppress(counts, threshold=threshold, row_totals=False)
-    return {
-        "key": characteristic,
-        "label": label,
-        "populations": [pop_label for pop_label, _ids in pops],
-        "rows": [
-            {
-                "value": value,
-                "label": category_label,
-                "cells": [
-                    {
-                        "cell": cell,
-                        "percent": _percent(cell, table.column_totals[j]),
-                    }
-                    for j, cell in enumerate(table.cells[i])
-                ],
-            }
-            for i, (value, category_label) in enumerate(categories)
-        ],
-        "totals": table.column_totals,
-        "threshold": threshold,
-    }
-
-
-def _percent(cell, total) -> Decimal | None:
-    if cell.hidden or total.hidden or not total.value:
-        return None
-    return (Decimal(cell.value) * 100 / total.value).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    )
 
 
 def _benchmarks(area: str) -> tuple[dict[tuple[str, str], Decimal], dict[str, str]]:
@@ -136,22 +55,63 @@ def _benchmarks(area: str) -> tuple[dict[tuple[str, str], Decimal], dict[str, st
     )
 
 
+def _bad_request(request, message: str) -> TemplateResponse:
+    """A malformed query string: say what was wrong, with a way back (never a 500)."""
+    return TemplateResponse(
+        request,
+        "members/admin/equality_bad_request.html",
+        {"message": message},
+        status=400,
+    )
+
+
+def _has_nul(request) -> bool:
+    # PostgreSQL refuses NUL in text: a query with one would fail, so it is turned
+    # away before anything is looked up.
+    return any("\x00" in key + value for key, values in request.GET.lists() for value in values)
+
+
 def equality_dashboard(request):
     if not request.user.has_perm(PERMISSION):
         # A plain 403, not Wagtail's redirect-with-a-message: nothing here for them.
         return permission_denied(request)
-    start, end = _period(request)
-    group = ReferenceGroupPage.objects.filter(pk=request.GET.get("group") or 0).first()
+    if _has_nul(request):
+        return _bad_request(request, _("The address has a character that is not allowed."))
+    periods = closed_periods()
+    chosen = request.GET.get("period") or ""
+    period = period_from_key(chosen) if chosen else periods[0]
+    if period is None:
+        return _bad_request(
+            request, _("Choose a reporting period from the list: a quarter that has ended.")
+        )
+    group = None
+    if group_id := request.GET.get("group") or "":
+        if group_id.isascii() and group_id.isdigit() and len(group_id) < 10:
+            group = ReferenceGroupPage.objects.filter(pk=int(group_id)).first()
+        if group is None:
+            return _bad_request(request, _("Choose a group from the list."))
     areas = list(EqualityBenchmark.objects.values_list("area", flat=True).distinct())
     area = request.GET.get("area") if request.GET.get("area") in areas else DEFAULT_AREA
-    threshold = settings.EQUALITY_SUPPRESSION_THRESHOLD
-    pops = populations(group=group, start=start, end=end)
+    publication = EqualityPublication.objects.filter(key=period.key).first()
+    if publication is None:
+        # Published once, when first needed (and by the nightly job): with no broker
+        # the task runs here and now; with one, the page says to come back shortly.
+        equality_publish_closed_period.delay(period.key)
+        publication = EqualityPublication.objects.filter(key=period.key).first()
+    tables = []
+    if publication is not None:
+        first = (
+            (publication, f"group:{group.pk}", _("Members of %(group)s") % {"group": group.title})
+            if group
+            else (publication, "members", None)
+        )
+        columns = [first] + [
+            (publication, population["key"], None)
+            for population in publication.data["populations"]
+            if population["key"] in ("applicants", "selected")
+        ]
+        tables = published_tables(columns, CHARACTERISTICS)
     benchmarks, sources = _benchmarks(area)
-    counted = population_counts(pops)
-    tables = [
-        characteristic_table(key, pops, threshold=threshold, counted=counted)
-        for key in CHARACTERISTICS
-    ]
     for table in tables:
         table["source"] = sources.get(table["key"], "")
         for row in table["rows"]:
@@ -165,7 +125,7 @@ def equality_dashboard(request):
                     a_group
                     and row["benchmark"] is not None
                     and row["benchmark"] >= 1
-                    and item["percent"] is not None
+                    and item.get("percent") is not None
                     and item["percent"] < row["benchmark"] * Decimal("0.8")
                 )
     as_csv = request.GET.get("format") == "csv"
@@ -173,37 +133,40 @@ def equality_dashboard(request):
         by=request.user,
         what=(
             f"{'CSV export' if as_csv else 'Dashboard'}: "
-            f"{group.title if group else 'all groups'}, {start}–{end}"
+            f"{group.title if group else 'all groups'}, {period.key}"
         )[:200],
     )
-    if as_csv:
-        return _csv(tables, area=area, group=group, start=start, end=end)
+    if as_csv and publication is not None:
+        return _csv(tables, area=area, group=group, period=period)
     return TemplateResponse(
         request,
         "members/admin/equality_dashboard.html",
         {
             "tables": tables,
+            "published": publication,
             "groups": ReferenceGroupPage.objects.live().order_by("title"),
             "group": group,
-            "start": start,
-            "end": end,
+            "period": period,
+            "periods": periods,
             "area": area,
             "areas": areas or [DEFAULT_AREA],
-            "threshold": threshold,
+            "threshold": settings.EQUALITY_SUPPRESSION_THRESHOLD,
+            "minimum": settings.EQUALITY_MINIMUM_POPULATION,
             "recent_views": EqualityDashboardView.objects.select_related("by")[:10],
             "query": request.GET.urlencode(),
         },
     )
 
 
-def _csv(tables, *, area, group, start, end) -> HttpResponse:
+def _csv(tables, *, area, group, period) -> HttpResponse:
+    """Exactly what the page shows for the chosen period, nothing more."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
         [
             _("Equality monitoring, small numbers suppressed"),
             group.title if group else _("All groups"),
-            f"{start} to {end}",
+            f"{period.start} to {period.end}",
             _("Benchmark: %(area)s") % {"area": area},
         ]
     )
@@ -218,15 +181,15 @@ def _csv(tables, *, area, group, start, end) -> HttpResponse:
             writer.writerow(
                 [
                     row["label"],
-                    *[item["cell"].shown(table["threshold"]) for item in row["cells"]],
+                    *[shown(item, table["threshold"]) for item in row["cells"]],
                     row["benchmark"] if row["benchmark"] is not None else "",
                 ]
             )
         writer.writerow(
-            [_("Total"), *[total.shown(table["threshold"]) for total in table["totals"]], ""]
+            [_("Total"), *[shown(total, table["threshold"]) for total in table["totals"]], ""]
         )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="equality-{start}-{end}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="equality-{period.key}.csv"'
     return response
 
 
@@ -273,6 +236,8 @@ def equality_benchmark_figures(request, characteristic: str):
         return permission_denied(request)
     if characteristic not in CHARACTERISTICS:
         raise Http404
+    if _has_nul(request):
+        return _bad_request(request, _("The address has a character that is not allowed."))
     area = request.GET.get("area") or ""
     existing = list(EqualityBenchmark.objects.filter(area=area, characteristic=characteristic))
     initial = {"area": area, "source": next((f.source for f in existing), "")}

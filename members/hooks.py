@@ -8,8 +8,9 @@ groups, in the order the apps are installed.
 member record in the admin (never anything from equality monitoring).
 
 `equality_populations(sender=User, start=date, end=date)`: return a list of
-`(label, queryset of user ids)` to compare on the equality dashboard, e.g. the people
-who applied, or were selected, in the period. Only counts of them are ever shown.
+`(key, label, user ids)` to compare on the equality dashboard, e.g. the people who
+applied, or were selected, in the reporting period. The key is stable ("applicants").
+Only published, suppressed counts of them are ever shown (members/disclosure.py).
 """
 
 from django.dispatch import Signal

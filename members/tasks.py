@@ -17,3 +17,19 @@ def sessions_clear_daily() -> dict:
     """Expired sessions (Django's clearsessions), abandoned drafts and allauth's records
     of ended sessions go. Idempotent."""
     return sessions_clear()
+
+
+@shared_task(name="members.equality_publish_closed_period")
+def equality_publish_closed_period(key: str | None = None) -> str:
+    """Publish the equality figures of a closed quarter (by default the one just
+    ended), once: run again, it changes nothing."""
+    from members.equality_publishing import (
+        closed_periods,
+        equality_period_publish,
+        period_from_key,
+    )
+
+    period = period_from_key(key) if key else closed_periods(1)[0]
+    if period is None:
+        return "no such closed period"
+    return equality_period_publish(period=period).key

@@ -341,36 +341,10 @@ def impact_view(request, opportunity_id: int):
 
 
 EQUALITY_PERMISSION = "members.view_equality_dashboard"
-PANEL_CHARACTERISTICS = ["age_band", "sex", "ethnicity", "disability"]
 
 
-def shortlist_equality_tables(opportunity: OpportunityPage, *, by) -> list[dict]:
-    """How the applicants and the selected compare with the group(s), in aggregate and
-    suppressed like the dashboard, for staff allowed to see equality figures. Logged."""
-    from django.conf import settings
+def shortlist_equality_tables(opportunity: OpportunityPage, *, by) -> dict:
+    """The shortlist's equality panel, from published figures only (opportunities/equality.py)."""
+    from opportunities.equality import shortlist_equality_panel
 
-    from members.equality_dashboard import characteristic_table, population_counts
-    from members.models import EqualityDashboardView, GroupMembership
-
-    members = GroupMembership.objects.filter(status=GroupMembership.Status.ACTIVE)
-    group_ids = list(opportunity.groups.values_list("pk", flat=True))
-    if group_ids:
-        members = members.filter(group_id__in=group_ids)
-    applications = Application.objects.filter(opportunity=opportunity).exclude(
-        status=Application.Status.WITHDRAWN
-    )
-    populations = [
-        (_("The group") if group_ids else _("All active members"), members.values("member_id")),
-        (_("Applicants"), applications.values("member_id")),
-        (
-            _("Selected"),
-            applications.filter(status=Application.Status.SELECTED).values("member_id"),
-        ),
-    ]
-    EqualityDashboardView.objects.create(by=by, what=f"Shortlist panel: {opportunity.title}"[:200])
-    threshold = settings.EQUALITY_SUPPRESSION_THRESHOLD
-    counted = population_counts(populations)
-    return [
-        characteristic_table(key, populations, threshold=threshold, counted=counted)
-        for key in PANEL_CHARACTERISTICS
-    ]
+    return shortlist_equality_panel(opportunity, by=by)

@@ -173,12 +173,16 @@ def erase(sender, user, **kwargs):
 
 @receiver(equality_populations, dispatch_uid="opportunities.equality_populations")
 def equality_populations_receiver(sender, start, end, **kwargs):
-    """Applicants and the selected, for applications made in the period."""
+    """Applicants and the selected, for applications made in the period (as they stand
+    when the period's figures are published, once)."""
     applications = Application.objects.filter(submitted_at__date__range=(start, end))
     return [
-        (_("Applicants"), applications.values("member_id").distinct()),
+        ("applicants", _("Applicants"), applications.values_list("member_id", flat=True)),
         (
+            "selected",
             _("Selected"),
-            applications.filter(status=Application.Status.SELECTED).values("member_id").distinct(),
+            applications.filter(status=Application.Status.SELECTED).values_list(
+                "member_id", flat=True
+            ),
         ),
     ]

@@ -33,3 +33,17 @@ def announce_pending_task() -> int:
     from opportunities.alerts import announce_pending
 
     return announce_pending()
+
+
+@shared_task(name="opportunities.equality_publish_applicants")
+def equality_publish_applicants(opportunity_id: int) -> str:
+    """Publish, once and frozen, the equality figures of a closed opportunity's
+    applicants (through members' publisher, audited with everything else)."""
+    from opportunities.equality import opportunity_equality_publish
+    from opportunities.models import OpportunityPage
+
+    opportunity = OpportunityPage.objects.filter(pk=opportunity_id).first()
+    if opportunity is None:
+        return "no such opportunity"
+    publication = opportunity_equality_publish(opportunity=opportunity)
+    return publication.key if publication else "still open"

@@ -252,6 +252,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Sends emails a broker outage or a crash left pending (the outbox's safety net).
     "notifications-sweep": {"task": "home.notifications_sweep", "schedule": 5 * 60},
+    # Publishes (once, frozen) the equality figures of the quarter that has just ended.
+    "equality-publish": {
+        "task": "members.equality_publish_closed_period",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 # --- Wagtail -------------------------------------------------------------------
@@ -302,6 +307,13 @@ RECEIPT_MAX_BYTES = 10 * 1024 * 1024  # a phone photo of a receipt is 2–5 MB
 FINANCIAL_RETENTION_YEARS = env_int("FINANCIAL_RETENTION_YEARS", 6)
 # Equality reports show counts below this as "fewer than N" (members/suppression.py).
 EQUALITY_SUPPRESSION_THRESHOLD = env_int("EQUALITY_SUPPRESSION_THRESHOLD", 5)
+# A population smaller than this (a group, the applicants of a quarter or an
+# opportunity) gets no equality table at all; never below the threshold above.
+EQUALITY_MINIMUM_POPULATION = env_int("EQUALITY_MINIMUM_POPULATION", 10)
+# The publishing audit's solver stops after this long on one program; whatever it has
+# not cleared by then is hidden (members/disclosure.py), so a slow audit hides more,
+# never less.
+EQUALITY_AUDIT_SECONDS = 60.0
 
 # --- Security headers ----------------------------------------------------------
 

@@ -1,6 +1,11 @@
 from members.models.consent import ConsentRecord
 from members.models.drafts import JourneyDraft
-from members.models.equality import EqualityBenchmark, EqualityDashboardView, EqualityResponse
+from members.models.equality import (
+    EqualityBenchmark,
+    EqualityDashboardView,
+    EqualityPublication,
+    EqualityResponse,
+)
 from members.models.groups import (
     GroundRulesVersion,
     GroupMembership,
@@ -16,6 +21,7 @@ __all__ = [
     "JourneyDraft",
     "EqualityBenchmark",
     "EqualityDashboardView",
+    "EqualityPublication",
     "EqualityResponse",
     "AccountErasure",
     "FLAG_GROUPS",

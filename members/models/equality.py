@@ -186,6 +186,10 @@ class EqualityResponse(models.Model):
     prioritisation_consent = models.BooleanField(default=False)
     prioritisation_consent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Per characteristic, a random token that changes whenever the answer's category
+    # changes (never the answer itself): the publishing audit (members/disclosure.py)
+    # must not take a changed answer for the same one. Empty: never answered.
+    answer_versions = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("equality monitoring answers")
@@ -212,6 +216,25 @@ CHARACTERISTICS = {
     "disability": (_("Disability"), Disability.choices),
     "carer": (_("Unpaid carer"), Carer.choices),
 }
+
+
+def answer_category(answers: dict, characteristic: str) -> str:
+    """The category one person's answers (a dict of the question fields) fall in, as
+    counted by `answer_filter` ("not_answered" if none): the same rules, in Python."""
+    if characteristic != "disability":
+        value = answers.get(characteristic) or ""
+        valid = {choice for choice, _label in CHARACTERISTICS[characteristic][1]}
+        return value if value in valid else "not_answered"
+    condition, how_much = answers.get("long_term_condition", ""), answers.get("day_to_day", "")
+    if condition == "no":
+        return "no_condition"
+    if condition == "prefer_not":
+        return "prefer_not"
+    if condition in ("yes", "") and how_much in ("a_lot", "a_little", "prefer_not"):
+        return how_much
+    if condition == "yes" and how_much == "not_at_all":
+        return "not_limited"
+    return "not_answered"
 
 
 def answer_filter(characteristic: str, value: str) -> Q:
@@ -262,3 +285,23 @@ class EqualityDashboardView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.what} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class EqualityPublication(models.Model):
+    """Equality figures as published, once, for a closed reporting period (a calendar
+    quarter) or a closed opportunity's applicants: already suppressed and audited
+    (members/disclosure.py), never recomputed, so later joins, edits, erasures and
+    selections cannot change them. `data` holds the populations (their people's
+    pseudonymous ids and answer-version tokens, never an answer) and the published
+    cells, which the audit of every later publication is checked against."""
+
+    key = models.CharField(max_length=60, unique=True)  # "2025-Q1", "opportunity:12"
+    published_at = models.DateTimeField(default=timezone.now)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"Equality figures {self.key}"

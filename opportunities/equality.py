@@ -1,0 +1,79 @@
+"""The shortlist's equality panel: the same method as the dashboard (members/disclosure.py).
+It shows the opportunity's group(s) from the latest published quarter and, once
+applications have closed, the opportunity's applicants, published once through the same
+publisher and audited with everything published before. Never counted live."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.equality_publishing import (
+    closed_periods,
+    equality_publish,
+    published_tables,
+)
+from members.models import EqualityDashboardView, EqualityPublication
+from opportunities.models import Application, OpportunityPage
+
+PANEL_CHARACTERISTICS = ["age_band", "sex", "ethnicity", "disability"]
+
+
+def publication_key(opportunity: OpportunityPage) -> str:
+    return f"opportunity:{opportunity.pk}"
+
+
+def opportunity_equality_publish(*, opportunity: OpportunityPage) -> EqualityPublication | None:
+    """Publish the applicants' figures once applications have closed (None before)."""
+    if opportunity.closing_date >= timezone.localdate():
+        return None
+    applicants = (
+        Application.objects.filter(opportunity=opportunity)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .values_list("member_id", flat=True)
+    )
+    key = publication_key(opportunity)
+    return equality_publish(
+        key=key, populations=[(f"{key}:applicants", _("Applicants"), applicants)]
+    )
+
+
+def shortlist_equality_panel(opportunity: OpportunityPage, *, by) -> dict:
+    """The panel's tables from published figures, for staff allowed to see equality
+    figures. Publishes what is due (in the background where there is a worker). Logged."""
+    from members.tasks import equality_publish_closed_period
+    from opportunities.tasks import equality_publish_applicants
+
+    EqualityDashboardView.objects.create(by=by, what=f"Shortlist panel: {opportunity.title}"[:200])
+    period = closed_periods(1)[0]
+    publications = dict(
+        EqualityPublication.objects.filter(
+            key__in=[period.key, publication_key(opportunity)]
+        ).values_list("key", "pk")
+    )
+    closed = opportunity.closing_date < timezone.localdate()
+    if period.key not in publications:
+        equality_publish_closed_period.delay(period.key)
+    if closed and publication_key(opportunity) not in publications:
+        equality_publish_applicants.delay(opportunity.pk)
+    found = {
+        p.key: p
+        for p in EqualityPublication.objects.filter(
+            key__in=[period.key, publication_key(opportunity)]
+        )
+    }
+    columns = []
+    if quarter := found.get(period.key):
+        groups = list(opportunity.groups.order_by("title").values_list("pk", "title"))
+        if groups:
+            columns += [(quarter, f"group:{pk}", title) for pk, title in groups]
+        else:
+            columns.append((quarter, "members", _("All active members")))
+    if applicants := found.get(publication_key(opportunity)):
+        key = publication_key(opportunity)
+        columns.append((applicants, f"{key}:applicants", _("Applicants")))
+    return {
+        "tables": published_tables(columns, PANEL_CHARACTERISTICS) if columns else [],
+        "period": period,
+        "closed": closed,
+        "applicants_published": publication_key(opportunity) in found,
+        "closing_date": opportunity.closing_date,
+    }
