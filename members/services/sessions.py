@@ -4,6 +4,7 @@ cleared when expired. allauth.usersessions records which sessions belong to whom
 
 from importlib import import_module
 
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
@@ -34,13 +35,13 @@ def sessions_end(*, user: User, keep_session_key: str | None = None) -> int:
     return ended
 
 
-def _names_user(data: dict, pk: str) -> bool:
+def _names_user(data: dict, user: User) -> bool:
     login = data.get("account_login") or {}
-    return pk in (
+    # allauth keeps a half-done sign-in's user as base 36 ("a" for 10), Django as decimal.
+    return str(user.pk) in (
         str(data.get("_auth_user_id")),
         str(data.get("account_authentication_methods_user")),
-        str(login.get("user_pk") if isinstance(login, dict) else None),
-    )
+    ) or (isinstance(login, dict) and login.get("user_pk") == user_pk_to_url_str(user))
 
 
 def sessions_forget(*, user: User) -> int:
@@ -55,11 +56,11 @@ def sessions_forget(*, user: User) -> int:
     ended = sessions_end(user=user)
     if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
         return ended
-    store, pk = _session_store()(), str(user.pk)
+    store = _session_store()()
     naming = [
         row.session_key
         for row in Session.objects.only("session_key", "session_data").iterator()
-        if _names_user(store.decode(row.session_data), pk)
+        if _names_user(store.decode(row.session_data), user)
     ]
     Session.objects.filter(session_key__in=naming).delete()
     return ended + len(naming)
