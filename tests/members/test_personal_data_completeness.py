@@ -147,6 +147,11 @@ NO_PERSON = {
     "members.Region": "a list of regions",
     "members.GroundRulesVersion": "a group's published rules",
     "members.EqualityBenchmark": "Census figures for an area",
+    "members.EqualityPublication": (
+        "published equality figures: suppressed counts per population, with bare ids and "
+        "random answer-version tokens for the audit, never an answer (the person's own "
+        "answers are exported from EqualityResponse)"
+    ),
     "opportunities.OpportunityPage_groups": "which groups an opportunity is for",
     "opportunities.OpportunityPage_topics": "an opportunity's topics",
     "opportunities.OpportunityPage_skills": "an opportunity's skills",
