@@ -5,8 +5,8 @@ answers with the page (the filter's error shown, or the value ignored) or a 400.
 On PostgreSQL: a NUL byte in a query parameter is what made it fail there
 (SQLite accepts it).
 
-The equality dashboard and its benchmark figures are left out here: engineer B's
-rework of their parameters (fixed reporting periods) has its own malformed-value tests.
+The equality dashboard's own tests (tests/members/test_equality_dashboard.py) also
+check the message each bad value gets; here it is one screen among the others.
 """
 
 import pytest
@@ -81,6 +81,9 @@ def staff_screens() -> dict:
         "/admin/documents/": ["p", "q", "ordering", "collection_id"],
         "/admin/images/": ["p", "q", "ordering", "collection_id", "entries_per_page"],
         "/admin/reports/site-history/": ["p", "action", "timestamp_from", "timestamp_to", "user"],
+        "/admin/equality/": ["period", "group", "area", "format"],
+        "/admin/equality/benchmarks/age_band/": ["area"],
+        "/admin/equality/benchmarks/sex/": ["area"],
     }
 
 
@@ -88,6 +91,8 @@ def member_screens() -> dict:
     return {
         "/opportunities/": ["sort", "page", *filterset_params(OpportunityFilterSet)],
         "/applications/": ["page"],
+        "/equality/age/": ["change"],
+        "/equality/check/": ["change"],
     }
 
 
