@@ -3,6 +3,7 @@ from types import SimpleNamespace
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from django.urls import reverse
 
 from home.emails import email_enqueue
@@ -50,3 +51,13 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {"request": request, "email": email, "current_site": site}
         ctx.update(context)
         email_enqueue(message=self.render_mail(template_prefix, email, ctx))
+
+
+class UserSessionsAdapter(DefaultUserSessionsAdapter):
+    def end_sessions(self, sessions) -> None:
+        """The sessions page ("Sign out everywhere else") ends each session as our own
+        services do: with its unsent drafts, which only that session could reach."""
+        from members.services import session_end
+
+        for user_session in sessions:
+            session_end(user_session=user_session)

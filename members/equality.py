@@ -12,7 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import EqualityBenchmark, EqualityDashboardView, EqualityResponse, User
+from members.models import (
+    EqualityBenchmark,
+    EqualityDashboardView,
+    EqualityResponse,
+    JourneyDraft,
+    User,
+)
 from members.models.equality import (
     CHARACTERISTICS,
     ETHNIC_GROUPS,
@@ -22,6 +28,8 @@ from members.models.equality import (
     answer_filter,
 )
 
+# The journey's name for its unsent answers (members.services.drafts).
+DRAFT_JOURNEY = "equality"
 # Whoever sees anything computed from equality answers needs this, and is logged.
 VIEW_PERMISSION = "members.view_equality_dashboard"
 
@@ -229,8 +237,12 @@ def _version_changed_answers(response: EqualityResponse, before: dict) -> None:
     response.answer_versions = versions
 
 
+@transaction.atomic
 def equality_response_delete(*, member: User) -> bool:
-    """Delete every answer at once. True if there were any."""
+    """Delete every answer at once, with the unsent drafts of every sign-in: a draft
+    made to change the answers holds a copy of all of them, and saving it on another
+    device would bring them back. True if there were saved answers."""
+    JourneyDraft.objects.filter(user=member, journey=DRAFT_JOURNEY).delete()
     deleted, _by_model = EqualityResponse.objects.filter(member=member).delete()
     return bool(deleted)
 

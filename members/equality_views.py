@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from members import roles
 from members.equality import (
     ANSWER_FIELDS,
+    DRAFT_JOURNEY,
     STEP_SLUGS,
     STEPS,
     equality_response_delete,
@@ -22,7 +23,7 @@ from members.services import draft_discard, draft_get, draft_save
 
 # The unsent answers are a server-side draft (members.models.JourneyDraft), never in
 # the session: they are special-category data.
-JOURNEY = "equality"
+JOURNEY = DRAFT_JOURNEY
 
 
 def _require_member(request) -> None:
@@ -108,7 +109,7 @@ def equality_check(request):
 def equality_delete(request):
     _require_member(request)
     if request.method == "POST":
-        draft_discard(request, JOURNEY)
+        # Every sign-in's draft goes with the answers (the service), this one's too.
         if equality_response_delete(member=request.user):
             messages.success(request, _("Your equality monitoring answers have been deleted."))
         return redirect("members:account")

@@ -149,6 +149,8 @@ LOGIN_REDIRECT_URL = "/account/"
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+# Ending a session from the sessions page also ends its unsent drafts.
+USERSESSIONS_ADAPTER = "members.adapters.UserSessionsAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

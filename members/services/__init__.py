@@ -65,7 +65,7 @@ from members.services.profiles import (
     privacy_notice_version,
     profile_complete_onboarding,
 )
-from members.services.sessions import sessions_clear, sessions_end, sessions_forget
+from members.services.sessions import session_end, sessions_clear, sessions_end, sessions_forget
 
 __all__ = [
     "OWN_RECORD",
@@ -77,6 +77,7 @@ __all__ = [
     "draft_save",
     "drafts_discard_for_session",
     "drafts_purge",
+    "session_end",
     "sessions_clear",
     "sessions_end",
     "sessions_forget",

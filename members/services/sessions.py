@@ -10,26 +10,48 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 
 from members.models import User
-from members.services.drafts import drafts_purge
+from members.services.drafts import drafts_discard_for_session, drafts_purge
 
 
 def _session_store():
     return import_module(settings.SESSION_ENGINE).SessionStore
 
 
+def _session_data(session_key: str) -> dict:
+    """What a session holds, read before it ends; an expired row too (its drafts may
+    outlive it), so the stored row is read where the engine keeps one."""
+    store = _session_store()
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+        row = Session.objects.filter(session_key=session_key).first()
+        return store().decode(row.session_data) if row else {}
+    return store(session_key).load()
+
+
+def session_end(*, user_session) -> None:
+    """End one sign-in (an allauth UserSession) with its unsent drafts: a draft is found
+    only through the token its session holds, so once the session goes it could not be
+    reached, yet would still hold the answers (a change of saved answers holds a copy of
+    all of them) until DRAFT_MAX_AGE."""
+    drafts_discard_for_session(
+        user=user_session.user, session=_session_data(user_session.session_key)
+    )
+    user_session.end()
+
+
 def sessions_end(*, user: User, keep_session_key: str | None = None) -> int:
     """End every session `user` is signed in with, except `keep_session_key` (the one
-    that just changed the password). The session rows go, with anything kept in them,
-    so they can neither be used nor read. Expired sessions go too: allauth forgets
-    which are whose once they expire, and they still hold who it was.
+    that just changed the password). The session rows go, with anything kept in them
+    and their unsent drafts, so they can neither be used nor read. Expired sessions go
+    too: allauth forgets which are whose once they expire, and they still hold who it
+    was.
     Returns the number of sessions ended."""
     from allauth.usersessions.models import UserSession  # needs the app registry
 
     ended = 0
-    for user_session in UserSession.objects.filter(user=user):
+    for user_session in UserSession.objects.filter(user=user).select_related("user"):
         if keep_session_key and user_session.session_key == keep_session_key:
             continue
-        user_session.end()
+        session_end(user_session=user_session)
         ended += 1
     _session_store().clear_expired()
     return ended

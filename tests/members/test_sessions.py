@@ -17,6 +17,7 @@ from django.utils import timezone
 from config.celery import app
 from members.factories import DEFAULT_PASSWORD, MemberFactory
 from members.models import EqualityResponse, JourneyDraft
+from members.services.drafts import TOKEN_KEY
 from members.tasks import sessions_clear_daily
 from opportunities.factories import opportunity_create
 
@@ -277,3 +278,70 @@ def test_a_daily_beat_job_clears_expired_sessions_and_abandoned_drafts(person):
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session.session_key]
     assert result == {"drafts": 1, "user_sessions": 1}
     assert not JourneyDraft.objects.exists()
+
+
+# --- Drafts end with the answers and with the sessions that held them ------------------
+
+
+def _drafts_of(client) -> list[JourneyDraft]:
+    token = client.session.get(TOKEN_KEY)
+    return list(JourneyDraft.objects.filter(session_token=token)) if token else []
+
+
+def test_deleting_the_answers_deletes_every_sign_ins_draft_of_them(person):
+    laptop, phone = sign_in(person), sign_in(person)
+    for slug, data in ANSWERS:
+        laptop.post(f"/equality/{slug}/", data)
+    laptop.post("/equality/check/")
+    # The laptop starts changing one answer: its draft holds a copy of all of them.
+    laptop.post("/equality/carer/?change=1", {"carer": "no"})
+    assert _drafts_of(laptop)[0].answers["sexual_orientation"] == "gay_lesbian"
+
+    phone.post("/equality/delete/")
+    assert not EqualityResponse.objects.exists()
+    assert not JourneyDraft.objects.filter(user=person).exists()
+    # Sending the laptop's check page cannot bring the deleted answers back.
+    laptop.post("/equality/check/")
+    saved = EqualityResponse.objects.filter(member=person).first()
+    assert saved is None or saved.sexual_orientation == ""
+
+
+def test_a_password_change_ends_the_drafts_of_the_sessions_it_ends(person):
+    here, elsewhere = sign_in(person), sign_in(person)
+    here.post("/equality/religion/", {"religion": "jewish"})
+    elsewhere.post("/equality/orientation/", {"sexual_orientation": "gay_lesbian"})
+    assert _drafts_of(elsewhere)
+    response = here.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": DEFAULT_PASSWORD,
+            "password1": "a-new-long-passphrase-9",
+            "password2": "a-new-long-passphrase-9",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:800]
+    # Only the kept session's draft stays.
+    assert [d.answers["religion"] for d in JourneyDraft.objects.all()] == ["jewish"]
+
+
+def test_ending_a_session_through_sessions_end_ends_its_drafts_even_once_expired(person):
+    from members.services import sessions_end
+
+    laptop = sign_in(person)
+    laptop.post("/equality/orientation/", {"sexual_orientation": "gay_lesbian"})
+    # The session expired (its draft was touched after the session was last saved).
+    Session.objects.filter(session_key=laptop.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert sessions_end(user=person) == 1
+    assert not JourneyDraft.objects.exists()
+
+
+def test_signing_out_everywhere_else_ends_the_other_sessions_drafts(person):
+    here, elsewhere = sign_in(person), sign_in(person)
+    here.post("/equality/religion/", {"religion": "jewish"})
+    elsewhere.post("/equality/orientation/", {"sexual_orientation": "gay_lesbian"})
+    assert _drafts_of(elsewhere)
+    here.post("/accounts/sessions/", {"action": "logout"})
+    assert signed_in(here) and not signed_in(elsewhere)
+    assert [d.answers["religion"] for d in JourneyDraft.objects.all()] == ["jewish"]
