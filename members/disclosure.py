@@ -28,8 +28,12 @@ The method follows what the statistical agencies do for linked tables:
   linked tables): before new tables are published, an exact integer program over
   every table published so far and the new ones asks, for each person, whether their
   answer is the same in every set of answers consistent with what would be shown. If
-  anyone is pinned, more of the NEW tables is hidden (a cell, then the whole table for
-  that question) and the audit runs again. Published tables never change.
+  anyone is pinned, the NEW table holding most of them is withheld for that question
+  (whole: a pattern of hidden cells chosen to save one person would tell their answer)
+  and the audit runs again. Published tables never change. What the audit cannot
+  rule out, and no data-dependent suppression can: that a table is withheld at all
+  says that publishing it would have given someone away ("denial" leaks; a
+  "simulatable" audit, deciding from the populations alone, would close them).
 
 The attacker is assumed to know who is in each published population (staff know who
 applied when and who is in which group), the interval each hidden cell lies in, and
@@ -75,6 +79,7 @@ def pinned(
     categories: list[str],
     truth: Mapping[str, str],
     *,
+    threshold: int,
     seconds: float = 60.0,
 ) -> set[str]:
     """The identities whose category is the same in every assignment of categories
@@ -88,6 +93,9 @@ def pinned(
     moves as many people of the not-yet-cleared classes off the category they have in
     a reference solution as it can; classes that moved are cleared, and when none can
     move the rest are pinned.
+    A cell is read as the page shows it: a count (low == high), "fewer than N" (1 to
+    N − 1), or "not shown" (low 0, high the population: a count that would otherwise be
+    shown, so 0 or at least N — the reader knows it is not a small one).
     If the solver runs out of time, whatever is not cleared counts as pinned (so more
     is hidden, never less)."""
     tables = [t for t in tables if t.people]
@@ -118,15 +126,27 @@ def pinned(
         rows.append([(var(k, j), 1) for j in range(C)])
         low.append(size[k])
         high.append(size[k])
+    # "Not shown" cells: the count is 0 or at least the threshold, one yes/no unknown
+    # each (z = 0: the count is 0; z = 1: threshold ≤ count ≤ total).
+    switches = 0
     for index, table in enumerate(tables):
         total = len(table.people)
         for category, (lo, hi) in table.bounds.items():
-            if lo <= 0 and hi >= total:
-                continue  # says nothing
-            j = column[category]
-            rows.append([(var(k, j), 1) for k in in_table[index]])
+            cell = [(var(k, column[category]), 1) for k in in_table[index]]
+            if lo <= 0 and hi >= total and lo != hi:
+                z = n_vars + switches
+                switches += 1
+                rows.append([*cell, (z, -threshold)])
+                low.append(0)
+                high.append(np.inf)
+                rows.append([*cell, (z, -total)])
+                low.append(-np.inf)
+                high.append(0)
+                continue
+            rows.append(cell)
             low.append(lo)
             high.append(hi)
+    n_class_vars, n_vars = n_vars, n_vars + switches
 
     # A reference solution: the truth where it is known, any completion elsewhere.
     known = np.zeros(n_vars)
@@ -134,8 +154,8 @@ def pinned(
         for person in people:
             if person in truth:
                 known[var(k, column[truth[person]])] += 1
-    upper = np.repeat(size, C).astype(float)
-    if known.sum() == len(signature):
+    upper = np.concatenate([np.repeat(size, C).astype(float), np.ones(switches)])
+    if known[:n_class_vars].sum() == len(signature):
         reference = known
     else:
         found = _solve(np.zeros(n_vars), rows, low, high, n_vars, known, upper, seconds=seconds)
@@ -239,26 +259,6 @@ def column_bounds(counts: Mapping[str, int], *, threshold: int) -> dict[str, tup
     return bounds
 
 
-def _hide_more(
-    bounds: dict[str, tuple[int, int]], counts: Mapping[str, int], pinned_to: Iterable[str]
-) -> bool:
-    """Hide one more shown cell of a table whose people were pinned: first a category
-    someone was pinned to, else the smallest non-zero count. False if nothing is left
-    to hide that would help (the table is then withheld)."""
-    total = sum(counts.values())
-    shown = [c for c, (lo, hi) in bounds.items() if lo == hi]
-    if not shown:
-        return False
-    target = [c for c in pinned_to if c in shown]
-    choice = target[0] if target else min(shown, key=lambda c: (counts[c] == 0, counts[c], c))
-    bounds[choice] = (0, total)
-    rest = [c for c in shown if c != choice]
-    if rest and sum(lo != hi for lo, hi in bounds.values()) == 1:
-        partner = min(rest, key=lambda c: (counts[c] == 0, counts[c], c))
-        bounds[partner] = (0, total)
-    return True
-
-
 def earlier_tables(earlier: Iterable[Mapping], characteristic: str) -> list[Table]:
     """The tables for one question in publications already made (as stored)."""
     found = []
@@ -338,20 +338,20 @@ def publish(
                 past + [Table(who[key], bounds) for key, bounds in new.items()],
                 list(choices),
                 truth,
+                threshold=threshold,
                 seconds=seconds,
             )
             if not found:
                 break
-            # Hide more in the new table holding most of the pinned people (the
-            # largest, on a tie: it says least about any one group).
+            # Withhold the new table holding most of the pinned people (the largest, on
+            # a tie), whole: hiding cell after cell until nobody is pinned would make
+            # the pattern of hidden cells depend on whose answer was at risk, and so
+            # tell it.
             key = max(new, key=lambda k: (len(who[k] & found), len(who[k])))
             if not who[key] & found:
                 new.clear()  # only earlier tables pin: cannot happen; publish nothing
                 break
-            pinned_to = [truth[p] for p in sorted(who[key] & found) if p in truth]
-            if not _hide_more(new[key], counts[key], pinned_to):
-                del new[key]
-                published["tables"][key][characteristic] = {"withheld": WITHHELD}
+            del new[key]
         for key in counts:
             if key in new:
                 published["tables"][key][characteristic] = {

@@ -5,7 +5,10 @@ own audit: one binary unknown x[person, category] per person (per version of the
 answer), every published cell of every publication across a simulated timeline as a
 constraint, and for each person the question "could their answer be anything other
 than what it is?". They know who is in each published population (staff know who
-applied when and who is in which group), but not the answers.
+applied when and who is in which group), but not the answers. They read each cell as the
+page shows it (`page_reading`, checked against the page's own words below): a count,
+"fewer than N" (1 to N − 1), or "not shown" — a count that is not small, so 0 or at
+least N.
 """
 
 import numpy as np
@@ -33,9 +36,20 @@ THRESHOLD, MINIMUM = 3, 4  # small, so that small populations get tables at all
 # --- The attacker ----------------------------------------------------------------------
 
 
-def attacker_pins(publications: list[dict], truth: dict[str, str]) -> set[str]:
+def page_reading(cell: list[int], total: int, threshold: int) -> str:
+    """What the page says for a stored cell (the test below holds the page to it)."""
+    low, high = cell
+    if low == high:
+        return "count"
+    return "fewer than" if low >= 1 else "not shown"
+
+
+def attacker_pins(
+    publications: list[dict], truth: dict[str, str], *, threshold: int = 0
+) -> set[str]:
     """The identities whose answer the attacker can work out from every published cell
     (truth: identity → category, for everyone who was ever published)."""
+    threshold = threshold or THRESHOLD
     tables = []
     for publication in publications:
         versions = publication["versions"]
@@ -51,7 +65,11 @@ def attacker_pins(publications: list[dict], truth: dict[str, str]) -> set[str]:
         return set()
     index = {p: i for i, p in enumerate(people)}
     C = len(CATEGORIES)
-    n = len(people) * C
+    cells = [(who, c, tuple(cell[c])) for who, cell in tables for c in CATEGORIES]
+    not_shown = [
+        (who, c) for who, c, cell in cells if page_reading(cell, len(who), threshold) == "not shown"
+    ]
+    n = len(people) * C + len(not_shown)
     rows, low, high = [], [], []
     for i in range(len(people)):
         row = np.zeros(n)
@@ -59,14 +77,32 @@ def attacker_pins(publications: list[dict], truth: dict[str, str]) -> set[str]:
         rows.append(row)
         low.append(1)
         high.append(1)
-    for who, cells in tables:
-        for j, category in enumerate(CATEGORIES):
-            row = np.zeros(n)
-            for p in who:
-                row[index[p] * C + j] = 1
+    switch = len(people) * C
+    for who, category, (lo, hi) in cells:
+        row = np.zeros(n)
+        for p in who:
+            row[index[p] * C + CATEGORIES.index(category)] = 1
+        reading = page_reading((lo, hi), len(who), threshold)
+        if reading == "count":
             rows.append(row)
-            low.append(cells[category][0])
-            high.append(cells[category][1])
+            low.append(lo)
+            high.append(hi)
+        elif reading == "fewer than":
+            rows.append(row)
+            low.append(1)
+            high.append(threshold - 1)
+        else:  # not shown: 0 (switch off) or threshold..everyone (switch on)
+            on = row.copy()
+            on[switch] = -threshold
+            rows.append(on)
+            low.append(0)
+            high.append(np.inf)
+            off = row.copy()
+            off[switch] = -len(who)
+            rows.append(off)
+            low.append(-np.inf)
+            high.append(0)
+            switch += 1
     found = set()
     for p in people:
         i, j = index[p], CATEGORIES.index(truth[p])
@@ -173,6 +209,10 @@ HIDDEN_BUT_BOUNDED = {  # 4, 4 and 4 all "fewer than 5": each exactly 4; then 4 
         {"members": _everyone(12), "group:1": list(range(4, 12))},
     ],
 }
+NOT_SHOWN_IS_NOT_SMALL = {  # all "a"; one joins who answered "b": "not shown" was 0
+    "answers": ["a"] * 10 + ["b"],
+    "periods": [{"members": _everyone(10)}, {"members": _everyone(11)}],
+}
 ATTACKS = [ALL_VS_GROUP, LATER_APPLICANT, MEMBERS_AND_APPLICANTS, GROUP_AFTER_SOMEONE_LEFT]
 
 
@@ -227,6 +267,7 @@ def scenarios(draw):
 @example(MEMBERS_AND_APPLICANTS)
 @example(GROUP_AFTER_SOMEONE_LEFT)
 @example(HIDDEN_BUT_BOUNDED)
+@example(NOT_SHOWN_IS_NOT_SMALL)
 def test_no_combination_of_published_figures_gives_anyone_away(scenario):
     publications, truth = run(scenario)
     assert attacker_pins(publications, truth) == set()
@@ -262,8 +303,8 @@ def test_a_population_under_the_minimum_gets_no_table():
 
 def test_a_count_of_everyone_is_never_shown():
     published = _one([("members", range(12))], ["a"] * 12)
-    cells = published["tables"]["members"]["q"]["cells"]
-    assert cells["a"] != [12, 12]
+    table = published["tables"]["members"]["q"]
+    assert table == {"withheld": WITHHELD} or table["cells"]["a"] != [12, 12]
 
 
 def test_members_and_applicants_are_protected_together():
@@ -314,7 +355,7 @@ def test_the_audit_finds_people_pinned_by_bounds_not_only_by_shown_counts():
         Table(rest, {"a": (0, 0), "b": (1, 4), "c": (1, 4), NOT_ANSWERED: (0, 0)}),
     ]
     truth = {str(p): "abc"[p // 4] for p in range(12)}
-    assert pinned(tables, CATEGORIES, truth) == {"0", "1", "2", "3"}
+    assert pinned(tables, CATEGORIES, truth, threshold=5) == {"0", "1", "2", "3"}
 
 
 def test_an_erased_persons_earlier_answers_stay_protected():
@@ -326,7 +367,7 @@ def test_an_erased_persons_earlier_answers_stay_protected():
         Table(everyone - {"0"}, {"a": (5, 5), "b": (6, 6), "c": (0, 0), NOT_ANSWERED: (0, 0)}),
     ]
     truth = {str(p): "a" if p < 6 else "b" for p in range(1, 12)}  # person 0 was erased
-    assert pinned(tables, CATEGORIES, truth) == {"0"}
+    assert pinned(tables, CATEGORIES, truth, threshold=5) == {"0"}
 
 
 def test_an_edited_answer_is_a_new_identity():
@@ -339,3 +380,65 @@ def test_an_edited_answer_is_a_new_identity():
     ]
     (table,) = earlier_tables(earlier, "q")
     assert table.people == {"1.x", "2"}
+
+
+# --- What the page says, and what that tells a reader ----------------------------------
+
+
+def test_the_attacker_reads_each_cell_as_the_page_shows_it():
+    from types import SimpleNamespace
+
+    from members.equality_publishing import published_tables, shown
+    from members.models.equality import CHARACTERISTICS
+
+    values = [value for value, _label in CHARACTERISTICS["sex"][1]]
+    stored = {values[0]: [12, 12], values[1]: [0, 20], values[2]: [1, 4]}
+    stored |= {value: [0, 0] for value in values[3:]} | {NOT_ANSWERED: [4, 4]}
+    publication = SimpleNamespace(
+        data={
+            "populations": [{"key": "members", "size": 20, "label": "Members"}],
+            "tables": {"members": {"sex": {"cells": stored}}},
+        }
+    )
+    (table,) = published_tables([(publication, "members", None)], ["sex"])
+    words = {"count": None, "fewer than": "fewer than 5", "not shown": "not shown"}
+    for row in table["rows"]:
+        (cell,) = row["cells"]
+        reading = page_reading(stored[row["value"]], 20, 5)
+        said = shown(cell, 5)
+        assert said == (words[reading] or str(stored[row["value"]][0])), row["value"]
+
+
+def test_a_not_shown_count_is_known_not_to_be_small():
+    # All ten answer "a"; one joins who answers "b". "Not shown" beside "fewer than 5"
+    # tells a reader the hidden count is 0 or at least 5, and the audit knows it too.
+    answers = ["a"] * 10 + ["b"]
+    first = _one([("members", range(10))], answers)
+    second = _one([("members", range(11))], answers, earlier=[first])
+    truth = {str(p): a for p, a in enumerate(answers)}
+    assert attacker_pins([first, second], truth, threshold=5) == set()
+
+
+def test_what_is_hidden_does_not_depend_on_whose_answer_was_at_risk():
+    # One person joins a quarter later; whatever they answered, the same is hidden (the
+    # whole table: hiding cells one by one hid a, b, c and d in patterns that told it).
+    categories = ["a", "b", "c", "d", NOT_ANSWERED]
+    patterns = set()
+    for newcomer in "abcd":
+        answers = ["a"] * 20 + ["b"] * 7 + ["c"] * 9 + ["d"] * 5 + [newcomer]
+        published = []
+        for size in (41, 42):
+            published.append(
+                publish(
+                    populations=[Population("members", tuple(range(size)))],
+                    categories={"q": categories},
+                    answers={p: {"q": a} for p, a in enumerate(answers)},
+                    versions={},
+                    earlier=list(published),
+                    threshold=5,
+                    minimum=10,
+                )
+            )
+        table = published[1]["tables"]["members"]["q"]
+        patterns.add(repr(table.get("withheld")) + repr(sorted(table.get("cells", {}))))
+    assert len(patterns) == 1, patterns
