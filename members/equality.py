@@ -228,11 +228,14 @@ def equality_response_save(*, member: User, answers: dict) -> EqualityResponse:
 def _version_changed_answers(response: EqualityResponse, before: dict) -> None:
     """A new random token for each characteristic whose category changed (published
     figures' audit must not take the new answer for the old one: members/disclosure.py).
-    A new response starts from "not answered"."""
+    Every question has a token, answered or not: stored publications keep the tokens,
+    and a token only for the answered questions would show which ones the person
+    answered."""
     after = {name: getattr(response, name) for name in ANSWER_FIELDS}
     versions = dict(response.answer_versions or {})
     for characteristic in CHARACTERISTICS:
-        if answer_category(before, characteristic) != answer_category(after, characteristic):
+        changed = answer_category(before, characteristic) != answer_category(after, characteristic)
+        if changed or characteristic not in versions:
             versions[characteristic] = secrets.token_hex(4)
     response.answer_versions = versions
 

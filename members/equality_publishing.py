@@ -8,6 +8,7 @@ shortlist panel — is read from these stored publications, never counted live.
 
 import datetime
 import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -183,6 +184,34 @@ def equality_period_publish(*, period: Period) -> EqualityPublication:
     if existing is not None:
         return existing
     return equality_publish(key=period.key, populations=period_populations(period))
+
+
+def equality_publications_forget(*, user: User) -> int:
+    """For erasure: the person's id goes from every stored publication, replaced by one
+    random stand-in, the same in all of them. Kept log entries name the id, so it would
+    link the person to their answers' versions; the audit (members/disclosure.py) still
+    needs to know that the stand-in is one person across tables, and with which
+    versions. Returns how many publications changed. Runs inside the erasure."""
+    _lock()  # not while a publication is made: it would store the id again
+    person = str(user.pk)
+    stand_in = f"erased-{secrets.token_hex(8)}"  # never an id: ids are numbers
+    changed = 0
+    for publication in EqualityPublication.objects.select_for_update().order_by("pk"):
+        data = publication.data
+        found = False
+        for population in data.get("populations", []):
+            people = population.get("people", [])
+            if any(str(p) == person for p in people):
+                population["people"] = [stand_in if str(p) == person else p for p in people]
+                found = True
+        versions = data.get("versions", {})
+        if person in versions:
+            versions[stand_in] = versions.pop(person)
+            found = True
+        if found:
+            publication.save(update_fields=["data"])
+            changed += 1
+    return changed
 
 
 # --- Reading published figures ----------------------------------------------------------

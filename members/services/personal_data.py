@@ -36,6 +36,7 @@ from wagtail.users.models import UserProfile
 
 from home.emails import notifications_forget_address
 from home.models import Notification, OrganisationSettings
+from members.equality_publishing import equality_publications_forget
 from members.models import AccountErasure, EqualityResponse, GroupMembership, JourneyDraft, User
 from members.services.email import email_person
 from members.services.sessions import sessions_forget
@@ -294,6 +295,8 @@ def account_erase(
         )
     roles = ", ".join(sorted(user.groups.values_list("name", flat=True)))
     account_erasing.send(sender=User, user=user)
+    # Published equality figures keep who was counted, by id: a stand-in takes its place.
+    equality_publications_forget(user=user)
     _log_entries_about(user).update(label=ERASED_LABEL, data={})
     # The outbox keeps sent emails for a while (they name the person): they go now,
     # before the goodbye is queued, which is rendered now and sent after commit.

@@ -20,6 +20,7 @@ from members.models import (
     EqualityResponse,
     GroupMembership,
 )
+from members.models.equality import CHARACTERISTICS
 from members.services import membership_join
 from opportunities.factories import ResearchRequestFactory, opportunity_create
 from opportunities.models import Application
@@ -617,8 +618,70 @@ def test_changing_an_answer_gives_that_answer_a_new_version_and_only_that_one(me
     from members.equality import equality_response_save
 
     first = equality_response_save(member=member, answers={"sex": "female", "carer": "no"})
-    assert set(first.answer_versions) == {"sex", "carer"}
+    assert set(first.answer_versions) == set(CHARACTERISTICS)
     versions = dict(first.answer_versions)
     second = equality_response_save(member=member, answers={"sex": "male", "carer": "no"})
     assert second.answer_versions["carer"] == versions["carer"]
     assert second.answer_versions["sex"] != versions["sex"]
+    unchanged = set(CHARACTERISTICS) - {"sex"}
+    assert {c: second.answer_versions[c] for c in unchanged} == {c: versions[c] for c in unchanged}
+
+
+def test_every_question_has_a_version_so_a_publication_does_not_show_which_were_answered(
+    member,
+):
+    """Stored publications keep everyone's versions: a token only for the questions a
+    person answered would say which they answered (and which they skipped)."""
+    from members.equality import equality_response_save
+    from members.equality_publishing import equality_publish
+
+    equality_response_save(member=member, answers={"sexual_orientation": "gay_lesbian"})
+    published = equality_publish(key="test", populations=[("members", "Members", [member.pk])])
+    assert set(published.data["versions"][str(member.pk)]) == set(CHARACTERISTICS)
+    # Answers saved without a token for some question (an older row) get the rest.
+    response = EqualityResponse.objects.get(member=member)
+    EqualityResponse.objects.filter(pk=response.pk).update(
+        answer_versions={"sexual_orientation": "abcd1234"}
+    )
+    again = equality_response_save(member=member, answers={"sexual_orientation": "gay_lesbian"})
+    assert set(again.answer_versions) == set(CHARACTERISTICS)
+    assert again.answer_versions["sexual_orientation"] == "abcd1234"
+
+
+def test_erasure_replaces_the_persons_id_in_every_publication_by_one_stand_in():
+    """Kept log entries name the erased person's id: stored publications must not, yet
+    the audit must still see one person across the tables that counted them."""
+    from members import disclosure
+    from members.equality import equality_response_save
+    from members.equality_publishing import equality_publish
+    from members.services import account_erase
+
+    people = [MemberFactory() for _n in range(12)]
+    for n, someone in enumerate(people):
+        equality_response_save(member=someone, answers={"sex": ["female", "male"][n % 2]})
+    person = people[0]
+    versions = dict(EqualityResponse.objects.get(member=person).answer_versions)
+    everyone = [p.pk for p in people]
+    equality_publish(key="2025-Q1", populations=[("members", "Members", everyone)])
+    equality_publish(key="opportunity:1", populations=[("opportunity:1:applicants", "A", everyone)])
+
+    account_erase(user=person)
+
+    stand_ins = set()
+    for publication in EqualityPublication.objects.all():
+        data = publication.data
+        assert str(person.pk) not in data["versions"]
+        [population] = data["populations"]
+        assert person.pk not in population["people"]
+        assert str(person.pk) not in population["people"]
+        stand_ins |= {p for p in population["people"] if isinstance(p, str)}
+        assert len(population["people"]) == 12
+    [stand_in] = stand_ins  # the same one in both publications
+    assert not stand_in.isdigit()
+    assert all(p.data["versions"][stand_in] == versions for p in EqualityPublication.objects.all())
+    # The audit reads the stand-in as one person, with their answer's version, in both.
+    tables = disclosure.earlier_tables(
+        EqualityPublication.objects.values_list("data", flat=True), "sex"
+    )
+    assert len(tables) == 2
+    assert all(disclosure.identity(stand_in, versions["sex"]) in t.people for t in tables)
