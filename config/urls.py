@@ -30,8 +30,17 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving catches everything else, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving catches everything else, so it comes last. Its own front-end
+# sign-in (/_util/login/, Django's bare form) would skip allauth's rate limits, email
+# verification and second factor: it is sent to allauth's, like the admin's.
+urlpatterns += [
+    path(
+        "_util/login/",
+        RedirectView.as_view(url=reverse_lazy("account_login"), query_string=True),
+        name="frontend_login_redirect",
+    ),
+    path("", include(wagtail_urls)),
+]
 
 handler403 = "home.views.permission_denied"
 handler404 = "home.views.page_not_found"

@@ -171,14 +171,17 @@ def register_sites_menu_item():
     )
 
 
-def _superuser_bypass_refused(request, restrictions_of) -> bool:
-    """Wagtail lets a superuser past every "these groups only" restriction by reading
-    is_superuser itself. In a session that has not passed the second factor the account
-    has a member's reach (members.middleware), so it must belong to one of the groups."""
+def _suspended_session_refused(request, restrictions_of) -> bool:
+    """Wagtail's "these groups only" restrictions read the account's groups (and let a
+    superuser past) without asking has_perm. In a session that has not passed the second
+    factor the account has a member's reach (members.middleware): only the groups of the
+    unprivileged roles count, so a restriction to the staff group refuses it."""
+    from members import roles
+
     user = request.user
-    if not (getattr(user, "privileges_suspended", False) and user.is_superuser):
+    if not getattr(user, "privileges_suspended", False):
         return False
-    groups = set(user.groups.values_list("pk", flat=True))
+    groups = set(user.groups.filter(name__in=roles.UNPRIVILEGED_ROLES).values_list("pk", flat=True))
     return any(
         restriction.restriction_type == restriction.GROUPS
         and not groups & set(restriction.groups.values_list("pk", flat=True))
@@ -187,12 +190,12 @@ def _superuser_bypass_refused(request, restrictions_of) -> bool:
 
 
 @hooks.register("before_serve_page")
-def page_groups_restriction_needs_mfa_for_superusers(page, request, serve_args, serve_kwargs):
-    if _superuser_bypass_refused(request, page.get_view_restrictions):
+def page_groups_restriction_needs_mfa(page, request, serve_args, serve_kwargs):
+    if _suspended_session_refused(request, page.get_view_restrictions):
         raise PermissionDenied
 
 
 @hooks.register("before_serve_document")
-def document_groups_restriction_needs_mfa_for_superusers(document, request):
-    if _superuser_bypass_refused(request, lambda: document.collection.get_view_restrictions()):
+def document_groups_restriction_needs_mfa(document, request):
+    if _suspended_session_refused(request, lambda: document.collection.get_view_restrictions()):
         raise PermissionDenied

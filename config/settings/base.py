@@ -147,6 +147,8 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/account/"
 # Wagtail's own /admin/login/ form would skip MFA and allauth's rate limits.
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+# Pages kept for some groups send visitors to allauth, not to Wagtail's bare form.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 # Ending a session from the sessions page also ends its unsent drafts.

@@ -387,7 +387,6 @@ EXPECTED = [
             "home:contact",
             "members:account_deleted",
             "wagtailcore_authenticate_with_password",
-            "wagtailcore_login",
             "wagtaildocs_authenticate_with_password",
             "wagtaildocs_serve",
         ],
@@ -729,6 +728,16 @@ EXPECTED = [
             "mfa_index",
         ],
     ),
+    # Wagtail's own front-end sign-in (Django's bare form, no rate limit, no verification,
+    # no second factor) is shadowed: everyone is sent to allauth's sign-in page.
+    Rule(
+        get="login login login login login login login",
+        post="login login login login login login login",
+        names=[
+            "frontend_login_redirect",
+            "wagtailcore_login",
+        ],
+    ),
     # Where you are signed in: each person sees and ends only their own sessions.
     Rule(
         get="login ok ok ok ok ok ok",
@@ -909,6 +918,8 @@ UNFILLABLE = {
 
 # GET URLs no role may open with a 200, and why (they are not pages).
 NEVER_200 = {
+    "frontend_login_redirect": "only sends people to allauth's sign-in page",
+    "wagtailcore_login": "shadowed by frontend_login_redirect",
     "admin/^.*/$": "the admin's catch-all: 404 for everything it does not know",
     "wagtail_bulk_action": "a bulk action needs the chosen ids in its query string",
     "wagtailadmin_api:documents:find": "finds by query string only",

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
 from members.demo_content import demo_groups_create
-from members.factories import MemberFactory
+from members.factories import DEFAULT_PASSWORD, MemberFactory
 from members.middleware import AdminAccessMiddleware
 from opportunities.factories import opportunity_create
 from reciprocity.expenses import expense_claim_submit
@@ -145,3 +145,51 @@ def test_wagtails_superuser_pass_through_group_restrictions_needs_the_second_fac
     assert client.get(groups_only_page).status_code == 403
     admin_login(superuser)  # the same person, now with the second factor
     assert client.get(groups_only_page).status_code == 200
+
+
+def test_a_password_only_staff_session_does_not_pass_a_restriction_to_the_staff_group(
+    client, staff, admin_login, groups_only_page
+):
+    # Wagtail reads the account's groups itself; without the second factor the staff
+    # group does not count (a member's reach), after it, it does.
+    client.force_login(staff)
+    assert client.get(groups_only_page).status_code == 403
+    admin_login(staff)
+    assert client.get(groups_only_page).status_code == 200
+
+
+def test_a_password_only_staff_session_cannot_open_a_document_kept_for_staff(
+    client, staff, admin_login, settings, tmp_path
+):
+    from django.contrib.auth.models import Group
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    settings.MEDIA_ROOT = tmp_path
+    collection = Collection.get_first_root_node().add_child(name="Staff papers")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type="groups"
+    )
+    restriction.groups.add(Group.objects.get(name="Involvement staff"))
+    document = get_document_model().objects.create(
+        title="Minutes",
+        file=ContentFile(b"%PDF-1.7\n" + b"0" * 200, name="m.pdf"),
+        collection=collection,
+    )
+    client.force_login(staff)
+    assert client.get(document.url).status_code == 403
+    admin_login(staff)
+    assert client.get(document.url).status_code == 200
+
+
+def test_wagtails_own_front_end_sign_in_form_is_not_served(client):
+    # Django's bare form at /_util/login/ skipped allauth's rate limits, email
+    # verification and second factor: it sends people to allauth's sign-in instead.
+    member = MemberFactory(email="unverified@example.org", verified=False)
+    response = client.post(
+        "/_util/login/?next=/account/", {"username": member.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/account/"
+    assert "_auth_user_id" not in client.session
