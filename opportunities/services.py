@@ -321,15 +321,17 @@ def application_decide(
     if status != Application.Status.SHORTLISTED:
         _email_application(application, "opportunities/email/application_decision", event=event)
     if was_selected:
-        _offer_place_to_next(opportunity, leaving=application)
+        _offer_place_to_next(opportunity, leaving=application, by=by)
     return application
 
 
 def _offer_place_to_next(
-    opportunity: OpportunityPage, *, leaving: Application | None = None
+    opportunity: OpportunityPage, *, leaving: Application | None = None, by: User | None = None
 ) -> Application | None:
     """A place came free: the longest-waiting person on the waiting list gets it
-    (never the person who has just left it, if staff moved them to the list)."""
+    (never the person who has just left it, if staff moved them to the list). When
+    that person is the member of staff whose decision freed the place, the decision is
+    refused: nobody selects themselves, not even through the waiting list."""
     if _places_taken(opportunity) >= opportunity.places:
         return None
     waiting = Application.objects.select_for_update().filter(
@@ -340,6 +342,15 @@ def _offer_place_to_next(
     next_in_line = waiting.order_by("waitlisted_at", "pk").first()
     if next_in_line is None:
         return None
+    own_record_refuse(
+        person=next_in_line.member_id,
+        by=by,
+        error=ApplicationError,
+        message=_(
+            "The place this frees would go to you, the next person on the waiting list: "
+            "ask a colleague to make this change."
+        ),
+    )
     next_in_line.status = Application.Status.SELECTED
     next_in_line.decided_at = timezone.now()
     next_in_line.message = ""

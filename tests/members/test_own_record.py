@@ -343,3 +343,24 @@ def test_deciding_your_own_researcher_request_on_the_screen_is_refused(admin_log
     assert any("This is your own record" in m for m in _messages(response))
     officer.refresh_from_db()
     assert officer.researcher_request == User.ResearcherRequest.PENDING
+
+
+def test_staff_cannot_select_themselves_through_the_waiting_list(officer, colleague):
+    # The officer waits for the one place; turning down the person who holds it would
+    # give it to them.
+    opportunity = opportunity_create(title="One place", places=1)
+    other = application_submit(
+        member=MemberFactory(email="holder@example.org"), opportunity=opportunity, statement="x"
+    )
+    own = application_submit(member=officer, opportunity=opportunity, statement="x")
+    application_decide(application=other, status="selected", message="", by=colleague)
+    application_decide(application=own, status="waitlisted", message="", by=colleague)
+    with pytest.raises(ApplicationError, match="would go to you"):
+        application_decide(application=other, status="not_selected", message="", by=officer)
+    other.refresh_from_db()
+    own.refresh_from_db()
+    assert (other.status, own.status) == ("selected", "waitlisted")
+    # A colleague may: the place then goes to the officer, in turn.
+    application_decide(application=other, status="not_selected", message="", by=colleague)
+    own.refresh_from_db()
+    assert own.status == "selected"
