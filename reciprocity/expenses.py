@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,9 +49,16 @@ def expense_claim_submit(
     """Each item: kind, description, amount (or miles for mileage), receipt (optional).
 
     Mileage is worked out from the rate card in force on the activity date; food is
-    capped at the card's daily limit. Refused: an activity the member did not take part
-    in, no items, a negative or absurd amount, a receipt that is not a photo or PDF."""
-    if not claimable_involvements(member).filter(pk=involvement.pk).exists():
+    capped at the card's daily limit. The card's claim limit and food cap are for the
+    whole activity: earlier claims for it count, unless they were turned down. Refused:
+    an activity the member did not take part in, no items, a negative or absurd amount,
+    a receipt that is not a photo or PDF."""
+    # Locked so that two claims for one activity sent at once are checked one after
+    # the other: otherwise each would pass the activity's limit on its own.
+    involvement = (
+        claimable_involvements(member).select_for_update().filter(pk=involvement.pk).first()
+    )
+    if involvement is None:
         raise PaymentError(_("You can only claim for an activity you took part in."))
     if not items:
         raise PaymentError(_("Add at least one cost to claim."))
@@ -64,7 +72,13 @@ def expense_claim_submit(
         raise PaymentError(_("There is no rate card for that date. Contact the involvement team."))
     # Check every item before anything is written, so a refused claim leaves no files.
     prepared = []
-    food_left = card.food_cap  # the cap is for the whole activity, not for each item
+    earlier = ExpenseItem.objects.filter(claim__involvement=involvement).exclude(
+        claim__status=ExpenseClaim.Status.REJECTED
+    )
+    claimed_before = earlier.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    food_before = earlier.filter(kind=ExpenseItem.Kind.FOOD).aggregate(total=Sum("amount"))
+    # The cap is for the whole activity: not for each item, nor for each claim.
+    food_left = max(card.food_cap - (food_before["total"] or 0), Decimal("0.00"))
     for index, item in enumerate(items):
         kind = item["kind"]
         if kind == ExpenseItem.Kind.MILEAGE:
@@ -74,6 +88,20 @@ def expense_claim_submit(
                     _("Enter the miles you drove, from 1 to 2,000."), item=index, field="miles"
                 )
             amount = to_pennies(miles * card.mileage_per_mile)
+            if amount > card.expense_item_max:
+                raise ExpenseLimitError(
+                    _(
+                        "%(miles)s miles comes to £%(amount)s, and one cost can be for up "
+                        "to £%(max)s. Check the miles, or call the involvement team first."
+                    )
+                    % {
+                        "miles": f"{miles:,}",
+                        "amount": f"{amount:,.2f}",
+                        "max": f"{card.expense_item_max:,.2f}",
+                    },
+                    item=index,
+                    field="miles",
+                )
         else:
             miles = None
             amount = Decimal(item.get("amount") or 0)
@@ -87,6 +115,16 @@ def expense_claim_submit(
                     item=index,
                 )
             if kind == ExpenseItem.Kind.FOOD:
+                if food_left <= 0:
+                    # A food cost of nothing would only puzzle the member and staff.
+                    raise ExpenseLimitError(
+                        _(
+                            "You have already claimed the most for food for this activity "
+                            "(£%(cap)s). Remove this cost."
+                        )
+                        % {"cap": f"{card.food_cap:,.2f}"},
+                        item=index,
+                    )
                 amount = min(amount, food_left)
                 food_left -= amount
             amount = to_pennies(amount)
@@ -108,13 +146,28 @@ def expense_claim_submit(
             )
         )
     total = sum((item.amount for item in prepared), Decimal("0.00"))
-    if total > card.expense_claim_max:
+    # The limit is for the activity, not each claim: else ten claims pass it tenfold.
+    if claimed_before + total > card.expense_claim_max:
+        if not claimed_before:
+            raise ExpenseLimitError(
+                _(
+                    "These costs come to £%(total)s, and one claim can be for up to "
+                    "£%(max)s. Call the involvement team about costs this large."
+                )
+                % {"total": f"{total:,.2f}", "max": f"{card.expense_claim_max:,.2f}"}
+            )
         raise ExpenseLimitError(
             _(
-                "These costs come to £%(total)s, and one claim can be for up to £%(max)s. "
-                "Call the involvement team about costs this large."
+                "These costs come to £%(total)s. You can claim up to £%(max)s for one "
+                "activity, and you have already claimed £%(before)s for this one, so "
+                "£%(left)s is left to claim. Call the involvement team about more."
             )
-            % {"total": f"{total:,.2f}", "max": f"{card.expense_claim_max:,.2f}"}
+            % {
+                "total": f"{total:,.2f}",
+                "max": f"{card.expense_claim_max:,.2f}",
+                "before": f"{claimed_before:,.2f}",
+                "left": f"{max(card.expense_claim_max - claimed_before, 0):,.2f}",
+            }
         )
     claim = ExpenseClaim.objects.create(
         member=member,

@@ -53,8 +53,8 @@ class RateCard(models.Model):
     support_worker_per_hour = models.DecimalField(
         _("support worker, an hour"), validators=NOT_NEGATIVE, **MONEY
     )
-    # Limits on what one expense claim may ask for: more is a typing slip, or a call
-    # to the team first. Part of the policy, so dated and edited with it.
+    # Limits on what a member may claim (one cost; one activity): more is a typing slip,
+    # or a call to the team first. Part of the policy, so dated and edited with it.
     expense_item_max = models.DecimalField(
         _("expenses: most for one cost"),
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("10000"))],
@@ -63,10 +63,13 @@ class RateCard(models.Model):
         **MONEY,
     )
     expense_claim_max = models.DecimalField(
-        _("expenses: most for one claim"),
+        _("expenses: most for one activity"),
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("10000"))],
         default=Decimal("1500.00"),
-        help_text=_("The most one claim (all its costs together) may come to."),
+        help_text=_(
+            "The most a member may claim for one activity, all their claims together "
+            "(claims turned down do not count)."
+        ),
         **MONEY,
     )
     notes = models.TextField(_("notes"), blank=True)

@@ -386,3 +386,85 @@ def test_the_limits_are_the_rate_cards_and_admins_change_them(
         member=member, involvement=took_part, items=[{"kind": "support", "amount": "2400"}]
     )
     assert claim.total == Decimal("2400.00")
+
+
+# --- The limits hold across claims (issue 11, finding 8, review) ----------------------
+
+
+def claim_other(member, involvement, amount):
+    return expense_claim_submit(
+        member=member, involvement=involvement, items=[{"kind": "other", "amount": amount}]
+    )
+
+
+def test_the_claim_limit_is_for_the_activity_not_for_each_claim(member, took_part, staff):
+    first = claim_other(member, took_part, "1000")
+    for _ in range(9):
+        with pytest.raises(PaymentError, match=r"£500\.00 is left to claim"):
+            claim_other(member, took_part, "1000")
+    claim_other(member, took_part, "500")
+    with pytest.raises(PaymentError, match=r"£0\.00 is left to claim"):
+        claim_other(member, took_part, "0.01")
+    assert ExpenseClaim.objects.count() == 2
+    # A claim turned down no longer counts; one queried still does.
+    expense_claim_decide(claim=first, status="rejected", message="No receipt", by=staff)
+    claim_other(member, took_part, "1000")
+    with pytest.raises(PaymentError, match="left to claim"):
+        claim_other(member, took_part, "1")
+
+
+def test_the_activity_limit_shows_on_the_form_with_the_input_kept(client, member, took_part):
+    claim_other(member, took_part, "1000")
+    claim_other(member, took_part, "200")
+    client.force_login(member)
+    data = form_data(took_part, kind="other", amount="400", description="Hotel")
+    page = client.post("/expenses/new/", data).content.decode()
+    assert "<title>Error:" in page
+    assert "you have already claimed £1,200.00 for this one, so £300.00 is left" in page
+    assert 'value="Hotel"' in page and 'value="400"' in page
+    assert ExpenseClaim.objects.count() == 2
+
+
+def test_the_food_cap_counts_food_in_earlier_claims(member, took_part, staff):
+    def food(amount):
+        return expense_claim_submit(
+            member=member, involvement=took_part, items=[{"kind": "food", "amount": amount}]
+        )
+
+    first = food("6")
+    assert food("6").total == Decimal("4.00")  # £10 cap, £6 already claimed
+    with pytest.raises(PaymentError, match="already claimed the most for food"):
+        food("10")
+    assert ExpenseItem.objects.filter(kind="food").count() == 2
+    expense_claim_decide(claim=first, status="rejected", message="Not food", by=staff)
+    assert food("10").total == Decimal("6.00")
+
+
+def test_food_with_nothing_left_is_refused_beside_its_box(client, member, took_part):
+    expense_claim_submit(
+        member=member, involvement=took_part, items=[{"kind": "food", "amount": "12"}]
+    )
+    client.force_login(member)
+    data = form_data(took_part, kind="food", amount="8", description="Lunch")
+    page = client.post("/expenses/new/", data).content.decode()
+    assert "You have already claimed the most for food for this activity (£10.00)" in page
+    assert 'href="#id_form-0-amount"' in page and 'value="Lunch"' in page
+    assert ExpenseClaim.objects.count() == 1
+
+
+def test_mileage_over_the_limit_for_one_cost_is_refused_beside_the_miles(client, member, took_part):
+    RateCard.objects.update(expense_item_max=Decimal("50.00"))
+    with pytest.raises(PaymentError, match=r"200 miles comes to £90\.00"):
+        expense_claim_submit(
+            member=member, involvement=took_part, items=[{"kind": "mileage", "miles": "200"}]
+        )
+    client.force_login(member)
+    page = client.post("/expenses/new/", form_data(took_part, kind="mileage", miles="200"))
+    page = page.content.decode()
+    assert "one cost can be for up to £50.00. Check the miles" in page
+    assert 'href="#id_form-0-miles"' in page and 'value="200"' in page
+    assert not ExpenseClaim.objects.exists()
+    claim = expense_claim_submit(
+        member=member, involvement=took_part, items=[{"kind": "mileage", "miles": "100"}]
+    )
+    assert claim.total == Decimal("45.00")  # just under: still accepted
