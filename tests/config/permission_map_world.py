@@ -76,19 +76,24 @@ def client_for(world: World, role: str) -> Client:
 
 
 def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import (
         Collection,
         CollectionViewRestriction,
+        GroupApprovalTask,
         Page,
         PageViewRestriction,
         Site,
         Task,
+        UploadedFile,
         Workflow,
+        WorkflowTask,
     )
 
     from home.models import Notification
+    from members import roles
     from members.demo_content import demo_groups_create
     from members.models import EqualityBenchmark, GroupMembership, Region, Skill, Topic
     from opportunities.factories import ResearchRequestFactory, opportunity_create
@@ -170,6 +175,30 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     restriction = PageViewRestriction.objects.create(page=restricted, restriction_type="password")
     workflow = Workflow.objects.first() or Workflow.objects.create(name="Moderation")
     task = Task.objects.first()
+    # A page in moderation: a workflow whose one task the staff role reviews, started on
+    # a page of its own (so the opportunity's own answers do not change).
+    review = GroupApprovalTask.objects.create(name="Staff review")
+    review.groups.set([Group.objects.get(name=roles.INVOLVEMENT_STAFF)])
+    reviewing = Workflow.objects.create(name="Staff review")
+    WorkflowTask.objects.create(workflow=reviewing, task=review, sort_order=0)
+    moderated = home.add_child(instance=Page(title="In moderation", slug="moderated"))
+    moderated.save_revision(user=staff)
+    workflow_state = reviewing.start(moderated, staff)
+    # Half-finished uploads of the multiple uploader, the staff user's: one to finish and
+    # one to delete, for documents and for images.
+    uploads = {}
+    for kind, model, content in (
+        ("document", get_document_model(), PDF),
+        ("image", get_image_model(), _png()),
+    ):
+        for use in ("finish", "delete"):
+            uploads[f"{kind}_upload_{use}"] = UploadedFile.objects.create(
+                for_content_type=ContentType.objects.get_for_model(model),
+                file=ContentFile(
+                    content, name=f"half-{use}.{'pdf' if kind == 'document' else 'png'}"
+                ),
+                uploaded_by_user=staff,
+            ).pk
 
     world.pages = {"home": home, "opportunity": opportunity, "group_only": group_only}
     world.ids = {
@@ -196,6 +225,11 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         "collection_restriction": collection.get_view_restrictions().get().pk,
         "workflow": workflow.pk,
         "task": task.pk if task else 0,
+        "moderated_page": moderated.pk,
+        "workflow_state": workflow_state.pk,
+        "task_state": workflow_state.current_task_state.pk,
+        "review_task": review.pk,
+        **uploads,
         "user_group": Group.objects.get(name="Member").pk,
         "topic": Topic.objects.first().pk,
         "skill": Skill.objects.first().pk,
@@ -291,6 +325,32 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
             "workflow_pk": ids["workflow"],
         },
         "wagtailadmin_workflows:task_chosen": {"task_id": ids["task"]},
+        "wagtailadmin_pages:workflow_action": {
+            "page_id": ids["moderated_page"],
+            "action_name": "reject",
+            "task_state_id": ids["task_state"],
+        },
+        "wagtailadmin_pages:collect_workflow_action_data": {
+            "page_id": ids["moderated_page"],
+            "action_name": "reject",
+            "task_state_id": ids["task_state"],
+        },
+        "wagtailadmin_pages:workflow_preview": {
+            "page_id": ids["moderated_page"],
+            "task_id": ids["review_task"],
+        },
+        "wagtailadmin_pages:workflow_history_detail": {
+            "page_id": ids["moderated_page"],
+            "workflow_state_id": ids["workflow_state"],
+        },
+        "wagtaildocs:create_multiple_from_uploaded_document": {
+            "uploaded_file_id": ids["document_upload_finish"],
+        },
+        "wagtaildocs:delete_upload_multiple": {"uploaded_file_id": ids["document_upload_delete"]},
+        "wagtailimages:create_multiple_from_uploaded_image": {
+            "uploaded_file_id": ids["image_upload_finish"],
+        },
+        "wagtailimages:delete_upload_multiple": {"uploaded_file_id": ids["image_upload_delete"]},
     }
     if name in by_name:
         kwargs = {k: v for k, v in by_name[name].items() if k in params}

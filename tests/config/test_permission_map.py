@@ -189,6 +189,7 @@ EXPECTED = [
             "wagtailadmin_pages:type_use_results",
             "wagtailadmin_pages:usage",
             "wagtailadmin_pages:workflow_history",
+            "wagtailadmin_pages:workflow_history_detail",
             "wagtailadmin_reports:aging_pages",
             "wagtailadmin_reports:aging_pages_results",
             "wagtailadmin_reports:locked_pages",
@@ -250,6 +251,7 @@ EXPECTED = [
             "reciprocity_payment",
             "reciprocity_payments",
             "reciprocity_skill_add",
+            "wagtailadmin_pages:collect_workflow_action_data",
             "wagtailadmin_pages:edit",
             "wagtailadmin_pages:move",
             "wagtailadmin_pages:preview_on_add",
@@ -428,6 +430,7 @@ EXPECTED = [
             "opportunities_application_decide",
             "wagtailadmin_pages:revisions_unschedule",
             "wagtailadmin_pages:unpublish",
+            "wagtailadmin_pages:workflow_action",
             "wagtaildocs:delete",
             "wagtailimages:delete",
             "wagtailsnippets_members_region:delete",
@@ -660,6 +663,7 @@ EXPECTED = [
         get="login denied denied denied mfa ok ok",
         post="login denied denied method mfa method method",
         names=[
+            "wagtailadmin_pages:workflow_preview",
             "wagtaildocs_chooser:chosen",
             "wagtailimages_chooser:chosen",
         ],
@@ -893,6 +897,18 @@ EXPECTED = [
             "wagtailadmin_workflows:task_chooser_create",
         ],
     ),
+    # The multiple uploader's half-finished uploads: only the person who uploaded the
+    # file may finish or delete it; anyone else, an admin too, is refused.
+    Rule(
+        get="login denied denied method mfa method method",
+        post="login denied denied denied mfa ok denied",
+        names=[
+            "wagtaildocs:create_multiple_from_uploaded_document",
+            "wagtaildocs:delete_upload_multiple",
+            "wagtailimages:create_multiple_from_uploaded_image",
+            "wagtailimages:delete_upload_multiple",
+        ],
+    ),
     Rule(
         get="login denied denied denied mfa denied missing",
         post="login denied denied denied mfa denied missing",
@@ -905,16 +921,7 @@ EXPECTED = [
 BY_ROUTE = {"wagtailsettings:edit"}
 
 # Path parameters that cannot name a real object here, and why.
-UNFILLABLE = {
-    "wagtailadmin_pages:workflow_action": "needs a task state of a running workflow",
-    "wagtailadmin_pages:collect_workflow_action_data": "needs a task state of a running workflow",
-    "wagtailadmin_pages:workflow_preview": "needs a task state of a running workflow",
-    "wagtailadmin_pages:workflow_history_detail": "needs a workflow state of a page",
-    "wagtaildocs:create_multiple_from_uploaded_document": "needs a half-finished upload",
-    "wagtaildocs:delete_upload_multiple": "needs a half-finished upload",
-    "wagtailimages:create_multiple_from_uploaded_image": "needs a half-finished upload",
-    "wagtailimages:delete_upload_multiple": "needs a half-finished upload",
-}
+UNFILLABLE: dict[str, str] = {}
 
 # GET URLs no role may open with a 200, and why (they are not pages).
 NEVER_200 = {
@@ -948,9 +955,13 @@ NEVER_200 = {
     "wagtailadmin_workflows:enable_task": "POST only",
     "wagtailadmin_workflows:remove": "POST only",
     "wagtailadmin_workflows:select_task_type": "redirects when there is one task type",
+    "wagtaildocs:create_multiple_from_uploaded_document": "POST only",
     "wagtaildocs:delete_multiple": "POST only",
+    "wagtaildocs:delete_upload_multiple": "POST only",
     "wagtaildocs:edit_multiple": "POST only",
+    "wagtailimages:create_multiple_from_uploaded_image": "POST only",
     "wagtailimages:delete_multiple": "POST only",
+    "wagtailimages:delete_upload_multiple": "POST only",
     "wagtailimages:edit_multiple": "POST only",
     "wagtailimages:url_generator": "dynamic image serving is not set up",
     "wagtailimages:url_generator_output": "dynamic image serving is not set up",
