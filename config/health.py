@@ -39,8 +39,19 @@ def _check_cache() -> bool:
     return ok
 
 
+# What every page's layout asks for (templates/base.html): with production's manifest
+# storage a missing manifest makes each of them raise, and with it every HTML page.
+PAGE_STATIC_FILES = ["css/nhsuk-frontend-nofonts.min.css", "css/roundtable.css"]
+
+
+def _check_static() -> bool:
+    from django.templatetags.static import static
+
+    return all(static(name) for name in PAGE_STATIC_FILES)
+
+
 def configured_checks() -> dict:
-    checks = {"database": _check_database}
+    checks = {"database": _check_database, "static": _check_static}
     if not settings.CELERY_BROKER_URL.startswith("memory://"):
         checks["broker"] = _check_broker
     if settings.CACHE_URL:

@@ -60,5 +60,7 @@ MIDDLEWARE = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # WhiteNoise's manifest storage, without rewriting source-map comments: the NHS.UK
+    # CSS names a .map file it does not ship, which failed collectstatic (issue 12).
+    "staticfiles": {"BACKEND": "config.static_storage.StaticFilesStorage"},
 }

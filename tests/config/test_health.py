@@ -69,3 +69,36 @@ def test_healthz_reaches_the_real_broker(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"]["broker"] == "error"
+
+
+MANIFEST_STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "config.static_storage.StaticFilesStorage"},
+}
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_pages_cannot_find_their_static_files(client, settings, tmp_path):
+    # Production's manifest storage before (or after a failed) collectstatic: every
+    # {% static %} raises, so every page would be a 500; the probe must say so.
+    settings.STORAGES = MANIFEST_STORAGES
+    settings.STATIC_ROOT = tmp_path
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["static"] == "error"
+
+
+@pytest.mark.django_db
+def test_collectstatic_with_the_production_storage_then_pages_render(client, settings, tmp_path):
+    # The NHS.UK CSS names a source map it does not ship; WhiteNoise's own manifest
+    # storage failed collectstatic on it (issue 12), ours leaves such comments alone.
+    from django.core.management import call_command
+
+    settings.STORAGES = MANIFEST_STORAGES
+    settings.STATIC_ROOT = tmp_path
+    call_command("collectstatic", "--noinput", verbosity=0)
+    assert (tmp_path / "staticfiles.json").exists()
+    assert client.get("/healthz").json()["checks"]["static"] == "ok"
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "/static/css/roundtable." in page.content.decode()  # the hashed name
