@@ -6,7 +6,7 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -241,6 +241,13 @@ def finance_export_create(
     Vouchers and bank transfers both go; declined payments are not money to pay."""
     if period_end < period_start:
         raise PaymentError(_("The end of the period must be on or after its start."))
+    if not _finance_export_lock():
+        raise PaymentError(
+            _(
+                "Someone is making a finance export right now. Try again in a minute: "
+                "payments already exported are never exported twice."
+            )
+        )
     payments = list(
         Payment.objects.select_for_update(of=("self",))
         .filter(
@@ -258,6 +265,24 @@ def finance_export_create(
         [FinanceExportLine(export=export, payment=payment) for payment in payments]
     )
     return export, finance_export_csv(payments)
+
+
+# One number for the PostgreSQL advisory lock that lets one finance export run at a time.
+FINANCE_EXPORT_LOCK = 7_241_012
+
+
+def _finance_export_lock() -> bool:
+    """Take the finance-export lock for this transaction, if nobody holds it.
+
+    Two exports at once both locked the same payments; the second, once the first had
+    committed, still chose them (its "not exported yet" test reads another table) and
+    failed on the one-export-per-payment rule with a 500. SQLite runs one writer at a
+    time anyway."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [FINANCE_EXPORT_LOCK])
+        return bool(cursor.fetchone()[0])
 
 
 def finance_export_csv(payments) -> str:

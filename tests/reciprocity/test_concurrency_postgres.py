@@ -1,6 +1,7 @@
 """Two staff generating payments for the same involvements at the same moment still
 make one payment each (the unique key, with inserts that skip existing keys); two
-expense claims for one activity sent at once are checked one after the other."""
+expense claims for one activity sent at once are checked one after the other; finance
+exports made at once never fail, and no payment goes into two."""
 
 import threading
 from decimal import Decimal
@@ -14,8 +15,13 @@ from opportunities.factories import opportunity_create
 from opportunities.models import Involvement
 from reciprocity.expenses import expense_claim_submit
 from reciprocity.factories import rate_card_example
-from reciprocity.models import ExpenseClaim, Payment, PaymentEvent
-from reciprocity.services import payments_generate
+from reciprocity.models import ExpenseClaim, FinanceExportLine, Payment, PaymentEvent
+from reciprocity.services import (
+    PaymentError,
+    finance_export_create,
+    payment_approve,
+    payments_generate,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -86,3 +92,46 @@ def test_two_expense_claims_sent_at_once_cannot_both_pass_the_activity_limit(bas
         thread.join(timeout=60)
     assert sorted(outcomes) == ["ExpenseLimitError", "done"]
     assert ExpenseClaim.objects.count() == 1
+
+
+def test_finance_exports_made_at_once_are_taken_one_at_a_time(baseline):
+    rate_card_example()
+    opportunity = opportunity_create()
+    proposer, approver = StaffFactory(), StaffFactory()
+    involvements = [
+        Involvement.objects.create(
+            member=MemberFactory(),
+            opportunity=opportunity,
+            activity=opportunity.title,
+            started_on=timezone.localdate(),
+            hours=Decimal("2"),
+        )
+        for _ in range(20)
+    ]
+    payments_generate(involvements=involvements, by=proposer)
+    for payment in Payment.objects.all():
+        payment_approve(payment=payment, by=approver)
+    staff = [StaffFactory() for _ in range(4)]
+    barrier = threading.Barrier(len(staff))
+    errors, refused = [], []
+
+    def export(by):
+        try:
+            barrier.wait(timeout=10)
+            today = timezone.localdate()
+            finance_export_create(period_start=today, period_end=today, by=by)
+        except PaymentError as error:
+            refused.append(str(error))
+        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=export, args=(person,)) for person in staff]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []  # before: IntegrityError (a 500) for all but one
+    assert all("Try again in a minute" in message for message in refused)
+    assert FinanceExportLine.objects.count() == Payment.objects.count() == 20
