@@ -216,6 +216,11 @@ def test_a_members_other_pages_pass_the_scan_too(live_server, page, axe_check, b
     page.get_by_role("button", name="Delete my account").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     axe_check(page)
+    # Where you are signed in (allauth's sessions page, in our words).
+    page.goto(live_server.url + "/account/")
+    page.get_by_role("link", name="Manage where you are signed in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Where you are signed in")
+    axe_check(page)
     # Equality monitoring: why we ask, the longest question page, check your answers.
     page.goto(live_server.url + "/account/")
     page.get_by_role("link", name="help us see who is missing from research").click()
@@ -226,7 +231,7 @@ def test_a_members_other_pages_pass_the_scan_too(live_server, page, axe_check, b
     page.get_by_role("button", name="Continue").click()
     page.goto(live_server.url + "/equality/check/")
     axe_check(page)
-    assert len(axe_check.scanned) == 13
+    assert len(axe_check.scanned) == 14
 
 
 @pytest.mark.browser

@@ -1,6 +1,7 @@
 """Equality monitoring in a real browser: a member answers some questions and skips
 others, changes an answer from the summary, saves, then deletes them all; staff open the
-dashboard and see suppressed counts beside the benchmark. Every page passes axe."""
+dashboard and see suppressed counts beside the benchmark, and a bad period gets a plain
+page. Every page passes axe."""
 
 import re
 from decimal import Decimal
@@ -88,6 +89,11 @@ def test_answer_change_delete_and_the_dashboard(live_server, browser, axe_check,
     expect(sex).to_contain_text("10 (55.6%)")  # the 2, and the 6 beside it, are hidden
     expect(sex).to_contain_text("fewer than 5")
     expect(sex).to_contain_text("not shown")
+    # A reporting period that is not one of the list gets a plain page, not a 500.
+    admin.goto(live_server.url + "/admin/equality/?period=2024-Q9")
+    expect(admin.get_by_text("Choose a reporting period from the list")).to_be_visible()
+    admin_scan(admin, axe_check)
+    admin.goto(live_server.url + "/admin/equality/")
     expect(sex).to_contain_text("51.0%")
     expect(admin.locator("#table-age_band ~ p").first).to_contain_text("first results")
     # Their own area's figures: one question's answers on one page.
@@ -121,4 +127,4 @@ def test_answer_change_delete_and_the_dashboard(live_server, browser, axe_check,
     admin.goto(live_server.url + "/admin/phone-and-post/")
     expect(admin.get_by_text("No one to ask.")).to_be_visible()
     admin_scan(admin, axe_check)
-    assert len(axe_check.scanned) == 13
+    assert len(axe_check.scanned) == 14

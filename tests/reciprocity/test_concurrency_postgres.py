@@ -26,10 +26,8 @@ from reciprocity.services import (
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def test_concurrent_generation_makes_one_payment_per_involvement(baseline):
-    rate_card_example()
-    opportunity = opportunity_create()
-    involvements = [
+def took_part(opportunity, count: int) -> list[Involvement]:
+    return [
         Involvement.objects.create(
             member=MemberFactory(),
             opportunity=opportunity,
@@ -37,26 +35,37 @@ def test_concurrent_generation_makes_one_payment_per_involvement(baseline):
             started_on=timezone.localdate(),
             hours=Decimal("2"),
         )
-        for _ in range(10)
+        for _ in range(count)
     ]
-    staff = [StaffFactory(), StaffFactory(), StaffFactory()]
-    barrier = threading.Barrier(len(staff))
+
+
+def at_once(work, people) -> list[Exception]:
+    """Run work(person) for each person in threads released together; what they raised."""
+    barrier = threading.Barrier(len(people))
     errors = []
 
-    def generate(by):
+    def run(person):
         try:
             barrier.wait(timeout=10)
-            payments_generate(involvements=involvements, by=by)
-        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
+            work(person)
+        except Exception as error:  # noqa: BLE001 (returned to the test's assertion)
             errors.append(error)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=generate, args=(person,)) for person in staff]
+    threads = [threading.Thread(target=run, args=(person,)) for person in people]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    return errors
+
+
+def test_concurrent_generation_makes_one_payment_per_involvement(baseline):
+    rate_card_example()
+    involvements = took_part(opportunity_create(), 10)
+    staff = [StaffFactory(), StaffFactory(), StaffFactory()]
+    errors = at_once(lambda by: payments_generate(involvements=involvements, by=by), staff)
     assert errors == []
     assert Payment.objects.count() == 10
     assert PaymentEvent.objects.count() == 10  # one "generated" event each
@@ -96,42 +105,20 @@ def test_two_expense_claims_sent_at_once_cannot_both_pass_the_activity_limit(bas
 
 def test_finance_exports_made_at_once_are_taken_one_at_a_time(baseline):
     rate_card_example()
-    opportunity = opportunity_create()
     proposer, approver = StaffFactory(), StaffFactory()
-    involvements = [
-        Involvement.objects.create(
-            member=MemberFactory(),
-            opportunity=opportunity,
-            activity=opportunity.title,
-            started_on=timezone.localdate(),
-            hours=Decimal("2"),
-        )
-        for _ in range(20)
-    ]
-    payments_generate(involvements=involvements, by=proposer)
+    payments_generate(involvements=took_part(opportunity_create(), 20), by=proposer)
     for payment in Payment.objects.all():
         payment_approve(payment=payment, by=approver)
-    staff = [StaffFactory() for _ in range(4)]
-    barrier = threading.Barrier(len(staff))
-    errors, refused = [], []
+    refused = []
 
     def export(by):
+        today = timezone.localdate()
         try:
-            barrier.wait(timeout=10)
-            today = timezone.localdate()
             finance_export_create(period_start=today, period_end=today, by=by)
         except PaymentError as error:
             refused.append(str(error))
-        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
-            errors.append(error)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=export, args=(person,)) for person in staff]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = at_once(export, [StaffFactory() for _ in range(4)])
     assert errors == []  # before: IntegrityError (a 500) for all but one
     assert all("Try again in a minute" in message for message in refused)
     assert FinanceExportLine.objects.count() == Payment.objects.count() == 20
