@@ -15,8 +15,10 @@ modules call these helpers; nothing else in the project reads os.environ.
                             (production: https://<first ALLOWED_HOSTS entry> when unset)
     SITE_NAME               the organisation's name, until it is set in the Wagtail settings
     DEFAULT_FROM_EMAIL      sender of every email (production: no-reply@<first host> when unset)
-    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
-                            SMTP in production; the console backend in dev
+    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
+    EMAIL_USE_SSL           SMTP in production; the console backend in dev. STARTTLS
+                            unless EMAIL_USE_TLS=false; EMAIL_USE_SSL=true for TLS from
+                            the start (port 465); never both
     NOTIFICATION_RETENTION_DAYS
                             days a sent email is kept in the outbox before deletion (90)
     FINANCIAL_RETENTION_YEARS

@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -199,7 +200,16 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# STARTTLS on the submission port (587) by default. EMAIL_USE_SSL is TLS from the first
+# byte instead (port 465); a local relay that speaks neither takes EMAIL_USE_TLS=false.
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    # Django would only find out when the first email is sent, in a worker's log.
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true: choose STARTTLS (TLS, "
+        "usually port 587) or TLS from the start (SSL, usually port 465)."
+    )
 EMAIL_TIMEOUT = 20
 # Sent emails are kept this long (Admin → Settings → Outgoing email) to answer "did
 # they get it?", then deleted: they hold people's addresses and messages.

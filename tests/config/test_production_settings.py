@@ -60,3 +60,31 @@ def test_production_turns_on_https_only_protections():
         # Rate limits need a cache every server process shares: the database without Redis.
         "django.core.cache.backends.db.DatabaseCache",
     ]
+
+
+EMAIL_SETTINGS = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.EMAIL_USE_TLS, s.EMAIL_USE_SSL)"
+)
+
+
+@pytest.mark.parametrize(
+    ("email_env", "expected"),
+    [
+        ({}, ["True", "False"]),  # STARTTLS by default
+        ({"EMAIL_USE_TLS": "false"}, ["False", "False"]),  # a local relay
+        ({"EMAIL_USE_SSL": "true"}, ["False", "True"]),  # TLS from the start, port 465
+        ({"EMAIL_USE_SSL": "true", "EMAIL_USE_TLS": "false"}, ["False", "True"]),
+    ],
+)
+def test_email_tls_and_ssl_are_set_from_the_environment(email_env, expected):
+    result = run_python("-c", EMAIL_SETTINGS, env={**GOOD_ENV, **email_env}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == expected
+
+
+def test_email_tls_and_ssl_together_are_refused():
+    env = {**GOOD_ENV, "EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"}
+    result = run_python("-c", EMAIL_SETTINGS, env=env, timeout=60)
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true" in result.stderr
