@@ -3,10 +3,9 @@
 import datetime
 
 from django.utils import timezone
-from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from members.models import GroupMembership, ReferenceGroupIndexPage, ReferenceGroupPage
+from members.models import GroupMembership, ReferenceGroupPage
 
 COMMON_RULES = [
     ("intro", RichText("<p>We agreed these rules together. We look at them again every year.</p>")),
@@ -62,17 +61,9 @@ GROUPS = [
 
 def demo_groups_create(*, member=None) -> list[ReferenceGroupPage]:
     """Create the demo groups under the home page, and make `member` a member of one."""
-    home = Site.objects.get(is_default_site=True).root_page
-    index = ReferenceGroupIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = ReferenceGroupIndexPage(
-            title="Our reference groups",
-            slug="reference-groups",
-            show_in_menus=True,
-            intro="Choose a group that fits your experience. You can join more than one.",
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
+    from members.services import group_index_get_or_create
+
+    index = group_index_get_or_create()
 
     groups = []
     for spec in GROUPS:

@@ -166,6 +166,11 @@ def register_log_actions(actions):
         _("Register a member"),
         _("Registered on the member's behalf"),
     )
+    actions.register_action(
+        "roundtable.staff_account_created",
+        _("Create a staff account"),
+        _("Staff account created from the command line"),
+    )
 
 
 @hooks.register("before_bulk_action")

@@ -4,34 +4,15 @@ import datetime
 
 import factory
 from django.utils import timezone
-from wagtail.models import Site
 
 from members.factories import ResearcherFactory
 from opportunities.models import (
     Application,
     Format,
-    OpportunityIndexPage,
     OpportunityPage,
     ResearchRequest,
 )
-
-
-def opportunity_index_get_or_create() -> OpportunityIndexPage:
-    home = Site.objects.get(is_default_site=True).root_page
-    index = OpportunityIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = OpportunityIndexPage(
-            title="Opportunities to take part",
-            slug="opportunities",
-            show_in_menus=True,
-            intro=(
-                "Help shape health and care research. Every opportunity says what it "
-                "involves, how long it takes and what we pay."
-            ),
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
+from opportunities.services import opportunity_index_get_or_create
 
 
 def opportunity_create(*, publish: bool = True, topics=(), groups=(), **fields) -> OpportunityPage:

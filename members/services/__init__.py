@@ -6,6 +6,7 @@ One module per area; everything public is re-exported here, so callers write
 
 from members.services.accounts import (
     AlreadyDecided,
+    StaffAccountRefused,
     account_signed_up,
     email_domain,
     email_in_use,
@@ -15,6 +16,7 @@ from members.services.accounts import (
     researcher_check_trusted_domain,
     researcher_decline,
     role_grant,
+    staff_account_create,
 )
 from members.services.assisted import member_register_assisted
 from members.services.drafts import (
@@ -25,6 +27,7 @@ from members.services.drafts import (
     drafts_purge,
 )
 from members.services.email import email_person
+from members.services.groups import group_index_get_or_create
 from members.services.memberships import (
     RULES_CHANGED,
     MembershipError,
@@ -99,6 +102,7 @@ __all__ = [
     "email_person",
     "email_verified_by_password_reset",
     "ground_rules_record_if_changed",
+    "group_index_get_or_create",
     "has_accepted_privacy_notice",
     "is_trusted_researcher_domain",
     "member_register_assisted",
@@ -121,4 +125,6 @@ __all__ = [
     "researcher_check_trusted_domain",
     "researcher_decline",
     "role_grant",
+    "staff_account_create",
+    "StaffAccountRefused",
 ]

@@ -3,8 +3,12 @@
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from members import roles
@@ -137,6 +141,59 @@ def email_in_use(email: str) -> bool:
         User.objects.filter(email__iexact=email).exists()
         or EmailAddress.objects.filter(email__iexact=email).exists()
     )
+
+
+class StaffAccountRefused(Exception):
+    """A staff account that cannot be made; the messages say why and how to fix it."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__(" ".join(messages))
+        self.messages = messages
+
+
+@transaction.atomic
+def staff_account_create(*, email: str, name: str, password: str, admin: bool = False) -> User:
+    """The organisation makes a staff account itself, with no one signed in to do it
+    (the first account of a new installation; `manage.py staff_account_create`).
+
+    Involvement staff get the role of that name; with `admin`, the account is an
+    organisation admin (a superuser), as the roles say admins are. The address counts
+    as verified: the organisation vouches for it, and nobody can sign in before it is.
+    Staff are asked to set up two-factor authentication at their first visit to the
+    admin. Refused when the address is taken or invalid, or the password is too weak
+    by the same rules as sign-up.
+    """
+    email = User.objects.normalize_email((email or "").strip())
+    name = (name or "").strip()
+    problems = []
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.append(_("Enter a real email address, like name@example.org."))
+    else:
+        if email_in_use(email):
+            problems.append(_("Someone already has an account with this email address."))
+    if not name:
+        problems.append(_("Enter the person's full name."))
+    user = User(email=email, name=name, is_superuser=admin, is_staff=admin)
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        problems.extend(error.messages)
+    if problems:
+        raise StaffAccountRefused(problems)
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    if not admin:
+        role_grant(user=user, role=roles.INVOLVEMENT_STAFF)
+    log(
+        instance=user,
+        action="roundtable.staff_account_created",
+        user=None,
+        data={"admin": admin},
+    )
+    return user
 
 
 def email_verified_by_password_reset(*, user: User) -> None:
