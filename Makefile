@@ -26,11 +26,15 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
-# Figures at scale: listing and shortlist; payments (needs DATABASE_URL on PostgreSQL).
+# Figures at scale: listing and shortlist; payments; the equality dashboard; pages under
+# load with wrk against gunicorn (needs DATABASE_URL on PostgreSQL; CACHE_URL on Redis
+# as in production). wrk is Debian's package, installed when missing.
 bench: install
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python benchmarks/listing_and_shortlist.py
 	$(BIN)/python benchmarks/payments.py
 	$(BIN)/python benchmarks/equality_dashboard.py
+	$(BIN)/python benchmarks/load.py
 
 lint: install
 	$(BIN)/ruff check .

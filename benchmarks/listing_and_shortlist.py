@@ -25,12 +25,13 @@ APPLICANTS = 400
 RUNS = int(os.environ.get("BENCH_RUNS", 30))
 
 
-def _bench_database_url() -> str:
+def _bench_database_url(suffix: str = "_bench") -> str:
+    """A fresh database named after DATABASE_URL's with `suffix` (dropped first)."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL database: the benchmark is about PostgreSQL.")
     parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_bench"
+    name = parts.path.lstrip("/") + suffix
     import psycopg
 
     admin = urlunsplit(parts._replace(path="/postgres"))

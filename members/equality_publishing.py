@@ -136,7 +136,9 @@ def equality_publish(
             if existing is not None:
                 return existing
             data = _publish_data(populations)
-            return EqualityPublication.objects.create(key=key, data=data)
+            return EqualityPublication.objects.create(
+                key=key, data=data, figures=publication_figures(data)
+            )
     except IntegrityError:  # made at the same moment elsewhere (no advisory lock there)
         return EqualityPublication.objects.get(key=key)
 
@@ -176,6 +178,18 @@ def _publish_data(populations) -> dict:
     return data
 
 
+def publication_figures(data: dict) -> dict:
+    """What staff are shown of a publication's `data`: each population's key, label and
+    size, and the published cells; never who is in it (see EqualityPublication)."""
+    return {
+        "populations": [
+            {"key": p["key"], "label": p.get("label", ""), "size": p["size"]}
+            for p in data["populations"]
+        ],
+        "tables": data["tables"],
+    }
+
+
 def equality_period_publish(*, period: Period) -> EqualityPublication:
     """The period's figures, published now if they were not yet (only once it ended)."""
     if period.end >= timezone.localdate():
@@ -184,6 +198,12 @@ def equality_period_publish(*, period: Period) -> EqualityPublication:
     if existing is not None:
         return existing
     return equality_publish(key=period.key, populations=period_populations(period))
+
+
+def publications_shown():
+    """Publications to show figures from: `data` (everyone's ids and answer versions,
+    megabytes at 100,000 members) is left in the database; `figures` has what is shown."""
+    return EqualityPublication.objects.defer("data")
 
 
 def equality_publications_forget(*, user: User) -> int:
@@ -228,7 +248,7 @@ def published_tables(
 ) -> list[dict]:
     """Tables for the template and the CSV: one per characteristic, a column for each
     (publication, population key, label or None for the stored one), exactly as
-    published. A cell is shown, hidden as
+    published (read from `figures`, never `data`). A cell is shown, hidden as
     small ("fewer than N"), hidden beside others, or its whole column withheld."""
     threshold = settings.EQUALITY_SUPPRESSION_THRESHOLD
     found = []
@@ -239,12 +259,12 @@ def published_tables(
         for publication, pop_key, column_label in columns:
             # A population with nobody in it at the time was not published at all.
             population = next(
-                (p for p in publication.data["populations"] if p["key"] == pop_key),
+                (p for p in publication.figures["populations"] if p["key"] == pop_key),
                 {"label": column_label, "size": 0},
             )
             heads.append({"label": column_label or population["label"], "size": population["size"]})
             tables.append(
-                publication.data["tables"]
+                publication.figures["tables"]
                 .get(pop_key, {})
                 .get(characteristic, {"withheld": disclosure.TOO_FEW})
             )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from members.equality_publishing import (
     closed_periods,
     equality_publish,
+    publications_shown,
     published_tables,
 )
 from members.models import EqualityDashboardView, EqualityPublication
@@ -56,9 +57,7 @@ def shortlist_equality_panel(opportunity: OpportunityPage, *, by) -> dict:
         equality_publish_applicants.delay(opportunity.pk)
     found = {
         p.key: p
-        for p in EqualityPublication.objects.filter(
-            key__in=[period.key, publication_key(opportunity)]
-        )
+        for p in publications_shown().filter(key__in=[period.key, publication_key(opportunity)])
     }
     columns = []
     if quarter := found.get(period.key):

@@ -166,14 +166,20 @@ def applications_bulk_create(opportunity: OpportunityPage, member_ids: list[int]
 
 
 @transaction.atomic
-def equality_bulk_create(member_ids: list[int], *, group, seed: int = 1) -> None:
-    """Active memberships of `group` and equality answers for these members (mixed,
-    with some skipped), for the dashboard's scale test and benchmark."""
+def equality_bulk_create(
+    member_ids: list[int], *, group, seed: int = 1, started_on: datetime.date | None = None
+) -> None:
+    """Active memberships of `group` (from `started_on`, default today) and equality
+    answers for these members (mixed, with some skipped), each with its answer-version
+    tokens as a saved answer has (members/equality.py), for the dashboard's scale test
+    and benchmark."""
     from members.models import EqualityResponse, GroupMembership
+    from members.models.equality import CHARACTERISTICS
 
     questions = [f for f in EqualityResponse._meta.fields if f.choices]
     rng = random.Random(seed)  # noqa: S311 (made-up data, not secrets)
     today = timezone.localdate()
+    started_on = started_on or today
     for start in range(0, len(member_ids), BATCH):
         chunk = member_ids[start : start + BATCH]
         GroupMembership.objects.bulk_create(
@@ -182,7 +188,7 @@ def equality_bulk_create(member_ids: list[int], *, group, seed: int = 1) -> None
                     member_id=pk,
                     group=group,
                     status=GroupMembership.Status.ACTIVE,
-                    started_on=today,
+                    started_on=started_on,
                     term_ends_on=today + datetime.timedelta(days=700),
                 )
                 for pk in chunk
@@ -192,6 +198,7 @@ def equality_bulk_create(member_ids: list[int], *, group, seed: int = 1) -> None
             [
                 EqualityResponse(
                     member_id=pk,
+                    answer_versions={c: f"{rng.getrandbits(32):08x}" for c in CHARACTERISTICS},
                     **{
                         field.name: (rng.choice(field.choices)[0] if rng.random() < 0.85 else "")
                         for field in questions

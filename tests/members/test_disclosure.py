@@ -395,7 +395,7 @@ def test_the_attacker_reads_each_cell_as_the_page_shows_it():
     stored = {values[0]: [12, 12], values[1]: [0, 20], values[2]: [1, 4]}
     stored |= {value: [0, 0] for value in values[3:]} | {NOT_ANSWERED: [4, 4]}
     publication = SimpleNamespace(
-        data={
+        figures={
             "populations": [{"key": "members", "size": 20, "label": "Members"}],
             "tables": {"members": {"sex": {"cells": stored}}},
         }

@@ -9,9 +9,11 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from members.demo_content import demo_groups_create
-from members.equality_publishing import closed_periods
+from members.equality_publishing import closed_periods, publication_figures
 from members.factories import MemberFactory, StaffFactory
 from members.models import (
     EqualityBenchmark,
@@ -191,6 +193,36 @@ def test_the_query_count_does_not_grow_with_members(
     with django_assert_max_num_queries(80) as many:
         client.get(URL)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_pages_showing_figures_never_read_everyones_ids(admin_login, viewer, group):
+    """A publication's `data` (every person's id and answer versions: megabytes at
+    100,000 members) stays in the database: the dashboard, its export and the shortlist
+    panel read only `figures`, so they cost the same at any membership (issue 12)."""
+    people = join(group, 12, sex="female")
+    opportunity = opportunity_create(places=5, groups=[group])
+    for person in people:
+        application_submit(member=person, opportunity=opportunity, statement="Keen")
+    backdate()
+    type(opportunity).objects.filter(pk=opportunity.pk).update(
+        closing_date=datetime.date.today() - datetime.timedelta(days=1)
+    )
+    client = admin_login(viewer)
+    urls = [URL, URL + "?format=csv", f"/admin/shortlists/{opportunity.pk}/"]
+    for url in urls:
+        client.get(url)  # the first visit publishes what is due
+    assert EqualityPublication.objects.count() == 2
+    for publication in EqualityPublication.objects.all():
+        assert publication.figures == publication_figures(publication.data)
+        assert "people" not in str(publication.figures)
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "12" in response.content.decode()
+        read = [q["sql"] for q in queries.captured_queries if "equalitypublication" in q["sql"]]
+        assert read, url
+        assert not any('"members_equalitypublication"."data"' in sql for sql in read), url
 
 
 def test_dashboard_users_enter_their_own_areas_figures_and_others_cannot(
