@@ -28,8 +28,8 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
+from home.background import task_enqueue
 from home.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -143,7 +143,8 @@ def notification_hand_over(*, pk: int) -> bool:
 
     False if the broker could not be reached: the row stays pending and the sweep
     sends it later. Never raises for a broker or mail-server failure, so the page
-    that caused the email is not broken by it.
+    that caused the email is not broken by it; a broker that hangs costs one try of
+    about REDIS_TIMEOUT seconds (home/background.py).
     """
     from home.tasks import send_notification
 
@@ -152,10 +153,8 @@ def notification_hand_over(*, pk: int) -> bool:
         # back inside the request, up to ten SMTP timeouts long.
         notification_send(pk=pk)
         return True
-    try:
-        send_notification.delay(pk)
-    except OperationalError:
-        logger.warning("Broker unreachable: notification %s waits for the sweep", pk)
+    if not task_enqueue(send_notification, pk):
+        logger.warning("Notification %s waits for the sweep", pk)
         return False
     return True
 
