@@ -11,6 +11,17 @@ modules call these helpers; nothing else in the project reads os.environ.
                             SQLite in the project folder when unset (dev)
     CELERY_BROKER_URL       redis://host:6379/0; when unset tasks run eagerly in-process
     CACHE_URL / REDIS_URL   redis://host:6379/1 for the shared cache (rate limits, sessions)
+    DATABASE_CONNECT_TIMEOUT
+                            seconds to wait for PostgreSQL to accept a connection (5)
+    DATABASE_STATEMENT_TIMEOUT
+                            seconds one SQL statement of a web request may run before
+                            PostgreSQL cancels it; 0 for no limit (20). Workers, beat
+                            and management commands have no limit
+    REDIS_TIMEOUT           seconds to wait for Redis (broker and cache) to connect,
+                            and for each reply (2)
+    ROUNDTABLE_SERVES_REQUESTS
+                            set by config/wsgi.py, not by hand: this process serves web
+                            requests, so DATABASE_STATEMENT_TIMEOUT applies
     SITE_URL                public base URL, used in emails and the Wagtail admin
                             (production: https://<first ALLOWED_HOSTS entry> when unset)
     SITE_NAME               the organisation's name, until it is set in the Wagtail settings

@@ -11,7 +11,11 @@ caller's transaction and, once that commits, hands the row's id to the Celery ta
   or a sweep racing a slow worker, sends once;
 - a temporary mail-server failure puts the row back to pending and retries with
   back-off; a permanent one marks it failed, for an administrator to see in
-  Admin → Settings → Outgoing email.
+  Admin → Settings → Outgoing email;
+- every attempt at one notification carries the same Message-ID header
+  (`notification_message_id`), so when a worker dies between the mail server taking
+  the email and the row being marked sent, the second copy (see STALE_CLAIM) is one
+  that mail servers and mail programs recognise as a repeat and drop.
 
 Without a broker (CELERY_TASK_ALWAYS_EAGER, the development default) the email is
 sent in-process, once, after the commit.
@@ -19,21 +23,27 @@ sent in-process, once, after the commit.
 
 import datetime
 import logging
+import re
 import smtplib
 from dataclasses import dataclass
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail.utils import DNS_NAME
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from kombu.exceptions import OperationalError
+from django.utils.crypto import salted_hmac
+from django.utils.encoding import punycode
 
+from home.background import task_enqueue
 from home.models import Notification
 
 logger = logging.getLogger(__name__)
 
+# A host name as RFC 5322 allows on the right of a Message-ID (dot-atom-text, ASCII).
+DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*")
 # Worth another try later: the mail server was unreachable, busy or hung up. A refused
 # recipient or a rejected login will not fix itself, so those fail at once.
 TEMPORARY_SMTP_ERRORS = (
@@ -48,7 +58,15 @@ MAX_ATTEMPTS = 10
 RETRY_BACKOFF = 30
 RETRY_BACKOFF_MAX = 3600
 # A worker that claimed a row this long ago and never finished has died mid-send: the
-# row may be claimed again. Far longer than EMAIL_TIMEOUT, so a slow send is not doubled.
+# row may be claimed again. Why this long: a send that is slow but alive (each SMTP step
+# may take EMAIL_TIMEOUT, 20 seconds, and a busy mail server several steps) must never be
+# taken for a dead one, or every slow email would go twice. What it means: after a
+# worker dies mid-send (killed, out of memory, the machine lost), that email goes out
+# when the sweep next runs after the window, between 15 and 20 minutes late; and if the
+# worker died after the mail server had taken it but before the row said so, it is sent
+# twice, rarely, with the same Message-ID, so most mail servers and programs drop the
+# repeat. A shorter window would deliver sooner and double slow sends; README "If a
+# service hangs or a worker dies".
 STALE_CLAIM = datetime.timedelta(minutes=15)
 # A row still pending this long after it was written was not handed over (the broker
 # was down, or the process died after the commit): the sweep sends it.
@@ -90,6 +108,30 @@ def message_from_dict(data: dict) -> EmailMultiAlternatives:
         message.attach_alternative(content, mimetype)
     message.content_subtype = data.get("content_subtype", "plain")
     return message
+
+
+def notification_message_id(notification: Notification) -> str:
+    """The Message-ID header of `notification`: the same on every attempt to send it,
+    different for every notification (RFC 5322 msg-id, `<left@domain>`).
+
+    Made from the row's id and creation time, which never change, so a row restored from
+    a backup under a reused id gets another. Keyed with SECRET_KEY, so nobody can work
+    out the next one and send a fake with it first (mail programs keep only the first
+    message with a given Message-ID). The domain is the sender's.
+    """
+    token = salted_hmac(
+        "home.emails.notification_message_id",
+        f"{notification.pk}:{notification.created_at.isoformat()}",
+        algorithm="sha256",
+    ).hexdigest()[:32]
+    sender = parseaddr(notification.payload.get("from_email") or settings.DEFAULT_FROM_EMAIL)[1]
+    try:
+        domain = punycode(sender.rpartition("@")[2].strip().lower())
+    except UnicodeError:
+        domain = ""
+    if not DOMAIN.fullmatch(domain):
+        domain = DNS_NAME.get_fqdn()  # what Django itself would have used
+    return f"<{notification.pk}.{token}@{domain}>"
 
 
 def smtp_error_is_temporary(exc: BaseException) -> bool:
@@ -143,7 +185,8 @@ def notification_hand_over(*, pk: int) -> bool:
 
     False if the broker could not be reached: the row stays pending and the sweep
     sends it later. Never raises for a broker or mail-server failure, so the page
-    that caused the email is not broken by it.
+    that caused the email is not broken by it; a broker that hangs costs one try of
+    about REDIS_TIMEOUT seconds (home/background.py).
     """
     from home.tasks import send_notification
 
@@ -152,10 +195,8 @@ def notification_hand_over(*, pk: int) -> bool:
         # back inside the request, up to ten SMTP timeouts long.
         notification_send(pk=pk)
         return True
-    try:
-        send_notification.delay(pk)
-    except OperationalError:
-        logger.warning("Broker unreachable: notification %s waits for the sweep", pk)
+    if not task_enqueue(send_notification, pk):
+        logger.warning("Notification %s waits for the sweep", pk)
         return False
     return True
 
@@ -190,8 +231,11 @@ def notification_send(*, pk: int) -> SendResult:
     attempts = notification.attempts + 1
     mine = Notification.objects.filter(pk=pk, status=Notification.Status.SENDING, claimed_at=now)
     forget = notification.forget_when_done
+    message = message_from_dict(notification.payload)
+    if not any(name.lower() == "message-id" for name in message.extra_headers):
+        message.extra_headers["Message-ID"] = notification_message_id(notification)
     try:
-        message_from_dict(notification.payload).send()
+        message.send()
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"[:500]
         # A refused recipient's error names the address: not in the log for people we

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from home.background import task_enqueue
 from home.views import permission_denied
 from members.equality import equality_benchmark_figures_save
 from members.equality_publishing import (
@@ -95,8 +96,9 @@ def equality_dashboard(request):
     publication = publications_shown().filter(key=period.key).first()
     if publication is None:
         # Published once, when first needed (and by the nightly job): with no broker
-        # the task runs here and now; with one, the page says to come back shortly.
-        equality_publish_closed_period.delay(period.key)
+        # the task runs here and now; with one, the page says to come back shortly
+        # (also when the broker is down: the nightly job publishes it then).
+        task_enqueue(equality_publish_closed_period, period.key)
         publication = publications_shown().filter(key=period.key).first()
     tables = []
     if publication is not None:

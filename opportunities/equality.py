@@ -6,6 +6,7 @@ publisher and audited with everything published before. Never counted live."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.background import task_enqueue
 from members.equality_publishing import (
     closed_periods,
     equality_publish,
@@ -51,10 +52,11 @@ def shortlist_equality_panel(opportunity: OpportunityPage, *, by) -> dict:
         ).values_list("key", "pk")
     )
     closed = opportunity.closing_date < timezone.localdate()
+    # A broker that is down leaves the panel without them for now, not broken.
     if period.key not in publications:
-        equality_publish_closed_period.delay(period.key)
+        task_enqueue(equality_publish_closed_period, period.key)
     if closed and publication_key(opportunity) not in publications:
-        equality_publish_applicants.delay(opportunity.pk)
+        task_enqueue(equality_publish_applicants, opportunity.pk)
     found = {
         p.key: p
         for p in publications_shown().filter(key__in=[period.key, publication_key(opportunity)])

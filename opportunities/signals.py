@@ -7,10 +7,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError
 from wagtail.models import ModelLogEntry
 from wagtail.signals import page_published
 
+from home.background import task_enqueue
 from members.hooks import account_sections, equality_populations
 from members.services.personal_data import (
     ERASED_LABEL,
@@ -38,11 +38,9 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def _announce_later(page_id: int) -> None:
-    try:
-        announce_new_opportunity.delay(page_id)
-    except OperationalError:
+    if not task_enqueue(announce_new_opportunity, page_id):
         # The page is published; the beat job announce_pending emails members later.
-        logger.warning("Broker unreachable: opportunity %s will be announced later", page_id)
+        logger.warning("Opportunity %s will be announced later", page_id)
 
 
 @receiver(account_sections, dispatch_uid="opportunities.account_section")

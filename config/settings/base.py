@@ -6,13 +6,13 @@ environment are read through config.env only.
 
 from pathlib import Path
 
-import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.timeouts import broker_transport_options, database_from_url, redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -101,10 +101,27 @@ TEMPLATES = [
 
 # --- Data -----------------------------------------------------------------
 
+# Waiting on other services (config/timeouts.py): a database or Redis that hangs must
+# not hang the site. Seconds.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+# Only processes that serve web requests (config/wsgi.py says so) have their statements
+# cancelled: below gunicorn's 30-second worker timeout, so a stuck query gives the
+# error page and frees the worker. Celery workers, beat and management commands
+# (migrate, createcachetable, long admin jobs) have no limit: nobody waits on them and
+# a migration or a quarter's equality figures may rightly take longer.
+SERVES_REQUESTS = env_bool("ROUNDTABLE_SERVES_REQUESTS", False)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 20) if SERVES_REQUESTS else 0
+# Connecting to Redis (broker and cache), and each of its replies.
+REDIS_TIMEOUT = env_int("REDIS_TIMEOUT", 2)
+
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+        "default": database_from_url(
+            DATABASE_URL,
+            connect_timeout=DATABASE_CONNECT_TIMEOUT,
+            statement_timeout=DATABASE_STATEMENT_TIMEOUT,
+        )
     }
 else:
     # The embedded default: a newcomer's `make run` needs nothing installed.
@@ -117,13 +134,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
 if CACHE_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "roundtable",
-        }
-    }
+    CACHES = {"default": redis_cache(CACHE_URL, timeout=REDIS_TIMEOUT)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -232,6 +243,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that hangs or refuses costs a request one try of about REDIS_TIMEOUT seconds,
+# then kombu.exceptions.OperationalError, which the callers catch (home/background.py): no
+# retries inside a request. What was not handed over is picked up later (the outbox
+# sweep, announce_pending, the nightly equality publishing).
+CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(timeout=REDIS_TIMEOUT)
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = "Europe/London"
 # Periodic jobs (`make beat`). Each task is safe to run twice.
 CELERY_BEAT_SCHEDULE: dict = {
@@ -272,6 +289,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=2, minute=15),
     },
 }
+# Beat has no one waiting on it, and a lost publish would skip a day's job: its
+# publishes keep Celery's own retries (three, within about a second).
+for _entry in CELERY_BEAT_SCHEDULE.values():
+    _entry.setdefault("options", {})["retry"] = True
 
 # --- Wagtail -------------------------------------------------------------------
 

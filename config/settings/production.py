@@ -1,11 +1,15 @@
 """Production. Refuses to start without its secrets: no fallbacks, no random keys."""
 
-import dj_database_url
-
 from config.env import env_bool, env_int, env_list, env_required, env_str
+from config.timeouts import database_from_url
 
 from .base import *  # noqa: F403
-from .base import CACHE_URL, MIDDLEWARE
+from .base import (
+    CACHE_URL,
+    DATABASE_CONNECT_TIMEOUT,
+    DATABASE_STATEMENT_TIMEOUT,
+    MIDDLEWARE,
+)
 
 SECRET_KEY = env_required("SECRET_KEY", "it signs sessions and password-reset links.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -18,10 +22,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or f"no-reply@{ALLOWED_HOSTS[
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_from_url(
         env_required("DATABASE_URL", "production keeps its data in PostgreSQL."),
-        conn_max_age=60,
-        conn_health_checks=True,
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        statement_timeout=DATABASE_STATEMENT_TIMEOUT,
     )
 }
 

@@ -1,6 +1,10 @@
+import datetime
+import re
+
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from home import emails
@@ -72,3 +76,58 @@ def test_without_a_broker_a_failing_mail_server_does_not_break_the_page(
     notification = Notification.objects.get()
     assert f"Notification {notification.pk} not sent" in caplog.text
     assert notification.status == Notification.Status.PENDING  # the sweep tries again
+
+
+# --- Message-ID: a repeat that mail servers recognise --------------------------------
+
+# RFC 5322 msg-id: "<" dot-atom-text "@" dot-atom-text ">" (the forms we make).
+ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+DOT_ATOM = rf"{ATEXT}(?:\.{ATEXT})*"
+MSG_ID = re.compile(rf"<{DOT_ATOM}@{DOT_ATOM}>")
+
+
+def sent_message_ids() -> list[str]:
+    return [m.message()["Message-ID"] for m in mail.outbox]
+
+
+@pytest.mark.django_db
+def test_a_notification_sent_again_after_a_worker_died_has_the_same_message_id(
+    django_capture_on_commit_callbacks,
+):
+    from home.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        emails.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
+    # The worker that sent it died before recording so: the claim goes stale and the
+    # sweep's hand-over sends it again.
+    Notification.objects.update(
+        status=Notification.Status.SENDING,
+        claimed_at=timezone.now() - emails.STALE_CLAIM - datetime.timedelta(seconds=1),
+    )
+    assert emails.notification_send(pk=Notification.objects.get().pk).outcome == "sent"
+    first, second = sent_message_ids()
+    assert first == second
+    assert MSG_ID.fullmatch(first), first
+
+
+@pytest.mark.django_db
+def test_every_notification_has_a_message_id_of_its_own_on_the_senders_domain(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.DEFAULT_FROM_EMAIL = "Involvement team <involve@northfield.example.org>"
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            emails.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
+    one, two = sent_message_ids()
+    assert one != two
+    assert one.endswith("@northfield.example.org>") and two.endswith("@northfield.example.org>")
+    assert all(MSG_ID.fullmatch(message_id) for message_id in (one, two))
+
+
+@pytest.mark.django_db
+def test_the_message_id_stays_valid_whatever_the_sender_looks_like():
+    from home.models import Notification
+
+    for sender in ["Zoë <zoe@bücher.example>", "no-address", "a@[127.0.0.1]", ""]:
+        notification = Notification.objects.create(payload={"from_email": sender})
+        assert MSG_ID.fullmatch(emails.notification_message_id(notification)), sender

@@ -1,0 +1,391 @@
+"""A Redis or PostgreSQL that hangs does not hang the site (issue 12, part 2).
+
+The fake service accepts TCP connections and never answers, as a hung server or a
+half-dead network path does. Every client here is built from the real settings
+(config/timeouts.py), so the tests check the configuration that runs. Time bounds are
+generous upper bounds: without the timeouts each of these waits for ever (or, for the
+refused broker, retries).
+"""
+
+import functools
+import os
+import signal
+import socket
+import threading
+import time
+
+import pytest
+import redis
+from celery import Celery, current_app
+from django.core.cache import caches
+from django.core.mail import EmailMultiAlternatives
+from django.db import OperationalError, connection, connections
+from django.db.utils import ConnectionHandler
+
+from config import health
+from config.timeouts import database_from_url, postgres_options, redis_cache
+from home import emails
+from home.models import Notification
+from tests.helpers import run_python
+
+GENEROUS = 10.0  # seconds; the configured waits are 2 (Redis), 1.5 (/healthz), 5 (connect)
+HANG_LIMIT = 60  # seconds; a test still waiting then has found a missing timeout
+
+
+@pytest.fixture(autouse=True)
+def never_hang():
+    """Without the timeouts these tests would wait for ever: make them fail instead."""
+
+    def still_waiting(signum, frame):
+        pytest.fail(f"Still waiting after {HANG_LIMIT} seconds: a timeout is missing")
+
+    previous = signal.signal(signal.SIGALRM, still_waiting)
+    signal.setitimer(signal.ITIMER_REAL, HANG_LIMIT)
+    yield
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+class SilentService:
+    """Listens on 127.0.0.1, accepts every connection and never says a word."""
+
+    def __init__(self):
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self._socket.settimeout(0.1)
+        self.port = self._socket.getsockname()[1]
+        self.accepted = 0
+        self._held: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self):
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._socket.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.accepted += 1
+            self._held.append(conn)
+
+    def close(self):
+        self._stop.set()
+        self._thread.join(5)
+        for conn in [self._socket, *self._held]:
+            conn.close()
+
+
+@pytest.fixture
+def silent():
+    service = SilentService()
+    yield service
+    service.close()
+
+
+def closed_port() -> int:
+    """A port nothing listens on: connections to it are refused."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        return listener.getsockname()[1]
+
+
+@pytest.fixture
+def broker_at(settings):
+    """Point Celery at `url` for the test: a fresh app configured from the real Django
+    settings (CELERY_*), made current so the project's tasks resolve to it."""
+    previous = current_app._get_current_object()
+    apps = []
+
+    def point(url: str) -> Celery:
+        settings.CELERY_TASK_ALWAYS_EAGER = False  # as production with a broker
+        app = Celery("roundtable-hung-broker", set_as_current=False)
+        app.config_from_object("django.conf:settings", namespace="CELERY")
+        # Celery reads CELERY_BROKER_URL from the environment before its settings: the
+        # write URL, which publishing uses, wins over both.
+        app.conf.update(broker_url=url, broker_write_url=url, task_always_eager=False)
+        assert app.conf.broker_write_url == url
+        app.set_current()
+        apps.append(app)
+        return app
+
+    yield point
+    previous.set_current()
+    for app in apps:
+        app.close()
+
+
+@pytest.fixture
+def redis_connects(monkeypatch):
+    """How many times redis-py opened a socket (kombu's and Django's clients both)."""
+    calls = []
+    real = redis.connection.Connection._connect
+
+    def counted(self):
+        calls.append(self.port)
+        return real(self)
+
+    monkeypatch.setattr(redis.connection.Connection, "_connect", counted)
+    return calls
+
+
+def pending_notification(django_capture_on_commit_callbacks) -> Notification:
+    with django_capture_on_commit_callbacks(execute=False):
+        return emails.email_enqueue(
+            message=EmailMultiAlternatives("Welcome", "Hello", to=["ana@example.org"])
+        )
+
+
+def timed(call):
+    started = time.monotonic()
+    result = call()
+    return result, time.monotonic() - started
+
+
+# --- The settings -------------------------------------------------------------------
+
+
+def test_the_settings_put_the_timeouts_on_every_service():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "from config.celery import app; "
+        "print(s.DATABASES['default']['OPTIONS']); print(s.CACHES['default']['OPTIONS']); "
+        "print(app.conf.broker_transport_options); print(app.conf.task_publish_retry)"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": "postgres://roundtable@127.0.0.1:5432/roundtable",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+        "REDIS_TIMEOUT": "3",
+        "DATABASE_CONNECT_TIMEOUT": "4",
+    }
+    result = run_python("-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        # A management command or worker: no statement timeout (migrations run long).
+        "{'connect_timeout': 4}",
+        "{'socket_connect_timeout': 3, 'socket_timeout': 3}",
+        "{'socket_connect_timeout': 3, 'socket_timeout': 3, 'max_retries': 0}",
+        "False",
+    ]
+    served = run_python(
+        "-c", code, env={**env, "ROUNDTABLE_SERVES_REQUESTS": "true"}
+    ).stdout.splitlines()
+    assert served[0] == "{'connect_timeout': 4, 'options': '-c statement_timeout=20000'}"
+
+
+def test_beat_keeps_its_publish_retries(settings):
+    from config.celery import app
+
+    assert app.conf.task_publish_retry is False
+    assert all(entry["options"]["retry"] for entry in settings.CELERY_BEAT_SCHEDULE.values())
+    assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE
+
+
+# --- The broker ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_email_hand_over_to_a_hung_broker_gives_up_and_leaves_it_for_the_sweep(
+    silent, broker_at, django_capture_on_commit_callbacks, caplog
+):
+    broker_at(f"redis://127.0.0.1:{silent.port}/0")
+    notification = pending_notification(django_capture_on_commit_callbacks)
+    handed_over, took = timed(lambda: emails.notification_hand_over(pk=notification.pk))
+    assert handed_over is False
+    assert took < GENEROUS
+    assert silent.accepted == 1  # one try: no connection or publish retries
+    assert Notification.objects.get().status == Notification.Status.PENDING
+    assert "waits for the sweep" in caplog.text
+
+
+@pytest.mark.django_db
+def test_an_email_hand_over_to_a_refused_broker_returns_at_once_without_retrying(
+    broker_at, redis_connects, django_capture_on_commit_callbacks
+):
+    broker_at(f"redis://127.0.0.1:{closed_port()}/0")
+    notification = pending_notification(django_capture_on_commit_callbacks)
+    handed_over, took = timed(lambda: emails.notification_hand_over(pk=notification.pk))
+    assert handed_over is False
+    assert len(redis_connects) == 1  # Celery's default retried 3 times, 0.6 s a request
+    assert took < GENEROUS
+    assert Notification.objects.get().status == Notification.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_a_programming_error_in_a_hand_over_is_not_taken_for_a_broker_outage(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from home import tasks
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    notification = pending_notification(django_capture_on_commit_callbacks)
+
+    def mistake(*args, **kwargs):
+        raise TypeError("send_notification() takes 1 positional argument")
+
+    monkeypatch.setattr(tasks.send_notification, "delay", mistake)
+    with pytest.raises(TypeError):
+        emails.notification_hand_over(pk=notification.pk)
+
+
+@pytest.mark.django_db
+def test_publishing_an_opportunity_with_a_hung_broker_leaves_the_announcement_for_later(
+    silent, broker_at, django_capture_on_commit_callbacks, caplog
+):
+    from opportunities.signals import _announce_later
+
+    broker_at(f"redis://127.0.0.1:{silent.port}/0")
+    _, took = timed(lambda: _announce_later(123))
+    assert took < GENEROUS
+    assert "Opportunity 123 will be announced later" in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_equality_dashboard_with_a_hung_broker_says_to_come_back_later(
+    silent, broker_at, admin_login, staff
+):
+    from django.contrib.auth.models import Permission
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_equality_dashboard"))
+    client = admin_login(staff)
+    broker_at(f"redis://127.0.0.1:{silent.port}/0")
+    response, took = timed(lambda: client.get("/admin/equality/"))
+    assert response.status_code == 200
+    assert "being prepared" in response.content.decode()
+    assert took < GENEROUS
+    assert silent.accepted == 1
+
+
+# --- /healthz -----------------------------------------------------------------------
+
+
+def test_a_check_that_never_answers_counts_as_an_error_by_the_deadline():
+    never = threading.Event()
+    try:
+        results, took = timed(
+            lambda: health.run_checks({"stuck": never.wait, "fine": lambda: True}, deadline=0.5)
+        )
+    finally:
+        never.set()
+    assert results == {"stuck": "error", "fine": "ok"}
+    assert took < GENEROUS / 2  # never.wait() alone would not return at all
+
+
+@pytest.fixture
+def fake_database(monkeypatch):
+    """New database connections (any thread's) go to `url`, with the real options."""
+
+    def point(url: str):
+        from django.conf import settings
+
+        fake = database_from_url(
+            url,
+            connect_timeout=settings.DATABASE_CONNECT_TIMEOUT,
+            statement_timeout=settings.DATABASE_STATEMENT_TIMEOUT,
+        )
+        monkeypatch.setitem(
+            connections.settings, "default", {**connections.settings["default"], **fake}
+        )
+
+    return point
+
+
+@pytest.mark.parametrize("hung", ["broker", "cache", "database"])
+@pytest.mark.django_db
+def test_healthz_answers_503_in_time_whichever_service_hangs(
+    hung, silent, client, settings, monkeypatch, fake_database
+):
+    from config.celery import app
+
+    url = f"redis://127.0.0.1:{silent.port}/0"
+    if hung == "broker":
+        settings.CELERY_BROKER_URL = url
+        monkeypatch.setattr(
+            app, "connection_for_write", functools.partial(app.connection_for_write, url=url)
+        )
+    elif hung == "cache":
+        settings.CACHE_URL = url
+        settings.CACHES = {"default": redis_cache(url, timeout=settings.REDIS_TIMEOUT)}
+    else:
+        fake_database(f"postgres://roundtable@127.0.0.1:{silent.port}/roundtable")
+    response, took = timed(lambda: client.get("/healthz"))
+    assert response.status_code == 503
+    checks = response.json()["checks"]
+    assert checks[hung] == "error"
+    assert checks["static"] == "ok"  # the others still report for themselves
+    assert took < GENEROUS
+    assert silent.accepted >= 1  # it really was asked
+
+
+# --- The cache and the database ----------------------------------------------------
+
+
+def test_a_hung_cache_raises_instead_of_waiting(silent, settings):
+    url = f"redis://127.0.0.1:{silent.port}/1"
+    settings.CACHES = {**settings.CACHES, "hung": redis_cache(url, timeout=settings.REDIS_TIMEOUT)}
+    started = time.monotonic()
+    with pytest.raises(redis.exceptions.TimeoutError):
+        caches["hung"].get("anything")
+    assert time.monotonic() - started < GENEROUS
+
+
+def test_connecting_to_a_hung_database_gives_up(silent, settings, django_db_blocker):
+    handler = ConnectionHandler(
+        {
+            "default": database_from_url(
+                f"postgres://roundtable@127.0.0.1:{silent.port}/roundtable",
+                connect_timeout=settings.DATABASE_CONNECT_TIMEOUT,
+                statement_timeout=settings.DATABASE_STATEMENT_TIMEOUT,
+            )
+        }
+    )
+    started = time.monotonic()
+    with django_db_blocker.unblock(), pytest.raises(OperationalError):
+        handler["default"].ensure_connection()
+    assert time.monotonic() - started < GENEROUS
+    assert silent.accepted == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_cancels_a_statement_that_runs_past_the_statement_timeout(settings):
+    # The server enforces it: a test-lowered limit of one second, the real options.
+    handler = ConnectionHandler(
+        {
+            "default": {
+                **connection.settings_dict,
+                "OPTIONS": postgres_options(
+                    connect_timeout=settings.DATABASE_CONNECT_TIMEOUT, statement_timeout=1
+                ),
+            }
+        }
+    )
+    limited = handler["default"]
+    started = time.monotonic()
+    try:
+        with pytest.raises(OperationalError, match="statement timeout"):
+            limited.cursor().execute("SELECT pg_sleep(30)")
+    finally:
+        limited.close()
+    assert time.monotonic() - started < GENEROUS
+
+
+@pytest.mark.postgres
+def test_only_the_web_server_has_a_statement_timeout():
+    # gunicorn imports config.wsgi; workers, beat and manage.py (migrate) never do.
+    show = (
+        "from django.db import connection; c = connection.cursor(); "
+        "c.execute('SHOW statement_timeout'); print(c.fetchone()[0])"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+    }
+    web = run_python("-c", f"import config.wsgi; {show}", env=env)
+    assert web.returncode == 0, web.stderr
+    assert web.stdout.strip() == "20s"
+    command = run_python("manage.py", "shell", "--no-imports", "-c", show, env=env)
+    assert command.returncode == 0, command.stderr
+    assert command.stdout.strip() == "0"
