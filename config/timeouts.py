@@ -49,10 +49,10 @@ def redis_socket_options(*, timeout: int) -> dict:
 def redis_cache(url: str, *, timeout: int) -> dict:
     """Django's CACHES entry for a Redis cache at `url`.
 
-    A cache that does not answer within `timeout` raises (redis.exceptions.TimeoutError),
-    as a cache that is down already did: the page fails fast rather than waiting."""
+    A cache that does not answer within `timeout` counts as unavailable, and the site
+    carries on without it for a while (config/cache.py): the page waits at most once."""
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.ResilientRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": "roundtable",
         "OPTIONS": redis_socket_options(timeout=timeout),

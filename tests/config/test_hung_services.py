@@ -322,13 +322,45 @@ def test_healthz_answers_503_in_time_whichever_service_hangs(
 # --- The cache and the database ----------------------------------------------------
 
 
-def test_a_hung_cache_raises_instead_of_waiting(silent, settings):
+def test_a_hung_cache_answers_as_an_empty_cache_and_is_left_alone_for_a_while(silent, settings):
     url = f"redis://127.0.0.1:{silent.port}/1"
     settings.CACHES = {**settings.CACHES, "hung": redis_cache(url, timeout=settings.REDIS_TIMEOUT)}
+    hung = caches["hung"]
     started = time.monotonic()
-    with pytest.raises(redis.exceptions.TimeoutError):
-        caches["hung"].get("anything")
+    assert hung.get("anything", "missing") == "missing"
     assert time.monotonic() - started < GENEROUS
+    assert silent.accepted >= 1  # it really was asked
+    asked = silent.accepted
+    started = time.monotonic()
+    hung.set("anything", "kept")
+    assert hung.get("anything") is None
+    assert hung.add("lock", True) is False  # a rate-limit lock is not taken
+    with pytest.raises(ValueError):
+        hung.incr("counter")
+    assert time.monotonic() - started < 1.0  # not asked again: no second timeout
+    assert silent.accepted == asked
+
+
+def test_a_refused_cache_is_also_an_empty_cache(settings):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"redis://127.0.0.1:{port}/1"
+    settings.CACHES = {**settings.CACHES, "down": redis_cache(url, timeout=settings.REDIS_TIMEOUT)}
+    assert caches["down"].get_many(["a", "b"]) == {}
+    assert caches["down"].has_key("a") is False
+
+
+@pytest.mark.django_db
+def test_pages_are_served_while_the_cache_hangs(silent, client, settings):
+    url = f"redis://127.0.0.1:{silent.port}/0"
+    settings.CACHE_URL = url
+    settings.CACHES = {"default": redis_cache(url, timeout=settings.REDIS_TIMEOUT)}
+    for _ in range(3):
+        response, took = timed(lambda: client.get("/"))
+        assert response.status_code == 200
+        assert took < GENEROUS
+    assert silent.accepted >= 1
 
 
 def test_connecting_to_a_hung_database_gives_up(silent, settings, django_db_blocker):
