@@ -11,6 +11,9 @@ modules call these helpers; nothing else in the project reads os.environ.
                             SQLite in the project folder when unset (dev)
     CELERY_BROKER_URL       redis://host:6379/0; when unset tasks run eagerly in-process
     CACHE_URL / REDIS_URL   redis://host:6379/1 for the shared cache (rate limits, sessions)
+    PUBLIC_PAGE_CACHE_SECONDS
+                            how long visitors who are not signed in may be served a
+                            cached public page (300; 0 turns it off; dev: 0)
     SITE_URL                public base URL, used in emails and the Wagtail admin
                             (production: https://<first ALLOWED_HOSTS entry> when unset)
     SITE_NAME               the organisation's name, until it is set in the Wagtail settings

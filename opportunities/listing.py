@@ -115,6 +115,11 @@ class OpportunityFilterSet(django_filters.FilterSet):
         fields = []
 
 
+# Everything the listing reads from the query string (OpportunityIndexPage declares
+# them to the page cache).
+QUERY_PARAMS = frozenset({"sort", "page", *OpportunityFilterSet.base_filters})
+
+
 def opportunity_listing(request, *, index_page):
     base = (
         OpportunityPage.objects.child_of(index_page)

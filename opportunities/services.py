@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from home.models import OrganisationSettings
+from home.page_cache import public_pages_changed
 from members import roles
 from members.models import MemberProfile, User
 from members.services import email_person, own_record_refuse
@@ -208,9 +209,12 @@ def opportunities_close_past_deadline(*, today: datetime.date | None = None) -> 
     The listing already hides them by date; this makes the closing explicit for staff
     and for anything that reads `closed_at`. Run daily by Celery beat."""
     today = today or timezone.localdate()
-    return OpportunityPage.objects.filter(closing_date__lt=today, closed_at__isnull=True).update(
+    closed = OpportunityPage.objects.filter(closing_date__lt=today, closed_at__isnull=True).update(
         closed_at=timezone.now()
     )
+    if closed:
+        public_pages_changed()
+    return closed
 
 
 # --- Applications and selection -----------------------------------------------------
@@ -322,7 +326,16 @@ def application_decide(
         _email_application(application, "opportunities/email/application_decision", event=event)
     if was_selected:
         _offer_place_to_next(opportunity, leaving=application, by=by)
+    if was_selected or status == Application.Status.SELECTED:
+        _places_changed()
     return application
+
+
+def _places_changed() -> None:
+    # A place taken or given back: cached public pages go stale (home.page_cache), so
+    # what they show of an opportunity's places (today the number; one day perhaps
+    # how many are left) never lags behind.
+    public_pages_changed()
 
 
 def _offer_place_to_next(
@@ -379,6 +392,7 @@ def application_withdraw(*, application: Application) -> Application:
     )
     if was_selected:
         _offer_place_to_next(opportunity)
+        _places_changed()
     return application
 
 
