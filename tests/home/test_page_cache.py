@@ -22,6 +22,7 @@ from home.demo_content import demo_pages_create
 from home.models import OrganisationSettings, StandardPage
 from members.demo_content import demo_groups_create
 from members.models import Region
+from members.services import membership_join
 from opportunities.factories import ApplicationFactory, opportunity_create
 from opportunities.services import application_decide, opportunities_close_past_deadline
 
@@ -425,6 +426,58 @@ def test_a_failed_invalidation_is_logged_not_raised(pages, monkeypatch, caplog, 
     with caplog.at_level(logging.WARNING, logger="home.page_cache"), commit():
         page_cache.public_pages_changed()
     assert "Could not mark cached public pages stale" in caplog.text
+
+
+# --- Members' listing, kept as a fragment ------------------------------------------------
+
+
+def test_a_members_listing_shows_what_their_groups_may_see_and_no_more(client, pages, member):
+    groups = demo_groups_create()
+    diabetes = next(g for g in groups if g.slug == "living-with-diabetes")
+    opportunity_create(title="Just for the diabetes group", visibility="groups", groups=[diabetes])
+    index = opportunity_create(title="For anyone").get_parent()
+    insider = _member()
+    membership_join(
+        member=insider, group=diabetes, accepted_version=diabetes.current_ground_rules()
+    )
+    client.force_login(insider)
+    for _ in range(2):  # made, then from the fragment
+        html = get(client, index.url).content.decode()
+        assert "Just for the diabetes group" in html and "For anyone" in html
+    client.force_login(member)
+    for _ in range(2):
+        html = get(client, index.url).content.decode()
+        assert "Just for the diabetes group" not in html and "For anyone" in html
+    client.logout()
+    assert "Just for the diabetes group" not in get(client, index.url).content.decode()
+
+
+def test_a_members_listing_follows_publishing(client, pages, member, commit):
+    index = opportunity_create(title="First one").get_parent()
+    client.force_login(member)
+    assert "First one" in get(client, index.url).content.decode()
+    with commit():
+        opportunity_create(title="Second one")
+    html = get(client, index.url).content.decode()
+    assert "First one" in html and "Second one" in html
+    assert "&lt;" not in html[html.index("<main") : html.index("</main>")]  # not escaped
+
+
+def test_a_members_listing_keeps_the_error_title_for_bad_filters(client, pages, member):
+    index = opportunity_create().get_parent()
+    client.force_login(member)
+    for _ in range(2):
+        html = get(client, f"{index.url}?where=nowhere").content.decode()
+        assert "<title>Error:" in html
+
+
+def test_the_shared_pieces_are_not_cached_when_the_cache_is_off(client, pages, settings, commit):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    get(client)
+    settings_row = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_row.name = "Eastfield Research"
+    settings_row.save()  # no commit: nothing stale to clear when nothing is kept
+    assert "Eastfield Research" in get(client).content.decode()
 
 
 def test_page_classes_declare_the_query_parameters_they_read():
