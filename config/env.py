@@ -22,6 +22,9 @@ modules call these helpers; nothing else in the project reads os.environ.
     ROUNDTABLE_SERVES_REQUESTS
                             set by config/wsgi.py, not by hand: this process serves web
                             requests, so DATABASE_STATEMENT_TIMEOUT applies
+    PUBLIC_PAGE_CACHE_SECONDS
+                            how long visitors who are not signed in may be served a
+                            cached public page (300; 0 turns it off; dev: 0)
     SITE_URL                public base URL, used in emails and the Wagtail admin
                             (production: https://<first ALLOWED_HOSTS entry> when unset)
     SITE_NAME               the organisation's name, until it is set in the Wagtail settings

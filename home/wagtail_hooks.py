@@ -26,6 +26,7 @@ from wagtail.sites.views import SiteViewSet as WagtailSiteViewSet
 
 from home.emails import notification_send_again
 from home.models import Notification
+from home.page_cache import page_allows_caching
 
 
 class SuperuserOnlyPermissionPolicy(BasePermissionPolicy):
@@ -199,3 +200,7 @@ def page_groups_restriction_needs_mfa(page, request, serve_args, serve_kwargs):
 def document_groups_restriction_needs_mfa(document, request):
     if _suspended_session_refused(request, lambda: document.collection.get_view_restrictions()):
         raise PermissionDenied
+
+
+# Only pages that anyone may see go into the cache of public pages (home.page_cache).
+hooks.register("before_serve_page", page_allows_caching)

@@ -1,4 +1,5 @@
-"""allauth's signals, passed on to services or to allauth's own session records."""
+"""allauth's signals, passed on to services or to allauth's own session records; and
+what keeps cached answers (roles, public pages) from going stale."""
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.signals import (
@@ -11,10 +12,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.core.exceptions import PermissionDenied
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from members.models import ReferenceGroupPage
+from home.page_cache import public_pages_changed
+from members.models import ReferenceGroupPage, Region, Skill, Topic, User
 from members.services import (
     drafts_discard_for_session,
     email_verified_by_password_reset,
@@ -90,3 +93,22 @@ def on_password_changed(sender, request, user, **kwargs):
     # the session they changed it from.
     session = getattr(request, "session", None) if request is not None else None
     sessions_end(user=user, keep_session_key=session.session_key if session else None)
+
+
+@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="members.roles_changed")
+def on_roles_changed(sender, instance, **kwargs):
+    # User.role_names is read once per user object; `user.groups.add()` and the like
+    # must not leave that object answering from before.
+    if isinstance(instance, User):
+        instance.__dict__.pop("role_names", None)
+
+
+# The listing's filters and the opportunity pages show the taxonomy.
+@receiver(post_save, sender=Topic, dispatch_uid="members.page_cache.topic_saved")
+@receiver(post_delete, sender=Topic, dispatch_uid="members.page_cache.topic_deleted")
+@receiver(post_save, sender=Skill, dispatch_uid="members.page_cache.skill_saved")
+@receiver(post_delete, sender=Skill, dispatch_uid="members.page_cache.skill_deleted")
+@receiver(post_save, sender=Region, dispatch_uid="members.page_cache.region_saved")
+@receiver(post_delete, sender=Region, dispatch_uid="members.page_cache.region_deleted")
+def on_taxonomy_changed(sender, **kwargs):
+    public_pages_changed()

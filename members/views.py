@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from home.page_cache import public_fragment
 from members import roles
 from members.forms import EraseAccountForm, JoinGroupForm, PauseMembershipForm
 from members.hooks import account_sections
@@ -50,7 +51,7 @@ def account(request):
         .select_related("group")
         .order_by("group__title")
     )
-    role_names = sorted(user.groups.values_list("name", flat=True))
+    role_names = sorted(user.role_names)
     is_member = roles.MEMBER in role_names
     completeness = None
     if is_member:
@@ -71,7 +72,7 @@ def account(request):
         profile_task = "start"
     else:
         profile_task = None if completeness.complete else "finish"
-    groups_index = ReferenceGroupIndexPage.objects.live().public().first()
+    groups_index_url = public_fragment("groups-index-url", _groups_index_url)
     sections = [
         section
         for _receiver, section in account_sections.send(sender=type(user), request=request)
@@ -91,13 +92,18 @@ def account(request):
             "to_renew": to_renew,
             "profile_task": profile_task,
             "memberships": memberships,
-            "groups_index_url": groups_index.url if groups_index else "",
+            "groups_index_url": groups_index_url,
             "sections": sections,
             "equality_answered": is_member
             and EqualityResponse.objects.filter(member=user).exists(),
             "can_erase": account_can_be_erased(request.user),
         },
     )
+
+
+def _groups_index_url() -> str:
+    index = ReferenceGroupIndexPage.objects.live().public().first()
+    return index.url if index else ""
 
 
 @login_required

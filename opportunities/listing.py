@@ -11,10 +11,13 @@ import django_filters
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from home.page_cache import normalised_query, page_cache_enabled, public_fragment
 from members.models import GroupMembership, ReferenceGroupPage, Region, Topic
 from opportunities.models import Format, OpportunityPage
 from opportunities.models.pages import CLOSING_SOON_DAYS
@@ -69,15 +72,20 @@ class OpportunityFilterSet(django_filters.FilterSet):
             (str(region.pk), region.name) for region in Region.objects.all()
         ]
         self.filters["where"].extra["choices"] = regions
-        groups = ReferenceGroupPage.objects.live().public().order_by("title")
         if user is not None and user.is_authenticated:
-            groups = groups.filter(
-                pk__in=GroupMembership.objects.filter(
-                    member=user, status=GroupMembership.Status.ACTIVE
-                ).values("group_id")
+            groups = (
+                ReferenceGroupPage.objects.live()
+                .public()
+                .filter(
+                    pk__in=GroupMembership.objects.filter(
+                        member=user, status=GroupMembership.Status.ACTIVE
+                    ).values("group_id")
+                )
+                .order_by("title")
             )
         else:
-            groups = groups.none()
+            # (.public() reads the view restrictions at once: not for an empty choice.)
+            groups = ReferenceGroupPage.objects.none()
         self.filters["group"].queryset = groups
 
     def filter_search(self, queryset, name, value):
@@ -115,7 +123,48 @@ class OpportunityFilterSet(django_filters.FilterSet):
         fields = []
 
 
+# Everything the listing reads from the query string (OpportunityIndexPage declares
+# them to the page cache).
+QUERY_PARAMS = frozenset({"sort", "page", *OpportunityFilterSet.base_filters})
+
+
 def opportunity_listing(request, *, index_page):
+    """Visitors who are not signed in get the whole page from the cache of public
+    pages (home.page_cache). For members, the listing under the header is kept as a
+    fragment: it depends only on the query, the date and the groups they are active
+    in (which decide what they may see and which group filter they get)."""
+    user = request.user
+    if user.is_authenticated and page_cache_enabled():
+        my_groups = tuple(
+            GroupMembership.objects.filter(member=user, status=GroupMembership.Status.ACTIVE)
+            .order_by("group_id")
+            .values_list("group_id", flat=True)
+        )
+        listing = public_fragment(
+            ":".join(
+                [
+                    "listing",
+                    str(index_page.pk),
+                    request.get_host(),
+                    str(timezone.localdate()),
+                    ",".join(map(str, my_groups)),
+                    get_language(),
+                    normalised_query(request),
+                ]
+            ),
+            lambda: _listing(request, index_page),
+        )
+    else:
+        listing = _listing(request, index_page)
+    return TemplateResponse(
+        request,
+        "opportunities/opportunity_index_page.html",
+        {"page": index_page, "self": index_page, **listing},
+    )
+
+
+def _listing(request, index_page) -> dict:
+    """The filters and the results, rendered: a string keeps as a fragment."""
     base = (
         OpportunityPage.objects.child_of(index_page)
         .open()
@@ -129,12 +178,10 @@ def opportunity_listing(request, *, index_page):
     page = Paginator(results.order_by(*SORTS[sort]), PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return TemplateResponse(
-        request,
-        "opportunities/opportunity_index_page.html",
+    html = render_to_string(
+        "opportunities/includes_listing.html",
         {
             "page": index_page,
-            "self": index_page,
             "filterset": filterset,
             "form": filterset.form,
             "results": page,
@@ -145,4 +192,7 @@ def opportunity_listing(request, *, index_page):
             ),
             "today": timezone.localdate(),
         },
+        request=request,
     )
+    # base.html starts the title with "Error:" when the filters could not be used.
+    return {"listing": html, "has_errors": bool(filterset.form.errors)}

@@ -11,6 +11,7 @@ from wagtail.log_actions import log
 from wagtail.models import Site
 
 from home.models import OrganisationSettings
+from home.page_cache import public_pages_changed
 from members import roles
 from members.models import MemberProfile, User
 from members.services import email_person, own_record_refuse
@@ -279,9 +280,12 @@ def opportunities_close_past_deadline(*, today: datetime.date | None = None) -> 
     The listing already hides them by date; this makes the closing explicit for staff
     and for anything that reads `closed_at`. Run daily by Celery beat."""
     today = today or timezone.localdate()
-    return OpportunityPage.objects.filter(closing_date__lt=today, closed_at__isnull=True).update(
+    closed = OpportunityPage.objects.filter(closing_date__lt=today, closed_at__isnull=True).update(
         closed_at=timezone.now()
     )
+    if closed:
+        public_pages_changed()
+    return closed
 
 
 # --- Applications and selection -----------------------------------------------------
@@ -393,7 +397,16 @@ def application_decide(
         _email_application(application, "opportunities/email/application_decision", event=event)
     if was_selected:
         _offer_place_to_next(opportunity, leaving=application, by=by)
+    if was_selected or status == Application.Status.SELECTED:
+        _places_changed()
     return application
+
+
+def _places_changed() -> None:
+    # A place taken or given back: cached public pages go stale (home.page_cache), so
+    # what they show of an opportunity's places (today the number; one day perhaps
+    # how many are left) never lags behind.
+    public_pages_changed()
 
 
 def _offer_place_to_next(
@@ -450,6 +463,7 @@ def application_withdraw(*, application: Application) -> Application:
     )
     if was_selected:
         _offer_place_to_next(opportunity)
+        _places_changed()
     return application
 
 

@@ -11,6 +11,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.signals import page_published
 
 from home.background import task_enqueue
+from home.page_cache import public_fragment
 from members.hooks import account_sections, equality_populations
 from members.services.personal_data import (
     ERASED_LABEL,
@@ -61,17 +62,21 @@ def account_section(sender, request, **kwargs):
         .select_related("opportunity")
         .order_by("-added_at")[:5]
     )
-    index = OpportunityIndexPage.objects.live().public().first()
     return (
         "opportunities/includes_account_section.html",
         {
             "applications": applications,
             "impact": impact,
-            "opportunities_url": index.url if index else "",
+            "opportunities_url": public_fragment("opportunities-index-url", _index_url),
             "is_researcher": user.has_role("Researcher"),
             "is_member": user.has_role("Member"),
         },
     )
+
+
+def _index_url() -> str:
+    index = OpportunityIndexPage.objects.live().public().first()
+    return index.url if index else ""
 
 
 @receiver(personal_data_requested, dispatch_uid="opportunities.personal_data")

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Near the top: a cached page skips everything below it, and a page is stored only
+    # as every middleware below left it (a cookie set anywhere keeps it out).
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +140,11 @@ if CACHE_URL:
     CACHES = {"default": redis_cache(CACHE_URL, timeout=REDIS_TIMEOUT)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages are served from the cache to visitors who are not signed in, for at
+# most this long (home/page_cache.py); publishing and other changes make them stale
+# at once. 0 turns that cache, and the fragments pages share, off.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
 
 # --- Accounts ----------------------------------------------------------------
 

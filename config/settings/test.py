@@ -14,3 +14,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 RESEARCHER_EMAIL_DOMAINS = ["research.example.ac.uk"]
 ROUNDTABLE_DEMO_DATA_ALLOWED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Off, so no test sees a page another one cached; tests/home/test_page_cache.py turns
+# it on.
+PUBLIC_PAGE_CACHE_SECONDS = 0

@@ -3,6 +3,7 @@ from django.contrib.auth.models import PermissionsMixin, _user_has_perm
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from members import roles
@@ -215,8 +216,21 @@ class User(AbstractBaseUser, PermissionsMixin):
             self.is_superuser or _user_has_perm(self, "wagtailadmin.access_admin", None)
         )
 
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """The account's roles, read once per user object (a page asks several times).
+
+        Like Django's permission cache: changed through `user.groups`, it is dropped
+        (members.signals); a user object held from before a change elsewhere keeps
+        what it read until refresh_from_db()."""
+        return frozenset(self.groups.values_list("name", flat=True))
+
     def has_role(self, role: str) -> bool:
-        return self.groups.filter(name=role).exists()
+        return role in self.role_names
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self.__dict__.pop("role_names", None)
 
     @property
     def is_member(self) -> bool:

@@ -81,6 +81,14 @@ class OpportunityIndexPage(Page):
 
         return opportunity_listing(request, index_page=self)
 
+    @property
+    def page_cache_query_params(self) -> frozenset[str]:
+        """The query parameters the listing reads: a page asked for with only these is
+        kept in the cache of public pages, once per query (home.page_cache)."""
+        from opportunities.listing import QUERY_PARAMS
+
+        return QUERY_PARAMS
+
 
 class OpportunityQuerySet(PageQuerySet):
     def open(self, today: datetime.date | None = None):

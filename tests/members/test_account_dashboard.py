@@ -10,6 +10,7 @@ from members.demo_content import demo_groups_create
 from members.factories import MemberFactory
 from members.models import MemberProfile, Skill, Topic
 from members.services import membership_join, privacy_notice_accept
+from opportunities.factories import opportunity_index_get_or_create
 
 pytestmark = pytest.mark.django_db
 
@@ -100,9 +101,26 @@ def test_the_account_page_query_count_does_not_grow_with_memberships(
         if group.is_joinable:
             _join(many, group, ends_in_days=10)
     client.force_login(few)
-    with django_assert_max_num_queries(30) as few_queries:
+    with django_assert_max_num_queries(24) as few_queries:
         client.get("/account/")
     client.force_login(many)
-    with django_assert_max_num_queries(30) as many_queries:
+    with django_assert_max_num_queries(24) as many_queries:
         client.get("/account/")
     assert len(many_queries.captured_queries) == len(few_queries.captured_queries)
+
+
+def test_the_account_page_takes_what_every_page_shows_from_the_cache(
+    client, groups, settings, django_assert_max_num_queries
+):
+    """As in production, with the cache of public pages on: the header, footer and
+    links to the index pages are kept there (issue 12: it made 26 queries)."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    opportunity_index_get_or_create()
+    member = MemberFactory()
+    _join(member, next(g for g in groups.values() if g.is_joinable), ends_in_days=10)
+    client.force_login(member)
+    client.get("/account/")
+    with django_assert_max_num_queries(14):
+        page = client.get("/account/").content.decode()
+    assert "See all our reference groups" in page and "Find opportunities to take part" in page
+    assert 'href="/contact/"' in page  # the footer, from the cache
