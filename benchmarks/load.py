@@ -32,8 +32,12 @@ What it does, on this machine, with nothing else running:
 The goals (issue 12) are stated against /healthz: anonymous home, group and opportunity
 pages at least 0.5 of its req/s, the listing 0.3, a signed-in member's account and
 applications pages 0.2, no errors, and p95 at 32 connections at most 300 ms for the
-public pages. /healthz itself is changing (its checks get threads and a deadline), so
-the ratio to the trivial view, a baseline that does not move, is printed beside it.
+public pages. But issue 12 itself made /healthz several times dearer (each probe now
+checks every service afresh, with a deadline), which would make those ratios easy. So
+the goals are judged against the trivial view, a baseline that does not move, at the
+share of it /healthz had when the goals were set (the issue's figures: /healthz
+1,084-1,178 req/s, a bare view 2,569-2,664, so 0.43): home at least 0.5 x 0.43 = 0.22
+of the trivial view, and so on. The ratio to today's /healthz is printed beside it.
 
 Other settings: BENCH_PORT (default: any free port). The rest of the environment is
 passed on to gunicorn as it is (PUBLIC_PAGE_CACHE_SECONDS=0, for one, to measure the
@@ -65,7 +69,10 @@ LUA = Path(__file__).with_name("load.lua")
 MEMBER_EMAIL = "member@example.org"  # load_demo_data's member
 LISTING_QUERY = "?q=diabetes&where=online&sort=newest"
 P95_LIMIT_MS = 300
-# (label, key of its path in what --prepare finds, kind, goal as a share of /healthz)
+# /healthz's req/s as a share of a bare view's when the goals were set (issue 12).
+HEALTHZ_SHARE_OF_TRIVIAL = 0.43
+# (label, key of its path in what --prepare finds, kind, goal as a share of /healthz
+# when the goals were set; judged against the trivial view, see above)
 PAGES = [
     ("Trivial view", "trivial", "baseline", None),
     ("/healthz", "healthz", "baseline", None),
@@ -247,37 +254,42 @@ def _report(results: dict) -> None:
     print(
         f"\nreq/s and p95 at 8 connections; p95 at 32 for the public pages; errors in both; "
         f"ratios of req/s at 8.\n{'Page':<32}{'req/s':>8}{'p95 ms':>8}{'p95@32':>8}"
-        f"{'errors':>8}{'×trivial':>9}{'×healthz':>9}{'cache hits':>12}  goal (vs /healthz)"
+        f"{'errors':>8}{'×trivial':>9}{'×healthz':>9}{'cache hits':>12}  goal (×trivial)"
     )
     met = total = 0
     for label, key, kind, goal in PAGES:
         at8, at32 = results[(key, 8)], results.get((key, 32))
         errors = at8["errors"] + (at32["errors"] if at32 else 0)
         ratio = at8["rate"] / healthz
+        of_trivial = at8["rate"] / trivial
         hits = sum(r["cache_hits"] for r in (at8, at32) if r)
         answers = sum(r["cache_hits"] + r["cache_misses"] for r in (at8, at32) if r)
         verdict = ""
         if goal is not None:
             missed = []
-            if ratio < goal:
-                missed.append(f"req/s {ratio:.2f} < {goal}")
+            goal_of_trivial = goal * HEALTHZ_SHARE_OF_TRIVIAL
+            if of_trivial < goal_of_trivial:
+                missed.append(f"req/s {of_trivial:.2f} < {goal_of_trivial:.2f}")
             if errors:
                 missed.append("errors")
             if kind == "public" and at32["p95_ms"] > P95_LIMIT_MS:
                 missed.append(f"p95@32 > {P95_LIMIT_MS} ms")
             total += 1
             met += not missed
-            target = f"≥ {goal}" + (f", p95@32 ≤ {P95_LIMIT_MS}" if kind == "public" else "")
+            target = f"≥ {goal_of_trivial:.2f} (= {goal} × {HEALTHZ_SHARE_OF_TRIVIAL})" + (
+                f", p95@32 ≤ {P95_LIMIT_MS}" if kind == "public" else ""
+            )
             verdict = f"{target}: " + ("yes" if not missed else "NO (" + "; ".join(missed) + ")")
         p95_at_32 = f"{at32['p95_ms']:.1f}" if at32 else "-"
         cache = f"{hits}/{answers}" if answers else "-"
         print(
             f"{label:<32}{at8['rate']:>8.0f}{at8['p95_ms']:>8.1f}{p95_at_32:>8}{errors:>8}"
-            f"{at8['rate'] / trivial:>9.2f}{ratio:>9.2f}{cache:>12}  {verdict}"
+            f"{of_trivial:>9.2f}{ratio:>9.2f}{cache:>12}  {verdict}"
         )
     print(
-        f"Goals met: {met} of {total}. The goals are ratios to /healthz, which is itself "
-        "being changed: see the ratio to the trivial view too. The machine's cores are shared "
+        f"Goals met: {met} of {total}. The goals are the issue's shares of /healthz, judged "
+        f"against the trivial view at /healthz's share of it then ({HEALTHZ_SHARE_OF_TRIVIAL}); "
+        "the ratio to today's /healthz is shown too. The machine's cores are shared "
         "by wrk, gunicorn, PostgreSQL and Redis, and by anything else running."
     )
 

@@ -10,8 +10,10 @@ so that only the first request after a failure waits for the timeout.
 
 Answers while Redis is unavailable: reads miss; writes are dropped; `add` says "not
 added", so allauth's rate-limit lock is not taken and sign-in, sign-up and password
-reset refuse ("too many attempts") rather than run without their rate limits; `incr`
-raises ValueError, as for a missing key. /healthz reports the cache as an error (its
+reset refuse rather than run without their rate limits (at once, with a "try again in a
+minute" page: config.middleware.RefuseRateLimitedFormsWhileCacheDownMiddleware, not
+after allauth's one-second wait for its lock); `incr` raises ValueError, as for a
+missing key. /healthz reports the cache as an error (its
 write-then-read finds nothing), so the outage is seen.
 """
 
@@ -35,8 +37,12 @@ _lock = threading.Lock()
 class ResilientRedisCache(RedisCache):
     """RedisCache that answers as an empty cache while Redis is unavailable."""
 
+    def paused(self) -> bool:
+        """True while this process leaves Redis alone after a failure."""
+        return time.monotonic() < _down_until.get(self._server_key, 0.0)
+
     def _call(self, method: str, fallback, *args, **kwargs):
-        if time.monotonic() < _down_until.get(self._server_key, 0.0):
+        if self.paused():
             return fallback()
         try:
             return getattr(super(), method)(*args, **kwargs)
@@ -89,3 +95,11 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear", lambda: False)
+
+
+def cache_unavailable() -> bool:
+    """Is the shared cache (CACHES["default"]) known to be unavailable in this process?"""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    return isinstance(backend, ResilientRedisCache) and backend.paused()

@@ -1,6 +1,9 @@
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+
+from config.cache import cache_unavailable
 
 ADMIN_PREFIX = "/admin/"
 
@@ -36,3 +39,25 @@ class NoStoreWhenSignedInMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class RefuseRateLimitedFormsWhileCacheDownMiddleware:
+    """While the shared cache is unavailable (config/cache.py), the forms with rate
+    limits (sign-in, sign-up, password reset, the second factor: all under /accounts/)
+    cannot count attempts. allauth would then wait a second for its lock and refuse;
+    this refuses at once, with a page that says to try again, so a few such posts
+    cannot hold every server process while Redis is down."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method == "POST"
+            and request.path_info.startswith("/accounts/")
+            and cache_unavailable()
+        ):
+            response = render(request, "503.html", status=503)
+            response["Retry-After"] = "60"
+            return response
+        return self.get_response(request)

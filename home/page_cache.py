@@ -20,7 +20,10 @@ form set the CSRF cookie, so they never are), is not marked private, no-store or
 no-cache, and varies only on the cookie and the language. Every other view (the
 account pages, allauth, the admin) is never stored. A page whose query string has a
 parameter the page does not declare (`page_cache_query_params`) is served uncached, so
-tracking parameters and junk cannot fill the cache.
+tracking parameters and junk cannot fill the cache; a page may also refuse one response
+(`request.page_cache_refused`: the listing does for a value its filters do not offer,
+or a page number it does not have). What anyone can add is bounded by how fast pages
+are made: each entry lasts PUBLIC_PAGE_CACHE_SECONDS at most.
 
 **The key**: scheme, host, path, the query string with its parameters in sorted order,
 and the language.
@@ -36,6 +39,9 @@ opportunities) is right from midnight.
 **Failing open.** A cache error (Redis down or hung) means the page is served uncached
 and a warning is logged; then this process leaves the cache alone for
 `PAUSE_AFTER_ERROR` seconds, so a hung cache costs one timeout, not one per request.
+(With Redis, config/cache.py already answers as an empty cache instead of raising.) A
+change that could not be announced is logged as an error, and the process serves
+nothing from the cache until it has announced it.
 """
 
 import datetime
@@ -69,6 +75,7 @@ VARY_ALLOWED = {"cookie", "accept-language"}
 PAUSE_AFTER_ERROR = 30
 
 _paused_until = 0.0  # per process; a float assignment is atomic across threads
+_bump_pending = False  # per process: a change not yet announced to the cache
 
 
 def max_age() -> int:
@@ -90,7 +97,10 @@ def _timeout() -> int:
 
 
 def _usable() -> bool:
-    return page_cache_enabled() and time.monotonic() >= _paused_until
+    if not page_cache_enabled() or time.monotonic() < _paused_until:
+        return False
+    # A change this process could not announce: nothing from the cache until it has.
+    return not _bump_pending or _bump_generation()
 
 
 def _failed(error: Exception) -> None:
@@ -118,19 +128,31 @@ def _read(key: str) -> tuple[int, tuple | None]:
     return generation, found.get(key)
 
 
-def _bump_generation() -> None:
+def _bump_generation() -> bool:
+    """Make every cached page and fragment stale. False if the cache could not be told:
+    then this process serves nothing from the cache until a later try succeeds (at its
+    next request), and other processes' copies expire within PUBLIC_PAGE_CACHE_SECONDS."""
+    global _bump_pending
     try:
         try:
             cache.incr(GENERATION_KEY)
-        except ValueError:  # none yet, or evicted: a start from the clock is a new one
-            cache.add(GENERATION_KEY, time.time_ns(), None)
+        except ValueError:
+            # None yet, evicted, or an unavailable cache (config/cache.py answers as an
+            # empty one). A start from the clock is unlike every generation before it.
+            if not cache.add(GENERATION_KEY, time.time_ns(), None):
+                cache.incr(GENERATION_KEY)  # made meanwhile by another process
     except Exception as error:
-        logger.warning(
-            "Could not mark cached public pages stale (%s: %s); they expire within %s s",
+        _bump_pending = True
+        logger.error(
+            "Could not mark cached public pages stale (%s: %s); trying again at the next "
+            "request, and they expire within %s s",
             type(error).__name__,
             error,
             max_age(),
         )
+        return False
+    _bump_pending = False
+    return True
 
 
 def public_pages_changed() -> None:
@@ -152,12 +174,13 @@ def normalised_query(request) -> str:
     return urlencode(sorted(request.GET.lists()), doseq=True)
 
 
-def public_fragment(name: str, compute: Callable[[], T]) -> T:
+def public_fragment(name: str, compute: Callable[[], T], keep: Callable[[T], bool] = None) -> T:
     """`compute()`, kept until public pages change or PUBLIC_PAGE_CACHE_SECONDS pass.
 
     For what a page shows that does not depend on who is asking beyond what `name`
     says (the menu for a host; the listing for a query and a set of groups). The value
-    must pickle. Computed afresh when the cache is off or failing."""
+    must pickle. Computed afresh when the cache is off or failing. With `keep`, only a
+    value it accepts is stored (so that made-up queries cannot fill the cache)."""
     if not _usable():
         return compute()
     key = _hashed("fragment", name)
@@ -168,9 +191,13 @@ def public_fragment(name: str, compute: Callable[[], T]) -> T:
         return compute()
     if entry is not None and entry[0] == generation:
         return entry[1]
+    # Before computing: a value computed across midnight must not outlive it.
+    timeout = _timeout()
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     try:
-        cache.set(key, (generation, value), _timeout())
+        cache.set(key, (generation, value), timeout)
     except Exception as error:
         _failed(error)
     return value
@@ -214,11 +241,13 @@ class PageCacheMiddleware:
             response[HEADER] = "hit"
             return response
         request.page_cache_candidate = True
+        # Before rendering: a page rendered across midnight must not outlive it.
+        timeout = _timeout()
         response = self.get_response(request)
         if self._storable(request, response):
             headers = {k: v for k, v in response.items() if k.lower() != HEADER.lower()}
             try:
-                cache.set(key, (generation, zlib.compress(response.content), headers), _timeout())
+                cache.set(key, (generation, zlib.compress(response.content), headers), timeout)
             except Exception as error:
                 _failed(error)
         response[HEADER] = "miss"
@@ -246,6 +275,7 @@ class PageCacheMiddleware:
         return bool(
             request.method == "GET"
             and getattr(request, "page_cache_allowed", False)
+            and not getattr(request, "page_cache_refused", False)
             and response.status_code == 200
             and not response.streaming
             and not response.cookies

@@ -153,9 +153,12 @@ def opportunity_listing(request, *, index_page):
                 ]
             ),
             lambda: _listing(request, index_page),
+            keep=lambda listing: listing["keepable"],
         )
     else:
         listing = _listing(request, index_page)
+        # Only a bounded set of queries goes into the cache of public pages.
+        request.page_cache_refused = not listing["keepable"]
     return TemplateResponse(
         request,
         "opportunities/opportunity_index_page.html",
@@ -195,4 +198,24 @@ def _listing(request, index_page) -> dict:
         request=request,
     )
     # base.html starts the title with "Error:" when the filters could not be used.
-    return {"listing": html, "has_errors": bool(filterset.form.errors)}
+    has_errors = bool(filterset.form.errors)
+    return {
+        "listing": html,
+        "has_errors": has_errors,
+        "keepable": _query_is_keepable(request, has_errors=has_errors, page=page),
+    }
+
+
+def _query_is_keepable(request, *, has_errors: bool, page) -> bool:
+    """May this listing be kept in the cache? Not for a query that cannot be what anyone
+    meant: a value the filters do not offer, two values for one filter, a sort we do not
+    have or a page number that does not exist (each would be another entry for nothing).
+    A search is kept: what anyone can add is bounded by how fast pages are made, and
+    each entry lasts PUBLIC_PAGE_CACHE_SECONDS at most (home.page_cache)."""
+    query = request.GET
+    return not (
+        has_errors
+        or any(len(values) > 1 for _key, values in query.lists())
+        or ("sort" in query and query["sort"] not in SORTS)
+        or ("page" in query and query["page"] != str(page.number))
+    )

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # While Redis is down, sign-in and the other rate-limited forms refuse at once.
+    "config.middleware.RefuseRateLimitedFormsWhileCacheDownMiddleware",
     # Near the top: a cached page skips everything below it, and a page is stored only
     # as every middleware below left it (a cookie set anywhere keeps it out).
     "home.page_cache.PageCacheMiddleware",

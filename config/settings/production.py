@@ -37,8 +37,14 @@ if not CACHE_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "roundtable_cache",
+            # Past MAX_ENTRIES Django deletes a third of the rows, the smallest keys
+            # first: allauth's rate limits and used second-factor codes among them.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
         }
     }
+    # Public pages are cached only in Redis: in this table every page stored would
+    # be a write to the database and a step towards culling the rate limits.
+    PUBLIC_PAGE_CACHE_SECONDS = 0
 
 DEBUG = False
 ROUNDTABLE_DEMO_DATA_ALLOWED = False

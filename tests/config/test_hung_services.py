@@ -16,6 +16,7 @@ import time
 
 import pytest
 import redis
+from allauth.core.internal import ratelimit
 from celery import Celery, current_app
 from django.core.cache import caches
 from django.core.mail import EmailMultiAlternatives
@@ -421,3 +422,26 @@ def test_only_the_web_server_has_a_statement_timeout():
     command = run_python("manage.py", "shell", "--no-imports", "-c", show, env=env)
     assert command.returncode == 0, command.stderr
     assert command.stdout.strip() == "0"
+
+
+@pytest.mark.django_db
+def test_while_the_cache_is_down_sign_in_refuses_at_once_and_reading_goes_on(
+    client, settings, monkeypatch
+):
+    """allauth cannot count attempts without the cache; it would wait a second for its
+    lock per post, and a few posts a second would hold every server process."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"redis://127.0.0.1:{port}/0"
+    settings.CACHE_URL = url
+    settings.CACHES = {"default": redis_cache(url, timeout=settings.REDIS_TIMEOUT)}
+    assert caches["default"].get("anything") is None  # found to be down
+    locks = []
+    monkeypatch.setattr(ratelimit, "cache_lock", lambda key: locks.append(key))
+    response = client.post("/accounts/login/", {"login": "a@example.org", "password": "x"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "Try again in a minute" in response.content.decode()
+    assert locks == []  # refused before allauth's one-second wait for its lock
+    assert client.get("/accounts/login/").status_code == 200

@@ -88,3 +88,21 @@ def test_email_tls_and_ssl_together_are_refused():
     result = run_python("-c", EMAIL_SETTINGS, env=env, timeout=60)
     assert result.returncode != 0
     assert "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true" in result.stderr
+
+
+PAGE_CACHE_SETTINGS = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.PUBLIC_PAGE_CACHE_SECONDS, s.CACHES['default'].get('OPTIONS', {}).get('MAX_ENTRIES'))"
+)
+
+
+def test_without_redis_public_pages_are_not_cached_and_the_rate_limits_are_not_culled():
+    """In the database cache, Django deletes a third of the rows past MAX_ENTRIES (300 by
+    default), the smallest keys first: allauth's rate limits. Pages would fill it."""
+    result = run_python("-c", PAGE_CACHE_SETTINGS, env=GOOD_ENV, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "1000000"]
+    with_redis = {**GOOD_ENV, "CACHE_URL": "redis://127.0.0.1:6379/1"}
+    result = run_python("-c", PAGE_CACHE_SETTINGS, env=with_redis, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["300", "None"]

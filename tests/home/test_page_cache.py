@@ -38,6 +38,7 @@ def cache_on(settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 300
     yield
     page_cache._paused_until = 0.0  # a test that broke the cache must not pause the next
+    page_cache._bump_pending = False
 
 
 @pytest.fixture
@@ -249,6 +250,52 @@ def test_the_listing_is_kept_once_per_query_whatever_the_order(client, pages):
     assert get(client, f"{index.url}?paid=on")[HEADER] == "miss"
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "topic=999999",  # a value the filter does not offer
+        "page=99",  # a page the listing does not have
+        "sort=oldest",  # a sort we do not have
+        "paid=on&paid=off",  # one value per parameter
+    ],
+)
+def test_the_listing_keeps_only_queries_from_a_bounded_set(client, pages, query):
+    index = opportunity_create(title="Shape a leaflet").get_parent()
+    assert get(client, f"{index.url}?{query}").status_code == 200
+    assert get(client, f"{index.url}?{query}")[HEADER] == "miss"
+    assert get(client, f"{index.url}?page=1")[HEADER] == "miss"
+    assert get(client, f"{index.url}?page=1")[HEADER] == "hit"
+
+
+class RecordingCache:
+    """The real cache, noting the keys stored."""
+
+    def __init__(self, real):
+        self.real, self.stored = real, []
+
+    def set(self, key, *args, **kwargs):
+        self.stored.append(key)
+        return self.real.set(key, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_a_members_listing_keeps_no_filter_value_that_does_not_exist(
+    client, pages, member, monkeypatch
+):
+    index = opportunity_create(title="Shape a leaflet").get_parent()
+    client.force_login(member)
+    recording = RecordingCache(page_cache.cache)
+    monkeypatch.setattr(page_cache, "cache", recording)
+    client.get(f"{index.url}?topic=999999")  # the header and footer are kept
+    before = len(recording.stored)
+    assert "Error:" in client.get(f"{index.url}?topic=999999").content.decode()
+    assert len(recording.stored) == before  # made again, not kept
+    client.get(f"{index.url}?q=leaflet")
+    assert len(recording.stored) == before + 1  # a search is kept
+
+
 def test_another_host_gets_its_own_copy(client, pages, settings):
     get(client)
     assert get(client, HTTP_HOST="localhost")[HEADER] == "miss"
@@ -426,6 +473,41 @@ def test_a_failed_invalidation_is_logged_not_raised(pages, monkeypatch, caplog, 
     with caplog.at_level(logging.WARNING, logger="home.page_cache"), commit():
         page_cache.public_pages_changed()
     assert "Could not mark cached public pages stale" in caplog.text
+
+
+class EmptyCache:
+    """What config.cache.ResilientRedisCache answers while Redis is unavailable."""
+
+    def get_many(self, keys, version=None):
+        return {}
+
+    def get(self, key, default=None, version=None):
+        return default
+
+    def set(self, *args, **kwargs):
+        return None
+
+    def add(self, *args, **kwargs):
+        return False
+
+    def incr(self, key, delta=1, version=None):
+        raise ValueError(key)
+
+
+def test_a_change_the_cache_could_not_hear_about_is_announced_before_the_next_hit(
+    client, pages, monkeypatch, caplog, commit
+):
+    """Otherwise a page made private while Redis blinked would be served for minutes."""
+    real = page_cache.cache
+    get(client)
+    assert get(client)[HEADER] == "hit"
+    monkeypatch.setattr(page_cache, "cache", EmptyCache())
+    with caplog.at_level(logging.ERROR, logger="home.page_cache"), commit():
+        page_cache.public_pages_changed()
+    assert "Could not mark cached public pages stale" in caplog.text
+    monkeypatch.setattr(page_cache, "cache", real)  # Redis is back
+    assert get(client)[HEADER] == "miss"
+    assert get(client)[HEADER] == "hit"
 
 
 # --- Members' listing, kept as a fragment ------------------------------------------------

@@ -1,3 +1,4 @@
+import getpass
 import os
 import sys
 
@@ -35,7 +36,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, email, name, admin, password_stdin, **options):
-        if password_stdin:
+        if password_stdin and sys.stdin.isatty():
+            password = getpass.getpass("Password: ")  # typed, so not shown on screen
+        elif password_stdin:
             password = sys.stdin.readline().rstrip("\r\n")
         else:
             password = os.environ.get(PASSWORD_VARIABLE, "")
