@@ -421,3 +421,66 @@ def test_only_the_web_server_has_a_statement_timeout():
     command = run_python("manage.py", "shell", "--no-imports", "-c", show, env=env)
     assert command.returncode == 0, command.stderr
     assert command.stdout.strip() == "0"
+
+
+@pytest.fixture
+def redis_replies(monkeypatch, settings):
+    """A cache whose Redis answers every command with the error reply `reply`, parsed
+    as redis-py parses the server's replies; `commands` counts what it was asked."""
+    from redis._parsers.base import BaseParser
+
+    from config import cache as resilient
+
+    monkeypatch.setattr(resilient, "_down_until", {})
+    commands = []
+
+    class Replying:
+        def __init__(self, reply: str):
+            self.reply = reply
+
+        def __getattr__(self, command: str):
+            def answer(*args, **kwargs):
+                commands.append(command)
+                raise BaseParser.parse_error(self.reply)
+
+            return answer
+
+    def point(reply: str):
+        url = f"redis://127.0.0.1:{closed_port()}/1"
+        settings.CACHES = {
+            **settings.CACHES,
+            "replying": redis_cache(url, timeout=settings.REDIS_TIMEOUT),
+        }
+        replying = caches["replying"]
+        monkeypatch.setattr(replying._cache, "get_client", lambda *a, **k: Replying(reply))
+        return replying
+
+    point.commands = commands
+    return point
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "OOM command not allowed when used memory > 'maxmemory'.",
+        "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist",
+        "READONLY You can't write against a read only replica.",
+        "LOADING Redis is loading the dataset in memory",
+        "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
+    ],
+)
+def test_a_cache_that_replies_it_cannot_serve_is_an_empty_cache_for_a_while(reply, redis_replies):
+    replying = redis_replies(reply)
+    replying.set("anything", "kept")  # no error page
+    assert replying.get("anything", "missing") == "missing"
+    assert replying.add("lock", True) is False
+    assert redis_replies.commands == ["set"]  # left alone after the first failure
+
+
+def test_a_cache_error_reply_about_the_command_is_a_bug_and_raised(redis_replies):
+    replying = redis_replies("WRONGTYPE Operation against a key holding the wrong kind of value")
+    with pytest.raises(redis.exceptions.ResponseError):
+        replying.get("anything")
+    with pytest.raises(redis.exceptions.ResponseError):
+        replying.get("anything")
+    assert redis_replies.commands == ["get", "get"]  # not taken for an outage
