@@ -99,6 +99,14 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _broker_not_paused(monkeypatch):
+    # A test's unreachable broker must not pause the next test's hand-overs.
+    from home import background
+
+    monkeypatch.setattr(background, "_down_until", 0.0)
+
+
 @pytest.fixture
 def member(db):
     return MemberFactory(email="member@example.org", name="Siobhán O'Connor")

@@ -214,6 +214,41 @@ def test_an_email_hand_over_to_a_refused_broker_returns_at_once_without_retrying
 
 
 @pytest.mark.django_db
+def test_after_a_hung_broker_the_next_hand_overs_do_not_wait_for_it_again(
+    silent, broker_at, django_capture_on_commit_callbacks, settings
+):
+    # One action that emails many people (impact_add): the page waits once, not per email.
+    broker_at(f"redis://127.0.0.1:{silent.port}/0")
+    notifications = [pending_notification(django_capture_on_commit_callbacks) for _ in range(6)]
+    handed_over, took = timed(
+        lambda: [emails.notification_hand_over(pk=n.pk) for n in notifications]
+    )
+    assert handed_over == [False] * 6
+    assert silent.accepted == 1  # asked once
+    assert took < 3 * settings.REDIS_TIMEOUT  # one try, not six (12 s)
+    assert set(Notification.objects.values_list("status", flat=True)) == {
+        Notification.Status.PENDING  # the sweep sends them
+    }
+
+
+@pytest.mark.django_db
+def test_the_broker_is_tried_again_after_the_pause(
+    broker_at, redis_connects, django_capture_on_commit_callbacks, monkeypatch
+):
+    from home import background
+
+    monkeypatch.setattr(background, "RETRY_AFTER", 0.2)
+    broker_at(f"redis://127.0.0.1:{closed_port()}/0")
+    notification = pending_notification(django_capture_on_commit_callbacks)
+    assert emails.notification_hand_over(pk=notification.pk) is False
+    assert emails.notification_hand_over(pk=notification.pk) is False
+    assert len(redis_connects) == 1  # paused
+    time.sleep(0.3)
+    assert emails.notification_hand_over(pk=notification.pk) is False
+    assert len(redis_connects) == 2  # the pause is over: tried again
+
+
+@pytest.mark.django_db
 def test_a_programming_error_in_a_hand_over_is_not_taken_for_a_broker_outage(
     settings, monkeypatch, django_capture_on_commit_callbacks
 ):
