@@ -23,7 +23,7 @@ from django.db import OperationalError, connection, connections
 from django.db.utils import ConnectionHandler
 
 from config import health
-from config.timeouts import database_from_url, postgres_options, redis_cache
+from config.timeouts import database_from_url, limit_statements, postgres_options, redis_cache
 from home import emails
 from home.models import Notification
 from tests.helpers import run_python
@@ -163,16 +163,13 @@ def test_the_settings_put_the_timeouts_on_every_service():
     result = run_python("-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        # A management command or worker: no statement timeout (migrations run long).
-        "{'connect_timeout': 4}",
+        # No statement timeout here: config/wsgi.py adds it for the web server only.
+        "{'connect_timeout': 4, 'keepalives': 1, 'keepalives_idle': 10, "
+        "'keepalives_interval': 5, 'keepalives_count': 3, 'tcp_user_timeout': 25000}",
         "{'socket_connect_timeout': 3, 'socket_timeout': 3}",
         "{'socket_connect_timeout': 3, 'socket_timeout': 3, 'max_retries': 0}",
         "False",
     ]
-    served = run_python(
-        "-c", code, env={**env, "ROUNDTABLE_SERVES_REQUESTS": "true"}
-    ).stdout.splitlines()
-    assert served[0] == "{'connect_timeout': 4, 'options': '-c statement_timeout=20000'}"
 
 
 def test_beat_keeps_its_publish_retries(settings):
@@ -318,7 +315,6 @@ def fake_database(monkeypatch):
         fake = database_from_url(
             url,
             connect_timeout=settings.DATABASE_CONNECT_TIMEOUT,
-            statement_timeout=settings.DATABASE_STATEMENT_TIMEOUT,
         )
         monkeypatch.setitem(
             connections.settings, "default", {**connections.settings["default"], **fake}
@@ -404,7 +400,6 @@ def test_connecting_to_a_hung_database_gives_up(silent, settings, django_db_bloc
             "default": database_from_url(
                 f"postgres://roundtable@127.0.0.1:{silent.port}/roundtable",
                 connect_timeout=settings.DATABASE_CONNECT_TIMEOUT,
-                statement_timeout=settings.DATABASE_STATEMENT_TIMEOUT,
             )
         }
     )
@@ -423,15 +418,14 @@ def test_postgresql_cancels_a_statement_that_runs_past_the_statement_timeout(set
         {
             "default": {
                 **connection.settings_dict,
-                "OPTIONS": postgres_options(
-                    connect_timeout=settings.DATABASE_CONNECT_TIMEOUT, statement_timeout=1
-                ),
+                "OPTIONS": postgres_options(connect_timeout=settings.DATABASE_CONNECT_TIMEOUT),
             }
         }
     )
     limited = handler["default"]
     started = time.monotonic()
     try:
+        limit_statements(limited, 1)
         with pytest.raises(OperationalError, match="statement timeout"):
             limited.cursor().execute("SELECT pg_sleep(30)")
     finally:
@@ -453,6 +447,21 @@ def test_only_the_web_server_has_a_statement_timeout():
     web = run_python("-c", f"import config.wsgi; {show}", env=env)
     assert web.returncode == 0, web.stderr
     assert web.stdout.strip() == "20s"
+    # A gunicorn.conf.py or entry point that sets Django up, and even queries, first.
+    first = run_python(
+        "-c", f"import django; django.setup(); {show}; import config.wsgi; {show}", env=env
+    )
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.split() == ["0", "20s"]
+    # And a connection a request thread opens later.
+    threaded = (
+        "import threading, django; django.setup(); import config.wsgi; "
+        f"thread = threading.Thread(target=lambda: exec({show!r})); "
+        "thread.start(); thread.join()"
+    )
+    later = run_python("-c", threaded, env=env)
+    assert later.returncode == 0, later.stderr
+    assert later.stdout.strip() == "20s"
     command = run_python("manage.py", "shell", "--no-imports", "-c", show, env=env)
     assert command.returncode == 0, command.stderr
     assert command.stdout.strip() == "0"
