@@ -107,6 +107,17 @@ def _broker_not_paused(monkeypatch):
     monkeypatch.setattr(background, "_down_until", 0.0)
 
 
+@pytest.fixture(autouse=True)
+def _health_check_threads():
+    # /healthz keeps a thread per check, with its connections, from one probe to the
+    # next: each test starts afresh (its own settings, its own fake services), and no
+    # connection is left open on the test database.
+    from config import health
+
+    yield
+    health.stop_check_threads()
+
+
 @pytest.fixture
 def member(db):
     return MemberFactory(email="member@example.org", name="Siobhán O'Connor")
