@@ -1,12 +1,14 @@
 """A Redis cache that a hung or dead Redis cannot take the site down with.
 
 Django's RedisCache raises when Redis refuses or times out (REDIS_TIMEOUT, config/
-timeouts.py). Wagtail reads the cache on every page (the site's root paths), so a cache
-that hangs would give every page the error page, two seconds late. Nothing we keep in
-the cache is the only copy of anything: sessions live in the database, the page cache
-and Wagtail's lookups can be made again. So when Redis fails, this backend answers as an
-empty cache that keeps nothing, and stops asking Redis for a few seconds (RETRY_AFTER),
-so that only the first request after a failure waits for the timeout.
+timeouts.py), or replies that it cannot serve now (out of memory, read-only replica
+after a failover, failing snapshots: `unavailable` below). Wagtail reads the cache on
+every page (the site's root paths), so a cache that hangs would give every page the
+error page, two seconds late. Nothing we keep in the cache is the only copy of
+anything: sessions live in the database, the page cache and Wagtail's lookups can be
+made again. So when Redis fails, this backend answers as an empty cache that keeps
+nothing, and stops asking Redis for a few seconds (RETRY_AFTER), so that only the first
+request after a failure waits for the timeout.
 
 Answers while Redis is unavailable: reads miss; writes are dropped; `add` says "not
 added", so allauth's rate-limit lock is not taken and sign-in, sign-up and password
@@ -29,7 +31,37 @@ logger = logging.getLogger(__name__)
 # Seconds to leave Redis alone after it failed, in each server process.
 RETRY_AFTER = 10.0
 
+# Refused, timed out, dropped, or still loading its data (BusyLoadingError).
 _UNAVAILABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+# Error replies that say this Redis cannot serve now, whatever the command: out of memory
+# under maxmemory noeviction (OOM), snapshots failing (MISCONF), a replica after a
+# failover (READONLY), still loading (LOADING), a replica that lost its master
+# (MASTERDOWN), a script that will not end (BUSY), a cluster in trouble. Any other error
+# reply (WRONGTYPE, a value that is not a number, a bad argument) answers our command,
+# not the server's state: a bug, raised as usual rather than hidden as an outage.
+_UNAVAILABLE_REPLIES = frozenset(
+    {"OOM", "MISCONF", "READONLY", "LOADING", "MASTERDOWN", "BUSY", "CLUSTERDOWN", "TRYAGAIN"}
+)
+_UNAVAILABLE_REPLY_CLASSES = (
+    redis.exceptions.OutOfMemoryError,
+    redis.exceptions.ReadOnlyError,
+    redis.exceptions.ClusterDownError,  # and MasterDownError
+    redis.exceptions.TryAgainError,
+)
+
+
+def unavailable(exc: Exception) -> bool:
+    """Does `exc`, raised by redis-py, mean Redis cannot serve us for now?"""
+    if isinstance(exc, _UNAVAILABLE + _UNAVAILABLE_REPLY_CLASSES):
+        return True
+    if isinstance(exc, redis.exceptions.ResponseError):
+        # redis-py keeps the reply's first word in status_code (and takes it off the
+        # message) for the codes it knows; MISCONF and BUSY stay in the message.
+        code = getattr(exc, "status_code", None) or str(exc).split(" ", 1)[0]
+        return code in _UNAVAILABLE_REPLIES
+    return False
+
+
 _down_until: dict[str, float] = {}  # Redis location → monotonic time to try again
 _lock = threading.Lock()
 
@@ -46,7 +78,9 @@ class ResilientRedisCache(RedisCache):
             return fallback()
         try:
             return getattr(super(), method)(*args, **kwargs)
-        except _UNAVAILABLE as exc:
+        except redis.exceptions.RedisError as exc:
+            if not unavailable(exc):
+                raise
             with _lock:
                 _down_until[self._server_key] = time.monotonic() + RETRY_AFTER
             logger.warning(

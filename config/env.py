@@ -16,12 +16,9 @@ modules call these helpers; nothing else in the project reads os.environ.
     DATABASE_STATEMENT_TIMEOUT
                             seconds one SQL statement of a web request may run before
                             PostgreSQL cancels it; 0 for no limit (20). Workers, beat
-                            and management commands have no limit
+                            and management commands have no limit (config/wsgi.py)
     REDIS_TIMEOUT           seconds to wait for Redis (broker and cache) to connect,
                             and for each reply (2)
-    ROUNDTABLE_SERVES_REQUESTS
-                            set by config/wsgi.py, not by hand: this process serves web
-                            requests, so DATABASE_STATEMENT_TIMEOUT applies
     PUBLIC_PAGE_CACHE_SECONDS
                             how long visitors who are not signed in may be served a
                             cached public page (300; 0 turns it off; dev: 0)

@@ -3,22 +3,26 @@
 Answers 200 when every configured dependency answers, 503 otherwise. The body
 names each check and its state, never error details (those go to the log).
 
-Whatever hangs, the answer comes within DEADLINE seconds: the checks run at once, each
-in a thread of its own, and one that has not answered by then counts as "error". Each
-thread has its own database and cache connections (Django's are per thread) and closes
-them when its check ends. A check still stuck from an earlier probe keeps its thread
-until the service's own timeout (config/timeouts.py) frees it; at most MAX_RUNNING such
-threads are started, after which checks count as "error" without starting another.
+Whatever hangs, the answer comes within DEADLINE seconds: each check runs in a thread of
+its own, and one that has not answered by then counts as "error". Each check keeps one
+long-lived thread per process, started at its first probe, and that thread keeps its
+database connection (Django's CONN_MAX_AGE and health checks decide when to make a new
+one), its cache client and its broker connection from one probe to the next: a probe
+every few seconds opens nothing new. While a check is still stuck from an earlier probe
+(until the service's own timeout frees it, config/timeouts.py), later probes count it
+as "error" at once without starting another: at most one thread per check.
 """
 
 import logging
+import os
+import queue
 import threading
-import time
 import uuid
+from concurrent.futures import Future, wait
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, connections
+from django.db import close_old_connections, connection, connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -32,12 +36,34 @@ def _check_database() -> bool:
         return cursor.fetchone() == (1,)
 
 
+_local = threading.local()  # each check thread's own broker connection
+
+
 def _check_broker() -> bool:
     from config.celery import app
 
-    with app.connection_for_write() as conn:
+    conn = getattr(_local, "broker", None)
+    if conn is None:
+        conn = _local.broker = app.connection_for_write()
+    try:
         conn.ensure_connection(max_retries=0, timeout=DEADLINE)
+        client = getattr(conn.default_channel, "client", None)
+        if client is not None:
+            client.ping()  # Redis: ask it, as a kept connection may have gone stale
+    except Exception:
+        _close_broker()
+        raise
     return True
+
+
+def _close_broker() -> None:
+    conn = getattr(_local, "broker", None)
+    _local.broker = None
+    if conn is not None:
+        try:
+            conn.release()
+        except Exception:
+            logger.warning("Health check broker connection did not close", exc_info=True)
 
 
 def _check_cache() -> bool:
@@ -71,50 +97,117 @@ def configured_checks() -> dict:
 # Seconds. The goal is an answer within 3 (issue 12); the first request a server process
 # answers also loads the URL configuration, about a second more.
 DEADLINE = 1.5
-MAX_RUNNING = 16
-_running = threading.BoundedSemaphore(MAX_RUNNING)
 
 
-def _run(name: str, check, results: dict) -> None:
+def _run(name: str, check) -> str:
+    # As around a request: drop a connection that is too old or broken, before and after.
+    close_old_connections()
     try:
-        results[name] = "ok" if check() else "error"
+        return "ok" if check() else "error"
     except Exception:
         logger.exception("Health check %s failed", name)
-        results[name] = "error"
+        return "error"
     finally:
-        try:
-            connections.close_all()  # this thread's own; nobody else would close them
-        finally:
-            _running.release()
+        close_old_connections()
+
+
+def _close_thread_connections() -> None:
+    _close_broker()
+    connections.close_all()
+
+
+class _CheckThread:
+    """One check's long-lived thread in this process: runs one probe at a time."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.pid = os.getpid()
+        self.last: Future | None = None
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        # A daemon: a check stuck on a hung service must not hold up the process's exit.
+        self.thread = threading.Thread(target=self._serve, name=f"healthz-{name}", daemon=True)
+        self.thread.start()  # RuntimeError if the process cannot start another thread
+
+    def _serve(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            job()
+        _close_thread_connections()
+
+    def usable(self) -> bool:
+        # A process forked from this one (gunicorn --preload) has the object, not the thread.
+        return self.pid == os.getpid() and self.thread.is_alive()
+
+    def submit(self, check) -> Future | None:
+        """The probe's future, or None while the previous probe has not finished."""
+        if self.last is not None and not self.last.done():
+            return None
+        future: Future = Future()
+        self.last = future
+
+        def job():
+            result = "error"
+            try:
+                result = _run(self.name, check)
+            finally:
+                future.set_result(result)  # whatever happens, the probe is over
+
+        self._jobs.put(job)
+        return future
+
+    def stop(self) -> None:
+        self._jobs.put(None)
+
+
+_threads: dict[str, _CheckThread] = {}
+_threads_lock = threading.Lock()
+
+
+def _submit(name: str, check) -> Future | None:
+    with _threads_lock:
+        worker = _threads.get(name)
+        if worker is None or not worker.usable():
+            worker = _threads[name] = _CheckThread(name)
+        return worker.submit(check)
+
+
+def stop_check_threads(timeout: float = 2.0) -> None:
+    """End this process's check threads, closing their connections (for tests). A thread
+    still stuck in a check ends when the check does."""
+    with _threads_lock:
+        stopping = list(_threads.values())
+        _threads.clear()
+    for worker in stopping:
+        worker.stop()
+    for worker in stopping:
+        if worker.usable():
+            worker.thread.join(timeout)
 
 
 def run_checks(checks: dict, *, deadline: float = DEADLINE) -> dict:
     """Run `checks` (name → callable returning a bool) at once; "ok" or "error" each,
     within `deadline` seconds."""
     results: dict = {}
-    threads = []
+    futures: dict = {}
     for name, check in checks.items():
-        if not _running.acquire(blocking=False):
-            logger.error("Health check %s not run: too many earlier checks still hang", name)
+        try:
+            future = _submit(name, check)
+        except RuntimeError:  # the process cannot start another thread
+            logger.exception("Health check %s not run: no thread for it", name)
             results[name] = "error"
             continue
-        thread = threading.Thread(
-            target=_run, args=(name, check, results), name=f"healthz-{name}", daemon=True
-        )
-        try:
-            thread.start()
-        except RuntimeError:  # the process cannot start another thread
-            _running.release()
-            raise
-        threads.append(thread)
-    ends = time.monotonic() + deadline
-    for thread in threads:
-        thread.join(max(ends - time.monotonic(), 0))
-    answered = dict(results)  # a late thread may still write to `results`
-    for name in checks:
-        if name not in answered:
+        if future is None:
+            logger.error("Health check %s not run: its previous run has not ended", name)
+            results[name] = "error"
+        else:
+            futures[name] = future
+    wait(list(futures.values()), timeout=deadline)
+    for name, future in futures.items():
+        if future.done():
+            results[name] = future.result()
+        else:
             logger.error("Health check %s did not answer within %s seconds", name, deadline)
-    return {name: answered.get(name, "error") for name in checks}
+            results[name] = "error"
+    return {name: results[name] for name in checks}
 
 
 @never_cache

@@ -7,7 +7,8 @@ and the tests build their clients of a fake, silent service with the same functi
 they test what runs.
 
 The values come from the environment (config/env.py; README "Configuration"):
-DATABASE_CONNECT_TIMEOUT, DATABASE_STATEMENT_TIMEOUT and REDIS_TIMEOUT.
+DATABASE_CONNECT_TIMEOUT, DATABASE_STATEMENT_TIMEOUT (web server only: config/wsgi.py)
+and REDIS_TIMEOUT.
 """
 
 import dj_database_url
@@ -16,29 +17,60 @@ import dj_database_url
 CONN_MAX_AGE = 60
 
 
-def postgres_options(*, connect_timeout: int, statement_timeout: int) -> dict:
-    """libpq connection parameters: give up connecting after `connect_timeout` seconds;
-    the server cancels any statement running longer than `statement_timeout` seconds
-    (0: no limit). libpq counts anything under 2 seconds as 2."""
-    options = {"connect_timeout": connect_timeout}
-    if statement_timeout:
-        # Sent at connection start-up, so it holds for every statement on the connection
-        # (a connection pooler in transaction mode must let "options" through).
-        options["options"] = f"-c statement_timeout={statement_timeout * 1000}"
-    return options
+# A connection whose server vanished (its machine lost, a network path cut) in the middle
+# of a query would otherwise wait for ever: no reply ever comes, and nothing is sent that
+# could fail. libpq's TCP keepalives ask the server's machine after KEEPALIVES_IDLE quiet
+# seconds, every KEEPALIVES_INTERVAL, and give up after KEEPALIVES_COUNT unanswered; sent
+# data left unacknowledged for TCP_USER_TIMEOUT_MS ends the connection too. A live server
+# running a long statement answers the keepalives, so they never cut a slow query short.
+KEEPALIVES_IDLE = 10
+KEEPALIVES_INTERVAL = 5
+KEEPALIVES_COUNT = 3
+TCP_USER_TIMEOUT_MS = (KEEPALIVES_IDLE + KEEPALIVES_INTERVAL * KEEPALIVES_COUNT) * 1000
 
 
-def database_from_url(url: str, *, connect_timeout: int, statement_timeout: int) -> dict:
+def postgres_options(*, connect_timeout: int) -> dict:
+    """libpq connection parameters: give up connecting after `connect_timeout` seconds
+    (libpq counts anything under 2 seconds as 2), and notice a server that vanished."""
+    return {
+        "connect_timeout": connect_timeout,
+        "keepalives": 1,
+        "keepalives_idle": KEEPALIVES_IDLE,
+        "keepalives_interval": KEEPALIVES_INTERVAL,
+        "keepalives_count": KEEPALIVES_COUNT,
+        "tcp_user_timeout": TCP_USER_TIMEOUT_MS,
+    }
+
+
+def database_from_url(url: str, *, connect_timeout: int) -> dict:
     """Django's DATABASES entry for `url`, with the timeouts when it is PostgreSQL."""
     database = dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)
     if "postgresql" in database["ENGINE"]:
         database["OPTIONS"] = {
             **database.get("OPTIONS", {}),
-            **postgres_options(
-                connect_timeout=connect_timeout, statement_timeout=statement_timeout
-            ),
+            **postgres_options(connect_timeout=connect_timeout),
         }
     return database
+
+
+def limit_statements(connection, seconds: int) -> None:
+    """Have PostgreSQL cancel any statement on `connection` (a Django connection) that
+    runs longer than `seconds` (0: no limit), for as long as the connection lasts. Not
+    for a connection pooler in transaction mode, which would carry the setting over to
+    other clients."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET statement_timeout = {int(seconds) * 1000}")
+
+
+def limit_web_statements(sender, connection, **kwargs) -> None:
+    """connection_created receiver for processes that serve web requests (config/wsgi.py):
+    DATABASE_STATEMENT_TIMEOUT on each new connection."""
+    from django.conf import settings
+
+    if settings.DATABASE_STATEMENT_TIMEOUT:
+        limit_statements(connection, settings.DATABASE_STATEMENT_TIMEOUT)
 
 
 def redis_socket_options(*, timeout: int) -> dict:

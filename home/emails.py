@@ -186,7 +186,7 @@ def notification_hand_over(*, pk: int) -> bool:
     False if the broker could not be reached: the row stays pending and the sweep
     sends it later. Never raises for a broker or mail-server failure, so the page
     that caused the email is not broken by it; a broker that hangs costs one try of
-    about REDIS_TIMEOUT seconds (home/background.py).
+    about REDIS_TIMEOUT seconds, then none for a while (home/background.py).
     """
     from home.tasks import send_notification
 

@@ -99,6 +99,25 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _broker_not_paused(monkeypatch):
+    # A test's unreachable broker must not pause the next test's hand-overs.
+    from home import background
+
+    monkeypatch.setattr(background, "_down_until", 0.0)
+
+
+@pytest.fixture(autouse=True)
+def _health_check_threads():
+    # /healthz keeps a thread per check, with its connections, from one probe to the
+    # next: each test starts afresh (its own settings, its own fake services), and no
+    # connection is left open on the test database.
+    from config import health
+
+    yield
+    health.stop_check_threads()
+
+
 @pytest.fixture
 def member(db):
     return MemberFactory(email="member@example.org", name="Siobhán O'Connor")

@@ -109,13 +109,12 @@ TEMPLATES = [
 # Waiting on other services (config/timeouts.py): a database or Redis that hangs must
 # not hang the site. Seconds.
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
-# Only processes that serve web requests (config/wsgi.py says so) have their statements
-# cancelled: below gunicorn's 30-second worker timeout, so a stuck query gives the
-# error page and frees the worker. Celery workers, beat and management commands
-# (migrate, createcachetable, long admin jobs) have no limit: nobody waits on them and
-# a migration or a quarter's equality figures may rightly take longer.
-SERVES_REQUESTS = env_bool("ROUNDTABLE_SERVES_REQUESTS", False)
-DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 20) if SERVES_REQUESTS else 0
+# Only processes that serve web requests have their statements cancelled (config/wsgi.py
+# sets it on each connection they open): below gunicorn's 30-second worker timeout, so a
+# stuck query gives the error page and frees the worker. Celery workers, beat and
+# management commands (migrate, createcachetable, long admin jobs) have no limit: nobody
+# waits on them and a migration or a quarter's equality figures may rightly take longer.
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 20)
 # Connecting to Redis (broker and cache), and each of its replies.
 REDIS_TIMEOUT = env_int("REDIS_TIMEOUT", 2)
 
@@ -125,7 +124,6 @@ if DATABASE_URL:
         "default": database_from_url(
             DATABASE_URL,
             connect_timeout=DATABASE_CONNECT_TIMEOUT,
-            statement_timeout=DATABASE_STATEMENT_TIMEOUT,
         )
     }
 else:

@@ -7,7 +7,6 @@ from .base import *  # noqa: F403
 from .base import (
     CACHE_URL,
     DATABASE_CONNECT_TIMEOUT,
-    DATABASE_STATEMENT_TIMEOUT,
     MIDDLEWARE,
 )
 
@@ -25,7 +24,6 @@ DATABASES = {
     "default": database_from_url(
         env_required("DATABASE_URL", "production keeps its data in PostgreSQL."),
         connect_timeout=DATABASE_CONNECT_TIMEOUT,
-        statement_timeout=DATABASE_STATEMENT_TIMEOUT,
     )
 }
 

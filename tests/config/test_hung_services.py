@@ -24,7 +24,7 @@ from django.db import OperationalError, connection, connections
 from django.db.utils import ConnectionHandler
 
 from config import health
-from config.timeouts import database_from_url, postgres_options, redis_cache
+from config.timeouts import database_from_url, limit_statements, postgres_options, redis_cache
 from home import emails
 from home.models import Notification
 from tests.helpers import run_python
@@ -164,16 +164,13 @@ def test_the_settings_put_the_timeouts_on_every_service():
     result = run_python("-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        # A management command or worker: no statement timeout (migrations run long).
-        "{'connect_timeout': 4}",
+        # No statement timeout here: config/wsgi.py adds it for the web server only.
+        "{'connect_timeout': 4, 'keepalives': 1, 'keepalives_idle': 10, "
+        "'keepalives_interval': 5, 'keepalives_count': 3, 'tcp_user_timeout': 25000}",
         "{'socket_connect_timeout': 3, 'socket_timeout': 3}",
         "{'socket_connect_timeout': 3, 'socket_timeout': 3, 'max_retries': 0}",
         "False",
     ]
-    served = run_python(
-        "-c", code, env={**env, "ROUNDTABLE_SERVES_REQUESTS": "true"}
-    ).stdout.splitlines()
-    assert served[0] == "{'connect_timeout': 4, 'options': '-c statement_timeout=20000'}"
 
 
 def test_beat_keeps_its_publish_retries(settings):
@@ -212,6 +209,41 @@ def test_an_email_hand_over_to_a_refused_broker_returns_at_once_without_retrying
     assert len(redis_connects) == 1  # Celery's default retried 3 times, 0.6 s a request
     assert took < GENEROUS
     assert Notification.objects.get().status == Notification.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_after_a_hung_broker_the_next_hand_overs_do_not_wait_for_it_again(
+    silent, broker_at, django_capture_on_commit_callbacks, settings
+):
+    # One action that emails many people (impact_add): the page waits once, not per email.
+    broker_at(f"redis://127.0.0.1:{silent.port}/0")
+    notifications = [pending_notification(django_capture_on_commit_callbacks) for _ in range(6)]
+    handed_over, took = timed(
+        lambda: [emails.notification_hand_over(pk=n.pk) for n in notifications]
+    )
+    assert handed_over == [False] * 6
+    assert silent.accepted == 1  # asked once
+    assert took < 3 * settings.REDIS_TIMEOUT  # one try, not six (12 s)
+    assert set(Notification.objects.values_list("status", flat=True)) == {
+        Notification.Status.PENDING  # the sweep sends them
+    }
+
+
+@pytest.mark.django_db
+def test_the_broker_is_tried_again_after_the_pause(
+    broker_at, redis_connects, django_capture_on_commit_callbacks, monkeypatch
+):
+    from home import background
+
+    monkeypatch.setattr(background, "RETRY_AFTER", 0.2)
+    broker_at(f"redis://127.0.0.1:{closed_port()}/0")
+    notification = pending_notification(django_capture_on_commit_callbacks)
+    assert emails.notification_hand_over(pk=notification.pk) is False
+    assert emails.notification_hand_over(pk=notification.pk) is False
+    assert len(redis_connects) == 1  # paused
+    time.sleep(0.3)
+    assert emails.notification_hand_over(pk=notification.pk) is False
+    assert len(redis_connects) == 2  # the pause is over: tried again
 
 
 @pytest.mark.django_db
@@ -284,7 +316,6 @@ def fake_database(monkeypatch):
         fake = database_from_url(
             url,
             connect_timeout=settings.DATABASE_CONNECT_TIMEOUT,
-            statement_timeout=settings.DATABASE_STATEMENT_TIMEOUT,
         )
         monkeypatch.setitem(
             connections.settings, "default", {**connections.settings["default"], **fake}
@@ -370,7 +401,6 @@ def test_connecting_to_a_hung_database_gives_up(silent, settings, django_db_bloc
             "default": database_from_url(
                 f"postgres://roundtable@127.0.0.1:{silent.port}/roundtable",
                 connect_timeout=settings.DATABASE_CONNECT_TIMEOUT,
-                statement_timeout=settings.DATABASE_STATEMENT_TIMEOUT,
             )
         }
     )
@@ -389,15 +419,14 @@ def test_postgresql_cancels_a_statement_that_runs_past_the_statement_timeout(set
         {
             "default": {
                 **connection.settings_dict,
-                "OPTIONS": postgres_options(
-                    connect_timeout=settings.DATABASE_CONNECT_TIMEOUT, statement_timeout=1
-                ),
+                "OPTIONS": postgres_options(connect_timeout=settings.DATABASE_CONNECT_TIMEOUT),
             }
         }
     )
     limited = handler["default"]
     started = time.monotonic()
     try:
+        limit_statements(limited, 1)
         with pytest.raises(OperationalError, match="statement timeout"):
             limited.cursor().execute("SELECT pg_sleep(30)")
     finally:
@@ -419,6 +448,21 @@ def test_only_the_web_server_has_a_statement_timeout():
     web = run_python("-c", f"import config.wsgi; {show}", env=env)
     assert web.returncode == 0, web.stderr
     assert web.stdout.strip() == "20s"
+    # A gunicorn.conf.py or entry point that sets Django up, and even queries, first.
+    first = run_python(
+        "-c", f"import django; django.setup(); {show}; import config.wsgi; {show}", env=env
+    )
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.split() == ["0", "20s"]
+    # And a connection a request thread opens later.
+    threaded = (
+        "import threading, django; django.setup(); import config.wsgi; "
+        f"thread = threading.Thread(target=lambda: exec({show!r})); "
+        "thread.start(); thread.join()"
+    )
+    later = run_python("-c", threaded, env=env)
+    assert later.returncode == 0, later.stderr
+    assert later.stdout.strip() == "20s"
     command = run_python("manage.py", "shell", "--no-imports", "-c", show, env=env)
     assert command.returncode == 0, command.stderr
     assert command.stdout.strip() == "0"
@@ -445,3 +489,66 @@ def test_while_the_cache_is_down_sign_in_refuses_at_once_and_reading_goes_on(
     assert "Try again in a minute" in response.content.decode()
     assert locks == []  # refused before allauth's one-second wait for its lock
     assert client.get("/accounts/login/").status_code == 200
+
+
+@pytest.fixture
+def redis_replies(monkeypatch, settings):
+    """A cache whose Redis answers every command with the error reply `reply`, parsed
+    as redis-py parses the server's replies; `commands` counts what it was asked."""
+    from redis._parsers.base import BaseParser
+
+    from config import cache as resilient
+
+    monkeypatch.setattr(resilient, "_down_until", {})
+    commands = []
+
+    class Replying:
+        def __init__(self, reply: str):
+            self.reply = reply
+
+        def __getattr__(self, command: str):
+            def answer(*args, **kwargs):
+                commands.append(command)
+                raise BaseParser.parse_error(self.reply)
+
+            return answer
+
+    def point(reply: str):
+        url = f"redis://127.0.0.1:{closed_port()}/1"
+        settings.CACHES = {
+            **settings.CACHES,
+            "replying": redis_cache(url, timeout=settings.REDIS_TIMEOUT),
+        }
+        replying = caches["replying"]
+        monkeypatch.setattr(replying._cache, "get_client", lambda *a, **k: Replying(reply))
+        return replying
+
+    point.commands = commands
+    return point
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "OOM command not allowed when used memory > 'maxmemory'.",
+        "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist",
+        "READONLY You can't write against a read only replica.",
+        "LOADING Redis is loading the dataset in memory",
+        "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
+    ],
+)
+def test_a_cache_that_replies_it_cannot_serve_is_an_empty_cache_for_a_while(reply, redis_replies):
+    replying = redis_replies(reply)
+    replying.set("anything", "kept")  # no error page
+    assert replying.get("anything", "missing") == "missing"
+    assert replying.add("lock", True) is False
+    assert redis_replies.commands == ["set"]  # left alone after the first failure
+
+
+def test_a_cache_error_reply_about_the_command_is_a_bug_and_raised(redis_replies):
+    replying = redis_replies("WRONGTYPE Operation against a key holding the wrong kind of value")
+    with pytest.raises(redis.exceptions.ResponseError):
+        replying.get("anything")
+    with pytest.raises(redis.exceptions.ResponseError):
+        replying.get("anything")
+    assert redis_replies.commands == ["get", "get"]  # not taken for an outage
