@@ -142,6 +142,8 @@ def _bump_generation() -> bool:
             if not cache.add(GENERATION_KEY, time.time_ns(), None):
                 cache.incr(GENERATION_KEY)  # made meanwhile by another process
     except Exception as error:
+        if _bump_pending:
+            return False  # still failing: said once already, not at every request
         _bump_pending = True
         logger.error(
             "Could not mark cached public pages stale (%s: %s); trying again at the next "

@@ -505,6 +505,12 @@ def test_a_change_the_cache_could_not_hear_about_is_announced_before_the_next_hi
     with caplog.at_level(logging.ERROR, logger="home.page_cache"), commit():
         page_cache.public_pages_changed()
     assert "Could not mark cached public pages stale" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="home.page_cache"):
+        response = get(client)
+    assert response.status_code == 200
+    assert HEADER not in response  # the cache is not used meanwhile
+    assert "Could not mark" not in caplog.text  # said once, not at every request
     monkeypatch.setattr(page_cache, "cache", real)  # Redis is back
     assert get(client)[HEADER] == "miss"
     assert get(client)[HEADER] == "hit"
