@@ -3,6 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from opportunities.management.commands._refusals import refusal_lines
 from opportunities.models import Format, OpportunityPage
 from opportunities.services import OpportunityError, opportunity_add
 
@@ -75,14 +76,7 @@ class Command(BaseCommand):
         except OpportunityError as error:
             raise CommandError(f"{error} Run manage.py site_setup first.") from None
         except ValidationError as error:
-            raise CommandError(
-                "The opportunity was not added:\n"
-                + "\n".join(
-                    f"- {field.replace('_', ' ')}: {message}"
-                    for field, messages in error.message_dict.items()
-                    for message in messages
-                )
-            ) from None
+            raise CommandError("The opportunity was not added:\n" + refusal_lines(error)) from None
         if page.live:
             done = f"Published: {page.title} at {page.url} (page {page.pk})"
         else:

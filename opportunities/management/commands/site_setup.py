@@ -4,6 +4,7 @@ from django.db import transaction
 
 from home.services import organisation_set_up
 from members.services import group_index_get_or_create
+from opportunities.management.commands._refusals import refusal_lines
 from opportunities.services import opportunity_index_get_or_create
 
 
@@ -32,12 +33,7 @@ class Command(BaseCommand):
                 opportunities = opportunity_index_get_or_create()
         except ValidationError as error:
             raise CommandError(
-                "The site was not set up:\n"
-                + "\n".join(
-                    f"- {field}: {message}"
-                    for field, messages in error.message_dict.items()
-                    for message in messages
-                )
+                "The site was not set up:\n" + refusal_lines(error, field_names_as_words=False)
             ) from None
         self.stdout.write(self.style.SUCCESS(f"{settings.name} is set up:"))
         for page in (groups, opportunities):
