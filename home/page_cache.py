@@ -36,6 +36,15 @@ entry older than PUBLIC_PAGE_CACHE_SECONDS, or made before the last local midnig
 is never served, so whatever depends on the date ("closed", the listing's open
 opportunities) is right from midnight.
 
+**A signed-in person's own pages** are never stored whole, but a view may keep the part
+that costs most to make (`personal_fragment`): for that person only (their id is in
+the key), until something it shows changes. Each person has a version number, bumped
+by `people_changed()` when anything of theirs changes (their account, roles, profile,
+memberships, applications, involvement: the apps' receivers say so); changes that
+reach many people at once (new ground rules, impact entries, permissions) and every
+public change bump the generation instead, which these entries also carry. They obey
+the same limits: PUBLIC_PAGE_CACHE_SECONDS at most, never across midnight.
+
 **Failing open.** A cache error (Redis down or hung) means the page is served uncached
 and a warning is logged; then this process leaves the cache alone for
 `PAUSE_AFTER_ERROR` seconds, so a hung cache costs one timeout, not one per request.
@@ -119,13 +128,16 @@ def _read(key: str) -> tuple[int, tuple | None]:
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
-        # First use, or the key was evicted. A start from the clock is unlike every
-        # generation before it, so nothing stored earlier matches.
-        fresh = time.time_ns()
-        generation = fresh if cache.add(GENERATION_KEY, fresh, None) else cache.get(GENERATION_KEY)
-        if generation is None:
-            generation = fresh
+        generation = _start_generation()
     return generation, found.get(key)
+
+
+def _start_generation() -> int:
+    """First use, or the key was evicted. A start from the clock is unlike every
+    generation before it, so nothing stored earlier matches."""
+    fresh = time.time_ns()
+    generation = fresh if cache.add(GENERATION_KEY, fresh, None) else cache.get(GENERATION_KEY)
+    return fresh if generation is None else generation
 
 
 def _bump_generation() -> bool:
@@ -200,6 +212,77 @@ def public_fragment(name: str, compute: Callable[[], T], keep: Callable[[T], boo
         return value
     try:
         cache.set(key, (generation, value), timeout)
+    except Exception as error:
+        _failed(error)
+    return value
+
+
+def people_changed(*user_ids: int | None) -> None:
+    """What these people's own pages show has changed: their cached fragments are
+    stale once the current transaction commits (at once outside a transaction)."""
+    ids = sorted({pk for pk in user_ids if pk is not None})
+    if ids:
+        transaction.on_commit(lambda: _bump_people(ids))
+
+
+def _person_key(user_id: int) -> str:
+    return f"page-cache:person:{user_id}"
+
+
+def _bump_people(user_ids: list[int]) -> None:
+    try:
+        for user_id in user_ids:
+            key = _person_key(user_id)
+            try:
+                cache.incr(key)
+            except ValueError:
+                # None yet or evicted: nothing stored can match a fresh start.
+                if not cache.add(key, time.time_ns(), None):
+                    cache.incr(key)
+    except Exception as error:
+        logger.warning(
+            "Could not mark %s people's cached pages stale (%s: %s); marking all stale",
+            len(user_ids),
+            type(error).__name__,
+            error,
+        )
+        # Everything stale instead; if that fails too, this process serves nothing
+        # from the cache until it has said so (_bump_generation).
+        _bump_generation()
+
+
+def personal_fragment(user, name: str, compute: Callable[[], str]) -> str:
+    """`compute()` (rendered HTML) for this signed-in person only, kept until something
+    of theirs changes (`people_changed`), public pages change, or the usual limits pass.
+
+    One round trip when it is kept. Computed afresh when the cache is off or failing,
+    and for anyone not signed in."""
+    if not user.is_authenticated or not _usable():
+        return compute()
+    person_key = _person_key(user.pk)
+    key = _hashed("personal", name, str(user.pk), translation.get_language() or "")
+    try:
+        found = cache.get_many([GENERATION_KEY, person_key, key])
+        generation = found.get(GENERATION_KEY)
+        version = found.get(person_key)
+        if generation is None:
+            generation = _start_generation()
+        if version is None:
+            fresh = time.time_ns()
+            version = fresh if cache.add(person_key, fresh, None) else cache.get(person_key)
+            if version is None:
+                return compute()  # an empty (unavailable) cache: nothing can be kept
+    except Exception as error:
+        _failed(error)
+        return compute()
+    stamp = (generation, version)
+    entry = found.get(key)
+    if entry is not None and entry[0] == stamp:
+        return entry[1]
+    timeout = _timeout()
+    value = compute()
+    try:
+        cache.set(key, (stamp, value), timeout)
     except Exception as error:
         _failed(error)
     return value

@@ -10,14 +10,25 @@ from allauth.account.signals import (
 )
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
+from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.core.exceptions import PermissionDenied
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from home.page_cache import public_pages_changed
-from members.models import ReferenceGroupPage, Region, Skill, Topic, User
+from home.page_cache import people_changed, public_pages_changed
+from members.models import (
+    ConsentRecord,
+    EqualityResponse,
+    GroupMembership,
+    MemberProfile,
+    ReferenceGroupPage,
+    Region,
+    Skill,
+    Topic,
+    User,
+)
 from members.services import (
     drafts_discard_for_session,
     email_verified_by_password_reset,
@@ -96,11 +107,63 @@ def on_password_changed(sender, request, user, **kwargs):
 
 
 @receiver(m2m_changed, sender=User.groups.through, dispatch_uid="members.roles_changed")
-def on_roles_changed(sender, instance, **kwargs):
-    # User.role_names is read once per user object; `user.groups.add()` and the like
-    # must not leave that object answering from before.
+@receiver(
+    m2m_changed, sender=User.user_permissions.through, dispatch_uid="members.permissions_changed"
+)
+def on_roles_changed(sender, instance, action, pk_set, **kwargs):
+    # User.role_names and has_admin_access are read once per user object;
+    # `user.groups.add()` and the like must not leave that object answering from before.
     if isinstance(instance, User):
         instance.__dict__.pop("role_names", None)
+        instance.__dict__.pop("has_admin_access", None)
+        if action.startswith("post_"):
+            people_changed(instance.pk)
+    elif action.startswith("post_"):
+        # From the group's side (`group.user_set.add(…)`): pk_set names the people,
+        # except for a clear, which does not say whom it removed.
+        if pk_set is None:
+            public_pages_changed()
+        else:
+            people_changed(*pk_set)
+
+
+# A person's own pages keep their costliest part per person
+# (home.page_cache.personal_fragment): these are what it shows of them.
+PERSON_OF = {
+    User: "pk",
+    GroupMembership: "member_id",
+    MemberProfile: "user_id",
+    EqualityResponse: "member_id",
+    ConsentRecord: "user_id",
+    Authenticator: "user_id",
+}
+
+
+def on_own_record_changed(sender, instance, **kwargs):
+    people_changed(getattr(instance, PERSON_OF[sender]))
+
+
+for _model in PERSON_OF:
+    post_save.connect(
+        on_own_record_changed, sender=_model, dispatch_uid=f"members.person.{_model.__name__}"
+    )
+    post_delete.connect(
+        on_own_record_changed, sender=_model, dispatch_uid=f"members.person_gone.{_model.__name__}"
+    )
+
+
+@receiver(m2m_changed, sender=MemberProfile.topics.through, dispatch_uid="members.person.topics")
+@receiver(m2m_changed, sender=MemberProfile.skills.through, dispatch_uid="members.person.skills")
+def on_profile_terms_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, MemberProfile):
+        people_changed(instance.user_id)
+
+
+# What a group's permissions allow (the staff admin link) reaches all its people.
+@receiver(m2m_changed, sender=Group.permissions.through, dispatch_uid="members.group_permissions")
+def on_group_permissions_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        public_pages_changed()
 
 
 # The listing's filters and the opportunity pages show the taxonomy.

@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from home.page_cache import public_fragment
+from home.page_cache import personal_fragment, public_fragment
 from members import roles
 from members.forms import EraseAccountForm, JoinGroupForm, PauseMembershipForm
 from members.hooks import account_sections
@@ -43,7 +44,21 @@ from members.services import (
 
 @login_required
 def account(request):
-    """'Your account': what there is to do, your involvement, your profile and your data."""
+    """'Your account': what there is to do, your involvement, your profile and your data.
+
+    Everything below the messages is made once and kept for this person until something
+    it shows changes (home.page_cache.personal_fragment): it reads a dozen tables."""
+    content = personal_fragment(
+        request.user,
+        "account",
+        lambda: render_to_string(
+            "members/includes_account.html", _account_context(request), request
+        ),
+    )
+    return render(request, "members/account.html", {"content": content})
+
+
+def _account_context(request) -> dict:
     user = request.user
     memberships = list(
         GroupMembership.objects.live()
@@ -78,27 +93,22 @@ def account(request):
         for _receiver, section in account_sections.send(sender=type(user), request=request)
         if section
     ]
-    return render(
-        request,
-        "members/account.html",
-        {
-            "roles": role_names,
-            "is_member": is_member,
-            "mfa_enabled": get_mfa_adapter().is_mfa_enabled(user),
-            "researcher_pending": user.researcher_request == user.ResearcherRequest.PENDING,
-            "researcher_declined": user.researcher_request == user.ResearcherRequest.DECLINED,
-            "completeness": completeness,
-            "new_rules": list(memberships_with_new_ground_rules(member=user)),
-            "to_renew": to_renew,
-            "profile_task": profile_task,
-            "memberships": memberships,
-            "groups_index_url": groups_index_url,
-            "sections": sections,
-            "equality_answered": is_member
-            and EqualityResponse.objects.filter(member=user).exists(),
-            "can_erase": account_can_be_erased(request.user),
-        },
-    )
+    return {
+        "roles": role_names,
+        "is_member": is_member,
+        "mfa_enabled": get_mfa_adapter().is_mfa_enabled(user),
+        "researcher_pending": user.researcher_request == user.ResearcherRequest.PENDING,
+        "researcher_declined": user.researcher_request == user.ResearcherRequest.DECLINED,
+        "completeness": completeness,
+        "new_rules": list(memberships_with_new_ground_rules(member=user)),
+        "to_renew": to_renew,
+        "profile_task": profile_task,
+        "memberships": memberships,
+        "groups_index_url": groups_index_url,
+        "sections": sections,
+        "equality_answered": is_member and EqualityResponse.objects.filter(member=user).exists(),
+        "can_erase": account_can_be_erased(request.user),
+    }
 
 
 def _groups_index_url() -> str:

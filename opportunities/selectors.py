@@ -17,7 +17,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from opportunities.models import Application, Involvement, OpportunityPage
+from home.page_cache import public_fragment
+from opportunities.models import Application, Involvement, OpportunityIndexPage, OpportunityPage
 
 RECENT_DAYS = 365
 
@@ -85,3 +86,14 @@ def opportunities_with_counts():
         ),
         selected=Count("applications", filter=Q(applications__status=Application.Status.SELECTED)),
     ).order_by("-closing_date", "-pk")
+
+
+def opportunities_index_url() -> str:
+    """Where "Find opportunities" links go ("" before there is a public listing),
+    kept with the public pages (home.page_cache)."""
+    return public_fragment("opportunities-index-url", _opportunities_index_url)
+
+
+def _opportunities_index_url() -> str:
+    index = OpportunityIndexPage.objects.live().public().first()
+    return index.url if index else ""

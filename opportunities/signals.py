@@ -5,13 +5,14 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 from wagtail.signals import page_published
 
 from home.background import task_enqueue
-from home.page_cache import public_fragment
+from home.page_cache import people_changed, public_pages_changed
 from members.hooks import account_sections, equality_populations
 from members.services.personal_data import (
     ERASED_LABEL,
@@ -21,10 +22,11 @@ from members.services.personal_data import (
 from opportunities.models import (
     Application,
     ImpactEntry,
-    OpportunityIndexPage,
+    Involvement,
     OpportunityPage,
     ResearchRequest,
 )
+from opportunities.selectors import opportunities_index_url
 from opportunities.services import application_withdraw
 from opportunities.tasks import announce_new_opportunity
 
@@ -67,16 +69,11 @@ def account_section(sender, request, **kwargs):
         {
             "applications": applications,
             "impact": impact,
-            "opportunities_url": public_fragment("opportunities-index-url", _index_url),
+            "opportunities_url": opportunities_index_url(),
             "is_researcher": user.has_role("Researcher"),
             "is_member": user.has_role("Member"),
         },
     )
-
-
-def _index_url() -> str:
-    index = OpportunityIndexPage.objects.live().public().first()
-    return index.url if index else ""
 
 
 @receiver(personal_data_requested, dispatch_uid="opportunities.personal_data")
@@ -189,3 +186,20 @@ def equality_populations_receiver(sender, start, end, **kwargs):
             ),
         ),
     ]
+
+
+# Members' own pages keep their costliest part per person (home.page_cache.
+# personal_fragment): their applications and involvement are theirs alone; an impact
+# entry reaches everyone who took part.
+@receiver(post_save, sender=Application, dispatch_uid="opportunities.person.application")
+@receiver(post_delete, sender=Application, dispatch_uid="opportunities.person.application_gone")
+@receiver(post_save, sender=Involvement, dispatch_uid="opportunities.person.involvement")
+@receiver(post_delete, sender=Involvement, dispatch_uid="opportunities.person.involvement_gone")
+def on_members_own_record_changed(sender, instance, **kwargs):
+    people_changed(instance.member_id)
+
+
+@receiver(post_save, sender=ImpactEntry, dispatch_uid="opportunities.impact_saved")
+@receiver(post_delete, sender=ImpactEntry, dispatch_uid="opportunities.impact_deleted")
+def on_impact_changed(sender, **kwargs):
+    public_pages_changed()

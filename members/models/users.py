@@ -1,6 +1,7 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.contrib.auth.models import PermissionsMixin, _user_has_perm
+from django.contrib.auth.models import Permission, PermissionsMixin
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -208,13 +209,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         proved)."""
         return self.is_active and self.is_superuser and not self.privileges_suspended
 
-    @property
+    @cached_property
     def has_admin_access(self) -> bool:
         """Whether the account may open the staff admin once the second factor is
-        used (for offering the link; the admin itself asks for the code)."""
-        return self.is_active and (
-            self.is_superuser or _user_has_perm(self, "wagtailadmin.access_admin", None)
-        )
+        used (for offering the link; the admin itself asks for the code).
+
+        Every signed-in page's header asks, so it is one query (the permission, given
+        to the person or to one of their groups), not the two that load every
+        permission they have; read once per user object, dropped like role_names."""
+        if not self.is_active:
+            return False
+        if self.is_superuser:
+            return True
+        return Permission.objects.filter(
+            Q(user=self) | Q(group__user=self),
+            content_type__app_label="wagtailadmin",
+            codename="access_admin",
+        ).exists()
 
     @cached_property
     def role_names(self) -> frozenset[str]:
@@ -231,6 +242,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def refresh_from_db(self, *args, **kwargs):
         super().refresh_from_db(*args, **kwargs)
         self.__dict__.pop("role_names", None)
+        self.__dict__.pop("has_admin_access", None)
 
     @property
     def is_member(self) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from home.page_cache import public_pages_changed
 from members.models import (
     ConsentRecord,
     GroundRulesVersion,
@@ -251,9 +252,12 @@ def memberships_end_lapsed(*, today: datetime.date | None = None) -> int:
             ended_at=timezone.now(),
             end_reason=GroupMembership.EndReason.LAPSED,
         )
-        GroupMembership.objects.filter(
+        resumed = GroupMembership.objects.filter(
             status=GroupMembership.Status.PAUSED, paused_until__lt=today
         ).update(status=GroupMembership.Status.ACTIVE, paused_until=None)
+        if ended or resumed:
+            # update() sends no post_save: every member's cached account page is stale.
+            public_pages_changed()
     return ended
 
 

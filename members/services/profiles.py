@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from home.models import OrganisationSettings
+from home.page_cache import people_changed
 from members.models import (
     ConsentRecord,
     MemberProfile,
@@ -40,8 +41,9 @@ def has_accepted_privacy_notice(*, user: User) -> bool:
 
 def profile_complete_onboarding(*, profile: MemberProfile) -> bool:
     """Mark the first run through the questions as done. Returns True the first time."""
-    return bool(
-        MemberProfile.objects.filter(pk=profile.pk, onboarding_completed_at__isnull=True).update(
-            onboarding_completed_at=timezone.now()
-        )
-    )
+    completed = MemberProfile.objects.filter(
+        pk=profile.pk, onboarding_completed_at__isnull=True
+    ).update(onboarding_completed_at=timezone.now())
+    if completed:
+        people_changed(profile.user_id)  # an update() sends no post_save
+    return bool(completed)

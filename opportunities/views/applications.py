@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from members import roles
 from members.services import draft_discard, draft_get, draft_save
 from opportunities.forms import ApplicationForm
-from opportunities.models import Application, OpportunityIndexPage, OpportunityPage
+from opportunities.models import Application, OpportunityPage
+from opportunities.selectors import opportunities_index_url
 from opportunities.services import ApplicationError, application_submit, application_withdraw
 
 # Unsent answers are a server-side draft (members.models.JourneyDraft), never in the
@@ -104,11 +105,10 @@ def applications(request):
         .order_by("-submitted_at", "-pk"),
         20,
     ).get_page(request.GET.get("page"))
-    index = OpportunityIndexPage.objects.live().public().first()
     return render(
         request,
         "opportunities/applications.html",
-        {"results": page, "opportunities_url": index.url if index else ""},
+        {"results": page, "opportunities_url": opportunities_index_url()},
     )
 
 

@@ -1,0 +1,223 @@
+"""'Your account' kept per person (home.page_cache.personal_fragment): only its owner
+ever sees it, and whatever it shows changes at once when that changes.
+
+The test settings turn the cache off; these tests turn it on, as in production. They
+run against the memory cache, and against Redis when CACHE_URL points at one (CI).
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.utils import timezone
+
+from home import page_cache
+from home.demo_content import demo_pages_create
+from members import roles
+from members.demo_content import demo_groups_create
+from members.factories import MemberFactory, StaffFactory
+from members.models import MemberProfile, Topic
+from members.services import (
+    membership_join,
+    memberships_end_lapsed,
+    profile_complete_onboarding,
+)
+from opportunities.factories import ApplicationFactory, opportunity_create
+from opportunities.services import application_decide, impact_add, involvement_record
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    yield
+    page_cache._paused_until = 0.0
+    page_cache._bump_pending = False
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what waits for the transaction to commit (tests run inside one)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def groups(db):
+    demo_pages_create()
+    return [group for group in demo_groups_create() if group.is_joinable]
+
+
+def join(member, group):
+    return membership_join(
+        member=member, group=group, accepted_version=group.current_ground_rules()
+    )
+
+
+def account(client) -> str:
+    response = client.get("/account/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_second_visit_reads_only_the_session_and_the_person(
+    client, groups, django_assert_max_num_queries
+):
+    member = MemberFactory(name="Ada Lovelace")
+    join(member, groups[0])
+    client.force_login(member)
+    first = account(client)
+    # The session, the person and whether to offer the staff admin (the header).
+    with django_assert_max_num_queries(3):
+        second = account(client)
+    # The same, down to the sign-out form's token (made afresh each time, outside).
+    assert second.split("<main", 1)[1] == first.split("<main", 1)[1]
+    assert groups[0].title in second
+    assert "&lt;" not in second.split("<main", 1)[1]  # kept as HTML, not escaped text
+
+
+def test_nobody_is_shown_another_persons_account(client, groups):
+    ada = MemberFactory(name="Ada Lovelace")
+    join(ada, groups[0])
+    grace = MemberFactory(name="Grace Hopper")
+    client.force_login(ada)
+    account(client)
+    client.force_login(grace)
+    page = account(client)
+    assert "Grace Hopper" in page
+    assert "Ada Lovelace" not in page and groups[0].title not in page
+
+
+def test_an_application_shows_at_once_and_so_does_its_decision(client, groups, commit):
+    member = MemberFactory()
+    opportunity = opportunity_create(title="Shape a leaflet")
+    client.force_login(member)
+    assert "Shape a leaflet" not in account(client)
+    with commit():
+        application = ApplicationFactory(member=member, opportunity=opportunity)
+    assert "Shape a leaflet</a>: received" in account(client)
+    with commit():
+        application_decide(
+            application=application, status="selected", message="", by=StaffFactory()
+        )
+    assert "Shape a leaflet</a>: selected" in account(client)
+
+
+def test_involvement_and_impact_show_at_once(client, groups, commit):
+    member = MemberFactory()
+    staff = StaffFactory()
+    opportunity = opportunity_create(title="Shape a leaflet")
+    application = ApplicationFactory(member=member, opportunity=opportunity)
+    client.force_login(member)
+    account(client)
+    with commit():
+        application_decide(application=application, status="selected", message="", by=staff)
+        involvement_record(
+            application=application,
+            attended=True,
+            started_on=timezone.localdate(),
+            hours=2,
+            by=staff,
+        )
+    account(client)
+    with commit():
+        impact_add(opportunity=opportunity, what_changed="We rewrote the leaflet.", by=staff)
+    assert "We rewrote the leaflet." in account(client)
+
+
+def test_joining_a_group_and_its_end_show_at_once(client, groups, commit):
+    member = MemberFactory()
+    client.force_login(member)
+    assert "You have not joined a reference group yet." in account(client)
+    with commit():
+        membership = join(member, groups[0])
+    assert "You have not joined a reference group yet." not in account(client)
+    membership.status = membership.Status.ACTIVE
+    membership.term_ends_on = timezone.localdate() - datetime.timedelta(days=1)
+    membership.save()
+    account(client)
+    # The daily job ends lapsed memberships with one UPDATE (no post_save).
+    with commit():
+        assert memberships_end_lapsed() == 1
+    assert "Membership ends" not in account(client)
+
+
+def test_profile_answers_and_finishing_the_questions_show_at_once(client, groups, commit):
+    member = MemberFactory()
+    profile = MemberProfile.objects.create(user=member)
+    client.force_login(member)
+    assert "Tell us about yourself" in account(client)
+    with commit():
+        profile_complete_onboarding(profile=profile)  # an UPDATE (no post_save)
+    page = account(client)
+    assert "Tell us about yourself" not in page
+    answered = page.split("You have answered ", 1)[1].split(" of", 1)[0]
+    with commit():
+        profile.topics.add(Topic.objects.create(name="Diabetes"))
+    assert account(client).split("You have answered ", 1)[1].split(" of", 1)[0] == str(
+        int(answered) + 1
+    )
+
+
+def test_a_role_given_from_the_groups_side_shows_at_once(client, groups, commit):
+    member = MemberFactory()
+    client.force_login(member)
+    assert "Your requests for public input" not in account(client)
+    with commit():
+        Group.objects.get(name=roles.RESEARCHER).user_set.add(member)
+    assert "Your requests for public input" in account(client)
+
+
+def test_access_to_the_admin_given_to_a_group_shows_at_once(client, groups, commit):
+    member = MemberFactory()
+    group = Group.objects.create(name="Helpers")
+    group.user_set.add(member)
+    client.force_login(member)
+    assert "Go to the staff admin" not in account(client)
+    with commit():
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+    assert "Go to the staff admin" in account(client)
+
+
+def test_a_name_change_shows_at_once(client, groups, commit):
+    member = MemberFactory(name="Ada Lovelace")
+    client.force_login(member)
+    assert "Ada Lovelace" in account(client)
+    with commit():
+        member.name = "Ada King"
+        member.save()
+    assert "Ada King" in account(client)
+
+
+def test_a_change_the_cache_cannot_be_told_of_makes_everything_stale(
+    client, groups, commit, monkeypatch, caplog
+):
+    member = MemberFactory(name="Ada Lovelace")
+    client.force_login(member)
+    account(client)
+    real_incr = cache.incr
+
+    def failing_incr(key, *args, **kwargs):
+        if key.startswith("page-cache:person:"):
+            raise ConnectionError("Redis went away")
+        return real_incr(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "incr", failing_incr)
+    with commit():
+        member.name = "Ada King"
+        member.save()
+    monkeypatch.undo()
+    assert "Ada King" in account(client)
+    assert "marking all stale" in caplog.text
+
+
+def test_a_failing_cache_still_serves_the_page(client, groups, monkeypatch):
+    member = MemberFactory(name="Ada Lovelace")
+    client.force_login(member)
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("Redis went away")
+
+    monkeypatch.setattr(cache, "get_many", broken)
+    assert "Ada Lovelace" in account(client)
