@@ -15,7 +15,7 @@ from opportunities.factories import opportunity_create
 from opportunities.models import Involvement
 from reciprocity.factories import rate_card_example
 from reciprocity.models import FinanceExport, Payment, RateCard
-from reciprocity.services import finance_export_create, payment_approve, payments_generate
+from reciprocity.services.payments import finance_export_create, payment_approve, payments_generate
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

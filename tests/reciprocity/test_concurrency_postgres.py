@@ -13,10 +13,10 @@ from django.utils import timezone
 from members.factories import MemberFactory, StaffFactory
 from opportunities.factories import opportunity_create
 from opportunities.models import Involvement
-from reciprocity.expenses import expense_claim_submit
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim, FinanceExportLine, Payment, PaymentEvent
-from reciprocity.services import (
+from reciprocity.services.expenses import expense_claim_submit
+from reciprocity.services.payments import (
     PaymentError,
     finance_export_create,
     payment_approve,

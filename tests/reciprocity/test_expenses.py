@@ -12,10 +12,10 @@ from members.factories import MemberFactory, StaffFactory
 from members.services import account_erase
 from opportunities.factories import opportunity_create
 from opportunities.models import Involvement
-from reciprocity.expenses import expense_claim_decide, expense_claim_submit
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim, ExpenseItem, RateCard
-from reciprocity.services import PaymentError
+from reciprocity.services.expenses import expense_claim_decide, expense_claim_submit
+from reciprocity.services.payments import PaymentError
 
 pytestmark = pytest.mark.django_db
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200

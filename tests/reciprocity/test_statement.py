@@ -15,7 +15,7 @@ from opportunities.models import Involvement
 from reciprocity.factories import rate_card_example
 from reciprocity.models import Payment
 from reciprocity.money import tax_year, totals_by
-from reciprocity.services import payment_approve, payments_generate
+from reciprocity.services.payments import payment_approve, payments_generate
 
 pytestmark = pytest.mark.django_db
 
