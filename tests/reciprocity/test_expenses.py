@@ -197,33 +197,6 @@ def test_activities_older_than_a_year_cannot_be_claimed(member, took_part):
         )
 
 
-def test_staff_decide_a_claim_on_the_admin_screen(admin_login, staff, member, took_part):
-    claim = expense_claim_submit(
-        member=member, involvement=took_part, items=[{"kind": "parking", "amount": "3"}]
-    )
-    client = admin_login(staff)
-    assert "£3.00" in client.get("/admin/payments/expenses/").content.decode()
-    response = client.post(f"/admin/payments/expenses/{claim.pk}/", {"decision": "rejected"})
-    page = response.content.decode()
-    assert "Write a message to the member" in page and "<title>Error:" in page
-    response = client.post(f"/admin/payments/expenses/{claim.pk}/", {"decision": "approved"})
-    assert response["Location"] == "/admin/payments/expenses/"
-    claim.refresh_from_db()
-    assert claim.status == "approved" and claim.decided_by == staff
-
-
-def test_members_cannot_open_the_claims_screens(client, member, took_part):
-    claim = expense_claim_submit(
-        member=member, involvement=took_part, items=[{"kind": "parking", "amount": "3"}]
-    )
-    client.force_login(member)
-    for url in ["/admin/payments/expenses/", f"/admin/payments/expenses/{claim.pk}/"]:
-        assert client.get(url).status_code in (302, 403)
-    client.post(f"/admin/payments/expenses/{claim.pk}/", {"decision": "approved"})
-    claim.refresh_from_db()
-    assert claim.status == "submitted"
-
-
 def test_approved_expenses_show_on_the_statement_apart_from_payments(
     client, member, took_part, staff
 ):
