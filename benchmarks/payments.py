@@ -42,7 +42,7 @@ def main() -> None:
     from opportunities.scale_data import members_bulk_create
     from reciprocity.factories import rate_card_example
     from reciprocity.models import Payment, PaymentEvent
-    from reciprocity.services import finance_export_create, payments_generate
+    from reciprocity.services.payments import finance_export_create, payments_generate
 
     demo_pages_create()
     rate_card_example()

@@ -7,4 +7,4 @@ class ReciprocityConfig(AppConfig):
     verbose_name = _("Payments, expenses and what members gain")
 
     def ready(self):
-        from reciprocity import signals  # noqa: F401  (members' data download)
+        from reciprocity import receivers  # noqa: F401  (connects the receivers)

@@ -3,7 +3,7 @@
 from members.models import User
 from opportunities.models import Involvement
 from reciprocity.factories import rate_card_example
-from reciprocity.services import payments_generate
+from reciprocity.services.payments import payments_generate
 
 
 def demo_extend() -> None:

@@ -1,4 +1,5 @@
-"""Receipts: checked by what the file is, not by what it is called."""
+"""Receipts: checked by what the file is, not by what it is called (a pure check on the
+upload's first bytes and size; no database)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

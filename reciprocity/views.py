@@ -1,31 +1,25 @@
-"""A member's reciprocity statement: what they gave and what they got back, per tax year."""
+"""Member-facing pages: the reciprocity statement (what they gave and what they got
+back, per tax year), and expense claims with their receipts."""
 
 import re
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members import roles
-from opportunities.models import Involvement
-from reciprocity.expense_forms import ClaimForm, ItemFormSet
-from reciprocity.expenses import (
-    ExpenseLimitError,
-    claimable_involvements,
-    expense_claim_submit,
-)
-from reciprocity.models import ExpenseClaim, ExpenseItem, Payment, SkillGained
-from reciprocity.money import tax_year, tax_year_bounds, totals_by
-from reciprocity.services import PaymentError
+from reciprocity.forms import ClaimForm, ItemFormSet
+from reciprocity.models import ExpenseClaim, ExpenseItem
+from reciprocity.money import tax_year
+from reciprocity.selectors import claimable_involvements, statement_figures
+from reciprocity.services.expenses import ExpenseLimitError, expense_claim_submit
+from reciprocity.services.payments import PaymentError
 
 TAX_YEAR = re.compile(r"^\d{4}-\d{2}$")
-COUNTED = [Payment.Status.APPROVED, Payment.Status.PAID]
 
 
 @login_required
@@ -42,55 +36,10 @@ def statement(request, year: str = ""):
         or int(year[5:]) != (int(year[:4]) + 1) % 100
     ):
         raise Http404
-    start, end = tax_year_bounds(year)
-    payments = list(
-        Payment.objects.filter(member=request.user, activity_date__range=(start, end)).order_by(
-            "activity_date", "pk"
-        )
-    )
-    hours = Involvement.objects.filter(
-        member=request.user, attended=True, started_on__range=(start, end)
-    ).aggregate(total=Sum("hours"))["total"]
-    counted = [p for p in payments if p.status in COUNTED]
-    by_method, received = totals_by([(p.get_method_display(), p.amount) for p in counted])
-    by_status, _all = totals_by([(p.get_status_display(), p.amount) for p in payments])
-    years = sorted(
-        set(Payment.objects.filter(member=request.user).values_list("tax_year", flat=True))
-        | {tax_year(timezone.localdate())},
-        reverse=True,
-    )
-    claims = list(
-        ExpenseClaim.objects.filter(
-            member=request.user,
-            status=ExpenseClaim.Status.APPROVED,
-            activity_date__range=(start, end),
-        )
-        .prefetch_related("items")
-        .order_by("activity_date", "pk")
-    )
     return render(
         request,
         "reciprocity/statement.html",
-        {
-            "year": year,
-            "start": start,
-            "end": end,
-            "years": years,
-            "payments": payments,
-            "hours": hours or 0,
-            "by_method": sorted(by_method.items()),
-            "by_status": sorted(by_status.items()),
-            "received": received,
-            "claims": claims,
-            "expenses_total": sum((claim.total for claim in claims), Decimal("0.00")),
-            "skills": SkillGained.objects.filter(
-                member=request.user, gained_on__range=(start, end)
-            ).select_related("skill"),
-            "vouchers": sum(
-                (p.amount for p in counted if p.method == Payment.Method.VOUCHER),
-                start=Decimal("0.00"),
-            ),
-        },
+        statement_figures(member=request.user, year=year),
     )
 
 

@@ -99,10 +99,10 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     from opportunities.factories import ResearchRequestFactory, opportunity_create
     from opportunities.models import Involvement
     from opportunities.services import application_submit
-    from reciprocity.expenses import expense_claim_submit
     from reciprocity.factories import rate_card_example
     from reciprocity.models import ExpenseClaim, FinanceExport, Payment
-    from reciprocity.services import payments_generate
+    from reciprocity.services.expenses import expense_claim_submit
+    from reciprocity.services.payments import payments_generate
 
     world = World()
     member = MemberFactory(email="member@example.org")

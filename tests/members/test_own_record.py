@@ -35,18 +35,18 @@ from opportunities.services import (
     involvement_record,
     request_set_status,
 )
-from reciprocity.expenses import expense_claim_decide, expense_claim_submit
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim, Payment, SkillGained
-from reciprocity.services import (
+from reciprocity.services.expenses import expense_claim_decide, expense_claim_submit
+from reciprocity.services.payments import (
     PaymentError,
     payment_approve,
     payment_cancel,
     payment_mark_paid,
     payment_release_hold,
     payments_generate,
-    skill_gained_add,
 )
+from reciprocity.services.skills import skill_gained_add
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

@@ -10,9 +10,9 @@ from members.demo_content import demo_groups_create
 from members.factories import DEFAULT_PASSWORD, MemberFactory
 from members.middleware import AdminAccessMiddleware
 from opportunities.factories import opportunity_create
-from reciprocity.expenses import expense_claim_submit
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseItem
+from reciprocity.services.expenses import expense_claim_submit
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n" + b"0" * 200

@@ -12,10 +12,10 @@ from members.factories import MemberFactory, StaffFactory
 from members.services import account_erase
 from opportunities.factories import opportunity_create
 from opportunities.models import Involvement
-from reciprocity.expenses import expense_claim_decide, expense_claim_submit
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim, ExpenseItem, RateCard
-from reciprocity.services import PaymentError
+from reciprocity.services.expenses import expense_claim_decide, expense_claim_submit
+from reciprocity.services.payments import PaymentError
 
 pytestmark = pytest.mark.django_db
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200
@@ -195,33 +195,6 @@ def test_activities_older_than_a_year_cannot_be_claimed(member, took_part):
         expense_claim_submit(
             member=member, involvement=took_part, items=[{"kind": "other", "amount": "5"}]
         )
-
-
-def test_staff_decide_a_claim_on_the_admin_screen(admin_login, staff, member, took_part):
-    claim = expense_claim_submit(
-        member=member, involvement=took_part, items=[{"kind": "parking", "amount": "3"}]
-    )
-    client = admin_login(staff)
-    assert "£3.00" in client.get("/admin/payments/expenses/").content.decode()
-    response = client.post(f"/admin/payments/expenses/{claim.pk}/", {"decision": "rejected"})
-    page = response.content.decode()
-    assert "Write a message to the member" in page and "<title>Error:" in page
-    response = client.post(f"/admin/payments/expenses/{claim.pk}/", {"decision": "approved"})
-    assert response["Location"] == "/admin/payments/expenses/"
-    claim.refresh_from_db()
-    assert claim.status == "approved" and claim.decided_by == staff
-
-
-def test_members_cannot_open_the_claims_screens(client, member, took_part):
-    claim = expense_claim_submit(
-        member=member, involvement=took_part, items=[{"kind": "parking", "amount": "3"}]
-    )
-    client.force_login(member)
-    for url in ["/admin/payments/expenses/", f"/admin/payments/expenses/{claim.pk}/"]:
-        assert client.get(url).status_code in (302, 403)
-    client.post(f"/admin/payments/expenses/{claim.pk}/", {"decision": "approved"})
-    claim.refresh_from_db()
-    assert claim.status == "submitted"
 
 
 def test_approved_expenses_show_on_the_statement_apart_from_payments(

@@ -19,7 +19,7 @@ from opportunities.models import Involvement
 from reciprocity.factories import rate_card_example
 from reciprocity.models import FinanceExportLine, Payment, RateCard
 from reciprocity.money import tax_year
-from reciprocity.services import (
+from reciprocity.services.payments import (
     PaymentError,
     finance_export_create,
     payment_approve,

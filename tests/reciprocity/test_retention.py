@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from members.factories import MemberFactory
 from members.services import account_erase
 from opportunities.models import Involvement
-from reciprocity.expenses import expense_claim_submit
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim, Payment
-from reciprocity.retention import financial_records_purge
-from reciprocity.services import payments_generate
+from reciprocity.services.expenses import expense_claim_submit
+from reciprocity.services.payments import payments_generate
+from reciprocity.services.retention import financial_records_purge
 
 pytestmark = pytest.mark.django_db
 ACTIVITY_DAY = datetime.date(2020, 6, 1)  # tax year 2020-21, which ends 5 April 2021
@@ -33,7 +33,7 @@ def records(staff, monkeypatch):
     )
     payments_generate(involvements=[involvement], by=staff)
     # Claimable "recently": pretend today is just after the activity.
-    monkeypatch.setattr("reciprocity.expenses.CLAIM_WITHIN_DAYS", 100000)
+    monkeypatch.setattr("reciprocity.selectors.CLAIM_WITHIN_DAYS", 100000)
     expense_claim_submit(
         member=member,
         involvement=involvement,

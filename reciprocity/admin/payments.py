@@ -1,6 +1,6 @@
 """Staff screens in the Wagtail admin for payments for time: the list, generating from
 involvement, one payment and its actions, and the finance export. Every change goes
-through reciprocity.services, which also writes the payment's history."""
+through reciprocity.services.payments, which also writes the payment's history."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,7 +16,7 @@ from members.services import is_own_record
 from opportunities.models import Involvement
 from reciprocity.forms import CancelForm, ExportForm, GenerateForm, MarkPaidForm, ReleaseHoldForm
 from reciprocity.models import FinanceExport, Payment
-from reciprocity.services import (
+from reciprocity.services.payments import (
     PaymentError,
     finance_export_create,
     finance_export_csv,

@@ -1,5 +1,6 @@
 """Business actions on payments: generate from involvement, hold and release, approve,
-record paid, cancel, and export for finance. Every change writes a PaymentEvent."""
+record paid, cancel, follow a corrected involvement, and export for finance. Every
+change writes a PaymentEvent."""
 
 import csv
 import datetime
@@ -15,14 +16,7 @@ from home.spreadsheets import spreadsheet_safe
 from members.models import MemberProfile, User
 from members.services import is_own_record, own_record_refuse
 from opportunities.models import Involvement
-from reciprocity.models import (
-    FinanceExport,
-    FinanceExportLine,
-    Payment,
-    PaymentEvent,
-    RateCard,
-    SkillGained,
-)
+from reciprocity.models import FinanceExport, FinanceExportLine, Payment, PaymentEvent, RateCard
 from reciprocity.money import payment_for_time, tax_year
 
 
@@ -307,21 +301,6 @@ def finance_export_csv(payments) -> str:
     return out.getvalue()
 
 
-def skill_gained_add(
-    *, person: User, skill, gained_on: datetime.date, activity: str, by: User
-) -> SkillGained:
-    """Staff record a skill a member used or built outside a recorded activity."""
-    own_record_refuse(person=person, by=by)
-    return SkillGained.objects.create(
-        member=person,
-        skill=skill,
-        gained_on=gained_on,
-        activity=activity.strip()[:200],
-        source=SkillGained.Source.STAFF,
-        added_by=by,
-    )
-
-
 @transaction.atomic
 def payments_follow_involvement(*, involvement: Involvement) -> int:
     """An involvement was corrected: payments not yet approved follow it (cancelled if
@@ -362,25 +341,3 @@ def payments_follow_involvement(*, involvement: Involvement) -> int:
             )
             changed += 1
     return changed
-
-
-def skills_record_from_involvement(*, involvement: Involvement) -> None:
-    """Taking part counts as using the skills the opportunity asked for; an involvement
-    corrected to "did not take part" loses them. One record per skill and involvement."""
-    if not involvement.attended or involvement.opportunity_id is None:
-        SkillGained.objects.filter(involvement=involvement).delete()
-        return
-    SkillGained.objects.bulk_create(
-        [
-            SkillGained(
-                member_id=involvement.member_id,
-                skill=skill,
-                gained_on=involvement.started_on,
-                activity=involvement.activity,
-                involvement=involvement,
-                source=SkillGained.Source.INVOLVEMENT,
-            )
-            for skill in involvement.opportunity.skills.all()
-        ],
-        ignore_conflicts=True,
-    )

@@ -1,6 +1,7 @@
-"""What this app adds to a member's data download; and what erasure leaves (payments
-stay for finance, pseudonymised: their member link is set to null by the foreign key,
-the payee reference stays)."""
+"""Receivers: payments and skills follow a saved involvement; what this app adds to the
+account page, the member record and a member's data download; and what erasure leaves
+(payments stay for finance, pseudonymised: their member link is set to null by the
+foreign key, the payee reference stays)."""
 
 import os
 
@@ -25,7 +26,8 @@ from reciprocity.models import (
     PaymentEvent,
     SkillGained,
 )
-from reciprocity.services import payments_follow_involvement, skills_record_from_involvement
+from reciprocity.services.payments import payments_follow_involvement
+from reciprocity.services.skills import skills_record_from_involvement
 
 
 @receiver(post_save, sender=Involvement, dispatch_uid="reciprocity.skills_from_involvement")

@@ -1,6 +1,5 @@
 """Two staff generating payments for the same involvements at the same moment still
-make one payment each (the unique key, with inserts that skip existing keys); two
-expense claims for one activity sent at once are checked one after the other; finance
+make one payment each (the unique key, with inserts that skip existing keys); finance
 exports made at once never fail, and no payment goes into two."""
 
 import threading
@@ -13,10 +12,9 @@ from django.utils import timezone
 from members.factories import MemberFactory, StaffFactory
 from opportunities.factories import opportunity_create
 from opportunities.models import Involvement
-from reciprocity.expenses import expense_claim_submit
 from reciprocity.factories import rate_card_example
-from reciprocity.models import ExpenseClaim, FinanceExportLine, Payment, PaymentEvent
-from reciprocity.services import (
+from reciprocity.models import FinanceExportLine, Payment, PaymentEvent
+from reciprocity.services.payments import (
     PaymentError,
     finance_export_create,
     payment_approve,
@@ -69,38 +67,6 @@ def test_concurrent_generation_makes_one_payment_per_involvement(baseline):
     assert errors == []
     assert Payment.objects.count() == 10
     assert PaymentEvent.objects.count() == 10  # one "generated" event each
-
-
-def test_two_expense_claims_sent_at_once_cannot_both_pass_the_activity_limit(baseline):
-    rate_card_example()  # £1,500 for one activity
-    member = MemberFactory()
-    involvement = Involvement.objects.create(
-        member=member, activity="Panel", started_on=timezone.localdate(), hours=Decimal("2")
-    )
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def claim():
-        try:
-            barrier.wait(timeout=10)
-            expense_claim_submit(
-                member=member,
-                involvement=involvement,
-                items=[{"kind": "other", "amount": "1000"}],
-            )
-            outcomes.append("done")
-        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
-            outcomes.append(type(error).__name__)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=claim) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert sorted(outcomes) == ["ExpenseLimitError", "done"]
-    assert ExpenseClaim.objects.count() == 1
 
 
 def test_finance_exports_made_at_once_are_taken_one_at_a_time(baseline):

@@ -1,7 +1,6 @@
 """Business actions on expense claims: a member claims, staff approve, query or turn
 down, each with a message the member is emailed. Separate from payments for time."""
 
-import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -17,13 +16,13 @@ from reciprocity.models import ExpenseClaim, ExpenseEvent, ExpenseItem, RateCard
 from reciprocity.money import tax_year as tax_year_of
 from reciprocity.money import to_pennies
 from reciprocity.receipts import receipt_content_type
-from reciprocity.services import PaymentError, payee_reference
+from reciprocity.selectors import claimable_involvements
+from reciprocity.services.payments import PaymentError, payee_reference
 
 # The claim form has this many boxes; the service refuses more, however they are sent.
 # The money limits are on the rate card (expense_item_max, expense_claim_max).
 MAX_ITEMS = 4
 MILES_MAX = 2000
-CLAIM_WITHIN_DAYS = 365
 
 
 class ExpenseLimitError(PaymentError):
@@ -34,12 +33,6 @@ class ExpenseLimitError(PaymentError):
         super().__init__(message)
         self.item = item
         self.field = field
-
-
-def claimable_involvements(member: User):
-    """What the member took part in recently: the activities they may claim for."""
-    since = timezone.localdate() - datetime.timedelta(days=CLAIM_WITHIN_DAYS)
-    return Involvement.objects.filter(member=member, attended=True, started_on__gte=since)
 
 
 @transaction.atomic

@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 
 from home.demo_content import demo_pages_create
 from members.factories import MemberFactory, StaffFactory
-from members.models import MemberProfile, Skill
+from members.models import MemberProfile
 from opportunities.factories import opportunity_create
 from opportunities.models import Involvement
 from reciprocity.factories import rate_card_example
 from reciprocity.models import Payment
 from reciprocity.money import tax_year, totals_by
-from reciprocity.services import payment_approve, payments_generate
+from reciprocity.services.payments import payment_approve, payments_generate
 
 pytestmark = pytest.mark.django_db
 
@@ -95,49 +95,3 @@ def test_statement_totals_always_equal_the_sum_of_the_rows(rows):
     assert total == sum((amount for _label, amount in rows), Decimal("0.00"))
     assert sum(by_label.values(), Decimal("0.00")) == total
     assert total == total.quantize(Decimal("0.01"))
-
-
-def test_taking_part_records_the_skills_the_opportunity_asked_for(client, member):
-    chairing = Skill.objects.create(name="Chairing meetings")
-    opportunity = opportunity_create(title="Steering group")
-    opportunity.skills.set([chairing])
-    opportunity.save_revision().publish()
-    involvement = Involvement.objects.create(
-        member=member,
-        opportunity=opportunity,
-        activity="Steering group",
-        started_on=datetime.date.today(),
-        hours=Decimal("2"),
-    )
-    involvement.save()  # saved again (corrected): still one record
-    client.force_login(member)
-    page = client.get("/statement/").content.decode()
-    assert "Chairing meetings: Steering group" in page
-    involvement.attended = False
-    involvement.save()
-    assert "Chairing meetings" not in client.get("/statement/").content.decode()
-
-
-def test_staff_add_a_skill_from_the_member_record(admin_login, staff, member):
-    chairing = Skill.objects.create(name="Chairing meetings")
-    client = admin_login(staff)
-    page = client.get(f"/admin/members/{member.pk}/").content.decode()
-    assert "Add a skill gained" in page
-    url = f"/admin/payments/skills/{member.pk}/add/"
-    bad = client.post(url, {"skill": chairing.pk, "gained_on": "31/02/2026", "activity": "Chaired"})
-    assert "<title>Error:" in bad.content.decode() and 'value="Chaired"' in bad.content.decode()
-    response = client.post(
-        url, {"skill": chairing.pk, "gained_on": "1/5/2026", "activity": "Chaired March"}
-    )
-    assert response["Location"] == f"/admin/members/{member.pk}/"
-    gained = member.skills_gained.get()
-    assert gained.source == "staff" and gained.added_by == staff
-
-
-def test_members_cannot_add_skills(client, member):
-    chairing = Skill.objects.create(name="Chairing meetings")
-    client.force_login(member)
-    client.post(
-        f"/admin/payments/skills/{member.pk}/add/", {"skill": chairing.pk, "gained_on": "1/5/2026"}
-    )
-    assert not member.skills_gained.exists()

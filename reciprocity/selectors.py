@@ -1,0 +1,100 @@
+"""Reads for reciprocity that are more than a one-line query: what staff may generate
+payments for, what a member may claim expenses for, and a member's statement."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
+
+from members.models import User
+from opportunities.models import Involvement, OpportunityPage
+from reciprocity.models import ExpenseClaim, Payment, SkillGained
+from reciprocity.money import tax_year, tax_year_bounds, totals_by
+
+# --- Payments -------------------------------------------------------------------------
+
+
+def opportunities_with_involvement():
+    """Opportunities anyone has taken part in, with how many still wait for a payment.
+    Ones already paid stay in the list, so generating again is harmless and says so."""
+    return (
+        OpportunityPage.objects.filter(
+            Exists(Involvement.objects.filter(opportunity=OuterRef("pk")))
+        )
+        .annotate(
+            waiting=Count(
+                "involvements",
+                filter=Q(involvements__attended=True, involvements__payments__isnull=True),
+                distinct=True,
+            )
+        )
+        .order_by("title", "pk")
+    )
+
+
+# --- Expenses -------------------------------------------------------------------------
+
+CLAIM_WITHIN_DAYS = 365
+
+
+def claimable_involvements(member: User):
+    """What the member took part in recently: the activities they may claim for."""
+    since = timezone.localdate() - datetime.timedelta(days=CLAIM_WITHIN_DAYS)
+    return Involvement.objects.filter(member=member, attended=True, started_on__gte=since)
+
+
+# --- Statements -----------------------------------------------------------------------
+
+COUNTED = [Payment.Status.APPROVED, Payment.Status.PAID]
+
+
+def statement_figures(*, member: User, year: str) -> dict:
+    """One tax year ('2026-27', already checked) of a member's statement: hours,
+    payments by method and status, vouchers, approved expenses and skills gained."""
+    start, end = tax_year_bounds(year)
+    payments = list(
+        Payment.objects.filter(member=member, activity_date__range=(start, end)).order_by(
+            "activity_date", "pk"
+        )
+    )
+    hours = Involvement.objects.filter(
+        member=member, attended=True, started_on__range=(start, end)
+    ).aggregate(total=Sum("hours"))["total"]
+    counted = [p for p in payments if p.status in COUNTED]
+    by_method, received = totals_by([(p.get_method_display(), p.amount) for p in counted])
+    by_status, _all = totals_by([(p.get_status_display(), p.amount) for p in payments])
+    years = sorted(
+        set(Payment.objects.filter(member=member).values_list("tax_year", flat=True))
+        | {tax_year(timezone.localdate())},
+        reverse=True,
+    )
+    claims = list(
+        ExpenseClaim.objects.filter(
+            member=member,
+            status=ExpenseClaim.Status.APPROVED,
+            activity_date__range=(start, end),
+        )
+        .prefetch_related("items")
+        .order_by("activity_date", "pk")
+    )
+    return {
+        "year": year,
+        "start": start,
+        "end": end,
+        "years": years,
+        "payments": payments,
+        "hours": hours or 0,
+        "by_method": sorted(by_method.items()),
+        "by_status": sorted(by_status.items()),
+        "received": received,
+        "claims": claims,
+        "expenses_total": sum((claim.total for claim in claims), Decimal("0.00")),
+        "skills": SkillGained.objects.filter(
+            member=member, gained_on__range=(start, end)
+        ).select_related("skill"),
+        "vouchers": sum(
+            (p.amount for p in counted if p.method == Payment.Method.VOUCHER),
+            start=Decimal("0.00"),
+        ),
+    }

@@ -1,0 +1,58 @@
+"""Expense claims on the staff screens: staff decide a claim; members cannot open them."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from opportunities.factories import opportunity_create
+from opportunities.models import Involvement
+from reciprocity.factories import rate_card_example
+from reciprocity.services.expenses import expense_claim_submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def took_part(member):
+    rate_card_example()
+    opportunity = opportunity_create(title="Diabetes panel")
+    return Involvement.objects.create(
+        member=member,
+        opportunity=opportunity,
+        activity=opportunity.title,
+        started_on=timezone.localdate(),
+        hours=Decimal("2"),
+    )
+
+
+def test_staff_decide_a_claim_on_the_admin_screen(admin_login, staff, member, took_part):
+    claim = expense_claim_submit(
+        member=member, involvement=took_part, items=[{"kind": "parking", "amount": "3"}]
+    )
+    client = admin_login(staff)
+    assert "£3.00" in client.get("/admin/payments/expenses/").content.decode()
+    response = client.post(f"/admin/payments/expenses/{claim.pk}/", {"decision": "rejected"})
+    page = response.content.decode()
+    assert "Write a message to the member" in page and "<title>Error:" in page
+    response = client.post(f"/admin/payments/expenses/{claim.pk}/", {"decision": "approved"})
+    assert response["Location"] == "/admin/payments/expenses/"
+    claim.refresh_from_db()
+    assert claim.status == "approved" and claim.decided_by == staff
+
+
+def test_members_cannot_open_the_claims_screens(client, member, took_part):
+    claim = expense_claim_submit(
+        member=member, involvement=took_part, items=[{"kind": "parking", "amount": "3"}]
+    )
+    client.force_login(member)
+    for url in ["/admin/payments/expenses/", f"/admin/payments/expenses/{claim.pk}/"]:
+        assert client.get(url).status_code in (302, 403)
+    client.post(f"/admin/payments/expenses/{claim.pk}/", {"decision": "approved"})
+    claim.refresh_from_db()
+    assert claim.status == "submitted"
