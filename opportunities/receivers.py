@@ -25,7 +25,7 @@ from opportunities.models import (
     OpportunityPage,
     ResearchRequest,
 )
-from opportunities.services import application_withdraw
+from opportunities.services.applications import application_withdraw
 from opportunities.tasks import announce_new_opportunity
 
 logger = logging.getLogger(__name__)
