@@ -1,5 +1,6 @@
-"""What this app adds to members' pages, data download and erasure (members.hooks and
-members.services.personal_data), without members importing it."""
+"""Signal and hook receivers: a newly published opportunity is announced, and what this
+app adds to members' pages, data download, erasure and equality figures (members.hooks
+and members.services.personal_data), without members importing it."""
 
 import logging
 

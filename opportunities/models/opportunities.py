@@ -186,7 +186,7 @@ class OpportunityPage(Page):
     )
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # When members who want each new opportunity were emailed about this one: once,
-    # however often it is republished (opportunities/alerts.py).
+    # however often it is republished (opportunities/services/alerts.py).
     announced_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = OpportunityManager()
