@@ -7,4 +7,4 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = _("Researcher requests and opportunities")
 
     def ready(self):
-        from opportunities import signals  # noqa: F401  (members' data download and erasure)
+        from opportunities import receivers  # noqa: F401  (members' data download and erasure)

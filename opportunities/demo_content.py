@@ -7,13 +7,10 @@ from django.utils import timezone
 from members.models import ReferenceGroupPage, Region, Topic, User
 from opportunities.factories import opportunity_create, opportunity_index_get_or_create
 from opportunities.models import Application, OpportunityPage, ResearchRequest
-from opportunities.services import (
-    application_decide,
-    application_submit,
-    impact_add,
-    involvement_record,
-    request_set_status,
-)
+from opportunities.services.applications import application_submit
+from opportunities.services.involvement import impact_add, involvement_record
+from opportunities.services.research_requests import research_request_set_status
+from opportunities.services.selection import application_decide
 
 
 def demo_extend() -> None:
@@ -44,7 +41,9 @@ def demo_extend() -> None:
         submitted_at=timezone.now(),
     )
     accepted.topics.set(Topic.objects.filter(name="Metabolic and endocrine"))
-    request_set_status(request=accepted, status="accepted", message="Thank you!", by=staff)
+    research_request_set_status(
+        research_request=accepted, status="accepted", message="Thank you!", by=staff
+    )
     ResearchRequest.objects.create(
         researcher=researcher,
         project_title="Carers' experience of hospital discharge",

@@ -12,7 +12,7 @@ from opportunities.models import (
     OpportunityPage,
     ResearchRequest,
 )
-from opportunities.services import opportunity_index_get_or_create
+from opportunities.services.opportunities import opportunity_index_get_or_create
 
 
 def opportunity_create(*, publish: bool = True, topics=(), groups=(), **fields) -> OpportunityPage:

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from opportunities.services import opportunities_close_past_deadline
+from opportunities.services.opportunities import opportunities_close_past_deadline
 
 
 @shared_task(name="opportunities.close_past_deadline")
@@ -12,7 +12,7 @@ def close_past_deadline() -> int:
 @shared_task(name="opportunities.weekly_digest")
 def weekly_digest() -> int:
     """Monday's email of new opportunities. Idempotent: one per member per week."""
-    from opportunities.alerts import digest_send
+    from opportunities.services.alerts import digest_send
 
     return digest_send()
 
@@ -20,8 +20,8 @@ def weekly_digest() -> int:
 @shared_task(name="opportunities.announce_new")
 def announce_new_opportunity(page_id: int) -> int:
     """Email members who want each new opportunity. Idempotent per member and page."""
-    from opportunities.alerts import announce_new
     from opportunities.models import OpportunityPage
+    from opportunities.services.alerts import announce_new
 
     page = OpportunityPage.objects.filter(pk=page_id).first()
     return announce_new(opportunity=page) if page else 0
@@ -30,7 +30,7 @@ def announce_new_opportunity(page_id: int) -> int:
 @shared_task(name="opportunities.announce_pending")
 def announce_pending_task() -> int:
     """Safety net for announce_new: opportunities never announced (broker outage)."""
-    from opportunities.alerts import announce_pending
+    from opportunities.services.alerts import announce_pending
 
     return announce_pending()
 

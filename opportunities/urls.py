@@ -1,21 +1,37 @@
 from django.urls import path
 
-from opportunities.views import applications, requests
+from opportunities.views import applications, research_requests
 
 app_name = "opportunities"
 
 urlpatterns = [
-    path("requests/", requests.request_list, name="requests"),
-    path("requests/new/", requests.request_new, name="request_new"),
-    path("requests/<int:request_id>/", requests.request_detail, name="request_detail"),
-    path("requests/<int:request_id>/check/", requests.request_check, name="request_check"),
-    path("requests/<int:request_id>/sent/", requests.request_sent, name="request_sent"),
+    path("requests/", research_requests.research_request_list, name="requests"),
+    path("requests/new/", research_requests.research_request_new, name="request_new"),
     path(
-        "requests/<int:request_id>/impact/<int:opportunity_id>/",
-        requests.request_impact,
+        "requests/<int:research_request_id>/",
+        research_requests.research_request_detail,
+        name="request_detail",
+    ),
+    path(
+        "requests/<int:research_request_id>/check/",
+        research_requests.research_request_check,
+        name="request_check",
+    ),
+    path(
+        "requests/<int:research_request_id>/sent/",
+        research_requests.research_request_sent,
+        name="request_sent",
+    ),
+    path(
+        "requests/<int:research_request_id>/impact/<int:opportunity_id>/",
+        research_requests.research_request_impact,
         name="request_impact",
     ),
-    path("requests/<int:request_id>/<slug:slug>/", requests.request_step, name="request_step"),
+    path(
+        "requests/<int:research_request_id>/<slug:slug>/",
+        research_requests.research_request_step,
+        name="request_step",
+    ),
     path("apply/<int:opportunity_id>/", applications.apply, name="apply"),
     path(
         "apply/<int:opportunity_id>/check/",

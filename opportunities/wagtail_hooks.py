@@ -1,44 +1,51 @@
+"""Only registers: the staff screens' admin URLs (opportunities/admin/), their menu
+items, and the log actions the services write."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from home.admin_menu import PermissionMenuItem
-from opportunities import admin_views
+from opportunities.admin import involvement, research_requests, selection
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
-        path("requests-for-input/", admin_views.requests_index, name="opportunities_requests"),
         path(
-            "requests-for-input/<int:request_id>/",
-            admin_views.request_review,
+            "requests-for-input/",
+            research_requests.research_requests_index,
+            name="opportunities_requests",
+        ),
+        path(
+            "requests-for-input/<int:research_request_id>/",
+            research_requests.research_request_review,
             name="opportunities_request_review",
         ),
         path(
-            "requests-for-input/<int:request_id>/create-opportunity/",
-            admin_views.request_create_opportunity,
+            "requests-for-input/<int:research_request_id>/create-opportunity/",
+            research_requests.research_request_create_opportunity,
             name="opportunities_request_create_opportunity",
         ),
-        path("shortlists/", admin_views.shortlists_index, name="opportunities_shortlists"),
+        path("shortlists/", selection.shortlists_index, name="opportunities_shortlists"),
         path(
             "shortlists/<int:opportunity_id>/",
-            admin_views.shortlist_view,
+            selection.shortlist_view,
             name="opportunities_shortlist",
         ),
         path(
             "shortlists/<int:opportunity_id>/impact/",
-            admin_views.impact_view,
+            involvement.impact_view,
             name="opportunities_impact",
         ),
         path(
             "shortlists/application/<int:application_id>/involvement/",
-            admin_views.involvement_view,
+            involvement.involvement_view,
             name="opportunities_involvement",
         ),
         path(
             "shortlists/application/<int:application_id>/<str:status>/",
-            admin_views.application_decide_view,
+            selection.application_decide_view,
             name="opportunities_application_decide",
         ),
     ]
@@ -51,7 +58,7 @@ def register_requests_menu_item():
         reverse("opportunities_requests"),
         icon_name="help",
         order=210,
-        permission=admin_views.TRIAGE_PERMISSION,
+        permission=research_requests.TRIAGE_PERMISSION,
     )
 
 
@@ -62,7 +69,7 @@ def register_shortlists_menu_item():
         reverse("opportunities_shortlists"),
         icon_name="list-ul",
         order=220,
-        permission=admin_views.SELECT_PERMISSION,
+        permission=selection.SELECT_PERMISSION,
     )
 
 

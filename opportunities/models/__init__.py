@@ -1,7 +1,10 @@
+"""The app's models, one module per area; import them from here."""
+
 from opportunities.models.applications import Application, ApplicationEvent
 from opportunities.models.involvement import ImpactEntry, Involvement
-from opportunities.models.pages import OpportunityIndexPage, OpportunityPage
-from opportunities.models.requests import (
+from opportunities.models.listing import OpportunityIndexPage
+from opportunities.models.opportunities import OpportunityPage
+from opportunities.models.research_requests import (
     Format,
     PaymentOffer,
     ResearchRequest,

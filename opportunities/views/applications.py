@@ -9,10 +9,14 @@ from django.utils.translation import gettext as _
 
 from members import roles
 from members.services import draft_discard, draft_get, draft_save
-from opportunities.forms import ApplicationForm
+from opportunities.forms.applications import ApplicationForm
 from opportunities.models import Application, OpportunityPage
 from opportunities.selectors import opportunities_index_url
-from opportunities.services import ApplicationError, application_submit, application_withdraw
+from opportunities.services.applications import (
+    ApplicationError,
+    application_submit,
+    application_withdraw,
+)
 
 # Unsent answers are a server-side draft (members.models.JourneyDraft), never in the
 # session: access needs and experience can be health data.

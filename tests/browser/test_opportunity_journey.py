@@ -34,7 +34,7 @@ def test_from_request_to_selection(live_server, browser, axe_check, baseline):
     from members.models import MemberProfile
     from opportunities.factories import opportunity_index_get_or_create
     from opportunities.models import Application, OpportunityPage
-    from opportunities.services import application_submit
+    from opportunities.services.applications import application_submit
 
     demo_pages_create()
     opportunity_index_get_or_create()

@@ -26,7 +26,8 @@ def test_paid_and_paid_back(live_server, browser, axe_check, baseline, settings,
     from members.models import MemberProfile
     from opportunities.factories import opportunity_create
     from opportunities.models import Application
-    from opportunities.services import application_decide, application_submit
+    from opportunities.services.applications import application_submit
+    from opportunities.services.selection import application_decide
     from reciprocity.factories import rate_card_example
     from reciprocity.models import ExpenseClaim, FinanceExportLine, Payment
     from reciprocity.money import tax_year

@@ -98,7 +98,7 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     from members.models import EqualityBenchmark, GroupMembership, Region, Skill, Topic
     from opportunities.factories import ResearchRequestFactory, opportunity_create
     from opportunities.models import Involvement
-    from opportunities.services import application_submit
+    from opportunities.services.applications import application_submit
     from reciprocity.factories import rate_card_example
     from reciprocity.models import ExpenseClaim, FinanceExport, Payment
     from reciprocity.services.expenses import expense_claim_submit
@@ -254,9 +254,9 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
             "application_id": ids["application"],
             "status": "shortlisted",
         },
-        "opportunities:request_step": {"request_id": ids["request"], "slug": "project"},
+        "opportunities:request_step": {"research_request_id": ids["request"], "slug": "project"},
         "opportunities:request_impact": {
-            "request_id": ids["request"],
+            "research_request_id": ids["request"],
             "opportunity_id": ids["opportunity"],
         },
         "members:profile_step": {"slug": "about-you"},
@@ -377,7 +377,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
     by_param = {
         "group_id": ids["group"],
         "membership_id": ids["membership"],
-        "request_id": ids["request"],
+        "research_request_id": ids["request"],
         "opportunity_id": ids["opportunity"],
         "application_id": ids["application"],
         "claim_id": ids["claim"],

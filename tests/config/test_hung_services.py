@@ -267,7 +267,7 @@ def test_a_programming_error_in_a_hand_over_is_not_taken_for_a_broker_outage(
 def test_publishing_an_opportunity_with_a_hung_broker_leaves_the_announcement_for_later(
     silent, broker_at, django_capture_on_commit_callbacks, caplog
 ):
-    from opportunities.signals import _announce_later
+    from opportunities.receivers import _announce_later
 
     broker_at(f"redis://127.0.0.1:{silent.port}/0")
     _, took = timed(lambda: _announce_later(123))

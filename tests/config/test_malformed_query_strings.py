@@ -13,7 +13,7 @@ import pytest
 from django.forms import MultiWidget
 
 from members.directory import MemberDirectoryFilterSet
-from opportunities.listing import OpportunityFilterSet
+from opportunities.filters import OpportunityFilterSet
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 

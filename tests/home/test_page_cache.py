@@ -24,7 +24,8 @@ from members.demo_content import demo_groups_create
 from members.models import Region
 from members.services import membership_join
 from opportunities.factories import ApplicationFactory, opportunity_create
-from opportunities.services import application_decide, opportunities_close_past_deadline
+from opportunities.services.opportunities import opportunities_close_past_deadline
+from opportunities.services.selection import application_decide
 
 pytestmark = pytest.mark.django_db
 
@@ -569,7 +570,7 @@ def test_the_shared_pieces_are_not_cached_when_the_cache_is_off(client, pages, s
 
 
 def test_page_classes_declare_the_query_parameters_they_read():
-    from opportunities.listing import OpportunityFilterSet
+    from opportunities.filters import OpportunityFilterSet
     from opportunities.models import OpportunityIndexPage
 
     declared = OpportunityIndexPage().page_cache_query_params

@@ -24,7 +24,8 @@ from members.services import (
     profile_complete_onboarding,
 )
 from opportunities.factories import ApplicationFactory, opportunity_create
-from opportunities.services import application_decide, impact_add, involvement_record
+from opportunities.services.involvement import impact_add, involvement_record
+from opportunities.services.selection import application_decide
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,8 @@ from members.models.equality import CHARACTERISTICS
 from members.services import membership_join
 from opportunities.factories import ResearchRequestFactory, opportunity_create
 from opportunities.models import Application
-from opportunities.services import application_decide, application_submit
+from opportunities.services.applications import application_submit
+from opportunities.services.selection import application_decide
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/equality/"

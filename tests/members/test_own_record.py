@@ -27,14 +27,13 @@ from members.services import (
 )
 from opportunities.factories import ResearchRequestFactory, opportunity_create
 from opportunities.models import Application, Involvement
-from opportunities.services import (
-    ApplicationError,
-    RequestError,
-    application_decide,
-    application_submit,
-    involvement_record,
-    request_set_status,
+from opportunities.services.applications import ApplicationError, application_submit
+from opportunities.services.involvement import involvement_record
+from opportunities.services.research_requests import (
+    ResearchRequestError,
+    research_request_set_status,
 )
+from opportunities.services.selection import application_decide
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim, Payment, SkillGained
 from reciprocity.services.expenses import expense_claim_decide, expense_claim_submit
@@ -207,8 +206,10 @@ def test_staff_cannot_decide_their_own_researcher_request(officer):
 
 def test_staff_cannot_decide_their_own_research_request(officer):
     request = ResearchRequestFactory(researcher=officer, status="submitted")
-    with pytest.raises(RequestError, match=OWN):
-        request_set_status(request=request, status="accepted", message="", by=officer)
+    with pytest.raises(ResearchRequestError, match=OWN):
+        research_request_set_status(
+            research_request=request, status="accepted", message="", by=officer
+        )
 
 
 # --- Screens ----------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from members.demo_content import demo_groups_create
 from members.factories import MemberFactory
 from members.models import MemberProfile, Topic
 from members.services import membership_join
-from opportunities.alerts import digest_send
 from opportunities.factories import opportunity_create
+from opportunities.services.alerts import digest_send
 from opportunities.tasks import weekly_digest
 
 pytestmark = pytest.mark.django_db
@@ -118,8 +118,8 @@ def test_opportunities_the_broker_missed_are_announced_by_the_safety_net(
 ):
     from kombu.exceptions import OperationalError
 
-    from opportunities.alerts import announce_pending
     from opportunities.models import OpportunityPage
+    from opportunities.services.alerts import announce_pending
     from opportunities.tasks import announce_new_opportunity
 
     def broker_down(*args, **kwargs):

@@ -7,7 +7,7 @@ from members.demo_content import demo_groups_create
 from members.factories import MemberFactory, ResearcherFactory
 from opportunities.factories import ResearchRequestFactory, opportunity_create
 from opportunities.models import Application, ResearchRequest
-from opportunities.services import application_submit
+from opportunities.services.applications import application_submit
 
 pytestmark = pytest.mark.django_db
 

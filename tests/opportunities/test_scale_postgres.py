@@ -12,7 +12,7 @@ from opportunities.scale_data import (
     members_bulk_create,
     opportunities_bulk_create,
 )
-from opportunities.services import application_submit
+from opportunities.services.applications import application_submit
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 

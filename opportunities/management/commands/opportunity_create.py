@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from opportunities.management.commands._refusals import refusal_lines
 from opportunities.models import Format, OpportunityPage
-from opportunities.services import OpportunityError, opportunity_add
+from opportunities.services.opportunities import OpportunityError, opportunity_add
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 

@@ -1,4 +1,5 @@
-"""Question pages for researchers' requests and members' applications."""
+"""A researcher's request for public input, one question page at a time, and the staff
+form that moves a request on."""
 
 from dataclasses import dataclass
 
@@ -7,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Skill, Topic
-from opportunities.models import Application, ResearchRequest
+from opportunities.models import ResearchRequest
+from opportunities.services.research_requests import STAFF_TRANSITIONS
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y", "%d-%m-%Y"]
 
@@ -183,7 +185,7 @@ class Step:
     form_class: type
 
 
-REQUEST_STEPS = [
+RESEARCH_REQUEST_STEPS = [
     Step("project", _("Your project"), ProjectForm),
     Step("role", _("Stage and role"), RoleForm),
     Step("people", _("Who you need"), PeopleForm),
@@ -191,42 +193,23 @@ REQUEST_STEPS = [
     Step("time", _("Dates and time"), TimeForm),
     Step("payment", _("Payment"), PaymentOfferForm),
 ]
-REQUEST_STEP_SLUGS = [step.slug for step in REQUEST_STEPS]
+RESEARCH_REQUEST_STEP_SLUGS = [step.slug for step in RESEARCH_REQUEST_STEPS]
 
 
-class ApplicationForm(forms.ModelForm):
-    class Meta:
-        model = Application
-        fields = ["statement", "experience", "access_needs", "availability", "share_name"]
-        labels = {
-            "statement": _("Why are you interested?"),
-            "experience": _("What experience would you bring?"),
-            "access_needs": _("What would help you take part in this role?"),
-            "availability": _("When are you available?"),
-            "share_name": _("Share my name with the researcher if I am selected"),
-        }
-        help_texts = {
-            "statement": _("A few sentences is enough. There are no right answers."),
-            "experience": _("Lived experience counts: yours, or as a carer."),
-            "access_needs": _("For example: papers in large print, a step-free room, breaks."),
-            "share_name": _("Researchers never see anything else about you."),
-        }
-        widgets = {
-            "statement": forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
-            "experience": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
-            "access_needs": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
-            "availability": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
-        }
-        error_messages = {
-            "statement": {"required": _("Tell us why you are interested")},
-        }
+class ResearchRequestDecisionForm(forms.Form):
+    """Staff: the request's next status, and the message the researcher is emailed."""
 
-
-class ImpactForm(forms.Form):
-    what_changed = forms.CharField(
-        label=_("What changed because of the members' input?"),
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 3000}),
-        help_text=_("The members who took part are emailed this and see it on their account."),
-        error_messages={"required": _("Say what changed because of the members' input")},
+    status = forms.ChoiceField(label=_("New status"))
+    message = forms.CharField(
+        label=_("Message to the researcher"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Needed when asking for changes or declining: say what, or why."),
     )
+
+    def __init__(self, *args, research_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = STAFF_TRANSITIONS.get(research_request.status, set())
+        self.fields["status"].choices = [
+            (value, label) for value, label in ResearchRequest.Status.choices if value in allowed
+        ]

@@ -19,7 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from members.models.equality import CHARACTERISTICS
-from opportunities.models.requests import Format
+from opportunities.models.research_requests import Format
 
 CLOSING_SOON_DAYS = 14
 # Choosing the group an opportunity seeks marks applicants by their equality answers,
@@ -61,33 +61,6 @@ class OpportunityPageForm(WagtailAdminPageForm):
                     ),
                 )
         return cleaned
-
-
-class OpportunityIndexPage(Page):
-    """The public listing of opportunities (opportunities/listing.py serves it)."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["opportunities.OpportunityPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("opportunities index")
-
-    def serve(self, request, *args, **kwargs):
-        from opportunities.listing import opportunity_listing
-
-        return opportunity_listing(request, index_page=self)
-
-    @property
-    def page_cache_query_params(self) -> frozenset[str]:
-        """The query parameters the listing reads: a page asked for with only these is
-        kept in the cache of public pages, once per query (home.page_cache)."""
-        from opportunities.listing import QUERY_PARAMS
-
-        return QUERY_PARAMS
 
 
 class OpportunityQuerySet(PageQuerySet):
@@ -213,7 +186,7 @@ class OpportunityPage(Page):
     )
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # When members who want each new opportunity were emailed about this one: once,
-    # however often it is republished (opportunities/alerts.py).
+    # however often it is republished (opportunities/services/alerts.py).
     announced_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = OpportunityManager()

@@ -1,5 +1,6 @@
-"""What this app adds to members' pages, data download and erasure (members.hooks and
-members.services.personal_data), without members importing it."""
+"""Signal and hook receivers: a newly published opportunity is announced, and what this
+app adds to members' pages, data download, erasure and equality figures (members.hooks
+and members.services.personal_data), without members importing it."""
 
 import logging
 
@@ -27,7 +28,7 @@ from opportunities.models import (
     ResearchRequest,
 )
 from opportunities.selectors import opportunities_index_url
-from opportunities.services import application_withdraw
+from opportunities.services.applications import application_withdraw
 from opportunities.tasks import announce_new_opportunity
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,5 @@
-"""What this app adds to the member's account page, data download and erasure."""
+"""What this app adds to the member's account page, data download and erasure
+(opportunities/receivers.py)."""
 
 import io
 import json
@@ -6,20 +7,17 @@ import zipfile
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
+from django.core import mail
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from members.factories import MemberFactory
 from members.services import account_erase
 from opportunities.factories import opportunity_create
-from opportunities.models import Application, Involvement, OpportunityPage, ResearchRequest
-from opportunities.services import (
-    application_decide,
-    application_submit,
-    impact_add,
-    involvement_record,
-)
+from opportunities.models import Application, Involvement
+from opportunities.services.applications import application_submit
+from opportunities.services.involvement import impact_add, involvement_record
+from opportunities.services.selection import application_decide
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +34,17 @@ def took_part(member, staff):
     )
     impact_add(opportunity=opportunity, what_changed="The app now has bigger buttons.", by=staff)
     return application
+
+
+@pytest.fixture
+def opportunity(db):
+    return opportunity_create(title="Review a diabetes leaflet", places=2)
+
+
+def apply(member, opportunity, **answers):
+    return application_submit(
+        member=member, opportunity=opportunity, statement="I would like to help.", **answers
+    )
 
 
 def test_the_account_page_shows_applications_and_the_difference_made(client, member, took_part):
@@ -73,23 +82,19 @@ def test_erasure_removes_applications_and_the_name_from_their_log(member, took_p
     assert all(member.name not in entry.label for entry in entries)
 
 
-def test_the_demo_data_has_opportunities_requests_and_applications(db):
-    call_command("load_demo_data")
-    call_command("load_demo_data")  # safe to run again: nothing doubled
-    assert OpportunityPage.objects.live().count() == 5
-    assert OpportunityPage.objects.open().count() == 4
-    assert ResearchRequest.objects.waiting_for_staff().count() == 1
-    assert Application.objects.filter(status="submitted").count() == 3
-    assert Involvement.objects.count() == 1
+def test_a_selected_member_erasing_their_account_passes_the_place_on(
+    staff, opportunity, django_capture_on_commit_callbacks
+):
+    from members.services import account_erase
 
-
-def test_the_directory_filters_and_shows_last_involved(admin_login, staff, member, took_part):
-    MemberFactory(name="Never Involved")
-    client = admin_login(staff)
-    page = client.get("/admin/member-directory/?last_involved=3m").content.decode()
-    assert member.name.replace("'", "&#x27;") in page and "Never Involved" not in page
-    page = client.get("/admin/member-directory/?last_involved=never").content.decode()
-    assert "Never Involved" in page and member.name.replace("'", "&#x27;") not in page
-    response = client.get("/admin/member-directory/?export=csv")
-    export = b"".join(response.streaming_content).decode()
-    assert str(timezone.localdate()) in export
+    holder, waiting = (apply(MemberFactory(), opportunity) for _ in range(2))
+    opportunity.places = 1
+    opportunity.save()
+    application_decide(application=holder, status="selected", message="", by=staff)
+    application_decide(application=waiting, status="waitlisted", message="", by=staff)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        account_erase(user=holder.member)
+    waiting.refresh_from_db()
+    assert waiting.status == Application.Status.SELECTED
+    assert waiting.member.email in [m.to[0] for m in mail.outbox]

@@ -12,15 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members import roles
-from opportunities.forms import REQUEST_STEP_SLUGS, REQUEST_STEPS, ImpactForm
+from opportunities.forms.involvement import ImpactForm
+from opportunities.forms.research_requests import (
+    RESEARCH_REQUEST_STEP_SLUGS,
+    RESEARCH_REQUEST_STEPS,
+)
 from opportunities.models import Application, OpportunityPage, ResearchRequest
-from opportunities.services import (
-    ApplicationError,
-    RequestError,
-    impact_add,
-    request_missing_answers,
-    request_start,
-    request_submit,
+from opportunities.services.applications import ApplicationError
+from opportunities.services.involvement import impact_add
+from opportunities.services.research_requests import (
+    ResearchRequestError,
+    research_request_missing_answers,
+    research_request_start,
+    research_request_submit,
 )
 
 
@@ -29,60 +33,67 @@ def _require_researcher(request) -> None:
         raise PermissionDenied
 
 
-def _own_request(request, request_id: int) -> ResearchRequest:
+def _own_research_request(request, research_request_id: int) -> ResearchRequest:
     """Only the researcher who wrote it; anyone else gets 'not found', not a hint."""
     return get_object_or_404(
         ResearchRequest.objects.owned_by(request.user).prefetch_related("topics", "skills"),
-        pk=request_id,
+        pk=research_request_id,
     )
 
 
 @login_required
-def request_list(request):
+def research_request_list(request):
     _require_researcher(request)
-    requests = ResearchRequest.objects.owned_by(request.user).order_by("-created_at")
-    return render(request, "opportunities/request_list.html", {"requests": requests})
+    research_requests = ResearchRequest.objects.owned_by(request.user).order_by("-created_at")
+    return render(
+        request, "opportunities/request_list.html", {"research_requests": research_requests}
+    )
 
 
 @login_required
 @require_POST
-def request_new(request):
+def research_request_new(request):
     _require_researcher(request)
     try:
-        research_request = request_start(researcher=request.user)
-    except RequestError as error:
+        research_request = research_request_start(researcher=request.user)
+    except ResearchRequestError as error:
         raise PermissionDenied(str(error)) from None
-    return redirect("opportunities:request_step", request_id=research_request.pk, slug="project")
+    return redirect(
+        "opportunities:request_step",
+        research_request_id=research_request.pk,
+        slug="project",
+    )
 
 
 @login_required
-def request_step(request, request_id: int, slug: str):
+def research_request_step(request, research_request_id: int, slug: str):
     _require_researcher(request)
-    if slug not in REQUEST_STEP_SLUGS:
+    if slug not in RESEARCH_REQUEST_STEP_SLUGS:
         raise Http404
-    research_request = _own_request(request, request_id)
+    research_request = _own_research_request(request, research_request_id)
     if not research_request.is_editable_by_researcher:
-        return redirect("opportunities:request_detail", request_id=research_request.pk)
-    index = REQUEST_STEP_SLUGS.index(slug)
-    step = REQUEST_STEPS[index]
+        return redirect("opportunities:request_detail", research_request_id=research_request.pk)
+    index = RESEARCH_REQUEST_STEP_SLUGS.index(slug)
+    step = RESEARCH_REQUEST_STEPS[index]
     changing = request.GET.get("change") == "1"
     form = step.form_class(
         request.POST if request.method == "POST" else None, instance=research_request
     )
     if request.method == "POST" and form.is_valid():
         form.save()
-        if changing or index == len(REQUEST_STEPS) - 1:
-            return redirect("opportunities:request_check", request_id=research_request.pk)
+        if changing or index == len(RESEARCH_REQUEST_STEPS) - 1:
+            return redirect("opportunities:request_check", research_request_id=research_request.pk)
         return redirect(
             "opportunities:request_step",
-            request_id=research_request.pk,
-            slug=REQUEST_STEPS[index + 1].slug,
+            research_request_id=research_request.pk,
+            slug=RESEARCH_REQUEST_STEPS[index + 1].slug,
         )
     if changing:
         back = reverse("opportunities:request_check", args=[research_request.pk])
     elif index:
         back = reverse(
-            "opportunities:request_step", args=[research_request.pk, REQUEST_STEPS[index - 1].slug]
+            "opportunities:request_step",
+            args=[research_request.pk, RESEARCH_REQUEST_STEPS[index - 1].slug],
         )
     else:
         back = reverse("opportunities:requests")
@@ -93,7 +104,7 @@ def request_step(request, request_id: int, slug: str):
             "step": step,
             "form": form,
             "number": index + 1,
-            "total": len(REQUEST_STEPS),
+            "total": len(RESEARCH_REQUEST_STEPS),
             "back_url": back,
             "changing": changing,
             "research_request": research_request,
@@ -131,50 +142,50 @@ def _answers(research_request: ResearchRequest) -> list[tuple[str, list[str], st
 
 
 @login_required
-def request_check(request, request_id: int):
+def research_request_check(request, research_request_id: int):
     """Check your answers, then send."""
     _require_researcher(request)
-    research_request = _own_request(request, request_id)
+    research_request = _own_research_request(request, research_request_id)
     if not research_request.is_editable_by_researcher:
-        return redirect("opportunities:request_detail", request_id=research_request.pk)
+        return redirect("opportunities:request_detail", research_request_id=research_request.pk)
     error = ""
     if request.method == "POST":
         try:
-            request_submit(request=research_request)
-        except RequestError as problem:
+            research_request_submit(research_request=research_request)
+        except ResearchRequestError as problem:
             error = str(problem)
         else:
-            return redirect("opportunities:request_sent", request_id=research_request.pk)
+            return redirect("opportunities:request_sent", research_request_id=research_request.pk)
     return render(
         request,
         "opportunities/request_check.html",
         {
             "research_request": research_request,
             "answers": _answers(research_request),
-            "missing": request_missing_answers(research_request),
+            "missing": research_request_missing_answers(research_request),
             "error": error,
         },
     )
 
 
 @login_required
-def request_sent(request, request_id: int):
+def research_request_sent(request, research_request_id: int):
     _require_researcher(request)
     return render(
         request,
         "opportunities/request_sent.html",
-        {"research_request": _own_request(request, request_id)},
+        {"research_request": _own_research_request(request, research_request_id)},
     )
 
 
 @login_required
-def request_detail(request, request_id: int, impact_form=None):
+def research_request_detail(request, research_request_id: int, impact_form=None):
     """The request, its status and messages, and, once recruiting, how it is going.
 
     Researchers see how many people applied and, after selection, the names of the
     selected members who agreed to share them; never anything else from profiles."""
     _require_researcher(request)
-    research_request = _own_request(request, request_id)
+    research_request = _own_research_request(request, research_request_id)
     opportunities = (
         OpportunityPage.objects.filter(request=research_request)
         .live()
@@ -221,10 +232,10 @@ def request_detail(request, request_id: int, impact_form=None):
 
 @login_required
 @require_POST
-def request_impact(request, request_id: int, opportunity_id: int):
+def research_request_impact(request, research_request_id: int, opportunity_id: int):
     """'You said, we did', from the researcher: what changed because of the members."""
     _require_researcher(request)
-    research_request = _own_request(request, request_id)
+    research_request = _own_research_request(request, research_request_id)
     opportunity = get_object_or_404(
         OpportunityPage.objects.filter(request=research_request).live(), pk=opportunity_id
     )
@@ -240,5 +251,5 @@ def request_impact(request, request_id: int, opportunity_id: int):
             form.add_error("what_changed", str(error))
         else:
             messages.success(request, _("Thank you. The members who took part have been told."))
-            return redirect("opportunities:request_detail", request_id=research_request.pk)
-    return request_detail(request, request_id, impact_form=form)
+            return redirect("opportunities:request_detail", research_request_id=research_request.pk)
+    return research_request_detail(request, research_request_id, impact_form=form)

@@ -13,12 +13,12 @@ from django.db import connection
 from members.factories import MemberFactory, StaffFactory
 from opportunities.factories import opportunity_create
 from opportunities.models import Application
-from opportunities.services import (
+from opportunities.services.applications import (
     ApplicationError,
-    application_decide,
     application_submit,
     application_withdraw,
 )
+from opportunities.services.selection import application_decide
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from members.factories import MemberFactory
 from members.models import EqualityDashboardView, EqualityResponse
 from opportunities.factories import opportunity_create
 from opportunities.models import OpportunityPage
-from opportunities.services import application_submit
+from opportunities.services.applications import application_submit
 
 pytestmark = pytest.mark.django_db
 MARK = "Seeks under-represented voices"

@@ -1,0 +1,73 @@
+"""Staff screens in the Wagtail admin, reached from a shortlist: what a selected member
+did (involvement), and what difference the members' input made (impact)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opportunities.admin.selection import SELECT_PERMISSION, _require
+from opportunities.forms.involvement import ImpactForm, InvolvementForm
+from opportunities.models import Application, Involvement, OpportunityPage
+from opportunities.services.applications import ApplicationError
+from opportunities.services.involvement import impact_add, involvement_record
+
+
+def involvement_view(request, application_id: int):
+    _require(request, SELECT_PERMISSION)
+    if not request.user.has_perm("opportunities.add_involvement"):
+        raise PermissionDenied
+    application = get_object_or_404(
+        Application.objects.select_related("member", "opportunity"), pk=application_id
+    )
+    existing = Involvement.objects.filter(
+        member=application.member, opportunity=application.opportunity
+    ).first()
+    initial = (
+        {"attended": existing.attended, "started_on": existing.started_on, "hours": existing.hours}
+        if existing
+        else {"attended": True, "started_on": timezone.localdate()}
+    )
+    form = InvolvementForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            involvement_record(application=application, by=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Involvement recorded for %(name)s.") % {"name": application.member}
+            )
+            return redirect("opportunities_shortlist", opportunity_id=application.opportunity_id)
+    return TemplateResponse(
+        request,
+        "opportunities/admin/involvement.html",
+        {"application": application, "form": form},
+    )
+
+
+def impact_view(request, opportunity_id: int):
+    _require(request, SELECT_PERMISSION)
+    if not request.user.has_perm("opportunities.add_impactentry"):
+        raise PermissionDenied
+    opportunity = get_object_or_404(OpportunityPage, pk=opportunity_id)
+    form = ImpactForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            impact_add(opportunity=opportunity, by=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Added. The members who took part have been told."))
+            return redirect("opportunities_shortlist", opportunity_id=opportunity.pk)
+    return TemplateResponse(
+        request,
+        "opportunities/admin/impact.html",
+        {
+            "opportunity": opportunity,
+            "form": form,
+            "entries": opportunity.impact_entries.select_related("added_by"),
+        },
+    )

@@ -1,0 +1,103 @@
+"""Staff screens in the Wagtail admin: researchers' requests for input, reviewed,
+answered, and turned into draft opportunities."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from opportunities.admin.selection import PER_PAGE, _require
+from opportunities.forms.research_requests import ResearchRequestDecisionForm
+from opportunities.models import OpportunityIndexPage, ResearchRequest
+from opportunities.services.research_requests import (
+    ResearchRequestError,
+    opportunity_create_from_research_request,
+    research_request_set_status,
+)
+
+TRIAGE_PERMISSION = "opportunities.triage_researchrequest"
+
+
+def research_requests_index(request):
+    _require(request, TRIAGE_PERMISSION)
+    status = request.GET.get("status", "waiting")
+    research_requests = ResearchRequest.objects.exclude(
+        status=ResearchRequest.Status.DRAFT
+    ).select_related("researcher")
+    if status == "waiting":
+        research_requests = research_requests.waiting_for_staff()
+    elif status in ResearchRequest.Status.values:
+        research_requests = research_requests.filter(status=status)
+    page = Paginator(research_requests.order_by("submitted_at", "pk"), PER_PAGE).get_page(
+        request.GET.get("p")
+    )
+    return TemplateResponse(
+        request,
+        "opportunities/admin/requests_index.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "statuses": [
+                ("waiting", _("Waiting for us")),
+                *[
+                    (value, label)
+                    for value, label in ResearchRequest.Status.choices
+                    if value != ResearchRequest.Status.DRAFT
+                ],
+            ],
+        },
+    )
+
+
+def research_request_review(request, research_request_id: int):
+    _require(request, TRIAGE_PERMISSION)
+    research_request = get_object_or_404(
+        ResearchRequest.objects.exclude(status=ResearchRequest.Status.DRAFT)
+        .select_related("researcher")
+        .prefetch_related("topics", "skills", "events__by", "opportunities"),
+        pk=research_request_id,
+    )
+    form = ResearchRequestDecisionForm(
+        request.POST if request.method == "POST" else None, research_request=research_request
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            research_request_set_status(
+                research_request=research_request,
+                status=form.cleaned_data["status"],
+                message=form.cleaned_data["message"],
+                by=request.user,
+            )
+        except ResearchRequestError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Saved, and the researcher has been emailed."))
+            return redirect("opportunities_request_review", research_request_id=research_request.pk)
+    return TemplateResponse(
+        request,
+        "opportunities/admin/request_review.html",
+        {"research_request": research_request, "form": form},
+    )
+
+
+def research_request_create_opportunity(request, research_request_id: int):
+    _require(request, TRIAGE_PERMISSION)
+    index = OpportunityIndexPage.objects.first()
+    if index is not None and not index.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    research_request = get_object_or_404(ResearchRequest, pk=research_request_id)
+    if request.method != "POST":
+        return redirect("opportunities_request_review", research_request_id=research_request.pk)
+    try:
+        page = opportunity_create_from_research_request(
+            research_request=research_request, by=request.user
+        )
+    except ResearchRequestError as error:
+        messages.error(request, str(error))
+        return redirect("opportunities_request_review", research_request_id=research_request.pk)
+    messages.success(
+        request, _("A draft opportunity was made from the request. Check it, then publish.")
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

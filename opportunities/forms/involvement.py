@@ -1,0 +1,25 @@
+"""Staff record what a selected member did; staff or the researcher say what changed
+("you said, we did")."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class InvolvementForm(forms.Form):
+    attended = forms.BooleanField(label=_("Took part"), required=False, initial=True)
+    started_on = forms.DateField(
+        label=_("Date"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text=_("For example, 31/3/2027"),
+    )
+    hours = forms.DecimalField(label=_("Hours"), min_value=0, max_value=999, decimal_places=2)
+
+
+class ImpactForm(forms.Form):
+    what_changed = forms.CharField(
+        label=_("What changed because of the members' input?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 3000}),
+        help_text=_("The members who took part are emailed this and see it on their account."),
+        error_messages={"required": _("Say what changed because of the members' input")},
+    )
