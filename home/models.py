@@ -154,7 +154,7 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    payload = models.JSONField(_("message"))  # home.emails.message_to_dict
+    payload = models.JSONField(_("message"))  # home.outbox.message_to_dict
     to_address = models.CharField(_("recipient"), max_length=254, blank=True)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     # A caller that might ask twice for the same email (a retried task, a double

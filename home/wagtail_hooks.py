@@ -24,8 +24,8 @@ from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.sites.views import SiteViewSet as WagtailSiteViewSet
 
-from home.emails import notification_send_again
 from home.models import Notification
+from home.outbox import notification_send_again
 from home.page_cache import page_allows_caching
 
 

@@ -17,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.admin_menu import PermissionMenuItem
+from home.admin import PermissionMenuItem
 from members import admin_views, equality_dashboard, member_record, offline_contact
 from members.models import EqualityBenchmark, Region, Skill, Topic, User
 from members.models.equality import CHARACTERISTICS

@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from home.admin_menu import PermissionMenuItem
+from home.admin import PermissionMenuItem
 from reciprocity import admin_expenses, admin_views
 from reciprocity.models import RateCard
 

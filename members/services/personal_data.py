@@ -34,8 +34,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from home.emails import notifications_forget_address
 from home.models import Notification, OrganisationSettings
+from home.outbox import notifications_forget_address
 from members.equality_publishing import equality_publications_forget
 from members.models import AccountErasure, EqualityResponse, GroupMembership, JourneyDraft, User
 from members.services.email import email_person

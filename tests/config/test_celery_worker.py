@@ -17,8 +17,8 @@ from kombu.exceptions import OperationalError
 
 from config.celery import app
 from home import background, tasks
-from home.emails import email_enqueue
 from home.models import Notification
+from home.outbox import email_enqueue
 from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -27,16 +27,16 @@ pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def sending_threads(monkeypatch):
     """The threads that sent notifications: the worker's, never the test's own."""
-    from home import emails
+    from home import outbox
 
-    real = emails.notification_send
+    real = outbox.notification_send
     threads = []
 
     def recorded(*, pk):
         threads.append(threading.current_thread())
         return real(pk=pk)
 
-    monkeypatch.setattr(emails, "notification_send", recorded)
+    monkeypatch.setattr(outbox, "notification_send", recorded)
     return threads
 
 

@@ -25,7 +25,7 @@ from django.db.utils import ConnectionHandler
 
 from config import health
 from config.timeouts import database_from_url, limit_statements, postgres_options, redis_cache
-from home import emails
+from home import outbox
 from home.models import Notification
 from tests.helpers import run_python
 
@@ -132,7 +132,7 @@ def redis_connects(monkeypatch):
 
 def pending_notification(django_capture_on_commit_callbacks) -> Notification:
     with django_capture_on_commit_callbacks(execute=False):
-        return emails.email_enqueue(
+        return outbox.email_enqueue(
             message=EmailMultiAlternatives("Welcome", "Hello", to=["ana@example.org"])
         )
 
@@ -190,7 +190,7 @@ def test_an_email_hand_over_to_a_hung_broker_gives_up_and_leaves_it_for_the_swee
 ):
     broker_at(f"redis://127.0.0.1:{silent.port}/0")
     notification = pending_notification(django_capture_on_commit_callbacks)
-    handed_over, took = timed(lambda: emails.notification_hand_over(pk=notification.pk))
+    handed_over, took = timed(lambda: outbox.notification_hand_over(pk=notification.pk))
     assert handed_over is False
     assert took < GENEROUS
     assert silent.accepted == 1  # one try: no connection or publish retries
@@ -204,7 +204,7 @@ def test_an_email_hand_over_to_a_refused_broker_returns_at_once_without_retrying
 ):
     broker_at(f"redis://127.0.0.1:{closed_port()}/0")
     notification = pending_notification(django_capture_on_commit_callbacks)
-    handed_over, took = timed(lambda: emails.notification_hand_over(pk=notification.pk))
+    handed_over, took = timed(lambda: outbox.notification_hand_over(pk=notification.pk))
     assert handed_over is False
     assert len(redis_connects) == 1  # Celery's default retried 3 times, 0.6 s a request
     assert took < GENEROUS
@@ -219,7 +219,7 @@ def test_after_a_hung_broker_the_next_hand_overs_do_not_wait_for_it_again(
     broker_at(f"redis://127.0.0.1:{silent.port}/0")
     notifications = [pending_notification(django_capture_on_commit_callbacks) for _ in range(6)]
     handed_over, took = timed(
-        lambda: [emails.notification_hand_over(pk=n.pk) for n in notifications]
+        lambda: [outbox.notification_hand_over(pk=n.pk) for n in notifications]
     )
     assert handed_over == [False] * 6
     assert silent.accepted == 1  # asked once
@@ -238,11 +238,11 @@ def test_the_broker_is_tried_again_after_the_pause(
     monkeypatch.setattr(background, "RETRY_AFTER", 0.2)
     broker_at(f"redis://127.0.0.1:{closed_port()}/0")
     notification = pending_notification(django_capture_on_commit_callbacks)
-    assert emails.notification_hand_over(pk=notification.pk) is False
-    assert emails.notification_hand_over(pk=notification.pk) is False
+    assert outbox.notification_hand_over(pk=notification.pk) is False
+    assert outbox.notification_hand_over(pk=notification.pk) is False
     assert len(redis_connects) == 1  # paused
     time.sleep(0.3)
-    assert emails.notification_hand_over(pk=notification.pk) is False
+    assert outbox.notification_hand_over(pk=notification.pk) is False
     assert len(redis_connects) == 2  # the pause is over: tried again
 
 
@@ -260,7 +260,7 @@ def test_a_programming_error_in_a_hand_over_is_not_taken_for_a_broker_outage(
 
     monkeypatch.setattr(tasks.send_notification, "delay", mistake)
     with pytest.raises(TypeError):
-        emails.notification_hand_over(pk=notification.pk)
+        outbox.notification_hand_over(pk=notification.pk)
 
 
 @pytest.mark.django_db

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from home import background, emails, tasks
+from home import background, outbox, tasks
 from home.models import Notification
 
 Status = Notification.Status
@@ -31,7 +31,7 @@ def message(to="member@example.org", subject="Your request") -> EmailMultiAltern
 def pending(to="member@example.org", subject="Your request", **fields) -> Notification:
     """A row as email_enqueue writes it, whose hand-over never happened."""
     return Notification.objects.create(
-        payload=emails.message_to_dict(message(to, subject)),
+        payload=outbox.message_to_dict(message(to, subject)),
         to_address=to,
         subject=subject,
         **fields,
@@ -82,7 +82,7 @@ def test_an_email_is_recorded_and_sent_once_the_transaction_commits(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        emails.email_enqueue(message=message(to="Ana Núñez <Ana@Example.org>", subject="Hi"))
+        outbox.email_enqueue(message=message(to="Ana Núñez <Ana@Example.org>", subject="Hi"))
         assert mail.outbox == []  # not before the commit
     notification = Notification.objects.get()
     assert (notification.to_address, notification.subject) == ("Ana@Example.org", "Hi")
@@ -98,7 +98,7 @@ def test_a_rolled_back_transaction_writes_and_sends_nothing(django_capture_on_co
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        emails.email_enqueue(message=message())
+        outbox.email_enqueue(message=message())
         raise RuntimeError("the action failed")
     assert callbacks == []
     assert Notification.objects.count() == 0
@@ -108,8 +108,8 @@ def test_a_rolled_back_transaction_writes_and_sends_nothing(django_capture_on_co
 @pytest.mark.django_db
 def test_the_same_key_twice_makes_one_row_and_one_email(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        first = emails.email_enqueue(message=message(), key="renewal:41")
-        again = emails.email_enqueue(message=message(subject="Different"), key="renewal:41")
+        first = outbox.email_enqueue(message=message(), key="renewal:41")
+        again = outbox.email_enqueue(message=message(subject="Different"), key="renewal:41")
     assert first is not None and again is None
     assert Notification.objects.count() == 1
     assert [m.subject for m in mail.outbox] == ["Your request"]
@@ -118,8 +118,8 @@ def test_the_same_key_twice_makes_one_row_and_one_email(django_capture_on_commit
 @pytest.mark.django_db
 def test_emails_without_a_key_are_never_merged(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        emails.email_enqueue(message=message())
-        emails.email_enqueue(message=message())
+        outbox.email_enqueue(message=message())
+        outbox.email_enqueue(message=message())
     assert Notification.objects.count() == 2
     assert len(mail.outbox) == 2
 
@@ -163,8 +163,8 @@ def test_an_erased_notification_is_not_sent():
 def test_a_temporary_smtp_failure_puts_the_email_back_to_pending(smtp_raises):
     notification = pending()
     smtp_raises(smtplib.SMTPServerDisconnected("Connection unexpectedly closed"))
-    result = emails.notification_send(pk=notification.pk)
-    assert result == emails.SendResult("retry", retry_in=30)
+    result = outbox.notification_send(pk=notification.pk)
+    assert result == outbox.SendResult("retry", retry_in=30)
     notification.refresh_from_db()
     assert (notification.status, notification.attempts) == (Status.PENDING, 1)
     assert notification.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
@@ -190,11 +190,11 @@ def test_the_task_retries_after_a_temporary_failure_and_later_sends(smtp_raises,
 
 @pytest.mark.django_db
 def test_after_the_last_attempt_a_temporary_failure_is_final(smtp_raises):
-    notification = pending(attempts=emails.MAX_ATTEMPTS - 1)
+    notification = pending(attempts=outbox.MAX_ATTEMPTS - 1)
     smtp_raises(TimeoutError("timed out"))
-    assert emails.notification_send(pk=notification.pk) == emails.SendResult("failed")
+    assert outbox.notification_send(pk=notification.pk) == outbox.SendResult("failed")
     notification.refresh_from_db()
-    assert (notification.status, notification.attempts) == (Status.FAILED, emails.MAX_ATTEMPTS)
+    assert (notification.status, notification.attempts) == (Status.FAILED, outbox.MAX_ATTEMPTS)
 
 
 @pytest.mark.django_db
@@ -211,7 +211,7 @@ def test_a_permanent_smtp_failure_marks_the_email_failed(smtp_raises):
 @pytest.mark.django_db
 def test_an_email_to_forget_is_deleted_once_sent(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        notification = emails.email_enqueue(message=message(), forget_when_done=True)
+        notification = outbox.email_enqueue(message=message(), forget_when_done=True)
     assert len(mail.outbox) == 1
     assert not Notification.objects.filter(pk=notification.pk).exists()
 
@@ -222,11 +222,11 @@ def test_an_email_to_forget_waits_while_retrying_and_goes_when_it_fails_for_good
 ):
     notification = pending(forget_when_done=True)
     smtp_raises(smtplib.SMTPServerDisconnected("Connection unexpectedly closed"))
-    assert emails.notification_send(pk=notification.pk).outcome == "retry"
+    assert outbox.notification_send(pk=notification.pk).outcome == "retry"
     assert Notification.objects.get(pk=notification.pk).status == Status.PENDING
     Notification.objects.filter(pk=notification.pk).update(next_attempt_at=None)
     smtp_raises(smtplib.SMTPRecipientsRefused({"member@example.org": (550, b"No such user")}))
-    assert emails.notification_send(pk=notification.pk).outcome == "failed"
+    assert outbox.notification_send(pk=notification.pk).outcome == "failed"
     assert not Notification.objects.filter(pk=notification.pk).exists()
     assert "member@example.org" not in caplog.text
 
@@ -234,7 +234,7 @@ def test_an_email_to_forget_waits_while_retrying_and_goes_when_it_fails_for_good
 @pytest.mark.django_db
 def test_other_emails_stay_for_the_retention_period(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        notification = emails.email_enqueue(message=message())
+        notification = outbox.email_enqueue(message=message())
     assert Notification.objects.get(pk=notification.pk).status == Status.SENT
 
 
@@ -254,11 +254,11 @@ def test_other_emails_stay_for_the_retention_period(django_capture_on_commit_cal
     ],
 )
 def test_which_smtp_errors_are_worth_another_try(exc, temporary):
-    assert emails.smtp_error_is_temporary(exc) is temporary
+    assert outbox.smtp_error_is_temporary(exc) is temporary
 
 
 def test_retries_back_off_up_to_an_hour():
-    assert [emails.retry_delay(n) for n in (1, 2, 3, 8, 9)] == [30, 60, 120, 3600, 3600]
+    assert [outbox.retry_delay(n) for n in (1, 2, 3, 8, 9)] == [30, 60, 120, 3600, 3600]
 
 
 # --- The sweep --------------------------------------------------------------------
@@ -269,7 +269,7 @@ def test_an_email_left_pending_by_a_broker_outage_is_sent_by_the_sweep(
     broker_down, monkeypatch, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        emails.email_enqueue(message=message())
+        outbox.email_enqueue(message=message())
     notification = Notification.objects.get()
     assert notification.status == Status.PENDING
     assert mail.outbox == []
@@ -374,7 +374,7 @@ def test_sent_emails_past_the_retention_period_are_deleted(settings):
 def test_the_retention_period_is_a_setting(settings):
     settings.NOTIFICATION_RETENTION_DAYS = 7
     pending(status=Status.SENT, created_at=ago(days=8), sent_at=ago(days=8))
-    assert emails.notifications_purge() == 1
+    assert outbox.notifications_purge() == 1
 
 
 # --- Erasure ------------------------------------------------------------------------
@@ -385,9 +385,9 @@ def test_forgetting_an_address_deletes_its_emails_whatever_the_letter_case():
     pending(to="Ana@Example.org")
     pending(to="ana@example.org", status=Status.SENT, sent_at=timezone.now())
     kept = pending(to="bob@example.org")
-    assert emails.notifications_forget_address("ANA@example.ORG") == 2
+    assert outbox.notifications_forget_address("ANA@example.ORG") == 2
     assert list(Notification.objects.all()) == [kept]
-    assert emails.notifications_forget_address("") == 0
+    assert outbox.notifications_forget_address("") == 0
 
 
 # --- Concurrency (PostgreSQL) -------------------------------------------------------
@@ -403,7 +403,7 @@ def test_workers_racing_for_one_email_send_it_once():
     def worker():
         try:
             barrier.wait()
-            outcomes.append(emails.notification_send(pk=notification.pk).outcome)
+            outcomes.append(outbox.notification_send(pk=notification.pk).outcome)
         finally:
             connection.close()
 
