@@ -138,7 +138,8 @@ class OrganisationSettings(BaseSiteSetting):
 
 
 class Notification(models.Model):
-    """One outgoing email, written in the same transaction as the change it reports.
+    """One outgoing email in the outbox, written in the same transaction as the change
+    it reports (home.outbox sends it).
 
     The row is the durable record behind DESIGN.md's "Nothing lost": a Celery task sends
     it after the commit, and a periodic sweep (home.notifications_sweep) sends whatever
@@ -176,6 +177,8 @@ class Notification(models.Model):
     forget_when_done = models.BooleanField(_("forget once sent"), default=False)
 
     class Meta:
+        # Each row is outgoing email; the list of them is the outbox (Admin → Settings →
+        # Outbox, whose page is headed "Outgoing email").
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing email")
         ordering = ["-created_at", "-pk"]

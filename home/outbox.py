@@ -1,8 +1,8 @@
-"""Sending email off the request path: nothing lost, nothing doubled.
+"""The email outbox: sending email off the request path, nothing lost, nothing doubled.
 
-Every email goes through `email_enqueue`. It writes a `Notification` row in the
-caller's transaction and, once that commits, hands the row's id to the Celery task
-`home.send_notification`. So:
+Every email goes through `email_enqueue`. It writes a row in the outbox (the
+`Notification` model) in the caller's transaction and, once that commits, hands the
+row's id to the Celery task `home.send_notification`. So:
 
 - a rolled-back action leaves no row and sends nothing;
 - a crash or a broker outage between the commit and the hand-over leaves the row
@@ -11,14 +11,18 @@ caller's transaction and, once that commits, hands the row's id to the Celery ta
   or a sweep racing a slow worker, sends once;
 - a temporary mail-server failure puts the row back to pending and retries with
   back-off; a permanent one marks it failed, for an administrator to see in
-  Admin → Settings → Outgoing email;
-- every attempt at one notification carries the same Message-ID header
+  Admin → Settings → Outbox;
+- every attempt at one email carries the same Message-ID header
   (`notification_message_id`), so when a worker dies between the mail server taking
   the email and the row being marked sent, the second copy (see STALE_CLAIM) is one
   that mail servers and mail programs recognise as a repeat and drop.
 
 Without a broker (CELERY_TASK_ALWAYS_EAGER, the development default) the email is
 sent in-process, once, after the commit.
+
+The two Celery tasks live here with the work they do, because the hand-over queues one
+and the other runs the sweep, which hands over: in a tasks module of their own they and
+this module imported each other. home/tasks.py imports them, where Celery looks.
 """
 
 import datetime
@@ -28,6 +32,7 @@ import smtplib
 from dataclasses import dataclass
 from email.utils import parseaddr
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
@@ -110,9 +115,9 @@ def message_from_dict(data: dict) -> EmailMultiAlternatives:
     return message
 
 
-def notification_message_id(notification: Notification) -> str:
-    """The Message-ID header of `notification`: the same on every attempt to send it,
-    different for every notification (RFC 5322 msg-id, `<left@domain>`).
+def notification_message_id(email: Notification) -> str:
+    """The Message-ID header of `email` (a row of the outbox): the same on every
+    attempt to send it, different for every email (RFC 5322 msg-id, `<left@domain>`).
 
     Made from the row's id and creation time, which never change, so a row restored from
     a backup under a reused id gets another. Keyed with SECRET_KEY, so nobody can work
@@ -121,17 +126,17 @@ def notification_message_id(notification: Notification) -> str:
     """
     token = salted_hmac(
         "home.emails.notification_message_id",
-        f"{notification.pk}:{notification.created_at.isoformat()}",
+        f"{email.pk}:{email.created_at.isoformat()}",
         algorithm="sha256",
     ).hexdigest()[:32]
-    sender = parseaddr(notification.payload.get("from_email") or settings.DEFAULT_FROM_EMAIL)[1]
+    sender = parseaddr(email.payload.get("from_email") or settings.DEFAULT_FROM_EMAIL)[1]
     try:
         domain = punycode(sender.rpartition("@")[2].strip().lower())
     except UnicodeError:
         domain = ""
     if not DOMAIN.fullmatch(domain):
         domain = DNS_NAME.get_fqdn()  # what Django itself would have used
-    return f"<{notification.pk}.{token}@{domain}>"
+    return f"<{email.pk}.{token}@{domain}>"
 
 
 def smtp_error_is_temporary(exc: BaseException) -> bool:
@@ -156,7 +161,7 @@ def email_enqueue(
     """Record `message` for sending and send it once the current transaction commits.
 
     With a `key`, a second call with the same key does nothing (and returns None): an
-    action that runs twice still sends one email. Returns the new Notification.
+    action that runs twice still sends one email. Returns the new row of the outbox.
     With `forget_when_done`, the row (address, body, any error) is deleted as soon as
     the email is sent or has failed for good: for emails to people we must forget.
     """
@@ -170,26 +175,24 @@ def email_enqueue(
         "forget_when_done": forget_when_done,
     }
     if key:
-        notification, created = Notification.objects.get_or_create(key=key, defaults=fields)
+        email, created = Notification.objects.get_or_create(key=key, defaults=fields)
         if not created:
             return None
     else:
-        notification = Notification.objects.create(**fields)
-    pk = notification.pk
+        email = Notification.objects.create(**fields)
+    pk = email.pk
     transaction.on_commit(lambda: notification_hand_over(pk=pk))
-    return notification
+    return email
 
 
 def notification_hand_over(*, pk: int) -> bool:
-    """Give a notification to a worker (or, without a broker, send it now).
+    """Give the outbox's email `pk` to a worker (or, without a broker, send it now).
 
     False if the broker could not be reached: the row stays pending and the sweep
     sends it later. Never raises for a broker or mail-server failure, so the page
     that caused the email is not broken by it; a broker that hangs costs one try of
     about REDIS_TIMEOUT seconds, then none for a while (home/background.py).
     """
-    from home.tasks import send_notification
-
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # No broker: send in-process, once. Celery's eager retries would run back to
         # back inside the request, up to ten SMTP timeouts long.
@@ -203,18 +206,18 @@ def notification_hand_over(*, pk: int) -> bool:
 
 @dataclass(frozen=True)
 class SendResult:
-    """What happened to one notification: sent, skipped, retry (with a delay) or failed."""
+    """What happened to one email: sent, skipped, retry (with a delay) or failed."""
 
     outcome: str
     retry_in: int | None = None
 
 
 def notification_send(*, pk: int) -> SendResult:
-    """Claim notification `pk`, send it, and record the result.
+    """Claim the outbox's email `pk`, send it, and record the result.
 
     Idempotent: the claim is a conditional UPDATE (pending → sending, or a claim gone
     stale because its worker died), so only one caller sends; the others get
-    "skipped", as does a notification already sent, failed or erased.
+    "skipped", as does an email already sent, failed or erased.
     """
     now = timezone.now()
     claimed = (
@@ -227,13 +230,13 @@ def notification_send(*, pk: int) -> SendResult:
     )
     if not claimed:
         return SendResult("skipped")
-    notification = Notification.objects.get(pk=pk)
-    attempts = notification.attempts + 1
+    email = Notification.objects.get(pk=pk)
+    attempts = email.attempts + 1
     mine = Notification.objects.filter(pk=pk, status=Notification.Status.SENDING, claimed_at=now)
-    forget = notification.forget_when_done
-    message = message_from_dict(notification.payload)
+    forget = email.forget_when_done
+    message = message_from_dict(email.payload)
     if not any(name.lower() == "message-id" for name in message.extra_headers):
-        message.extra_headers["Message-ID"] = notification_message_id(notification)
+        message.extra_headers["Message-ID"] = notification_message_id(email)
     try:
         message.send()
     except Exception as exc:
@@ -272,23 +275,23 @@ def notification_send(*, pk: int) -> SendResult:
     return SendResult("sent")
 
 
-def notification_send_again(*, notification: Notification) -> bool:
+def notification_send_again(*, email: Notification) -> bool:
     """Try a failed email again (an administrator fixed the address or the mail server).
 
     False, and nothing changes, unless it had failed: a pending or sent email is never
     sent twice this way. Its attempts start again from zero.
     """
-    reset = Notification.objects.filter(
-        pk=notification.pk, status=Notification.Status.FAILED
-    ).update(status=Notification.Status.PENDING, attempts=0, next_attempt_at=None)
+    reset = Notification.objects.filter(pk=email.pk, status=Notification.Status.FAILED).update(
+        status=Notification.Status.PENDING, attempts=0, next_attempt_at=None
+    )
     if reset:
-        pk = notification.pk
+        pk = email.pk
         transaction.on_commit(lambda: notification_hand_over(pk=pk))
     return bool(reset)
 
 
-def notifications_sweep() -> dict:
-    """Hand over notifications left behind; delete sent ones past the retention period.
+def outbox_sweep() -> dict:
+    """Hand over emails left behind; delete sent ones past the retention period.
 
     Left behind: pending for longer than PENDING_GRACE (the broker was down at commit,
     or the process died before handing over) and not waiting for a retry, or claimed
@@ -326,7 +329,7 @@ def notifications_sweep() -> dict:
 
 
 def notifications_purge(*, now: datetime.datetime | None = None) -> int:
-    """Delete sent (and long-failed) notifications older than NOTIFICATION_RETENTION_DAYS.
+    """Delete sent (and long-failed) emails older than NOTIFICATION_RETENTION_DAYS.
 
     They hold people's addresses and messages; past the retention period they are no
     longer needed to answer "did they get the email?". One DELETE statement.
@@ -339,14 +342,37 @@ def notifications_purge(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
-def notifications_forget_address(email: str) -> int:
-    """Delete every notification to `email` (any letter case), sent or not. For erasure.
+def notifications_forget_address(address: str) -> int:
+    """Delete every email to `address` (any letter case), sent or not. For erasure.
 
     Returns the number deleted. Emails not yet sent are deleted too: a goodbye email
     queued before this call is never sent; one queued after it with `forget_when_done`
     is deleted as soon as it is sent or has failed for good.
     """
-    if not email:
+    if not address:
         return 0
-    deleted, _ = Notification.objects.filter(to_address__iexact=email.strip()).delete()
+    deleted, _ = Notification.objects.filter(to_address__iexact=address.strip()).delete()
     return deleted
+
+
+# --- The Celery tasks (their names are the ones queued before this module was named) ---
+
+
+# max_retries is a backstop only: the row's own attempt count decides when to give up.
+@shared_task(name="home.send_notification", bind=True, max_retries=MAX_ATTEMPTS)
+def send_notification(self, pk: int) -> str:
+    """Send the outbox's email `pk` once, however often this task is delivered.
+
+    After a temporary mail-server failure the row is back to pending and the task is
+    retried with back-off; if that retry is lost, the sweep finds the row.
+    """
+    result = notification_send(pk=pk)
+    if result.retry_in is not None:
+        raise self.retry(countdown=result.retry_in)
+    return result.outcome
+
+
+@shared_task(name="home.notifications_sweep")
+def notifications_sweep() -> dict:
+    """Every five minutes (Celery beat): send what was left behind, purge old rows."""
+    return outbox_sweep()
