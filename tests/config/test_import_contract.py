@@ -1,6 +1,6 @@
 """The import contract that `make lint` runs (pyproject.toml, [tool.importlinter]): each
 app imports only the apps below it, and opportunities and training never import each
-other (shared/DESIGN.md). Shown here to pass on the tree and to fail on an upward
+other. Shown here to pass on the tree and to fail on an upward
 import, in a copy of the apps: the real tree is never changed."""
 
 import os
