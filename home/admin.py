@@ -19,8 +19,8 @@ from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.sites.views import SiteViewSet as WagtailSiteViewSet
 
-from home.models import Notification
-from home.outbox import notification_send_again
+from home.models import OutboxEmail
+from home.outbox import outbox_send_again
 
 
 class PermissionMenuItem(MenuItem):
@@ -66,7 +66,7 @@ class SendAgainColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context.get("request")
-        if instance.status != Notification.Status.FAILED or request is None:
+        if instance.status != OutboxEmail.Status.FAILED or request is None:
             context["value"] = ""
             return context
         context["value"] = format_html(
@@ -82,7 +82,7 @@ class SendAgainColumn(Column):
 
 
 class OutboxViewSet(ModelViewSet):
-    model = Notification
+    model = OutboxEmail
     # The URL names and path predate the name "outbox" and stay, like every URL.
     name = "outgoing_email"
     url_prefix = "outgoing-email"
@@ -135,8 +135,8 @@ class OutboxViewSet(ModelViewSet):
 def send_again(request, pk: int):
     if not request.user.acts_as_superuser:
         raise PermissionDenied
-    email = get_object_or_404(Notification, pk=pk)
-    if notification_send_again(email=email):
+    email = get_object_or_404(OutboxEmail, pk=pk)
+    if outbox_send_again(email=email):
         messages.success(
             request, _("The email to %(to)s will be sent again.") % {"to": email.to_address}
         )

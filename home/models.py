@@ -137,7 +137,7 @@ class OrganisationSettings(BaseSiteSetting):
         return cls.for_site(Site.objects.get(is_default_site=True))
 
 
-class Notification(models.Model):
+class OutboxEmail(models.Model):
     """One outgoing email in the outbox, written in the same transaction as the change
     it reports (home.outbox sends it).
 
@@ -182,10 +182,10 @@ class Notification(models.Model):
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing email")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "created_at"], name="home_notif_status_created")]
+        indexes = [models.Index(fields=["status", "created_at"], name="home_outbox_status_created")]
         constraints = [
             models.UniqueConstraint(
-                fields=["key"], condition=~models.Q(key=""), name="home_notification_unique_key"
+                fields=["key"], condition=~models.Q(key=""), name="home_outbox_unique_key"
             )
         ]
 

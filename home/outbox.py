@@ -1,7 +1,7 @@
 """The email outbox: sending email off the request path, nothing lost, nothing doubled.
 
 Every email goes through `email_enqueue`. It writes a row in the outbox (the
-`Notification` model) in the caller's transaction and, once that commits, hands the
+`OutboxEmail` model) in the caller's transaction and, once that commits, hands the
 row's id to the Celery task `home.send_notification`. So:
 
 - a rolled-back action leaves no row and sends nothing;
@@ -13,7 +13,7 @@ row's id to the Celery task `home.send_notification`. So:
   back-off; a permanent one marks it failed, for an administrator to see in
   Admin → Settings → Outbox;
 - every attempt at one email carries the same Message-ID header
-  (`notification_message_id`), so when a worker dies between the mail server taking
+  (`outbox_message_id`), so when a worker dies between the mail server taking
   the email and the row being marked sent, the second copy (see STALE_CLAIM) is one
   that mail servers and mail programs recognise as a repeat and drop.
 
@@ -43,7 +43,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.encoding import punycode
 
 from home.background import task_enqueue
-from home.models import Notification
+from home.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def message_from_dict(data: dict) -> EmailMultiAlternatives:
     return message
 
 
-def notification_message_id(email: Notification) -> str:
+def outbox_message_id(email: OutboxEmail) -> str:
     """The Message-ID header of `email` (a row of the outbox): the same on every
     attempt to send it, different for every email (RFC 5322 msg-id, `<left@domain>`).
 
@@ -157,7 +157,7 @@ def retry_delay(attempts: int) -> int:
 
 def email_enqueue(
     *, message: EmailMessage, key: str = "", forget_when_done: bool = False
-) -> Notification | None:
+) -> OutboxEmail | None:
     """Record `message` for sending and send it once the current transaction commits.
 
     With a `key`, a second call with the same key does nothing (and returns None): an
@@ -175,17 +175,17 @@ def email_enqueue(
         "forget_when_done": forget_when_done,
     }
     if key:
-        email, created = Notification.objects.get_or_create(key=key, defaults=fields)
+        email, created = OutboxEmail.objects.get_or_create(key=key, defaults=fields)
         if not created:
             return None
     else:
-        email = Notification.objects.create(**fields)
+        email = OutboxEmail.objects.create(**fields)
     pk = email.pk
-    transaction.on_commit(lambda: notification_hand_over(pk=pk))
+    transaction.on_commit(lambda: outbox_hand_over(pk=pk))
     return email
 
 
-def notification_hand_over(*, pk: int) -> bool:
+def outbox_hand_over(*, pk: int) -> bool:
     """Give the outbox's email `pk` to a worker (or, without a broker, send it now).
 
     False if the broker could not be reached: the row stays pending and the sweep
@@ -196,7 +196,7 @@ def notification_hand_over(*, pk: int) -> bool:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # No broker: send in-process, once. Celery's eager retries would run back to
         # back inside the request, up to ten SMTP timeouts long.
-        notification_send(pk=pk)
+        outbox_send(pk=pk)
         return True
     if not task_enqueue(send_notification, pk):
         logger.warning("Notification %s waits for the sweep", pk)
@@ -212,7 +212,7 @@ class SendResult:
     retry_in: int | None = None
 
 
-def notification_send(*, pk: int) -> SendResult:
+def outbox_send(*, pk: int) -> SendResult:
     """Claim the outbox's email `pk`, send it, and record the result.
 
     Idempotent: the claim is a conditional UPDATE (pending → sending, or a claim gone
@@ -221,22 +221,22 @@ def notification_send(*, pk: int) -> SendResult:
     """
     now = timezone.now()
     claimed = (
-        Notification.objects.filter(pk=pk)
+        OutboxEmail.objects.filter(pk=pk)
         .filter(
-            Q(status=Notification.Status.PENDING)
-            | Q(status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+            Q(status=OutboxEmail.Status.PENDING)
+            | Q(status=OutboxEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
         )
-        .update(status=Notification.Status.SENDING, claimed_at=now)
+        .update(status=OutboxEmail.Status.SENDING, claimed_at=now)
     )
     if not claimed:
         return SendResult("skipped")
-    email = Notification.objects.get(pk=pk)
+    email = OutboxEmail.objects.get(pk=pk)
     attempts = email.attempts + 1
-    mine = Notification.objects.filter(pk=pk, status=Notification.Status.SENDING, claimed_at=now)
+    mine = OutboxEmail.objects.filter(pk=pk, status=OutboxEmail.Status.SENDING, claimed_at=now)
     forget = email.forget_when_done
     message = message_from_dict(email.payload)
     if not any(name.lower() == "message-id" for name in message.extra_headers):
-        message.extra_headers["Message-ID"] = notification_message_id(email)
+        message.extra_headers["Message-ID"] = outbox_message_id(email)
     try:
         message.send()
     except Exception as exc:
@@ -248,7 +248,7 @@ def notification_send(*, pk: int) -> SendResult:
             delay = retry_delay(attempts)
             logger.warning("Notification %s not sent (%s); trying again in %ss", pk, logged, delay)
             mine.update(
-                status=Notification.Status.PENDING,
+                status=OutboxEmail.Status.PENDING,
                 attempts=attempts,
                 last_error=error,
                 next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
@@ -259,14 +259,14 @@ def notification_send(*, pk: int) -> SendResult:
             mine.delete()
         else:
             logger.exception("Could not send notification %s", pk)
-            mine.update(status=Notification.Status.FAILED, attempts=attempts, last_error=error)
+            mine.update(status=OutboxEmail.Status.FAILED, attempts=attempts, last_error=error)
         return SendResult("failed")
     if forget:
         # Sent: nothing about the person stays, not even the address it went to.
         mine.delete()
         return SendResult("sent")
     mine.update(
-        status=Notification.Status.SENT,
+        status=OutboxEmail.Status.SENT,
         attempts=attempts,
         sent_at=timezone.now(),
         last_error="",
@@ -275,18 +275,18 @@ def notification_send(*, pk: int) -> SendResult:
     return SendResult("sent")
 
 
-def notification_send_again(*, email: Notification) -> bool:
+def outbox_send_again(*, email: OutboxEmail) -> bool:
     """Try a failed email again (an administrator fixed the address or the mail server).
 
     False, and nothing changes, unless it had failed: a pending or sent email is never
     sent twice this way. Its attempts start again from zero.
     """
-    reset = Notification.objects.filter(pk=email.pk, status=Notification.Status.FAILED).update(
-        status=Notification.Status.PENDING, attempts=0, next_attempt_at=None
+    reset = OutboxEmail.objects.filter(pk=email.pk, status=OutboxEmail.Status.FAILED).update(
+        status=OutboxEmail.Status.PENDING, attempts=0, next_attempt_at=None
     )
     if reset:
         pk = email.pk
-        transaction.on_commit(lambda: notification_hand_over(pk=pk))
+        transaction.on_commit(lambda: outbox_hand_over(pk=pk))
     return bool(reset)
 
 
@@ -301,48 +301,48 @@ def outbox_sweep() -> dict:
     """
     now = timezone.now()
     left_behind = list(
-        Notification.objects.filter(
+        OutboxEmail.objects.filter(
             Q(
                 Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
-                status=Notification.Status.PENDING,
+                status=OutboxEmail.Status.PENDING,
                 created_at__lte=now - PENDING_GRACE,
             )
-            | Q(status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+            | Q(status=OutboxEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
         )
         .order_by("created_at")
         .values_list("pk", flat=True)
     )
     handed_over = []
     for pk in left_behind:
-        if not notification_hand_over(pk=pk):
+        if not outbox_hand_over(pk=pk):
             break  # the broker is down: no use trying every row; the next sweep will
         handed_over.append(pk)
     if handed_over and not settings.CELERY_TASK_ALWAYS_EAGER:
         requeue_at = now + SWEEP_REQUEUE_AFTER
-        Notification.objects.filter(
+        OutboxEmail.objects.filter(
             Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lt=requeue_at),
             pk__in=handed_over,
-            status=Notification.Status.PENDING,
+            status=OutboxEmail.Status.PENDING,
         ).update(next_attempt_at=requeue_at)
-    purged = notifications_purge(now=now)
+    purged = outbox_purge(now=now)
     return {"handed_over": len(handed_over), "left_behind": len(left_behind), "purged": purged}
 
 
-def notifications_purge(*, now: datetime.datetime | None = None) -> int:
+def outbox_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete sent (and long-failed) emails older than NOTIFICATION_RETENTION_DAYS.
 
     They hold people's addresses and messages; past the retention period they are no
     longer needed to answer "did they get the email?". One DELETE statement.
     """
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
-    deleted, _ = Notification.objects.filter(
-        Q(status=Notification.Status.SENT, sent_at__lt=cutoff)
-        | Q(status=Notification.Status.FAILED, created_at__lt=cutoff)
+    deleted, _ = OutboxEmail.objects.filter(
+        Q(status=OutboxEmail.Status.SENT, sent_at__lt=cutoff)
+        | Q(status=OutboxEmail.Status.FAILED, created_at__lt=cutoff)
     ).delete()
     return deleted
 
 
-def notifications_forget_address(address: str) -> int:
+def outbox_forget_address(address: str) -> int:
     """Delete every email to `address` (any letter case), sent or not. For erasure.
 
     Returns the number deleted. Emails not yet sent are deleted too: a goodbye email
@@ -351,7 +351,7 @@ def notifications_forget_address(address: str) -> int:
     """
     if not address:
         return 0
-    deleted, _ = Notification.objects.filter(to_address__iexact=address.strip()).delete()
+    deleted, _ = OutboxEmail.objects.filter(to_address__iexact=address.strip()).delete()
     return deleted
 
 
@@ -366,7 +366,7 @@ def send_notification(self, pk: int) -> str:
     After a temporary mail-server failure the row is back to pending and the task is
     retried with back-off; if that retry is lost, the sweep finds the row.
     """
-    result = notification_send(pk=pk)
+    result = outbox_send(pk=pk)
     if result.retry_in is not None:
         raise self.retry(countdown=result.retry_in)
     return result.outcome

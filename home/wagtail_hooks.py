@@ -6,11 +6,11 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from home.admin import OutboxViewSet, SitesMenuItem, SiteViewSet, SuperuserOnlyPermissionPolicy
-from home.models import Notification
+from home.models import OutboxEmail
 from home.page_cache import page_allows_caching
 
 # Registered before the viewset first asks for a policy (Wagtail 8 requires the order).
-register_permission_policy(Notification, SuperuserOnlyPermissionPolicy(Notification))
+register_permission_policy(OutboxEmail, SuperuserOnlyPermissionPolicy(OutboxEmail))
 
 
 @hooks.register("register_admin_viewset")

@@ -46,7 +46,7 @@ def test_a_broker_outage_leaves_the_email_pending_for_the_sweep(
     monkeypatch, settings, django_capture_on_commit_callbacks, caplog
 ):
     from home import tasks
-    from home.models import Notification
+    from home.models import OutboxEmail
 
     settings.CELERY_TASK_ALWAYS_EAGER = False  # as with a broker configured
 
@@ -57,7 +57,7 @@ def test_a_broker_outage_leaves_the_email_pending_for_the_sweep(
     with django_capture_on_commit_callbacks(execute=True):
         outbox.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
     assert mail.outbox == []
-    assert Notification.objects.get().status == Notification.Status.PENDING
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.PENDING
     assert "waits for the sweep" in caplog.text
 
 
@@ -65,7 +65,7 @@ def test_a_broker_outage_leaves_the_email_pending_for_the_sweep(
 def test_without_a_broker_a_failing_mail_server_does_not_break_the_page(
     monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
-    from home.models import Notification
+    from home.models import OutboxEmail
 
     def smtp_down(self, *args, **kwargs):
         raise ConnectionRefusedError("no mail server")
@@ -73,9 +73,9 @@ def test_without_a_broker_a_failing_mail_server_does_not_break_the_page(
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", smtp_down)
     with django_capture_on_commit_callbacks(execute=True):
         outbox.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
-    notification = Notification.objects.get()
+    notification = OutboxEmail.objects.get()
     assert f"Notification {notification.pk} not sent" in caplog.text
-    assert notification.status == Notification.Status.PENDING  # the sweep tries again
+    assert notification.status == OutboxEmail.Status.PENDING  # the sweep tries again
 
 
 # --- Message-ID: a repeat that mail servers recognise --------------------------------
@@ -94,17 +94,17 @@ def sent_message_ids() -> list[str]:
 def test_a_notification_sent_again_after_a_worker_died_has_the_same_message_id(
     django_capture_on_commit_callbacks,
 ):
-    from home.models import Notification
+    from home.models import OutboxEmail
 
     with django_capture_on_commit_callbacks(execute=True):
         outbox.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
     # The worker that sent it died before recording so: the claim goes stale and the
     # sweep's hand-over sends it again.
-    Notification.objects.update(
-        status=Notification.Status.SENDING,
+    OutboxEmail.objects.update(
+        status=OutboxEmail.Status.SENDING,
         claimed_at=timezone.now() - outbox.STALE_CLAIM - datetime.timedelta(seconds=1),
     )
-    assert outbox.notification_send(pk=Notification.objects.get().pk).outcome == "sent"
+    assert outbox.outbox_send(pk=OutboxEmail.objects.get().pk).outcome == "sent"
     first, second = sent_message_ids()
     assert first == second
     assert MSG_ID.fullmatch(first), first
@@ -126,8 +126,8 @@ def test_every_notification_has_a_message_id_of_its_own_on_the_senders_domain(
 
 @pytest.mark.django_db
 def test_the_message_id_stays_valid_whatever_the_sender_looks_like():
-    from home.models import Notification
+    from home.models import OutboxEmail
 
     for sender in ["Zoë <zoe@bücher.example>", "no-address", "a@[127.0.0.1]", ""]:
-        notification = Notification.objects.create(payload={"from_email": sender})
-        assert MSG_ID.fullmatch(outbox.notification_message_id(notification)), sender
+        notification = OutboxEmail.objects.create(payload={"from_email": sender})
+        assert MSG_ID.fullmatch(outbox.outbox_message_id(notification)), sender
