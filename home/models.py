@@ -137,8 +137,9 @@ class OrganisationSettings(BaseSiteSetting):
         return cls.for_site(Site.objects.get(is_default_site=True))
 
 
-class Notification(models.Model):
-    """One outgoing email, written in the same transaction as the change it reports.
+class OutboxEmail(models.Model):
+    """One outgoing email in the outbox, written in the same transaction as the change
+    it reports (home.outbox sends it).
 
     The row is the durable record behind DESIGN.md's "Nothing lost": a Celery task sends
     it after the commit, and a periodic sweep (home.notifications_sweep) sends whatever
@@ -154,7 +155,7 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    payload = models.JSONField(_("message"))  # home.emails.message_to_dict
+    payload = models.JSONField(_("message"))  # home.outbox.message_to_dict
     to_address = models.CharField(_("recipient"), max_length=254, blank=True)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     # A caller that might ask twice for the same email (a retried task, a double
@@ -176,13 +177,15 @@ class Notification(models.Model):
     forget_when_done = models.BooleanField(_("forget once sent"), default=False)
 
     class Meta:
+        # Each row is outgoing email; the list of them is the outbox (Admin → Settings →
+        # Outbox, whose page is headed "Outgoing email").
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing email")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "created_at"], name="home_notif_status_created")]
+        indexes = [models.Index(fields=["status", "created_at"], name="home_outbox_status_created")]
         constraints = [
             models.UniqueConstraint(
-                fields=["key"], condition=~models.Q(key=""), name="home_notification_unique_key"
+                fields=["key"], condition=~models.Q(key=""), name="home_outbox_unique_key"
             )
         ]
 

@@ -1,25 +1,10 @@
-"""Celery tasks for outgoing email. The work itself is in home.emails."""
+"""Celery tasks of the home app, where Celery's autodiscovery looks for them.
 
-from celery import shared_task
+The outbox's two tasks are defined with the work they do, in home.outbox (the hand-over
+queues one of them, so a tasks module apart would import home.outbox and be imported by
+it). Their names, home.send_notification and home.notifications_sweep, are unchanged.
+"""
 
-from home import emails
+from home.outbox import notifications_sweep, send_notification
 
-
-# max_retries is a backstop only: the row's own attempt count decides when to give up.
-@shared_task(name="home.send_notification", bind=True, max_retries=emails.MAX_ATTEMPTS)
-def send_notification(self, pk: int) -> str:
-    """Send notification `pk` once, however often this task is delivered.
-
-    After a temporary mail-server failure the row is back to pending and the task is
-    retried with back-off; if that retry is lost, the sweep finds the row.
-    """
-    result = emails.notification_send(pk=pk)
-    if result.retry_in is not None:
-        raise self.retry(countdown=result.retry_in)
-    return result.outcome
-
-
-@shared_task(name="home.notifications_sweep")
-def notifications_sweep() -> dict:
-    """Every five minutes (Celery beat): send what was left behind, purge old rows."""
-    return emails.notifications_sweep()
+__all__ = ["notifications_sweep", "send_notification"]

@@ -6,8 +6,8 @@ from allauth.core import context as allauth_context
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from django.urls import reverse
 
-from home.emails import email_enqueue
 from home.models import OrganisationSettings
+from home.outbox import email_enqueue
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -1,5 +1,6 @@
-"""allauth's signals, passed on to services or to allauth's own session records; and
-what keeps cached answers (roles, public pages) from going stale."""
+"""allauth's signals, passed on to services or to allauth's own session records; what
+keeps cached answers (roles, public pages) from going stale; and the page and document
+hooks that keep group-only content from a session without the second factor."""
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.signals import (
@@ -18,6 +19,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from home.page_cache import people_changed, public_pages_changed
+from members import roles
 from members.models import (
     ConsentRecord,
     EqualityResponse,
@@ -175,3 +177,32 @@ def on_group_permissions_changed(sender, action, **kwargs):
 @receiver(post_delete, sender=Region, dispatch_uid="members.page_cache.region_deleted")
 def on_taxonomy_changed(sender, **kwargs):
     public_pages_changed()
+
+
+# --- Wagtail's page and document hooks (registered in wagtail_hooks.py) -------------
+
+
+def _suspended_session_refused(request, restrictions_of) -> bool:
+    """Wagtail's "these groups only" restrictions read the account's groups (and let a
+    superuser past) without asking has_perm. In a session that has not passed the second
+    factor the account has a member's reach (members.middleware): only the groups of the
+    unprivileged roles count, so a restriction to the staff group refuses it."""
+    user = request.user
+    if not getattr(user, "privileges_suspended", False):
+        return False
+    groups = set(user.groups.filter(name__in=roles.UNPRIVILEGED_ROLES).values_list("pk", flat=True))
+    return any(
+        restriction.restriction_type == restriction.GROUPS
+        and not groups & set(restriction.groups.values_list("pk", flat=True))
+        for restriction in restrictions_of()
+    )
+
+
+def page_groups_restriction_needs_mfa(page, request, serve_args, serve_kwargs):
+    if _suspended_session_refused(request, page.get_view_restrictions):
+        raise PermissionDenied
+
+
+def document_groups_restriction_needs_mfa(document, request):
+    if _suspended_session_refused(request, lambda: document.collection.get_view_restrictions()):
+        raise PermissionDenied

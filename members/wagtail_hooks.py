@@ -17,10 +17,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.admin_menu import PermissionMenuItem
+from home.admin import PermissionMenuItem
 from members import admin_views, equality_dashboard, member_record, offline_contact
 from members.models import EqualityBenchmark, Region, Skill, Topic, User
 from members.models.equality import CHARACTERISTICS
+from members.signals import document_groups_restriction_needs_mfa, page_groups_restriction_needs_mfa
 
 
 @hooks.register("register_admin_urls")
@@ -355,3 +356,8 @@ def register_member_directory():
 def global_admin_css():
     # static/css/admin.css: our small corrections to the admin's own styles.
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+# Group-only pages and documents need the second factor (bodies in members/signals.py).
+hooks.register("before_serve_page", page_groups_restriction_needs_mfa)
+hooks.register("before_serve_document", document_groups_restriction_needs_mfa)

@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from home.admin_menu import PermissionMenuItem
+from home.admin import PermissionMenuItem
 from opportunities.admin import involvement, research_requests, selection
 
 

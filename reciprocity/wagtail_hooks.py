@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.permissions import register_permission_policy
 
-from home.admin_menu import PermissionMenuItem
+from home.admin import PermissionMenuItem
 from reciprocity.admin import expenses, payments, skills
 from reciprocity.admin.rate_cards import RateCardPermissionPolicy, RateCardViewSet
 from reciprocity.models import RateCard

@@ -230,7 +230,7 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
         "usually port 587) or TLS from the start (SSL, usually port 465)."
     )
 EMAIL_TIMEOUT = 20
-# Sent emails are kept this long (Admin → Settings → Outgoing email) to answer "did
+# Sent emails are kept this long (Admin → Settings → Outbox) to answer "did
 # they get it?", then deleted: they hold people's addresses and messages.
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
 

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from home.emails import email_enqueue
 from home.models import OrganisationSettings
+from home.outbox import email_enqueue
 from members.models import User
 
 logger = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ def email_person(
     address: members registered by staff may be contacted only by phone or post.
     `key` makes it idempotent: a second email with the same key is never sent (and
     this returns False). `forget_when_done`: the outbox deletes it once sent or failed
-    for good (home.emails.email_enqueue), for people who asked us to forget them.
+    for good (home.outbox.email_enqueue), for people who asked us to forget them.
     """
     if not user.email:
         logger.info("User %s has no email address: contact by phone or post", user.pk)

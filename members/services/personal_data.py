@@ -34,8 +34,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from home.emails import notifications_forget_address
-from home.models import Notification, OrganisationSettings
+from home.models import OrganisationSettings, OutboxEmail
+from home.outbox import outbox_forget_address
 from members.equality_publishing import equality_publications_forget
 from members.models import AccountErasure, EqualityResponse, GroupMembership, JourneyDraft, User
 from members.services.email import email_person
@@ -181,7 +181,7 @@ def personal_data_collect(*, user: User) -> dict:
                 _("Status"): notification.get_status_display(),
                 _("Sent"): notification.sent_at,
             }
-            for notification in Notification.objects.filter(
+            for notification in OutboxEmail.objects.filter(
                 to_address__in=_addresses(user)
             ).order_by("created_at")
         ],
@@ -301,7 +301,7 @@ def account_erase(
     # The outbox keeps sent emails for a while (they name the person): they go now,
     # before the goodbye is queued, which is rendered now and sent after commit.
     for address in {user.email, *user.emailaddress_set.values_list("email", flat=True)} - {None}:
-        notifications_forget_address(address)
+        outbox_forget_address(address)
     # The goodbye leaves the outbox as soon as it is sent (or fails for good): it names
     # the person, and nothing about them may stay.
     # Every session signed in as the person ends now, with whatever it held; the

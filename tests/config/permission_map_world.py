@@ -92,7 +92,7 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         WorkflowTask,
     )
 
-    from home.models import Notification
+    from home.models import OutboxEmail
     from members import roles
     from members.demo_content import demo_groups_create
     from members.models import EqualityBenchmark, GroupMembership, Region, Skill, Topic
@@ -155,7 +155,7 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         period_end=datetime.date(2020, 1, 31),
         created_by=staff,
     )
-    notification = Notification.objects.create(
+    notification = OutboxEmail.objects.create(
         payload={}, to_address="claimant@example.org", subject="Hello", status="failed"
     )
 

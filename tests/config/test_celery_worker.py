@@ -17,8 +17,8 @@ from kombu.exceptions import OperationalError
 
 from config.celery import app
 from home import background, tasks
-from home.emails import email_enqueue
-from home.models import Notification
+from home.models import OutboxEmail
+from home.outbox import email_enqueue
 from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -27,16 +27,16 @@ pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def sending_threads(monkeypatch):
     """The threads that sent notifications: the worker's, never the test's own."""
-    from home import emails
+    from home import outbox
 
-    real = emails.notification_send
+    real = outbox.outbox_send
     threads = []
 
     def recorded(*, pk):
         threads.append(threading.current_thread())
         return real(pk=pk)
 
-    monkeypatch.setattr(emails, "notification_send", recorded)
+    monkeypatch.setattr(outbox, "outbox_send", recorded)
     return threads
 
 
@@ -58,8 +58,8 @@ def test_an_email_committed_while_the_worker_runs_arrives_once(
     assert wait_for(lambda: sent_with("Through the broker")), (
         "the worker did not send the email within 20 seconds"
     )
-    notification = Notification.objects.get()
-    assert wait_for(lambda: Notification.objects.get().status == Notification.Status.SENT)
+    notification = OutboxEmail.objects.get()
+    assert wait_for(lambda: OutboxEmail.objects.get().status == OutboxEmail.Status.SENT)
     # The same task delivered again (a redelivery after a lost acknowledgement).
     tasks.send_notification.delay(notification.pk)
     time.sleep(2)  # give a duplicate, if sending were not idempotent, time to arrive
@@ -84,14 +84,14 @@ def test_an_email_whose_hand_over_was_lost_is_sent_by_the_sweep_through_the_work
         )
     time.sleep(1)
     assert sent_with("After the outage") == []
-    assert Notification.objects.get().status == Notification.Status.PENDING
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.PENDING
     # The broker is back, and this process's pause after the failure is over.
     monkeypatch.setattr(background, "_down_until", 0.0)
 
-    Notification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=3))
+    OutboxEmail.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=3))
     tasks.notifications_sweep.delay()  # as Celery beat does every five minutes
     assert wait_for(lambda: sent_with("After the outage")), "the sweep did not send the email"
-    assert wait_for(lambda: Notification.objects.get().status == Notification.Status.SENT)
+    assert wait_for(lambda: OutboxEmail.objects.get().status == OutboxEmail.Status.SENT)
     tasks.notifications_sweep.delay()  # a second sweep finds nothing left to send
     time.sleep(2)
     assert len(sent_with("After the outage")) == 1

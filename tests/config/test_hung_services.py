@@ -25,8 +25,8 @@ from django.db.utils import ConnectionHandler
 
 from config import health
 from config.timeouts import database_from_url, limit_statements, postgres_options, redis_cache
-from home import emails
-from home.models import Notification
+from home import outbox
+from home.models import OutboxEmail
 from tests.helpers import run_python
 
 GENEROUS = 10.0  # seconds; the configured waits are 2 (Redis), 1.5 (/healthz), 5 (connect)
@@ -130,9 +130,9 @@ def redis_connects(monkeypatch):
     return calls
 
 
-def pending_notification(django_capture_on_commit_callbacks) -> Notification:
+def pending_notification(django_capture_on_commit_callbacks) -> OutboxEmail:
     with django_capture_on_commit_callbacks(execute=False):
-        return emails.email_enqueue(
+        return outbox.email_enqueue(
             message=EmailMultiAlternatives("Welcome", "Hello", to=["ana@example.org"])
         )
 
@@ -190,11 +190,11 @@ def test_an_email_hand_over_to_a_hung_broker_gives_up_and_leaves_it_for_the_swee
 ):
     broker_at(f"redis://127.0.0.1:{silent.port}/0")
     notification = pending_notification(django_capture_on_commit_callbacks)
-    handed_over, took = timed(lambda: emails.notification_hand_over(pk=notification.pk))
+    handed_over, took = timed(lambda: outbox.outbox_hand_over(pk=notification.pk))
     assert handed_over is False
     assert took < GENEROUS
     assert silent.accepted == 1  # one try: no connection or publish retries
-    assert Notification.objects.get().status == Notification.Status.PENDING
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.PENDING
     assert "waits for the sweep" in caplog.text
 
 
@@ -204,11 +204,11 @@ def test_an_email_hand_over_to_a_refused_broker_returns_at_once_without_retrying
 ):
     broker_at(f"redis://127.0.0.1:{closed_port()}/0")
     notification = pending_notification(django_capture_on_commit_callbacks)
-    handed_over, took = timed(lambda: emails.notification_hand_over(pk=notification.pk))
+    handed_over, took = timed(lambda: outbox.outbox_hand_over(pk=notification.pk))
     assert handed_over is False
     assert len(redis_connects) == 1  # Celery's default retried 3 times, 0.6 s a request
     assert took < GENEROUS
-    assert Notification.objects.get().status == Notification.Status.PENDING
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.PENDING
 
 
 @pytest.mark.django_db
@@ -218,14 +218,12 @@ def test_after_a_hung_broker_the_next_hand_overs_do_not_wait_for_it_again(
     # One action that emails many people (impact_add): the page waits once, not per email.
     broker_at(f"redis://127.0.0.1:{silent.port}/0")
     notifications = [pending_notification(django_capture_on_commit_callbacks) for _ in range(6)]
-    handed_over, took = timed(
-        lambda: [emails.notification_hand_over(pk=n.pk) for n in notifications]
-    )
+    handed_over, took = timed(lambda: [outbox.outbox_hand_over(pk=n.pk) for n in notifications])
     assert handed_over == [False] * 6
     assert silent.accepted == 1  # asked once
     assert took < 3 * settings.REDIS_TIMEOUT  # one try, not six (12 s)
-    assert set(Notification.objects.values_list("status", flat=True)) == {
-        Notification.Status.PENDING  # the sweep sends them
+    assert set(OutboxEmail.objects.values_list("status", flat=True)) == {
+        OutboxEmail.Status.PENDING  # the sweep sends them
     }
 
 
@@ -238,11 +236,11 @@ def test_the_broker_is_tried_again_after_the_pause(
     monkeypatch.setattr(background, "RETRY_AFTER", 0.2)
     broker_at(f"redis://127.0.0.1:{closed_port()}/0")
     notification = pending_notification(django_capture_on_commit_callbacks)
-    assert emails.notification_hand_over(pk=notification.pk) is False
-    assert emails.notification_hand_over(pk=notification.pk) is False
+    assert outbox.outbox_hand_over(pk=notification.pk) is False
+    assert outbox.outbox_hand_over(pk=notification.pk) is False
     assert len(redis_connects) == 1  # paused
     time.sleep(0.3)
-    assert emails.notification_hand_over(pk=notification.pk) is False
+    assert outbox.outbox_hand_over(pk=notification.pk) is False
     assert len(redis_connects) == 2  # the pause is over: tried again
 
 
@@ -260,7 +258,7 @@ def test_a_programming_error_in_a_hand_over_is_not_taken_for_a_broker_outage(
 
     monkeypatch.setattr(tasks.send_notification, "delay", mistake)
     with pytest.raises(TypeError):
-        emails.notification_hand_over(pk=notification.pk)
+        outbox.outbox_hand_over(pk=notification.pk)
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.db import IntegrityError
 from wagtail.models import ModelLogEntry
 
 from home.demo_content import demo_pages_create
-from home.models import Notification
+from home.models import OutboxEmail
 from members.demo_content import demo_groups_create
 from members.factories import DEFAULT_PASSWORD, MemberFactory
 from members.models import (
@@ -220,13 +220,13 @@ def test_erasure_forgets_every_email_to_the_person_the_goodbye_once_sent(
 ):
     # Issue 11, finding 6: the goodbye used to stay in the outbox for 90 days with the
     # person's name and address. Now nothing about them stays once it has gone.
-    assert Notification.objects.filter(to_address__iexact="siobhan@example.org").count() >= 2
+    assert OutboxEmail.objects.filter(to_address__iexact="siobhan@example.org").count() >= 2
     with django_capture_on_commit_callbacks(execute=True):
         account_erase(user=siobhan)
     assert "deleted" in mail.outbox[-1].subject  # it was sent
     assert mail.outbox[-1].to == ["siobhan@example.org"]
-    assert not Notification.objects.filter(to_address__iexact="siobhan@example.org").exists()
-    for notification in Notification.objects.all():
+    assert not OutboxEmail.objects.filter(to_address__iexact="siobhan@example.org").exists()
+    for notification in OutboxEmail.objects.all():
         text = json.dumps(notification.payload, ensure_ascii=False)
         assert "siobhan@example.org" not in text and "Siobhán" not in text
 
@@ -242,5 +242,5 @@ def test_a_goodbye_that_fails_for_good_is_forgotten_too(
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         account_erase(user=siobhan)
-    assert not Notification.objects.filter(to_address__iexact="siobhan@example.org").exists()
-    assert not Notification.objects.filter(last_error__icontains="siobhan").exists()
+    assert not OutboxEmail.objects.filter(to_address__iexact="siobhan@example.org").exists()
+    assert not OutboxEmail.objects.filter(last_error__icontains="siobhan").exists()

@@ -29,7 +29,7 @@ from wagtail.log_actions import log
 from wagtail.users.models import UserProfile
 
 from home.demo_content import demo_pages_create
-from home.models import Notification
+from home.models import OutboxEmail
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory, StaffFactory
 from members.models import (
@@ -378,8 +378,8 @@ NOT_FOLLOWED = {
 }
 # Models of our apps that hold text about a person without a foreign key to them.
 TEXT_ABOUT = {
-    "home.Notification": lambda p: [
-        Notification.objects.create(
+    "home.OutboxEmail": lambda p: [
+        OutboxEmail.objects.create(
             payload={}, to_address=p.email, subject="Marker email subject"
         ).subject
     ],

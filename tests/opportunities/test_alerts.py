@@ -101,12 +101,12 @@ def test_members_who_want_each_one_hear_when_it_is_published(
 def test_an_opportunity_is_announced_once_even_long_after(
     carer, django_capture_on_commit_callbacks
 ):
-    from home.models import Notification
+    from home.models import OutboxEmail
 
     member_wanting("each", email="each@example.org", topics=[carer])
     with django_capture_on_commit_callbacks(execute=True):
         page = opportunity_create(title="Announced once", topics=[carer])
-    Notification.objects.all().delete()  # the outbox forgot it (retention period)
+    OutboxEmail.objects.all().delete()  # the outbox forgot it (retention period)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()

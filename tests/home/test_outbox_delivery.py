@@ -7,7 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from home import emails
+from home import outbox
 
 
 def test_a_message_survives_the_trip_through_json():
@@ -22,7 +22,7 @@ def test_a_message_survives_the_trip_through_json():
         headers={"X-Tag": "1"},
     )
     message.attach_alternative("<p>html</p>", "text/html")
-    again = emails.message_from_dict(json.loads(json.dumps(emails.message_to_dict(message))))
+    again = outbox.message_from_dict(json.loads(json.dumps(outbox.message_to_dict(message))))
     assert (again.subject, again.body, again.to, again.reply_to) == (
         "Hello Zoë",
         "plain",
@@ -36,7 +36,7 @@ def test_a_message_survives_the_trip_through_json():
 @pytest.mark.django_db
 def test_the_email_waits_for_the_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        emails.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
+        outbox.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
     assert len(callbacks) == 1  # waits for the commit
     assert mail.outbox == []
 
@@ -46,7 +46,7 @@ def test_a_broker_outage_leaves_the_email_pending_for_the_sweep(
     monkeypatch, settings, django_capture_on_commit_callbacks, caplog
 ):
     from home import tasks
-    from home.models import Notification
+    from home.models import OutboxEmail
 
     settings.CELERY_TASK_ALWAYS_EAGER = False  # as with a broker configured
 
@@ -55,9 +55,9 @@ def test_a_broker_outage_leaves_the_email_pending_for_the_sweep(
 
     monkeypatch.setattr(tasks.send_notification, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
-        emails.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
+        outbox.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
     assert mail.outbox == []
-    assert Notification.objects.get().status == Notification.Status.PENDING
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.PENDING
     assert "waits for the sweep" in caplog.text
 
 
@@ -65,17 +65,17 @@ def test_a_broker_outage_leaves_the_email_pending_for_the_sweep(
 def test_without_a_broker_a_failing_mail_server_does_not_break_the_page(
     monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
-    from home.models import Notification
+    from home.models import OutboxEmail
 
     def smtp_down(self, *args, **kwargs):
         raise ConnectionRefusedError("no mail server")
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", smtp_down)
     with django_capture_on_commit_callbacks(execute=True):
-        emails.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
-    notification = Notification.objects.get()
+        outbox.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
+    notification = OutboxEmail.objects.get()
     assert f"Notification {notification.pk} not sent" in caplog.text
-    assert notification.status == Notification.Status.PENDING  # the sweep tries again
+    assert notification.status == OutboxEmail.Status.PENDING  # the sweep tries again
 
 
 # --- Message-ID: a repeat that mail servers recognise --------------------------------
@@ -94,17 +94,17 @@ def sent_message_ids() -> list[str]:
 def test_a_notification_sent_again_after_a_worker_died_has_the_same_message_id(
     django_capture_on_commit_callbacks,
 ):
-    from home.models import Notification
+    from home.models import OutboxEmail
 
     with django_capture_on_commit_callbacks(execute=True):
-        emails.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
+        outbox.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
     # The worker that sent it died before recording so: the claim goes stale and the
     # sweep's hand-over sends it again.
-    Notification.objects.update(
-        status=Notification.Status.SENDING,
-        claimed_at=timezone.now() - emails.STALE_CLAIM - datetime.timedelta(seconds=1),
+    OutboxEmail.objects.update(
+        status=OutboxEmail.Status.SENDING,
+        claimed_at=timezone.now() - outbox.STALE_CLAIM - datetime.timedelta(seconds=1),
     )
-    assert emails.notification_send(pk=Notification.objects.get().pk).outcome == "sent"
+    assert outbox.outbox_send(pk=OutboxEmail.objects.get().pk).outcome == "sent"
     first, second = sent_message_ids()
     assert first == second
     assert MSG_ID.fullmatch(first), first
@@ -117,7 +117,7 @@ def test_every_notification_has_a_message_id_of_its_own_on_the_senders_domain(
     settings.DEFAULT_FROM_EMAIL = "Involvement team <involve@northfield.example.org>"
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(2):
-            emails.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
+            outbox.email_enqueue(message=EmailMultiAlternatives("s", "b", to=["x@example.org"]))
     one, two = sent_message_ids()
     assert one != two
     assert one.endswith("@northfield.example.org>") and two.endswith("@northfield.example.org>")
@@ -126,8 +126,8 @@ def test_every_notification_has_a_message_id_of_its_own_on_the_senders_domain(
 
 @pytest.mark.django_db
 def test_the_message_id_stays_valid_whatever_the_sender_looks_like():
-    from home.models import Notification
+    from home.models import OutboxEmail
 
     for sender in ["Zoë <zoe@bücher.example>", "no-address", "a@[127.0.0.1]", ""]:
-        notification = Notification.objects.create(payload={"from_email": sender})
-        assert MSG_ID.fullmatch(emails.notification_message_id(notification)), sender
+        notification = OutboxEmail.objects.create(payload={"from_email": sender})
+        assert MSG_ID.fullmatch(outbox.outbox_message_id(notification)), sender

@@ -17,10 +17,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from home import background, emails, tasks
-from home.models import Notification
+from home import background, outbox, tasks
+from home.models import OutboxEmail
 
-Status = Notification.Status
+Status = OutboxEmail.Status
 URL = "/admin/outgoing-email/"
 
 
@@ -28,10 +28,10 @@ def message(to="member@example.org", subject="Your request") -> EmailMultiAltern
     return EmailMultiAlternatives(subject=subject, body="Hello", to=[to])
 
 
-def pending(to="member@example.org", subject="Your request", **fields) -> Notification:
+def pending(to="member@example.org", subject="Your request", **fields) -> OutboxEmail:
     """A row as email_enqueue writes it, whose hand-over never happened."""
-    return Notification.objects.create(
-        payload=emails.message_to_dict(message(to, subject)),
+    return OutboxEmail.objects.create(
+        payload=outbox.message_to_dict(message(to, subject)),
         to_address=to,
         subject=subject,
         **fields,
@@ -82,9 +82,9 @@ def test_an_email_is_recorded_and_sent_once_the_transaction_commits(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        emails.email_enqueue(message=message(to="Ana Núñez <Ana@Example.org>", subject="Hi"))
+        outbox.email_enqueue(message=message(to="Ana Núñez <Ana@Example.org>", subject="Hi"))
         assert mail.outbox == []  # not before the commit
-    notification = Notification.objects.get()
+    notification = OutboxEmail.objects.get()
     assert (notification.to_address, notification.subject) == ("Ana@Example.org", "Hi")
     assert (notification.status, notification.attempts) == (Status.SENT, 1)
     assert notification.sent_at is not None
@@ -98,29 +98,29 @@ def test_a_rolled_back_transaction_writes_and_sends_nothing(django_capture_on_co
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        emails.email_enqueue(message=message())
+        outbox.email_enqueue(message=message())
         raise RuntimeError("the action failed")
     assert callbacks == []
-    assert Notification.objects.count() == 0
+    assert OutboxEmail.objects.count() == 0
     assert mail.outbox == []
 
 
 @pytest.mark.django_db
 def test_the_same_key_twice_makes_one_row_and_one_email(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        first = emails.email_enqueue(message=message(), key="renewal:41")
-        again = emails.email_enqueue(message=message(subject="Different"), key="renewal:41")
+        first = outbox.email_enqueue(message=message(), key="renewal:41")
+        again = outbox.email_enqueue(message=message(subject="Different"), key="renewal:41")
     assert first is not None and again is None
-    assert Notification.objects.count() == 1
+    assert OutboxEmail.objects.count() == 1
     assert [m.subject for m in mail.outbox] == ["Your request"]
 
 
 @pytest.mark.django_db
 def test_emails_without_a_key_are_never_merged(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        emails.email_enqueue(message=message())
-        emails.email_enqueue(message=message())
-    assert Notification.objects.count() == 2
+        outbox.email_enqueue(message=message())
+        outbox.email_enqueue(message=message())
+    assert OutboxEmail.objects.count() == 2
     assert len(mail.outbox) == 2
 
 
@@ -163,8 +163,8 @@ def test_an_erased_notification_is_not_sent():
 def test_a_temporary_smtp_failure_puts_the_email_back_to_pending(smtp_raises):
     notification = pending()
     smtp_raises(smtplib.SMTPServerDisconnected("Connection unexpectedly closed"))
-    result = emails.notification_send(pk=notification.pk)
-    assert result == emails.SendResult("retry", retry_in=30)
+    result = outbox.outbox_send(pk=notification.pk)
+    assert result == outbox.SendResult("retry", retry_in=30)
     notification.refresh_from_db()
     assert (notification.status, notification.attempts) == (Status.PENDING, 1)
     assert notification.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
@@ -190,11 +190,11 @@ def test_the_task_retries_after_a_temporary_failure_and_later_sends(smtp_raises,
 
 @pytest.mark.django_db
 def test_after_the_last_attempt_a_temporary_failure_is_final(smtp_raises):
-    notification = pending(attempts=emails.MAX_ATTEMPTS - 1)
+    notification = pending(attempts=outbox.MAX_ATTEMPTS - 1)
     smtp_raises(TimeoutError("timed out"))
-    assert emails.notification_send(pk=notification.pk) == emails.SendResult("failed")
+    assert outbox.outbox_send(pk=notification.pk) == outbox.SendResult("failed")
     notification.refresh_from_db()
-    assert (notification.status, notification.attempts) == (Status.FAILED, emails.MAX_ATTEMPTS)
+    assert (notification.status, notification.attempts) == (Status.FAILED, outbox.MAX_ATTEMPTS)
 
 
 @pytest.mark.django_db
@@ -211,9 +211,9 @@ def test_a_permanent_smtp_failure_marks_the_email_failed(smtp_raises):
 @pytest.mark.django_db
 def test_an_email_to_forget_is_deleted_once_sent(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        notification = emails.email_enqueue(message=message(), forget_when_done=True)
+        notification = outbox.email_enqueue(message=message(), forget_when_done=True)
     assert len(mail.outbox) == 1
-    assert not Notification.objects.filter(pk=notification.pk).exists()
+    assert not OutboxEmail.objects.filter(pk=notification.pk).exists()
 
 
 @pytest.mark.django_db
@@ -222,20 +222,20 @@ def test_an_email_to_forget_waits_while_retrying_and_goes_when_it_fails_for_good
 ):
     notification = pending(forget_when_done=True)
     smtp_raises(smtplib.SMTPServerDisconnected("Connection unexpectedly closed"))
-    assert emails.notification_send(pk=notification.pk).outcome == "retry"
-    assert Notification.objects.get(pk=notification.pk).status == Status.PENDING
-    Notification.objects.filter(pk=notification.pk).update(next_attempt_at=None)
+    assert outbox.outbox_send(pk=notification.pk).outcome == "retry"
+    assert OutboxEmail.objects.get(pk=notification.pk).status == Status.PENDING
+    OutboxEmail.objects.filter(pk=notification.pk).update(next_attempt_at=None)
     smtp_raises(smtplib.SMTPRecipientsRefused({"member@example.org": (550, b"No such user")}))
-    assert emails.notification_send(pk=notification.pk).outcome == "failed"
-    assert not Notification.objects.filter(pk=notification.pk).exists()
+    assert outbox.outbox_send(pk=notification.pk).outcome == "failed"
+    assert not OutboxEmail.objects.filter(pk=notification.pk).exists()
     assert "member@example.org" not in caplog.text
 
 
 @pytest.mark.django_db
 def test_other_emails_stay_for_the_retention_period(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        notification = emails.email_enqueue(message=message())
-    assert Notification.objects.get(pk=notification.pk).status == Status.SENT
+        notification = outbox.email_enqueue(message=message())
+    assert OutboxEmail.objects.get(pk=notification.pk).status == Status.SENT
 
 
 @pytest.mark.parametrize(
@@ -254,11 +254,11 @@ def test_other_emails_stay_for_the_retention_period(django_capture_on_commit_cal
     ],
 )
 def test_which_smtp_errors_are_worth_another_try(exc, temporary):
-    assert emails.smtp_error_is_temporary(exc) is temporary
+    assert outbox.smtp_error_is_temporary(exc) is temporary
 
 
 def test_retries_back_off_up_to_an_hour():
-    assert [emails.retry_delay(n) for n in (1, 2, 3, 8, 9)] == [30, 60, 120, 3600, 3600]
+    assert [outbox.retry_delay(n) for n in (1, 2, 3, 8, 9)] == [30, 60, 120, 3600, 3600]
 
 
 # --- The sweep --------------------------------------------------------------------
@@ -269,8 +269,8 @@ def test_an_email_left_pending_by_a_broker_outage_is_sent_by_the_sweep(
     broker_down, monkeypatch, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        emails.email_enqueue(message=message())
-    notification = Notification.objects.get()
+        outbox.email_enqueue(message=message())
+    notification = OutboxEmail.objects.get()
     assert notification.status == Status.PENDING
     assert mail.outbox == []
 
@@ -280,7 +280,7 @@ def test_an_email_left_pending_by_a_broker_outage_is_sent_by_the_sweep(
     tasks.notifications_sweep()
     assert handed_over == []  # too soon: a hand-over may still be on its way
 
-    Notification.objects.update(created_at=ago(minutes=3))
+    OutboxEmail.objects.update(created_at=ago(minutes=3))
     assert tasks.notifications_sweep()["handed_over"] == 1
     assert handed_over == [notification.pk]
     for pk in handed_over:  # what the worker does with them
@@ -324,7 +324,7 @@ def test_the_sweep_does_not_pile_up_duplicates_while_the_worker_is_away(queued):
     tasks.notifications_sweep()
     tasks.notifications_sweep()  # five minutes later, the worker still down
     assert queued == [notification.pk]
-    Notification.objects.update(next_attempt_at=ago(seconds=1))  # 15 minutes on
+    OutboxEmail.objects.update(next_attempt_at=ago(seconds=1))  # 15 minutes on
     tasks.notifications_sweep()
     assert queued == [notification.pk, notification.pk]
 
@@ -336,7 +336,7 @@ def test_the_sweep_stops_at_the_first_broker_failure(broker_down, caplog):
     result = tasks.notifications_sweep()
     assert (result["left_behind"], result["handed_over"]) == (3, 0)
     assert caplog.text.count("Broker unreachable") == 1
-    assert Notification.objects.filter(status=Status.PENDING).count() == 3
+    assert OutboxEmail.objects.filter(status=Status.PENDING).count() == 3
 
 
 @pytest.mark.django_db
@@ -344,7 +344,7 @@ def test_the_sweep_queries_do_not_grow_with_the_number_of_rows(
     queued, django_assert_max_num_queries
 ):
     def sweep_queries(rows: int) -> int:
-        Notification.objects.all().delete()
+        OutboxEmail.objects.all().delete()
         for _ in range(rows):
             pending(created_at=ago(minutes=3))
         queued.clear()
@@ -366,15 +366,15 @@ def test_sent_emails_past_the_retention_period_are_deleted(settings):
     # never deleted unsent, however old: it still has to go
     old_pending = pending(created_at=ago(days=100), next_attempt_at=ago(days=-1))
     assert tasks.notifications_sweep()["purged"] == 2
-    assert set(Notification.objects.values_list("pk", flat=True)) == {recent.pk, old_pending.pk}
-    assert not Notification.objects.filter(pk__in=[old.pk, old_failed.pk]).exists()
+    assert set(OutboxEmail.objects.values_list("pk", flat=True)) == {recent.pk, old_pending.pk}
+    assert not OutboxEmail.objects.filter(pk__in=[old.pk, old_failed.pk]).exists()
 
 
 @pytest.mark.django_db
 def test_the_retention_period_is_a_setting(settings):
     settings.NOTIFICATION_RETENTION_DAYS = 7
     pending(status=Status.SENT, created_at=ago(days=8), sent_at=ago(days=8))
-    assert emails.notifications_purge() == 1
+    assert outbox.outbox_purge() == 1
 
 
 # --- Erasure ------------------------------------------------------------------------
@@ -385,9 +385,9 @@ def test_forgetting_an_address_deletes_its_emails_whatever_the_letter_case():
     pending(to="Ana@Example.org")
     pending(to="ana@example.org", status=Status.SENT, sent_at=timezone.now())
     kept = pending(to="bob@example.org")
-    assert emails.notifications_forget_address("ANA@example.ORG") == 2
-    assert list(Notification.objects.all()) == [kept]
-    assert emails.notifications_forget_address("") == 0
+    assert outbox.outbox_forget_address("ANA@example.ORG") == 2
+    assert list(OutboxEmail.objects.all()) == [kept]
+    assert outbox.outbox_forget_address("") == 0
 
 
 # --- Concurrency (PostgreSQL) -------------------------------------------------------
@@ -403,7 +403,7 @@ def test_workers_racing_for_one_email_send_it_once():
     def worker():
         try:
             barrier.wait()
-            outcomes.append(emails.notification_send(pk=notification.pk).outcome)
+            outcomes.append(outbox.outbox_send(pk=notification.pk).outcome)
         finally:
             connection.close()
 
@@ -465,7 +465,7 @@ def test_the_outbox_cannot_add_edit_or_delete(admin_login, superuser):
     for path in ("new/", f"edit/{notification.pk}/", f"delete/{notification.pk}/"):
         assert client.get(URL + path).status_code == 404
     assert client.post(URL + f"delete/{notification.pk}/").status_code == 404
-    assert Notification.objects.filter(pk=notification.pk).exists()
+    assert OutboxEmail.objects.filter(pk=notification.pk).exists()
 
 
 @pytest.mark.django_db

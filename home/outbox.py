@@ -1,8 +1,8 @@
-"""Sending email off the request path: nothing lost, nothing doubled.
+"""The email outbox: sending email off the request path, nothing lost, nothing doubled.
 
-Every email goes through `email_enqueue`. It writes a `Notification` row in the
-caller's transaction and, once that commits, hands the row's id to the Celery task
-`home.send_notification`. So:
+Every email goes through `email_enqueue`. It writes a row in the outbox (the
+`OutboxEmail` model) in the caller's transaction and, once that commits, hands the
+row's id to the Celery task `home.send_notification`. So:
 
 - a rolled-back action leaves no row and sends nothing;
 - a crash or a broker outage between the commit and the hand-over leaves the row
@@ -11,14 +11,18 @@ caller's transaction and, once that commits, hands the row's id to the Celery ta
   or a sweep racing a slow worker, sends once;
 - a temporary mail-server failure puts the row back to pending and retries with
   back-off; a permanent one marks it failed, for an administrator to see in
-  Admin → Settings → Outgoing email;
-- every attempt at one notification carries the same Message-ID header
-  (`notification_message_id`), so when a worker dies between the mail server taking
+  Admin → Settings → Outbox;
+- every attempt at one email carries the same Message-ID header
+  (`outbox_message_id`), so when a worker dies between the mail server taking
   the email and the row being marked sent, the second copy (see STALE_CLAIM) is one
   that mail servers and mail programs recognise as a repeat and drop.
 
 Without a broker (CELERY_TASK_ALWAYS_EAGER, the development default) the email is
 sent in-process, once, after the commit.
+
+The two Celery tasks live here with the work they do, because the hand-over queues one
+and the other runs the sweep, which hands over: in a tasks module of their own they and
+this module imported each other. home/tasks.py imports them, where Celery looks.
 """
 
 import datetime
@@ -28,6 +32,7 @@ import smtplib
 from dataclasses import dataclass
 from email.utils import parseaddr
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
@@ -38,7 +43,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.encoding import punycode
 
 from home.background import task_enqueue
-from home.models import Notification
+from home.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
 
@@ -110,9 +115,9 @@ def message_from_dict(data: dict) -> EmailMultiAlternatives:
     return message
 
 
-def notification_message_id(notification: Notification) -> str:
-    """The Message-ID header of `notification`: the same on every attempt to send it,
-    different for every notification (RFC 5322 msg-id, `<left@domain>`).
+def outbox_message_id(email: OutboxEmail) -> str:
+    """The Message-ID header of `email` (a row of the outbox): the same on every
+    attempt to send it, different for every email (RFC 5322 msg-id, `<left@domain>`).
 
     Made from the row's id and creation time, which never change, so a row restored from
     a backup under a reused id gets another. Keyed with SECRET_KEY, so nobody can work
@@ -121,17 +126,17 @@ def notification_message_id(notification: Notification) -> str:
     """
     token = salted_hmac(
         "home.emails.notification_message_id",
-        f"{notification.pk}:{notification.created_at.isoformat()}",
+        f"{email.pk}:{email.created_at.isoformat()}",
         algorithm="sha256",
     ).hexdigest()[:32]
-    sender = parseaddr(notification.payload.get("from_email") or settings.DEFAULT_FROM_EMAIL)[1]
+    sender = parseaddr(email.payload.get("from_email") or settings.DEFAULT_FROM_EMAIL)[1]
     try:
         domain = punycode(sender.rpartition("@")[2].strip().lower())
     except UnicodeError:
         domain = ""
     if not DOMAIN.fullmatch(domain):
         domain = DNS_NAME.get_fqdn()  # what Django itself would have used
-    return f"<{notification.pk}.{token}@{domain}>"
+    return f"<{email.pk}.{token}@{domain}>"
 
 
 def smtp_error_is_temporary(exc: BaseException) -> bool:
@@ -152,11 +157,11 @@ def retry_delay(attempts: int) -> int:
 
 def email_enqueue(
     *, message: EmailMessage, key: str = "", forget_when_done: bool = False
-) -> Notification | None:
+) -> OutboxEmail | None:
     """Record `message` for sending and send it once the current transaction commits.
 
     With a `key`, a second call with the same key does nothing (and returns None): an
-    action that runs twice still sends one email. Returns the new Notification.
+    action that runs twice still sends one email. Returns the new row of the outbox.
     With `forget_when_done`, the row (address, body, any error) is deleted as soon as
     the email is sent or has failed for good: for emails to people we must forget.
     """
@@ -170,30 +175,28 @@ def email_enqueue(
         "forget_when_done": forget_when_done,
     }
     if key:
-        notification, created = Notification.objects.get_or_create(key=key, defaults=fields)
+        email, created = OutboxEmail.objects.get_or_create(key=key, defaults=fields)
         if not created:
             return None
     else:
-        notification = Notification.objects.create(**fields)
-    pk = notification.pk
-    transaction.on_commit(lambda: notification_hand_over(pk=pk))
-    return notification
+        email = OutboxEmail.objects.create(**fields)
+    pk = email.pk
+    transaction.on_commit(lambda: outbox_hand_over(pk=pk))
+    return email
 
 
-def notification_hand_over(*, pk: int) -> bool:
-    """Give a notification to a worker (or, without a broker, send it now).
+def outbox_hand_over(*, pk: int) -> bool:
+    """Give the outbox's email `pk` to a worker (or, without a broker, send it now).
 
     False if the broker could not be reached: the row stays pending and the sweep
     sends it later. Never raises for a broker or mail-server failure, so the page
     that caused the email is not broken by it; a broker that hangs costs one try of
     about REDIS_TIMEOUT seconds, then none for a while (home/background.py).
     """
-    from home.tasks import send_notification
-
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # No broker: send in-process, once. Celery's eager retries would run back to
         # back inside the request, up to ten SMTP timeouts long.
-        notification_send(pk=pk)
+        outbox_send(pk=pk)
         return True
     if not task_enqueue(send_notification, pk):
         logger.warning("Notification %s waits for the sweep", pk)
@@ -203,37 +206,37 @@ def notification_hand_over(*, pk: int) -> bool:
 
 @dataclass(frozen=True)
 class SendResult:
-    """What happened to one notification: sent, skipped, retry (with a delay) or failed."""
+    """What happened to one email: sent, skipped, retry (with a delay) or failed."""
 
     outcome: str
     retry_in: int | None = None
 
 
-def notification_send(*, pk: int) -> SendResult:
-    """Claim notification `pk`, send it, and record the result.
+def outbox_send(*, pk: int) -> SendResult:
+    """Claim the outbox's email `pk`, send it, and record the result.
 
     Idempotent: the claim is a conditional UPDATE (pending → sending, or a claim gone
     stale because its worker died), so only one caller sends; the others get
-    "skipped", as does a notification already sent, failed or erased.
+    "skipped", as does an email already sent, failed or erased.
     """
     now = timezone.now()
     claimed = (
-        Notification.objects.filter(pk=pk)
+        OutboxEmail.objects.filter(pk=pk)
         .filter(
-            Q(status=Notification.Status.PENDING)
-            | Q(status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+            Q(status=OutboxEmail.Status.PENDING)
+            | Q(status=OutboxEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
         )
-        .update(status=Notification.Status.SENDING, claimed_at=now)
+        .update(status=OutboxEmail.Status.SENDING, claimed_at=now)
     )
     if not claimed:
         return SendResult("skipped")
-    notification = Notification.objects.get(pk=pk)
-    attempts = notification.attempts + 1
-    mine = Notification.objects.filter(pk=pk, status=Notification.Status.SENDING, claimed_at=now)
-    forget = notification.forget_when_done
-    message = message_from_dict(notification.payload)
+    email = OutboxEmail.objects.get(pk=pk)
+    attempts = email.attempts + 1
+    mine = OutboxEmail.objects.filter(pk=pk, status=OutboxEmail.Status.SENDING, claimed_at=now)
+    forget = email.forget_when_done
+    message = message_from_dict(email.payload)
     if not any(name.lower() == "message-id" for name in message.extra_headers):
-        message.extra_headers["Message-ID"] = notification_message_id(notification)
+        message.extra_headers["Message-ID"] = outbox_message_id(email)
     try:
         message.send()
     except Exception as exc:
@@ -245,7 +248,7 @@ def notification_send(*, pk: int) -> SendResult:
             delay = retry_delay(attempts)
             logger.warning("Notification %s not sent (%s); trying again in %ss", pk, logged, delay)
             mine.update(
-                status=Notification.Status.PENDING,
+                status=OutboxEmail.Status.PENDING,
                 attempts=attempts,
                 last_error=error,
                 next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
@@ -256,14 +259,14 @@ def notification_send(*, pk: int) -> SendResult:
             mine.delete()
         else:
             logger.exception("Could not send notification %s", pk)
-            mine.update(status=Notification.Status.FAILED, attempts=attempts, last_error=error)
+            mine.update(status=OutboxEmail.Status.FAILED, attempts=attempts, last_error=error)
         return SendResult("failed")
     if forget:
         # Sent: nothing about the person stays, not even the address it went to.
         mine.delete()
         return SendResult("sent")
     mine.update(
-        status=Notification.Status.SENT,
+        status=OutboxEmail.Status.SENT,
         attempts=attempts,
         sent_at=timezone.now(),
         last_error="",
@@ -272,23 +275,23 @@ def notification_send(*, pk: int) -> SendResult:
     return SendResult("sent")
 
 
-def notification_send_again(*, notification: Notification) -> bool:
+def outbox_send_again(*, email: OutboxEmail) -> bool:
     """Try a failed email again (an administrator fixed the address or the mail server).
 
     False, and nothing changes, unless it had failed: a pending or sent email is never
     sent twice this way. Its attempts start again from zero.
     """
-    reset = Notification.objects.filter(
-        pk=notification.pk, status=Notification.Status.FAILED
-    ).update(status=Notification.Status.PENDING, attempts=0, next_attempt_at=None)
+    reset = OutboxEmail.objects.filter(pk=email.pk, status=OutboxEmail.Status.FAILED).update(
+        status=OutboxEmail.Status.PENDING, attempts=0, next_attempt_at=None
+    )
     if reset:
-        pk = notification.pk
-        transaction.on_commit(lambda: notification_hand_over(pk=pk))
+        pk = email.pk
+        transaction.on_commit(lambda: outbox_hand_over(pk=pk))
     return bool(reset)
 
 
-def notifications_sweep() -> dict:
-    """Hand over notifications left behind; delete sent ones past the retention period.
+def outbox_sweep() -> dict:
+    """Hand over emails left behind; delete sent ones past the retention period.
 
     Left behind: pending for longer than PENDING_GRACE (the broker was down at commit,
     or the process died before handing over) and not waiting for a retry, or claimed
@@ -298,55 +301,78 @@ def notifications_sweep() -> dict:
     """
     now = timezone.now()
     left_behind = list(
-        Notification.objects.filter(
+        OutboxEmail.objects.filter(
             Q(
                 Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
-                status=Notification.Status.PENDING,
+                status=OutboxEmail.Status.PENDING,
                 created_at__lte=now - PENDING_GRACE,
             )
-            | Q(status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+            | Q(status=OutboxEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
         )
         .order_by("created_at")
         .values_list("pk", flat=True)
     )
     handed_over = []
     for pk in left_behind:
-        if not notification_hand_over(pk=pk):
+        if not outbox_hand_over(pk=pk):
             break  # the broker is down: no use trying every row; the next sweep will
         handed_over.append(pk)
     if handed_over and not settings.CELERY_TASK_ALWAYS_EAGER:
         requeue_at = now + SWEEP_REQUEUE_AFTER
-        Notification.objects.filter(
+        OutboxEmail.objects.filter(
             Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lt=requeue_at),
             pk__in=handed_over,
-            status=Notification.Status.PENDING,
+            status=OutboxEmail.Status.PENDING,
         ).update(next_attempt_at=requeue_at)
-    purged = notifications_purge(now=now)
+    purged = outbox_purge(now=now)
     return {"handed_over": len(handed_over), "left_behind": len(left_behind), "purged": purged}
 
 
-def notifications_purge(*, now: datetime.datetime | None = None) -> int:
-    """Delete sent (and long-failed) notifications older than NOTIFICATION_RETENTION_DAYS.
+def outbox_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete sent (and long-failed) emails older than NOTIFICATION_RETENTION_DAYS.
 
     They hold people's addresses and messages; past the retention period they are no
     longer needed to answer "did they get the email?". One DELETE statement.
     """
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
-    deleted, _ = Notification.objects.filter(
-        Q(status=Notification.Status.SENT, sent_at__lt=cutoff)
-        | Q(status=Notification.Status.FAILED, created_at__lt=cutoff)
+    deleted, _ = OutboxEmail.objects.filter(
+        Q(status=OutboxEmail.Status.SENT, sent_at__lt=cutoff)
+        | Q(status=OutboxEmail.Status.FAILED, created_at__lt=cutoff)
     ).delete()
     return deleted
 
 
-def notifications_forget_address(email: str) -> int:
-    """Delete every notification to `email` (any letter case), sent or not. For erasure.
+def outbox_forget_address(address: str) -> int:
+    """Delete every email to `address` (any letter case), sent or not. For erasure.
 
     Returns the number deleted. Emails not yet sent are deleted too: a goodbye email
     queued before this call is never sent; one queued after it with `forget_when_done`
     is deleted as soon as it is sent or has failed for good.
     """
-    if not email:
+    if not address:
         return 0
-    deleted, _ = Notification.objects.filter(to_address__iexact=email.strip()).delete()
+    deleted, _ = OutboxEmail.objects.filter(to_address__iexact=address.strip()).delete()
     return deleted
+
+
+# --- The Celery tasks (their names are the ones queued before this module was named) ---
+
+
+# max_retries is a backstop only: the row's own attempt count decides when to give up.
+@shared_task(name="home.send_notification", bind=True, max_retries=MAX_ATTEMPTS)
+def send_notification(self, pk: int) -> str:
+    """Send the outbox's email `pk` once, however often this task is delivered.
+
+    After a temporary mail-server failure the row is back to pending and the task is
+    retried with back-off; if that retry is lost, the sweep finds the row.
+    """
+    result = outbox_send(pk=pk)
+    if result.retry_in is not None:
+        raise self.retry(countdown=result.retry_in)
+    return result.outcome
+
+
+@shared_task(name="home.notifications_sweep")
+def notifications_sweep() -> dict:
+    """Every five minutes (Celery beat): send what was left behind, purge old rows."""
+    return outbox_sweep()
