@@ -1,3 +1,5 @@
+"""Accounts: the user model, for everyone who signs in (members, researchers, staff)."""
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin, _user_has_perm
 from django.db import models
@@ -13,7 +15,8 @@ class UserQuerySet(models.QuerySet):
     def with_role(self, role: str):
         return self.filter(groups__name=role)
 
-    def researcher_requests_pending(self):
+    def role_requests_pending(self):
+        # Researcher-role requests waiting for staff (not opportunities' ResearchRequest).
         return self.filter(researcher_request=User.ResearcherRequest.PENDING)
 
 
