@@ -1,4 +1,5 @@
-"""allauth's signals, passed on to services or to allauth's own session records; and
+"""Signal receivers of `members`: allauth's signals, passed on to services or to
+allauth's own session records; Wagtail's page publishing (ground rules versions); and
 what keeps cached answers (roles, public pages) from going stale."""
 
 from allauth.account.internal.flows.login import record_authentication
@@ -18,18 +19,18 @@ from wagtail.signals import page_published
 
 from home.page_cache import public_pages_changed
 from members.models import ReferenceGroupPage, Region, Skill, Topic, User
-from members.services import (
-    drafts_discard_for_session,
+from members.services.accounts import (
     email_verified_by_password_reset,
-    ground_rules_record_if_changed,
-    researcher_check_trusted_domain,
-    sessions_end,
+    role_request_check_trusted_domain,
 )
+from members.services.drafts import drafts_discard_for_session
+from members.services.groups import ground_rules_record_if_changed
+from members.services.sessions import sessions_end
 
 
 @receiver(email_confirmed, dispatch_uid="members.researcher_trusted_domain")
 def on_email_confirmed(sender, request, email_address, **kwargs):
-    researcher_check_trusted_domain(user=email_address.user, verified_email=email_address.email)
+    role_request_check_trusted_domain(user=email_address.user, verified_email=email_address.email)
 
 
 @receiver(authenticator_added, dispatch_uid="members.authenticator_added_counts_as_used")

@@ -12,12 +12,13 @@ from wagtail.signals import page_published
 
 from home.background import task_enqueue
 from home.page_cache import public_fragment
-from members.hooks import account_sections, equality_populations
-from members.services.personal_data import (
-    ERASED_LABEL,
+from members.hooks import (
     account_erasing,
+    account_sections,
+    equality_populations,
     personal_data_requested,
 )
+from members.services.personal_data import ERASED_LABEL
 from opportunities.models import (
     Application,
     ImpactEntry,

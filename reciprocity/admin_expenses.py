@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import User
-from members.services import OWN_RECORD, is_own_record
+from members.services.own_record import OWN_RECORD, is_own_record
 from reciprocity.expenses import expense_claim_decide
 from reciprocity.forms import SkillGainedForm
 from reciprocity.models import ExpenseClaim

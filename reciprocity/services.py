@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from home.spreadsheets import spreadsheet_safe
 from members.models import MemberProfile, User
-from members.services import is_own_record, own_record_refuse
+from members.services.own_record import is_own_record, own_record_refuse
 from opportunities.models import Involvement
 from reciprocity.models import (
     FinanceExport,

@@ -1,7 +1,14 @@
-from django import forms
-from django.utils.translation import gettext_lazy as _
+"""Account forms: the extra questions on allauth's sign-up page, Wagtail's user admin
+and account page for our user model, and staff's decisions on requests (a researcher's
+request for the role, a request to join a group)."""
 
-from members.services import account_signed_up
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+from members.models import User
+from members.services.accounts import account_signed_up
 
 MEMBER = "member"
 RESEARCHER = "researcher"
@@ -58,48 +65,54 @@ class SignupForm(forms.Form):
         )
 
 
-class JoinGroupForm(forms.Form):
-    """Accepting a group's ground rules, the step that makes someone a member."""
+class RoundtableUserCreationForm(UserCreationForm):
+    first_name = None
+    last_name = None
+    name = forms.CharField(label=_("Full name"), max_length=200, required=False)
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    agree = forms.BooleanField(
-        label=_("I agree to the ground rules of this group"),
-        error_messages={"required": _("Confirm that you agree to the ground rules to join")},
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = {"email", "name", "is_superuser", "groups"}
+
+
+class RoundtableUserEditForm(UserEditForm):
+    def _clean_username(self):
+        # A member registered without an email has none: keep it NULL (an empty
+        # string would clash with the next such member), and skip the duplicate check,
+        # which would otherwise match every other member without one.
+        if not self.cleaned_data.get("email"):
+            self.cleaned_data["email"] = None
+            return None
+        return super()._clean_username()
+
+    first_name = None
+    last_name = None
+    name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+
+    class Meta(UserEditForm.Meta):
+        model = User
+        fields = {"email", "name", "is_active", "is_superuser", "groups"}
+
+
+class AccountNameForm(forms.ModelForm):
+    """The name panel of Wagtail's own account page, for our single name field."""
+
+    class Meta:
+        model = User
+        fields = ["name"]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+    note = forms.CharField(
+        label=_("Message to the person"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when declining: say why, kindly and plainly."),
     )
 
-
-class PauseMembershipForm(forms.Form):
-    until = forms.DateField(
-        label=_("Pause until"),
-        help_text=_("We will not contact you about this group until then. For example, 31/3/2027"),
-        input_formats=["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y", "%d-%m-%Y"],
-        widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        error_messages={
-            "required": _("Enter the date you would like to pause until"),
-            "invalid": _("Enter a real date, for example 31/3/2027"),
-        },
-    )
-
-
-class EraseAccountForm(forms.Form):
-    """Re-entering the password shows it is really the person, not someone at their
-    unlocked screen."""
-
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": _("Enter your password to delete your account")},
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(
-                _("The password is not right. Enter the password you use to sign in")
-            )
-        return password
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "decline" and not cleaned.get("note", "").strip():
+            self.add_error("note", gettext("Write a short message to the person saying why"))
+        return cleaned

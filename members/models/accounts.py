@@ -224,7 +224,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         """The account's roles, read once per user object (a page asks several times).
 
         Like Django's permission cache: changed through `user.groups`, it is dropped
-        (members.signals); a user object held from before a change elsewhere keeps
+        (members.receivers); a user object held from before a change elsewhere keeps
         what it read until refresh_from_db()."""
         return frozenset(self.groups.values_list("name", flat=True))
 

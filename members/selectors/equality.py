@@ -1,39 +1,39 @@
-"""Equality figures are published once and frozen: the database side of
-members/disclosure.py (which says which method, and why). This module gathers plain
-data (who is in each population, everyone's current answer categories and answer
-versions, what was published before), calls the pure publisher, and stores its result.
-Every aggregate equality figure staff see — the dashboard, its CSV export and the
-shortlist panel — is read from these stored publications, never counted live.
+"""Reads of equality data: with members/services/equality.py (the writes), the one door
+to equality monitoring answers; nobody outside `members` reads their models.
+
+Here: the reporting periods, the published figures staff see (the dashboard, its CSV
+export, the shortlist panel) and the benchmarks they are compared with, which consenting
+applicants an opportunity seeks, and a member's own answers. Every look by staff at
+figures or marks computed from the answers is written to the access log here, as part
+of the read that shows them: callers never write it.
 """
 
 import datetime
 import re
-import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members import disclosure
-from members.hooks import equality_populations
 from members.models import (
+    EqualityBenchmark,
+    EqualityDashboardView,
     EqualityPublication,
     EqualityResponse,
-    GroupMembership,
     ReferenceGroupPage,
     User,
 )
-from members.models.equality import CHARACTERISTICS, answer_category
+from members.models.equality import ANSWER_FIELDS, CHARACTERISTICS, answer_filter
 
+# Whoever sees anything computed from equality answers needs this, and is logged.
+VIEW_PERMISSION = "members.view_equality_dashboard"
 NOT_ANSWERED = disclosure.NOT_ANSWERED
-# One number for every PostgreSQL advisory lock taken here: publications are made one
-# at a time, so each is audited against every one before it.
-_LOCK = 7_241_011
+DEFAULT_AREA = "England and Wales (Census 2021)"
 _PERIOD_KEY = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
@@ -84,157 +84,48 @@ def closed_periods(count: int = 8) -> list[Period]:
     return periods
 
 
-# --- Gathering and publishing ---------------------------------------------------------
+# --- The access log ---------------------------------------------------------------------
 
 
-def _active_at(day: datetime.date):
-    """Memberships active at the end of `day` (an ended one counts until it ended)."""
-    started = Q(started_on__lte=day) | Q(started_on__isnull=True, applied_at__date__lte=day)
-    return GroupMembership.objects.filter(started).filter(
-        Q(status=GroupMembership.Status.ACTIVE)
-        | Q(status=GroupMembership.Status.ENDED, ended_at__date__gt=day)
-    )
+def _access_log(*, by: User, what: str) -> None:
+    """Record that someone saw figures or marks computed from equality answers: who,
+    when and which view (shown to admins beside the dashboard's own reads)."""
+    EqualityDashboardView.objects.create(by=by, what=what[:200])
 
 
-def period_populations(period: Period) -> list[tuple[str, str, Iterable[int]]]:
-    """Active members at the period's end (all; each group), then whatever the apps
-    above add through the `equality_populations` hook (applicants, the selected)."""
-    active = list(_active_at(period.end).values_list("group_id", "member_id"))
-    found = [("members", _("Active members"), {member for _group, member in active})]
-    titles = dict(ReferenceGroupPage.objects.values_list("pk", "title"))
-    by_group: dict[int, set[int]] = {}
-    for group, member in active:
-        by_group.setdefault(group, set()).add(member)
-    for group, members in sorted(by_group.items()):
-        found.append((f"group:{group}", titles.get(group, ""), members))
-    for _receiver, more in equality_populations.send(
-        sender=User, start=period.start, end=period.end
-    ):
-        found.extend(more or [])
-    return found
+def equality_looks_recent(limit: int = 10):
+    """The latest looks at equality figures, newest first (the dashboard shows them)."""
+    return EqualityDashboardView.objects.select_related("by")[:limit]
 
 
-def _lock() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+# --- Published figures ------------------------------------------------------------------
 
 
-def equality_publish(
-    *, key: str, populations: list[tuple[str, str, Iterable[int]]]
-) -> EqualityPublication:
-    """Publish figures for `populations` under `key`, once: if `key` is published
-    already, that publication is returned unchanged. Publications are made one at a
-    time, each audited against all earlier ones (members/disclosure.py)."""
-    existing = EqualityPublication.objects.filter(key=key).first()
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            _lock()
-            existing = EqualityPublication.objects.filter(key=key).first()
-            if existing is not None:
-                return existing
-            data = _publish_data(populations)
-            return EqualityPublication.objects.create(
-                key=key, data=data, figures=publication_figures(data)
-            )
-    except IntegrityError:  # made at the same moment elsewhere (no advisory lock there)
-        return EqualityPublication.objects.get(key=key)
-
-
-def _publish_data(populations) -> dict:
-    fields = ["sex", "age_band", "gender_same_as_sex", "sexual_orientation", "ethnicity"]
-    fields += ["religion", "long_term_condition", "day_to_day", "carer"]
-    answers: dict[int, dict[str, str]] = {
-        pk: {} for pk in User.objects.values_list("pk", flat=True)
-    }
-    versions: dict[int, dict[str, str]] = {}
-    for row in EqualityResponse.objects.values("member_id", "answer_versions", *fields):
-        person = row["member_id"]
-        answers[person] = {c: answer_category(row, c) for c in CHARACTERISTICS}
-        if row["answer_versions"]:
-            versions[person] = row["answer_versions"]
-    labels = {}
-    pops = []
-    for pop_key, label, people in populations:
-        labels[pop_key] = str(label)
-        pops.append(disclosure.Population(pop_key, tuple(sorted(set(people)))))
-    data = disclosure.publish(
-        populations=pops,
-        categories={
-            c: [value for value, _answer in choices] + [NOT_ANSWERED]
-            for c, (_label, choices) in CHARACTERISTICS.items()
-        },
-        answers=answers,
-        versions=versions,
-        earlier=list(EqualityPublication.objects.values_list("data", flat=True)),
-        threshold=settings.EQUALITY_SUPPRESSION_THRESHOLD,
-        minimum=settings.EQUALITY_MINIMUM_POPULATION,
-        seconds=settings.EQUALITY_AUDIT_SECONDS,
-    )
-    for population in data["populations"]:
-        population["label"] = labels[population["key"]]
-    return data
-
-
-def publication_figures(data: dict) -> dict:
-    """What staff are shown of a publication's `data`: each population's key, label and
-    size, and the published cells; never who is in it (see EqualityPublication)."""
-    return {
-        "populations": [
-            {"key": p["key"], "label": p.get("label", ""), "size": p["size"]}
-            for p in data["populations"]
-        ],
-        "tables": data["tables"],
-    }
-
-
-def equality_period_publish(*, period: Period) -> EqualityPublication:
-    """The period's figures, published now if they were not yet (only once it ended)."""
-    if period.end >= timezone.localdate():
-        raise ValueError("Figures are published only for periods that have ended.")
-    existing = EqualityPublication.objects.filter(key=period.key).first()
-    if existing is not None:
-        return existing
-    return equality_publish(key=period.key, populations=period_populations(period))
-
-
-def publications_shown():
+def _publications_shown():
     """Publications to show figures from: `data` (everyone's ids and answer versions,
     megabytes at 100,000 members) is left in the database; `figures` has what is shown."""
     return EqualityPublication.objects.defer("data")
 
 
-def equality_publications_forget(*, user: User) -> int:
-    """For erasure: the person's id goes from every stored publication, replaced by one
-    random stand-in, the same in all of them. Kept log entries name the id, so it would
-    link the person to their answers' versions; the audit (members/disclosure.py) still
-    needs to know that the stand-in is one person across tables, and with which
-    versions. Returns how many publications changed. Runs inside the erasure."""
-    _lock()  # not while a publication is made: it would store the id again
-    person = str(user.pk)
-    stand_in = f"erased-{secrets.token_hex(8)}"  # never an id: ids are numbers
-    changed = 0
-    for publication in EqualityPublication.objects.select_for_update().order_by("pk"):
-        data = publication.data
-        found = False
-        for population in data.get("populations", []):
-            people = population.get("people", [])
-            if any(str(p) == person for p in people):
-                population["people"] = [stand_in if str(p) == person else p for p in people]
-                found = True
-        versions = data.get("versions", {})
-        if person in versions:
-            versions[stand_in] = versions.pop(person)
-            found = True
-        if found:
-            publication.save(update_fields=["data"])
-            changed += 1
-    return changed
-
-
-# --- Reading published figures ----------------------------------------------------------
+def equality_publications_read(
+    *,
+    keys: list[str],
+    by: User,
+    what: str,
+    publish_missing: Callable[[str], None] | None = None,
+) -> dict[str, EqualityPublication]:
+    """The publications under `keys` that exist, by key, to show their figures (never
+    their `data`); the look is logged as `what`, by `by`, whatever was found.
+    `publish_missing(key)` is called for each key not published yet (the caller
+    enqueues its publishing: with no broker it runs at once), and what it made is read."""
+    found = {p.key: p for p in _publications_shown().filter(key__in=keys)}
+    missing = [key for key in keys if key not in found]
+    if missing and publish_missing is not None:
+        for key in missing:
+            publish_missing(key)
+        found |= {p.key: p for p in _publications_shown().filter(key__in=missing)}
+    _access_log(by=by, what=what)
+    return found
 
 
 def _percent(value: int, total: int) -> Decimal | None:
@@ -318,3 +209,131 @@ def withheld_reason(reason: str) -> str:
     if reason == disclosure.TOO_FEW:
         return _("too few people to show figures")
     return _("not shown, so that nobody's answer can be worked out")
+
+
+# --- The dashboard and its benchmarks ----------------------------------------------------
+
+
+def benchmark_areas() -> list[str]:
+    """The areas with benchmark figures (Census 2021 and any staff added)."""
+    return list(EqualityBenchmark.objects.values_list("area", flat=True).distinct())
+
+
+def benchmark_figures(*, area: str, characteristic: str) -> list[EqualityBenchmark]:
+    """One area's figures for one question."""
+    return list(EqualityBenchmark.objects.filter(area=area, characteristic=characteristic))
+
+
+def _benchmarks(area: str) -> tuple[dict[tuple[str, str], Decimal], dict[str, str]]:
+    """The area's figures by (characteristic, category), and each characteristic's
+    sources (all of them, where its figures came from more than one)."""
+    figures = list(EqualityBenchmark.objects.filter(area=area))
+    sources: dict[str, list[str]] = {}
+    for figure in figures:
+        if figure.source not in sources.setdefault(figure.characteristic, []):
+            sources[figure.characteristic].append(figure.source)
+    return (
+        {(f.characteristic, f.category): f.percent for f in figures},
+        {characteristic: " ".join(found) for characteristic, found in sources.items()},
+    )
+
+
+def dashboard_tables(
+    publication: EqualityPublication | None, *, group: ReferenceGroupPage | None, area: str
+) -> list[dict]:
+    """The dashboard's tables from a publication read through
+    `equality_publications_read`: all active members or one group's, beside the period's
+    applicants and selected, each answer compared with the area's benchmark."""
+    tables = []
+    if publication is not None:
+        first = (
+            (publication, f"group:{group.pk}", _("Members of %(group)s") % {"group": group.title})
+            if group
+            else (publication, "members", None)
+        )
+        columns = [first] + [
+            (publication, population["key"], None)
+            for population in publication.figures["populations"]
+            if population["key"] in ("applicants", "selected")
+        ]
+        tables = published_tables(columns, CHARACTERISTICS)
+    benchmarks, sources = _benchmarks(area)
+    for table in tables:
+        table["source"] = sources.get(table["key"], "")
+        for row in table["rows"]:
+            # The benchmark's "not answered" share sits beside "Prefer not to say";
+            # nobody is ever marked under-represented for not answering.
+            row["benchmark"] = benchmarks.get((table["key"], row["value"]))
+            a_group = row["value"] not in ("prefer_not", NOT_ANSWERED)
+            for item in row["cells"]:
+                # Fewer than four-fifths of the benchmark share: a gap worth a look.
+                item["under"] = (
+                    a_group
+                    and row["benchmark"] is not None
+                    and row["benchmark"] >= 1
+                    and item.get("percent") is not None
+                    and item["percent"] < row["benchmark"] * Decimal("0.8")
+                )
+    return tables
+
+
+# --- About individuals: a member's own answers, and consented matches ----------------------
+
+
+def seeks_voices_matches(*, member_ids, seeks: str, by: User, what: str) -> set[int]:
+    """Which of these people agreed to be prioritised for an opportunity seeking
+    `seeks` ("characteristic:answer") and gave that answer. It says something about
+    individuals, so only staff with the equality permission may ask, and every asking
+    is logged; nobody else's answers are read at all."""
+    if not by.has_perm(VIEW_PERMISSION):
+        raise PermissionDenied
+    if not seeks:
+        return set()
+    characteristic, answer = seeks.split(":", 1)
+    _access_log(by=by, what=what)
+    return set(
+        EqualityResponse.objects.filter(
+            answer_filter(characteristic, answer),
+            member_id__in=list(member_ids),
+            prioritisation_consent=True,
+        ).values_list("member_id", flat=True)
+    )
+
+
+def seeks_voices_choices() -> list[tuple[str, str]]:
+    """The groups an opportunity may seek, "characteristic:answer" (never "prefer not
+    to say"): what `seeks_voices_matches` is asked about."""
+    return [
+        (f"{key}:{value}", f"{label}: {category}")
+        for key, (label, choices) in CHARACTERISTICS.items()
+        for value, category in choices
+        if value != "prefer_not"
+    ]
+
+
+def equality_answered(*, member: User) -> bool:
+    """Whether the member has saved answers (for the member's own pages)."""
+    return EqualityResponse.objects.filter(member=member).exists()
+
+
+def equality_answers(*, member: User) -> dict | None:
+    """The member's own saved answers, by question field (for changing them), or None."""
+    saved = EqualityResponse.objects.filter(member=member).first()
+    return {name: getattr(saved, name) for name in ANSWER_FIELDS} if saved else None
+
+
+def equality_answers_shown(*, member: User) -> dict | None:
+    """The member's own answers in words, by question, for their data download; None
+    when they gave none."""
+    equality = EqualityResponse.objects.filter(member=member).first()
+    if equality is None:
+        return None
+    return {
+        str(field.verbose_name): (
+            getattr(equality, f"get_{field.name}_display")()
+            if field.choices
+            else getattr(equality, field.name)
+        )
+        for field in EqualityResponse._meta.concrete_fields
+        if field.name not in ("id", "member")
+    }

@@ -1,11 +1,11 @@
-"""Business actions on reference-group memberships: joining, decisions, terms, ground rules."""
+"""Business actions on reference-group memberships: joining, decisions on membership
+requests, terms, pauses, leaving, agreeing to changed ground rules."""
 
 import calendar
 import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +18,8 @@ from members.models import (
     ReferenceGroupPage,
     User,
 )
-from members.models.groups import MembershipQuerySet
+from members.models.memberships import MembershipQuerySet
+from members.selectors.memberships import membership_can_renew
 from members.services.accounts import AlreadyDecided
 from members.services.email import email_person
 from members.services.own_record import own_record_refuse
@@ -32,30 +33,6 @@ ALREADY_A_MEMBER = gettext_lazy("You are already a member of this group, or have
 RULES_CHANGED = gettext_lazy(
     "The ground rules changed while you were reading them. Please read them again."
 )
-
-
-def _rules_content(group: ReferenceGroupPage) -> list[dict]:
-    # Block ids change on every save; only what the rules say matters.
-    return [
-        {"type": block["type"], "value": block["value"]} for block in group.ground_rules.raw_data
-    ]
-
-
-@transaction.atomic
-def ground_rules_record_if_changed(*, group: ReferenceGroupPage) -> GroundRulesVersion | None:
-    """Called when a group page is published: a new version only if the rules changed.
-
-    Empty rules make no version (a closed group may have none yet); members keep the
-    version they agreed to, and nobody can join until there are rules to agree to.
-    """
-    ReferenceGroupPage.objects.select_for_update().filter(pk=group.pk).first()
-    content = _rules_content(group)
-    latest = group.current_ground_rules()
-    if not content or (latest is not None and latest.content == content):
-        return latest
-    return GroundRulesVersion.objects.create(
-        group=group, number=(latest.number + 1) if latest else 1, content=content
-    )
 
 
 @transaction.atomic
@@ -257,17 +234,6 @@ def memberships_end_lapsed(*, today: datetime.date | None = None) -> int:
     return ended
 
 
-def membership_can_renew(membership: GroupMembership) -> bool:
-    """Renewal opens MEMBERSHIP_RENEWAL_NOTICE_DAYS before the term ends (groups refresh
-    their membership; renewing early and often would defeat that)."""
-    if membership.term_ends_on is None:
-        return False
-    opens = membership.term_ends_on - datetime.timedelta(
-        days=settings.MEMBERSHIP_RENEWAL_NOTICE_DAYS
-    )
-    return timezone.localdate() >= opens
-
-
 @transaction.atomic
 def membership_renew(*, membership: GroupMembership, by: User | None = None) -> GroupMembership:
     """The member stays for another term, counted from the end of the current one.
@@ -331,29 +297,6 @@ def membership_leave(*, membership: GroupMembership) -> GroupMembership:
 
 
 # --- Changed ground rules ------------------------------------------------------------
-
-
-def memberships_behind_on_ground_rules():
-    """Current memberships whose group has published rules the member has not accepted
-    yet (one query)."""
-    latest = GroundRulesVersion.objects.filter(group=OuterRef("group")).order_by("-number")
-    return (
-        GroupMembership.objects.filter(
-            status__in=[GroupMembership.Status.ACTIVE, GroupMembership.Status.PAUSED],
-        )
-        .annotate(
-            latest_rules=Subquery(latest.values("pk")[:1]),
-            latest_rules_number=Subquery(latest.values("number")[:1]),
-        )
-        .exclude(ground_rules_version=F("latest_rules"))
-        .exclude(latest_rules__isnull=True)
-        .select_related("group")
-    )
-
-
-def memberships_with_new_ground_rules(*, member: User):
-    """The member's own memberships with rules to agree to (one query)."""
-    return memberships_behind_on_ground_rules().filter(member=member)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ import pytest
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory
 from members.models import MemberProfile, Region, Topic
-from members.services import membership_join
+from members.services.memberships import membership_join
 
 URL = "/admin/member-directory/"
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 
 from members.factories import MemberFactory
 from members.models import EqualityResponse, User
-from members.services import account_erase
+from members.services.personal_data import account_erase
 
 pytestmark = pytest.mark.django_db
 

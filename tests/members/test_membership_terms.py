@@ -8,7 +8,7 @@ from django.utils import timezone
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory
 from members.models import GroupMembership
-from members.services import (
+from members.services.memberships import (
     MembershipError,
     membership_join,
     membership_pause,

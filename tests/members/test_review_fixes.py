@@ -15,14 +15,14 @@ from home.demo_content import demo_pages_create
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory, UserFactory
 from members.models import GroupMembership, MemberProfile
-from members.services import (
+from members.services.assisted_registration import member_register_assisted
+from members.services.memberships import (
     MembershipError,
-    member_register_assisted,
+    _add_months,
     membership_join,
     membership_renew,
     memberships_invite_renewals,
 )
-from members.services.memberships import _add_months
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

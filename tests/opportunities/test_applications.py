@@ -9,7 +9,7 @@ from django.utils import timezone
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory
 from members.models import GroupMembership
-from members.services import membership_join
+from members.services.memberships import membership_join
 from opportunities.factories import opportunity_create
 from opportunities.models import Application, Involvement
 from opportunities.services import (
@@ -269,7 +269,7 @@ def test_moving_the_selected_person_to_the_waiting_list_does_not_give_it_back(st
 def test_a_selected_member_erasing_their_account_passes_the_place_on(
     staff, opportunity, django_capture_on_commit_callbacks
 ):
-    from members.services import account_erase
+    from members.services.personal_data import account_erase
 
     holder, waiting = (apply(MemberFactory(), opportunity) for _ in range(2))
     opportunity.places = 1

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from members.factories import MemberFactory
-from members.services import account_erase
+from members.services.personal_data import account_erase
 from opportunities.factories import opportunity_create
 from opportunities.models import Application, Involvement, OpportunityPage, ResearchRequest
 from opportunities.services import (
