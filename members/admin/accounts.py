@@ -138,7 +138,7 @@ def bulk_actions_on_people_limit(request, action_type, objects, action_class_ins
     return None
 
 
-# --- Researcher-role requests --------------------------------------------------------
+# --- Researcher-role requests ---------------------------------------------------------
 
 
 def decision_errors_report(request, form, *, who: str) -> None:

@@ -193,7 +193,7 @@ def equality_benchmark_figures(request, characteristic: str):
     )
 
 
-# --- Benchmark figures one at a time, as snippets -----------------------------------------
+# --- Benchmark figures one at a time, as snippets -------------------------------------
 
 
 class EqualityBenchmarkPolicy(ModelPermissionPolicy):

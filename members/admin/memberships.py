@@ -39,7 +39,7 @@ def _require_permission(request) -> None:
         raise PermissionDenied
 
 
-# --- Membership requests ---------------------------------------------------------------
+# --- Membership requests --------------------------------------------------------------
 
 
 def membership_requests(request):
@@ -97,7 +97,7 @@ def _decision_sent(has_email: bool) -> str:
     return _("They have no email address: tell them by phone or post.")
 
 
-# --- Phone and post ----------------------------------------------------------------------
+# --- Phone and post -------------------------------------------------------------------
 
 
 def offline_contact(request):

@@ -180,7 +180,7 @@ STEPS = [
 STEP_SLUGS = [step.slug for step in STEPS]
 
 
-# --- Benchmark figures: one validation, for the snippet editor and the figures page ------
+# --- Benchmark figures: one validation, for the snippet editor and the figures page ---
 
 
 class PercentField(forms.DecimalField):

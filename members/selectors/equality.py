@@ -84,7 +84,7 @@ def closed_periods(count: int = 8) -> list[Period]:
     return periods
 
 
-# --- The access log ---------------------------------------------------------------------
+# --- The access log -------------------------------------------------------------------
 
 
 def _access_log(*, by: User, what: str) -> None:
@@ -98,7 +98,7 @@ def equality_looks_recent(limit: int = 10):
     return EqualityDashboardView.objects.select_related("by")[:limit]
 
 
-# --- Published figures ------------------------------------------------------------------
+# --- Published figures ----------------------------------------------------------------
 
 
 def _publications_shown():
@@ -211,7 +211,7 @@ def withheld_reason(reason: str) -> str:
     return _("not shown, so that nobody's answer can be worked out")
 
 
-# --- The dashboard and its benchmarks ----------------------------------------------------
+# --- The dashboard and its benchmarks -------------------------------------------------
 
 
 def benchmark_areas() -> list[str]:
@@ -277,7 +277,7 @@ def dashboard_tables(
     return tables
 
 
-# --- About individuals: a member's own answers, and consented matches ----------------------
+# --- About individuals: a member's own answers, and consented matches -----------------
 
 
 def seeks_voices_matches(*, member_ids, seeks: str, by: User, what: str) -> set[int]:

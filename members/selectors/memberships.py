@@ -44,7 +44,7 @@ def memberships_with_new_ground_rules(*, member: User):
     return memberships_behind_on_ground_rules().filter(member=member)
 
 
-# --- Phone and post: what would have been emailed, for members without email ---------
+# --- Phone and post: what would have been emailed, for members without email ----------
 
 
 def renewals_to_ask():

@@ -42,7 +42,7 @@ DRAFT_JOURNEY = "equality"
 _LOCK = 7_241_011
 
 
-# --- A member's answers, and benchmark figures ------------------------------------------
+# --- A member's answers, and benchmark figures ----------------------------------------
 
 
 @transaction.atomic
@@ -116,7 +116,7 @@ def equality_benchmark_figures_save(
             )
 
 
-# --- Gathering and publishing -----------------------------------------------------------
+# --- Gathering and publishing ---------------------------------------------------------
 
 
 def _active_at(day: datetime.date):

@@ -176,7 +176,7 @@ def _lock_applied(membership: GroupMembership) -> GroupMembership:
     return locked
 
 
-# --- Membership terms --------------------------------------------------------------
+# --- Membership terms -----------------------------------------------------------------
 
 
 def memberships_invite_renewals(*, today: datetime.date | None = None) -> int:
@@ -296,7 +296,7 @@ def membership_leave(*, membership: GroupMembership) -> GroupMembership:
     return membership
 
 
-# --- Changed ground rules ------------------------------------------------------------
+# --- Changed ground rules -------------------------------------------------------------
 
 
 @transaction.atomic
