@@ -104,9 +104,10 @@ def measure(members: int) -> None:
     call_command("migrate", verbosity=0)
     from home.demo_content import demo_pages_create
     from members.demo_content import demo_groups_create
-    from members.equality_publishing import closed_periods, equality_period_publish
-    from members.factories import StaffFactory
-    from opportunities.scale_data import equality_bulk_create, members_bulk_create
+    from members.factories import StaffFactory, equality_bulk_create
+    from members.selectors.equality import closed_periods
+    from members.services.equality import equality_period_publish
+    from opportunities.scale_data import members_bulk_create
 
     started = time.perf_counter()
     period = closed_periods(1)[0]

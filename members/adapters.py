@@ -16,7 +16,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
         (A "next" page the person was going to still wins: allauth checks it first.)
         """
-        from members.services import memberships_with_new_ground_rules
+        from members.selectors.memberships import memberships_with_new_ground_rules
 
         pending = memberships_with_new_ground_rules(member=request.user).first()
         if pending is not None:
@@ -57,7 +57,7 @@ class UserSessionsAdapter(DefaultUserSessionsAdapter):
     def end_sessions(self, sessions) -> None:
         """The sessions page ("Sign out everywhere else") ends each session as our own
         services do: with its unsent drafts, which only that session could reach."""
-        from members.services import session_end
+        from members.services.sessions import session_end
 
         for user_session in sessions:
             session_end(user_session=user_session)

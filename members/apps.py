@@ -11,8 +11,8 @@ class MembersConfig(AppConfig):
     def ready(self):
         from wagtail.admin.views.account import NameEmailSettingsPanel
 
-        from members import signals  # noqa: F401  (connects allauth's signals)
-        from members.viewsets import AccountNameForm
+        from members import receivers  # noqa: F401  (connects the signal receivers)
+        from members.forms.accounts import AccountNameForm
 
         # Wagtail's account page asks for first and last names our users do not have,
         # and has no hook to swap the form; email and password there are switched off
@@ -23,4 +23,4 @@ class MembersConfig(AppConfig):
 class RoundtableUsersConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, told that our users have one name field and no username."""
 
-    user_viewset = "members.viewsets.UserViewSet"
+    user_viewset = "members.admin.accounts.UserViewSet"

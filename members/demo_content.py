@@ -61,7 +61,7 @@ GROUPS = [
 
 def demo_groups_create(*, member=None) -> list[ReferenceGroupPage]:
     """Create the demo groups under the home page, and make `member` a member of one."""
-    from members.services import group_index_get_or_create
+    from members.services.groups import group_index_get_or_create
 
     index = group_index_get_or_create()
 
@@ -80,7 +80,7 @@ def demo_groups_create(*, member=None) -> list[ReferenceGroupPage]:
         groups.append(group)
 
     if member is not None and not GroupMembership.objects.filter(member=member).exists():
-        from members.services import membership_join
+        from members.services.memberships import membership_join
 
         carers = groups[2]
         membership_join(member=member, group=carers, accepted_version=carers.current_ground_rules())
@@ -152,7 +152,7 @@ def demo_members_create() -> None:
     """Members with profiles across the groups; Dafydd's request waits for staff approval."""
     from members.factories import MemberFactory
     from members.models import MemberProfile, Region, Topic
-    from members.services import membership_join
+    from members.services.memberships import membership_join
 
     groups = {group.slug: group for group in ReferenceGroupPage.objects.all()}
     for name, email, slug, region, topics, flags in DEMO_MEMBERS:
@@ -181,7 +181,7 @@ def demo_members_create() -> None:
             continue
         membership_join(member=person, group=group, accepted_version=group.current_ground_rules())
         if email == "mei@example.org":
-            from members.services import membership_approve
+            from members.services.memberships import membership_approve
 
             membership = GroupMembership.objects.get(member=person, group=group)
             staff = person.__class__.objects.filter(is_superuser=True).first()

@@ -1,4 +1,8 @@
-"""Where the apps above `members` add to its pages (members never imports them).
+"""Every extension point of `members`, declared once: where the apps above it add to its
+pages, its data download and its erasure (members never imports them). Each is a Django
+signal; the apps connect their receivers in their own `ready()`.
+
+Pages:
 
 `account_sections(sender=User, request=…)`: return `(template name, context)` for a
 section of the "Your account" page, or None. Sections appear after the reference
@@ -10,10 +14,26 @@ when that record changes — `people_changed(person id)` for one person's,
 `member_record_sections(sender=User, person=…, request=…)`: the same, for the staff's
 member record in the admin (never anything from equality monitoring).
 
+Equality monitoring:
+
 `equality_populations(sender=User, start=date, end=date)`: return a list of
 `(key, label, user ids)` to compare on the equality dashboard, e.g. the people who
 applied, or were selected, in the reporting period. The key is stable ("applicants").
 Only published, suppressed counts of them are ever shown (members/disclosure.py).
+
+A member's own data (members/services/personal_data.py):
+
+`personal_data_requested(sender=User, user=…)`: return `(section title, data)`, where
+data is JSON-ready (lists and dicts of strings, numbers, dates); it is added to the
+download under that title.
+
+`personal_data_files_requested(sender=User, user=…)`: return a list of
+`(path in the zip, file)` (a Django File / FieldFile) for files held about the person,
+e.g. receipts; the data section names the same path.
+
+`account_erasing(sender=User, user=…)`: delete or pseudonymise what you hold about
+the user. Runs inside the erasure's transaction, before the user row is deleted, so an
+exception undoes the whole erasure.
 """
 
 from django.dispatch import Signal
@@ -21,3 +41,6 @@ from django.dispatch import Signal
 account_sections = Signal()
 member_record_sections = Signal()
 equality_populations = Signal()
+personal_data_requested = Signal()
+personal_data_files_requested = Signal()
+account_erasing = Signal()

@@ -1,6 +1,7 @@
 from celery import shared_task
 
-from members.services import memberships_end_lapsed, memberships_invite_renewals, sessions_clear
+from members.services.memberships import memberships_end_lapsed, memberships_invite_renewals
+from members.services.sessions import sessions_clear
 
 
 @shared_task(name="members.membership_terms_daily")
@@ -23,11 +24,8 @@ def sessions_clear_daily() -> dict:
 def equality_publish_closed_period(key: str | None = None) -> str:
     """Publish the equality figures of a closed quarter (by default the one just
     ended), once: run again, it changes nothing."""
-    from members.equality_publishing import (
-        closed_periods,
-        equality_period_publish,
-        period_from_key,
-    )
+    from members.selectors.equality import closed_periods, period_from_key
+    from members.services.equality import equality_period_publish
 
     period = period_from_key(key) if key else closed_periods(1)[0]
     if period is None:

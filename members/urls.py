@@ -1,25 +1,33 @@
 from django.urls import path
 
-from members import equality_views, views
+from members.views import accounts, equality, memberships, personal_data, profiles
 
 app_name = "members"
 
 urlpatterns = [
-    path("account/", views.account, name="account"),
-    path("account/your-data/", views.your_data, name="your_data"),
-    path("account/your-data/download/", views.your_data_download, name="your_data_download"),
-    path("account/delete/", views.account_delete, name="account_delete"),
-    path("account/deleted/", views.account_deleted, name="account_deleted"),
-    path("equality/", equality_views.equality_intro, name="equality"),
-    path("equality/check/", equality_views.equality_check, name="equality_check"),
-    path("equality/delete/", equality_views.equality_delete, name="equality_delete"),
-    path("equality/<slug:slug>/", equality_views.equality_step, name="equality_step"),
-    path("profile/", views.profile, name="profile"),
-    path("profile/done/", views.profile_done, name="profile_done"),
-    path("profile/<slug:slug>/", views.profile_step, name="profile_step"),
-    path("groups/<int:group_id>/join/", views.group_join, name="group_join"),
-    path("groups/<int:group_id>/joined/", views.group_joined, name="group_joined"),
-    path("groups/<int:group_id>/membership/", views.group_membership, name="group_membership"),
-    path("groups/<int:group_id>/membership/leave/", views.group_leave, name="group_leave"),
-    path("groups/<int:group_id>/rules/", views.group_rules, name="group_rules"),
+    path("account/", accounts.account, name="account"),
+    path("account/your-data/", personal_data.your_data, name="your_data"),
+    path(
+        "account/your-data/download/",
+        personal_data.your_data_download,
+        name="your_data_download",
+    ),
+    path("account/delete/", personal_data.account_delete, name="account_delete"),
+    path("account/deleted/", personal_data.account_deleted, name="account_deleted"),
+    path("equality/", equality.equality_intro, name="equality"),
+    path("equality/check/", equality.equality_check, name="equality_check"),
+    path("equality/delete/", equality.equality_delete, name="equality_delete"),
+    path("equality/<slug:slug>/", equality.equality_step, name="equality_step"),
+    path("profile/", profiles.profile, name="profile"),
+    path("profile/done/", profiles.profile_done, name="profile_done"),
+    path("profile/<slug:slug>/", profiles.profile_step, name="profile_step"),
+    path("groups/<int:group_id>/join/", memberships.group_join, name="group_join"),
+    path("groups/<int:group_id>/joined/", memberships.group_joined, name="group_joined"),
+    path(
+        "groups/<int:group_id>/membership/",
+        memberships.group_membership,
+        name="group_membership",
+    ),
+    path("groups/<int:group_id>/membership/leave/", memberships.group_leave, name="group_leave"),
+    path("groups/<int:group_id>/rules/", memberships.group_rules, name="group_rules"),
 ]

@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.background import task_enqueue
-from members.equality_publishing import (
+from members.models import EqualityPublication
+from members.selectors.equality import (
     closed_periods,
-    equality_publish,
-    publications_shown,
+    equality_publications_read,
     published_tables,
 )
-from members.models import EqualityDashboardView, EqualityPublication
+from members.services.equality import equality_publish
 from opportunities.models import Application, OpportunityPage
 
 PANEL_CHARACTERISTICS = ["age_band", "sex", "ethnicity", "disability"]
@@ -44,23 +44,22 @@ def shortlist_equality_panel(opportunity: OpportunityPage, *, by) -> dict:
     from members.tasks import equality_publish_closed_period
     from opportunities.tasks import equality_publish_applicants
 
-    EqualityDashboardView.objects.create(by=by, what=f"Shortlist panel: {opportunity.title}"[:200])
     period = closed_periods(1)[0]
-    publications = dict(
-        EqualityPublication.objects.filter(
-            key__in=[period.key, publication_key(opportunity)]
-        ).values_list("key", "pk")
-    )
     closed = opportunity.closing_date < timezone.localdate()
-    # A broker that is down leaves the panel without them for now, not broken.
-    if period.key not in publications:
-        task_enqueue(equality_publish_closed_period, period.key)
-    if closed and publication_key(opportunity) not in publications:
-        task_enqueue(equality_publish_applicants, opportunity.pk)
-    found = {
-        p.key: p
-        for p in publications_shown().filter(key__in=[period.key, publication_key(opportunity)])
-    }
+
+    def publish_missing(key: str) -> None:
+        # A broker that is down leaves the panel without them for now, not broken.
+        if key == period.key:
+            task_enqueue(equality_publish_closed_period, period.key)
+        elif closed:
+            task_enqueue(equality_publish_applicants, opportunity.pk)
+
+    found = equality_publications_read(  # the look is logged by members
+        keys=[period.key, publication_key(opportunity)],
+        by=by,
+        what=f"Shortlist panel: {opportunity.title}",
+        publish_missing=publish_missing,
+    )
     columns = []
     if quarter := found.get(period.key):
         groups = list(opportunity.groups.order_by("title").values_list("pk", "title"))

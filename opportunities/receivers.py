@@ -14,12 +14,13 @@ from wagtail.signals import page_published
 
 from home.background import task_enqueue
 from home.page_cache import people_changed, public_pages_changed
-from members.hooks import account_sections, equality_populations
-from members.services.personal_data import (
-    ERASED_LABEL,
+from members.hooks import (
     account_erasing,
+    account_sections,
+    equality_populations,
     personal_data_requested,
 )
+from members.services.personal_data import ERASED_LABEL
 from opportunities.models import (
     Application,
     ImpactEntry,

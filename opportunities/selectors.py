@@ -46,7 +46,7 @@ def shortlist(opportunity: OpportunityPage, *, today: datetime.date | None = Non
     )
     last_date = attended.order_by().values("member").annotate(last=Max("started_on")).values("last")
     # No equality marks here: they need their own permission and are logged, so the
-    # shortlist view asks members.equality.seeks_voices_matches for them.
+    # shortlist view asks members.selectors.equality.seeks_voices_matches for them.
     applications = Application.objects.filter(opportunity=opportunity)
     return (
         applications.select_related("member__profile__region")

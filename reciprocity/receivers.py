@@ -10,9 +10,10 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from members.hooks import account_sections, member_record_sections
-from members.services.personal_data import (
+from members.hooks import (
     account_erasing,
+    account_sections,
+    member_record_sections,
     personal_data_files_requested,
     personal_data_requested,
 )

@@ -1,3 +1,6 @@
+"""The members app's models, one module per area; re-exported here (Django's convention)."""
+
+from members.models.accounts import User, UserManager, UserQuerySet
 from members.models.consent import ConsentRecord
 from members.models.drafts import JourneyDraft
 from members.models.equality import (
@@ -6,16 +9,11 @@ from members.models.equality import (
     EqualityPublication,
     EqualityResponse,
 )
-from members.models.groups import (
-    GroundRulesVersion,
-    GroupMembership,
-    ReferenceGroupIndexPage,
-    ReferenceGroupPage,
-)
+from members.models.groups import GroundRulesVersion, ReferenceGroupIndexPage, ReferenceGroupPage
+from members.models.memberships import GroupMembership, MembershipQuerySet
 from members.models.personal_data import AccountErasure
 from members.models.profiles import FLAG_GROUPS, MemberProfile
 from members.models.taxonomy import Region, Skill, Topic
-from members.models.users import User, UserManager, UserQuerySet
 
 __all__ = [
     "JourneyDraft",
@@ -29,6 +27,7 @@ __all__ = [
     "MemberProfile",
     "GroundRulesVersion",
     "GroupMembership",
+    "MembershipQuerySet",
     "ReferenceGroupIndexPage",
     "ReferenceGroupPage",
     "Region",

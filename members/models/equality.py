@@ -204,6 +204,27 @@ class EqualityResponse(models.Model):
         return "Equality monitoring answers"  # never the person's name, even in logs
 
 
+# The answers a member gives, in the order the question pages ask them (one page each:
+# members/forms/equality.py; tests/members/test_equality.py checks the pages ask exactly
+# these). Saving, reading and the draft all go by this list.
+ANSWER_FIELDS = [
+    "age_band",
+    "sex",
+    "gender_same_as_sex",
+    "gender_write_in",
+    "sexual_orientation",
+    "sexual_orientation_write_in",
+    "ethnicity",
+    "ethnicity_write_in",
+    "religion",
+    "religion_write_in",
+    "long_term_condition",
+    "day_to_day",
+    "carer",
+    "prioritisation_consent",
+]
+
+
 CHARACTERISTICS = {
     # name: (label, choices). Each is a question's field, except "disability", which is
     # worked out from two (answer_filter).

@@ -1,4 +1,6 @@
-"""Business actions on accounts and roles: sign-up, researcher approval, addresses."""
+"""Business actions on accounts and roles: sign-up, researcher-role requests (a person
+asking for the Researcher role; not opportunities' ResearchRequest), staff accounts,
+addresses."""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -56,7 +58,7 @@ def account_signed_up(
 
 
 class AlreadyDecided(Exception):
-    """Someone else decided this researcher request first."""
+    """Someone else decided this role request (or membership request) first."""
 
 
 def _lock_pending(user: User) -> User:
@@ -69,8 +71,9 @@ def _lock_pending(user: User) -> User:
 
 
 @transaction.atomic
-def researcher_approve(*, user: User, by: User | None, note: str = "") -> None:
-    """Give `user` the Researcher role. `by` is None when a trusted domain approved it.
+def role_request_approve(*, user: User, by: User | None, note: str = "") -> None:
+    """Grant `user`'s request for the Researcher role. `by` is None when a trusted
+    domain approved it.
 
     Raises AlreadyDecided if the request is no longer waiting.
     """
@@ -99,8 +102,8 @@ def researcher_approve(*, user: User, by: User | None, note: str = "") -> None:
 
 
 @transaction.atomic
-def researcher_decline(*, user: User, by: User, note: str) -> None:
-    """Refuse a researcher account, with a reason sent to the person.
+def role_request_decline(*, user: User, by: User, note: str) -> None:
+    """Refuse `user`'s request for the Researcher role, with a reason sent to the person.
 
     Raises AlreadyDecided if the request is no longer waiting.
     """
@@ -123,13 +126,13 @@ def researcher_decline(*, user: User, by: User, note: str) -> None:
     email_person(user=user, context={}, template="members/email/researcher_declined")
 
 
-def researcher_check_trusted_domain(*, user: User, verified_email: str) -> bool:
+def role_request_check_trusted_domain(*, user: User, verified_email: str) -> bool:
     """Called when an address is verified: approve a waiting researcher on a trusted domain."""
     if user.researcher_request != User.ResearcherRequest.PENDING:
         return False
     if not is_trusted_researcher_domain(verified_email):
         return False
-    researcher_approve(
+    role_request_approve(
         user=user, by=None, note=f"Verified address on {email_domain(verified_email)}"
     )
     return True

@@ -1,11 +1,11 @@
-"""Business actions on reference-group memberships: joining, decisions, terms, ground rules."""
+"""Business actions on reference-group memberships: joining, decisions on membership
+requests, terms, pauses, leaving, agreeing to changed ground rules."""
 
 import calendar
 import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +19,8 @@ from members.models import (
     ReferenceGroupPage,
     User,
 )
-from members.models.groups import MembershipQuerySet
+from members.models.memberships import MembershipQuerySet
+from members.selectors.memberships import membership_can_renew
 from members.services.accounts import AlreadyDecided
 from members.services.email import email_person
 from members.services.own_record import own_record_refuse
@@ -33,30 +34,6 @@ ALREADY_A_MEMBER = gettext_lazy("You are already a member of this group, or have
 RULES_CHANGED = gettext_lazy(
     "The ground rules changed while you were reading them. Please read them again."
 )
-
-
-def _rules_content(group: ReferenceGroupPage) -> list[dict]:
-    # Block ids change on every save; only what the rules say matters.
-    return [
-        {"type": block["type"], "value": block["value"]} for block in group.ground_rules.raw_data
-    ]
-
-
-@transaction.atomic
-def ground_rules_record_if_changed(*, group: ReferenceGroupPage) -> GroundRulesVersion | None:
-    """Called when a group page is published: a new version only if the rules changed.
-
-    Empty rules make no version (a closed group may have none yet); members keep the
-    version they agreed to, and nobody can join until there are rules to agree to.
-    """
-    ReferenceGroupPage.objects.select_for_update().filter(pk=group.pk).first()
-    content = _rules_content(group)
-    latest = group.current_ground_rules()
-    if not content or (latest is not None and latest.content == content):
-        return latest
-    return GroundRulesVersion.objects.create(
-        group=group, number=(latest.number + 1) if latest else 1, content=content
-    )
 
 
 @transaction.atomic
@@ -200,7 +177,7 @@ def _lock_applied(membership: GroupMembership) -> GroupMembership:
     return locked
 
 
-# --- Membership terms --------------------------------------------------------------
+# --- Membership terms -----------------------------------------------------------------
 
 
 def memberships_invite_renewals(*, today: datetime.date | None = None) -> int:
@@ -259,17 +236,6 @@ def memberships_end_lapsed(*, today: datetime.date | None = None) -> int:
             # update() sends no post_save: every member's cached account page is stale.
             public_pages_changed()
     return ended
-
-
-def membership_can_renew(membership: GroupMembership) -> bool:
-    """Renewal opens MEMBERSHIP_RENEWAL_NOTICE_DAYS before the term ends (groups refresh
-    their membership; renewing early and often would defeat that)."""
-    if membership.term_ends_on is None:
-        return False
-    opens = membership.term_ends_on - datetime.timedelta(
-        days=settings.MEMBERSHIP_RENEWAL_NOTICE_DAYS
-    )
-    return timezone.localdate() >= opens
 
 
 @transaction.atomic
@@ -334,30 +300,7 @@ def membership_leave(*, membership: GroupMembership) -> GroupMembership:
     return membership
 
 
-# --- Changed ground rules ------------------------------------------------------------
-
-
-def memberships_behind_on_ground_rules():
-    """Current memberships whose group has published rules the member has not accepted
-    yet (one query)."""
-    latest = GroundRulesVersion.objects.filter(group=OuterRef("group")).order_by("-number")
-    return (
-        GroupMembership.objects.filter(
-            status__in=[GroupMembership.Status.ACTIVE, GroupMembership.Status.PAUSED],
-        )
-        .annotate(
-            latest_rules=Subquery(latest.values("pk")[:1]),
-            latest_rules_number=Subquery(latest.values("number")[:1]),
-        )
-        .exclude(ground_rules_version=F("latest_rules"))
-        .exclude(latest_rules__isnull=True)
-        .select_related("group")
-    )
-
-
-def memberships_with_new_ground_rules(*, member: User):
-    """The member's own memberships with rules to agree to (one query)."""
-    return memberships_behind_on_ground_rules().filter(member=member)
+# --- Changed ground rules -------------------------------------------------------------
 
 
 @transaction.atomic

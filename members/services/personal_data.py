@@ -1,17 +1,8 @@
 """A member's own data: everything we hold, as a download, and erasure of the account.
 
-The apps above `members` (opportunities, reciprocity, …) hold more about a person.
-`members` never imports them; instead they connect to the two signals here:
-
-- `personal_data_requested(sender=User, user=…)`: return `(section title, data)`, where
-  data is JSON-ready (lists and dicts of strings, numbers, dates); it is added to the
-  download under that title.
-- `personal_data_files_requested(sender=User, user=…)`: return a list of
-  `(path in the zip, file)` (a Django File / FieldFile) for files held about the person,
-  e.g. receipts; the data section names the same path.
-- `account_erasing(sender=User, user=…)`: delete or pseudonymise what you hold about
-  the user. Runs inside the erasure's transaction, before the user row is deleted, so an
-  exception undoes the whole erasure.
+The apps above `members` (opportunities, reciprocity, …) hold more about a person; they
+add it through the hooks declared in members/hooks.py (`personal_data_requested`,
+`personal_data_files_requested`, `account_erasing`), without members importing them.
 """
 
 import datetime
@@ -26,7 +17,6 @@ from allauth.usersessions.models import UserSession
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -36,14 +26,13 @@ from wagtail.users.models import UserProfile
 
 from home.models import OrganisationSettings, OutboxEmail
 from home.outbox import outbox_forget_address
-from members.equality_publishing import equality_publications_forget
-from members.models import AccountErasure, EqualityResponse, GroupMembership, JourneyDraft, User
+from members.hooks import account_erasing, personal_data_files_requested, personal_data_requested
+from members.models import AccountErasure, GroupMembership, JourneyDraft, User
+from members.selectors.equality import equality_answers_shown
+from members.selectors.member_record import member_summary
 from members.services.email import email_person
+from members.services.equality import equality_publications_forget
 from members.services.sessions import sessions_forget
-
-personal_data_requested = Signal()
-personal_data_files_requested = Signal()
-account_erasing = Signal()
 
 ERASED_LABEL = "Erased account"
 
@@ -99,8 +88,6 @@ def _admin_preferences(user: User) -> dict:
 
 def personal_data_collect(*, user: User) -> dict:
     """Everything we hold about `user`, in sections a person can read."""
-    from members.selectors import member_summary  # selectors import services
-
     summary = member_summary(user)
     data = {
         _("Your account"): {
@@ -187,17 +174,9 @@ def personal_data_collect(*, user: User) -> dict:
         ],
         _("Admin preferences"): _admin_preferences(user),
     }
-    equality = EqualityResponse.objects.filter(member=user).first()
+    equality = equality_answers_shown(member=user)
     if equality is not None:
-        data[_("Equality monitoring answers")] = {
-            str(field.verbose_name): (
-                getattr(equality, f"get_{field.name}_display")()
-                if field.choices
-                else getattr(equality, field.name)
-            )
-            for field in EqualityResponse._meta.concrete_fields
-            if field.name not in ("id", "member")
-        }
+        data[_("Equality monitoring answers")] = equality
     for _receiver, section in personal_data_requested.send(sender=User, user=user):
         if section:
             title, section_data = section

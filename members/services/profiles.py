@@ -2,22 +2,9 @@
 
 from django.utils import timezone
 
-from home.models import OrganisationSettings
 from home.page_cache import people_changed
-from members.models import (
-    ConsentRecord,
-    MemberProfile,
-    User,
-)
-
-
-def privacy_notice_version() -> str:
-    """The privacy notice as it stands: its page and when it was last published."""
-    page = OrganisationSettings.for_default_site().privacy_page
-    if page is None:
-        return "Privacy notice (no page set)"
-    published = page.last_published_at
-    return f"{page.title}, published {published:%Y-%m-%d %H:%M}" if published else page.title
+from members.models import ConsentRecord, MemberProfile, User
+from members.selectors.profiles import privacy_notice_version
 
 
 def privacy_notice_accept(
@@ -31,12 +18,6 @@ def privacy_notice_accept(
         defaults={"method": method, "recorded_by": recorded_by},
     )
     return record
-
-
-def has_accepted_privacy_notice(*, user: User) -> bool:
-    return ConsentRecord.objects.filter(
-        user=user, kind=ConsentRecord.Kind.PRIVACY_NOTICE, version=privacy_notice_version()
-    ).exists()
 
 
 def profile_complete_onboarding(*, profile: MemberProfile) -> bool:

@@ -1,6 +1,6 @@
 """Sign-ins (sessions): ended with the account, on a password change or reset, and
 cleared when expired. allauth.usersessions records which sessions belong to whom
-(members.signals records every sign-in, whatever signed the person in)."""
+(members.receivers records every sign-in, whatever signed the person in)."""
 
 from importlib import import_module
 

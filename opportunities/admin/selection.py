@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from members.equality import seeks_voices_matches
 from members.models import Topic
+from members.selectors.equality import seeks_voices_matches
 from opportunities.forms.selection import ApplicationDecisionForm
 from opportunities.models import Application, OpportunityPage
 from opportunities.selectors import ORDER_EXPLAINED, opportunities_with_counts, shortlist

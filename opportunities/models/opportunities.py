@@ -18,20 +18,15 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from members.models.equality import CHARACTERISTICS
+from members.selectors.equality import seeks_voices_choices
 from opportunities.models.research_requests import Format
 
 CLOSING_SOON_DAYS = 14
 # Choosing the group an opportunity seeks marks applicants by their equality answers,
-# so it needs the same permission as the equality figures (members/equality.py).
+# so it needs the same permission as the equality figures (members/selectors/equality.py).
 EQUALITY_PERMISSION = "members.view_equality_dashboard"
 # "characteristic:answer", e.g. "ethnicity:bangladeshi": a group an opportunity seeks.
-VOICES_CHOICES = [
-    (f"{key}:{value}", f"{label}: {category}")
-    for key, (label, choices) in CHARACTERISTICS.items()
-    for value, category in choices
-    if value != "prefer_not"
-]
+VOICES_CHOICES = seeks_voices_choices()
 
 
 class OpportunityPageForm(WagtailAdminPageForm):

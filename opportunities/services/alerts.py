@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from members import roles
 from members.models import GroupMembership, MemberProfile, Topic
-from members.services import email_person
+from members.services.email import email_person
 from opportunities.matching import (
     FORMAT_FLAGS,
     MemberInterests,

@@ -11,7 +11,8 @@ from home.models import OrganisationSettings
 from home.page_cache import public_pages_changed
 from members import roles
 from members.models import User
-from members.services import email_person, own_record_refuse
+from members.services.email import email_person
+from members.services.own_record import own_record_refuse
 from opportunities.models import Application, ApplicationEvent, OpportunityPage
 
 

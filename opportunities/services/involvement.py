@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.models import MemberProfile, User
-from members.services import email_person, own_record_refuse
+from members.services.email import email_person
+from members.services.own_record import own_record_refuse
 from opportunities.models import Application, ImpactEntry, Involvement, OpportunityPage
 from opportunities.services.applications import ApplicationError
 

@@ -10,7 +10,8 @@ from wagtail.log_actions import log
 
 from members import roles
 from members.models import User
-from members.services import email_person, own_record_refuse
+from members.services.email import email_person
+from members.services.own_record import own_record_refuse
 from opportunities.models import (
     Format,
     OpportunityIndexPage,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from members.models import User
-from members.services import own_record_refuse
+from members.services.own_record import own_record_refuse
 from opportunities.models import Application, ApplicationEvent
 from opportunities.services.applications import (
     ApplicationError,

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from members import roles
-from members.services import draft_discard, draft_get, draft_save
+from members.services.drafts import draft_discard, draft_get, draft_save
 from opportunities.forms.applications import ApplicationForm
 from opportunities.models import Application, OpportunityPage
 from opportunities.selectors import opportunities_index_url

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from members.services import is_own_record
+from members.services.own_record import is_own_record
 from reciprocity.forms import ClaimDecisionForm
 from reciprocity.models import ExpenseClaim
 from reciprocity.services.expenses import expense_claim_decide

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from members.services import is_own_record
+from members.services.own_record import is_own_record
 from opportunities.models import Involvement
 from reciprocity.forms import CancelForm, ExportForm, GenerateForm, MarkPaidForm, ReleaseHoldForm
 from reciprocity.models import FinanceExport, Payment

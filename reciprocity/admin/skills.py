@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from members.models import User
-from members.services import OWN_RECORD, is_own_record
+from members.services.own_record import OWN_RECORD, is_own_record
 from reciprocity.forms import SkillGainedForm
 from reciprocity.services.skills import skill_gained_add as skill_gained_add_service
 

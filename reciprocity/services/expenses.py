@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
-from members.services import email_person, own_record_refuse
+from members.services.email import email_person
+from members.services.own_record import own_record_refuse
 from opportunities.models import Involvement
 from reciprocity.models import ExpenseClaim, ExpenseEvent, ExpenseItem, RateCard
 from reciprocity.money import tax_year as tax_year_of

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from home.spreadsheets import spreadsheet_safe
 from members.models import MemberProfile, User
-from members.services import is_own_record, own_record_refuse
+from members.services.own_record import is_own_record, own_record_refuse
 from opportunities.models import Involvement
 from reciprocity.models import FinanceExport, FinanceExportLine, Payment, PaymentEvent, RateCard
 from reciprocity.money import payment_for_time, tax_year

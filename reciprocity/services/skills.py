@@ -4,7 +4,7 @@ opportunity asked for."""
 import datetime
 
 from members.models import User
-from members.services import own_record_refuse
+from members.services.own_record import own_record_refuse
 from opportunities.models import Involvement
 from reciprocity.models import SkillGained
 

@@ -22,7 +22,7 @@ def test_staff_approve_a_request_to_join_a_group(live_server, page, axe_check, b
     from members.demo_content import demo_groups_create
     from members.factories import MemberFactory
     from members.models import GroupMembership
-    from members.services import membership_join
+    from members.services.memberships import membership_join
 
     demo_pages_create()
     panel = next(

@@ -12,7 +12,7 @@ check the message each bad value gets; here it is one screen among the others.
 import pytest
 from django.forms import MultiWidget
 
-from members.directory import MemberDirectoryFilterSet
+from members.admin.directory import MemberDirectoryFilterSet
 from opportunities.filters import OpportunityFilterSet
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]

@@ -22,7 +22,7 @@ from home.demo_content import demo_pages_create
 from home.models import OrganisationSettings, StandardPage
 from members.demo_content import demo_groups_create
 from members.models import Region
-from members.services import membership_join
+from members.services.memberships import membership_join
 from opportunities.factories import ApplicationFactory, opportunity_create
 from opportunities.services.opportunities import opportunities_close_past_deadline
 from opportunities.services.selection import application_decide

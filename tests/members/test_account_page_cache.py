@@ -18,11 +18,8 @@ from members import roles
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory, StaffFactory
 from members.models import MemberProfile, Topic
-from members.services import (
-    membership_join,
-    memberships_end_lapsed,
-    profile_complete_onboarding,
-)
+from members.services.memberships import membership_join, memberships_end_lapsed
+from members.services.profiles import profile_complete_onboarding
 from opportunities.factories import ApplicationFactory, opportunity_create
 from opportunities.services.involvement import impact_add, involvement_record
 from opportunities.services.selection import application_decide

@@ -8,7 +8,10 @@ from wagtail.models import ModelLogEntry
 
 from home.demo_content import demo_pages_create
 from members.demo_content import demo_groups_create
+from members.factories import MemberFactory
 from members.models import ConsentRecord, GroupMembership, User
+from members.services.assisted_registration import member_register_assisted
+from members.services.memberships import MembershipError
 
 URL = "/admin/assisted-registration/"
 pytestmark = pytest.mark.django_db
@@ -148,3 +151,22 @@ def test_an_error_page_says_so_in_its_title_and_links_to_the_field(register):
     html = register(name="", phone="0").content.decode()
     assert "<title>Error: Register a member" in html
     assert '<a href="#id_name">Full name: Enter their full name</a>' in html
+
+
+@pytest.fixture
+def groups(db):
+    return {group.slug: group for group in demo_groups_create()}
+
+
+def test_an_address_held_as_a_secondary_address_is_in_use(staff, groups):
+    demo_pages_create()
+    owner = MemberFactory(email="owner@example.org")
+    EmailAddress.objects.create(user=owner, email="second@example.org", verified=True)
+    with pytest.raises(MembershipError):
+        member_register_assisted(
+            by=staff,
+            name="X",
+            channel="phone",
+            email="second@example.org",
+            privacy_notice_explained=True,
+        )

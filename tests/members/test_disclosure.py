@@ -388,8 +388,8 @@ def test_an_edited_answer_is_a_new_identity():
 def test_the_attacker_reads_each_cell_as_the_page_shows_it():
     from types import SimpleNamespace
 
-    from members.equality_publishing import published_tables, shown
     from members.models.equality import CHARACTERISTICS
+    from members.selectors.equality import published_tables, shown
 
     values = [value for value, _label in CHARACTERISTICS["sex"][1]]
     stored = {values[0]: [12, 12], values[1]: [0, 20], values[2]: [1, 4]}

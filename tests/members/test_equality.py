@@ -8,7 +8,7 @@ import pytest
 
 from members.factories import MemberFactory
 from members.models import EqualityResponse, User
-from members.services import account_erase
+from members.services.personal_data import account_erase
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +111,11 @@ def test_answers_never_appear_in_the_directory_or_its_export(admin_login, staff,
     record = staff_client.get(f"/admin/members/{member.pk}/").content.decode()
     for text in (page, export, record):
         assert "Somali" not in text and "65 to 74" not in text
+
+
+def test_the_question_pages_ask_exactly_the_answer_fields_in_order():
+    # Saving, reading and the drafts go by ANSWER_FIELDS; the pages must ask the same.
+    from members.forms.equality import STEPS
+    from members.models.equality import ANSWER_FIELDS
+
+    assert [name for step in STEPS for name in step.form_class.Meta.fields] == ANSWER_FIELDS

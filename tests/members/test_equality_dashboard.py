@@ -13,7 +13,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from members.demo_content import demo_groups_create
-from members.equality_publishing import closed_periods, publication_figures
 from members.factories import MemberFactory, StaffFactory
 from members.models import (
     EqualityBenchmark,
@@ -23,7 +22,9 @@ from members.models import (
     GroupMembership,
 )
 from members.models.equality import CHARACTERISTICS
-from members.services import membership_join
+from members.selectors.equality import closed_periods
+from members.services.equality import publication_figures
+from members.services.memberships import membership_join
 from opportunities.factories import ResearchRequestFactory, opportunity_create
 from opportunities.models import Application
 from opportunities.services.applications import application_submit
@@ -336,7 +337,7 @@ def test_disability_is_worked_out_from_both_health_questions(admin_login, viewer
 
 
 def test_saving_drops_how_much_when_there_is_no_condition(member):
-    from members.equality import equality_response_save
+    from members.services.equality import equality_response_save
 
     equality_response_save(
         member=member, answers={"long_term_condition": "no", "day_to_day": "a_lot"}
@@ -559,7 +560,7 @@ def test_visitors_who_are_not_signed_in_are_sent_to_sign_in(client):
 def test_a_closed_quarters_figures_do_not_change_after_a_join_an_edit_or_an_erasure(
     admin_login, viewer, group, staff
 ):
-    from members.equality import equality_response_save
+    from members.services.equality import equality_response_save
     from members.services.personal_data import account_erase
 
     people = join(group, 12, sex="female") + join(group, 8, sex="male")
@@ -648,7 +649,7 @@ def test_the_python_categories_match_the_database_filters(member):
 
 
 def test_changing_an_answer_gives_that_answer_a_new_version_and_only_that_one(member):
-    from members.equality import equality_response_save
+    from members.services.equality import equality_response_save
 
     first = equality_response_save(member=member, answers={"sex": "female", "carer": "no"})
     assert set(first.answer_versions) == set(CHARACTERISTICS)
@@ -665,8 +666,7 @@ def test_every_question_has_a_version_so_a_publication_does_not_show_which_were_
 ):
     """Stored publications keep everyone's versions: a token only for the questions a
     person answered would say which they answered (and which they skipped)."""
-    from members.equality import equality_response_save
-    from members.equality_publishing import equality_publish
+    from members.services.equality import equality_publish, equality_response_save
 
     equality_response_save(member=member, answers={"sexual_orientation": "gay_lesbian"})
     published = equality_publish(key="test", populations=[("members", "Members", [member.pk])])
@@ -685,9 +685,8 @@ def test_erasure_replaces_the_persons_id_in_every_publication_by_one_stand_in():
     """Kept log entries name the erased person's id: stored publications must not, yet
     the audit must still see one person across the tables that counted them."""
     from members import disclosure
-    from members.equality import equality_response_save
-    from members.equality_publishing import equality_publish
-    from members.services import account_erase
+    from members.services.equality import equality_publish, equality_response_save
+    from members.services.personal_data import account_erase
 
     people = [MemberFactory() for _n in range(12)]
     for n, someone in enumerate(people):

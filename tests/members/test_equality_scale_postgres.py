@@ -8,11 +8,11 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from members.demo_content import demo_groups_create
-from members.equality_publishing import closed_periods
-from members.factories import MemberFactory
+from members.factories import MemberFactory, equality_bulk_create
 from members.models import EqualityResponse, GroupMembership
-from members.services import membership_join
-from opportunities.scale_data import equality_bulk_create, members_bulk_create
+from members.selectors.equality import closed_periods
+from members.services.memberships import membership_join
+from opportunities.scale_data import members_bulk_create
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 URL = "/admin/equality/"

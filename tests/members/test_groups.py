@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from wagtail.models import Site
 
+from home.demo_content import demo_pages_create
 from members.demo_content import demo_groups_create
 from members.models import (
     ConsentRecord,
@@ -12,6 +13,7 @@ from members.models import (
     ReferenceGroupIndexPage,
     ReferenceGroupPage,
 )
+from members.services.memberships import MembershipError, membership_join
 
 
 @pytest.fixture
@@ -211,3 +213,50 @@ def test_the_groups_list_says_what_to_do_when_there_are_none(client, db):
     home.add_child(instance=index)
     html = client.get(index.url).content.decode()
     assert "There are no reference groups to join yet" in html
+
+
+def _join_directly(member, group):
+    return membership_join(
+        member=member, group=group, accepted_version=group.current_ground_rules()
+    )
+
+
+@pytest.mark.django_db
+def test_ground_rules_intro_links_are_real_links(client, groups):
+    about = demo_pages_create()["about-our-reference-groups"]
+    group = groups["living-with-diabetes"]
+    group.ground_rules = [
+        ("intro", f'<p>See <a linktype="page" id="{about.pk}">about us</a>.</p>'),
+        ("rule", "Be kind."),
+    ]
+    group.save_revision().publish()
+    html = client.get(group.url).content.decode()
+    assert 'href="/about-our-reference-groups/"' in html
+    assert 'linktype="page"' not in html
+
+
+@pytest.mark.django_db
+def test_email_subjects_are_not_html_escaped(
+    client, member, groups, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _join_directly(member, groups["carers-voice"])
+    assert mail.outbox[-1].subject == "Welcome to Carers' voice"
+
+
+@pytest.mark.django_db
+def test_a_join_that_loses_a_race_gets_a_message_not_a_crash(member, monkeypatch):
+    """On SQLite there are no row locks: two joins can both pass the 'already a member'
+    check. The constraint stops the second; the person sees the plain message."""
+    group = next(g for g in demo_groups_create() if g.slug == "living-with-diabetes")
+    rules = group.current_ground_rules()
+    membership_join(member=member, group=group, accepted_version=rules)
+    # The second join's check ran before the first join committed: it saw nothing.
+    monkeypatch.setattr(
+        "members.models.memberships.MembershipQuerySet.live",
+        lambda self: self.none(),
+    )
+    with pytest.raises(MembershipError, match="already a member"):
+        membership_join(member=member, group=group, accepted_version=rules)
+    monkeypatch.undo()
+    assert GroupMembership.objects.filter(member=member).count() == 1

@@ -6,9 +6,10 @@ from wagtail.models import ModelLogEntry
 
 from home.demo_content import demo_pages_create
 from members.factories import MemberFactory, StaffFactory
-from members.member_record import VIEWED
 from members.models import AccountErasure, GroupMembership, MemberProfile, User
-from members.services import member_register_assisted, membership_join
+from members.services.assisted_registration import member_register_assisted
+from members.services.member_record import VIEWED
+from members.services.memberships import membership_join
 
 pytestmark = pytest.mark.django_db
 

@@ -15,16 +15,15 @@ from members import roles
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory, StaffFactory
 from members.models import GroupMembership, Skill, User
-from members.services import (
+from members.services.accounts import role_request_approve, role_request_decline
+from members.services.memberships import (
     MembershipError,
-    OwnRecordError,
     membership_accept_ground_rules,
     membership_approve,
     membership_decline,
     membership_renew,
-    researcher_approve,
-    researcher_decline,
 )
+from members.services.own_record import OwnRecordError
 from opportunities.factories import ResearchRequestFactory, opportunity_create
 from opportunities.models import Application, Involvement
 from opportunities.services.applications import ApplicationError, application_submit
@@ -198,9 +197,9 @@ def test_staff_cannot_decide_their_own_researcher_request(officer):
     User.objects.filter(pk=officer.pk).update(researcher_request=User.ResearcherRequest.PENDING)
     officer.refresh_from_db()
     with pytest.raises(OwnRecordError, match=OWN):
-        researcher_approve(user=officer, by=officer)
+        role_request_approve(user=officer, by=officer)
     with pytest.raises(OwnRecordError, match=OWN):
-        researcher_decline(user=officer, by=officer, note="No")
+        role_request_decline(user=officer, by=officer, note="No")
     assert not officer.has_role(roles.RESEARCHER)
 
 

@@ -15,6 +15,7 @@ from home.demo_content import demo_pages_create
 from home.models import OutboxEmail
 from members.demo_content import demo_groups_create
 from members.factories import DEFAULT_PASSWORD, MemberFactory
+from members.hooks import account_erasing, personal_data_requested
 from members.models import (
     AccountErasure,
     ConsentRecord,
@@ -23,14 +24,9 @@ from members.models import (
     Topic,
     User,
 )
-from members.services import (
-    account_erase,
-    account_erasing,
-    membership_approve,
-    membership_join,
-    personal_data_requested,
-    privacy_notice_accept,
-)
+from members.services.memberships import membership_approve, membership_join
+from members.services.personal_data import account_erase
+from members.services.profiles import privacy_notice_accept
 
 pytestmark = pytest.mark.django_db
 

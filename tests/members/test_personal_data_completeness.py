@@ -41,7 +41,7 @@ from members.models import (
     Topic,
     User,
 )
-from members.services import privacy_notice_accept
+from members.services.profiles import privacy_notice_accept
 from opportunities.factories import ApplicationFactory, ResearchRequestFactory, opportunity_create
 from opportunities.models import ApplicationEvent, Involvement, ResearchRequestEvent
 from reciprocity.factories import rate_card_example

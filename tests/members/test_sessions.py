@@ -325,7 +325,7 @@ def test_a_password_change_ends_the_drafts_of_the_sessions_it_ends(person):
 
 
 def test_ending_a_session_through_sessions_end_ends_its_drafts_even_once_expired(person):
-    from members.services import sessions_end
+    from members.services.sessions import sessions_end
 
     laptop = sign_in(person)
     laptop.post("/equality/orientation/", {"sexual_orientation": "gay_lesbian"})

@@ -9,7 +9,7 @@ from django.utils import timezone
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory
 from members.models import MemberProfile, Topic
-from members.services import membership_join
+from members.services.memberships import membership_join
 from opportunities.factories import opportunity_create
 from opportunities.services.alerts import digest_send
 from opportunities.tasks import weekly_digest

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from members.demo_content import demo_groups_create
 from members.models import Region, Topic
-from members.services import membership_join
+from members.services.memberships import membership_join
 from opportunities.factories import opportunity_create, opportunity_index_get_or_create
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from members.factories import MemberFactory
-from members.services import account_erase
+from members.services.personal_data import account_erase
 from opportunities.factories import opportunity_create
 from opportunities.models import Application, Involvement
 from opportunities.services.applications import application_submit
@@ -85,7 +85,7 @@ def test_erasure_removes_applications_and_the_name_from_their_log(member, took_p
 def test_a_selected_member_erasing_their_account_passes_the_place_on(
     staff, opportunity, django_capture_on_commit_callbacks
 ):
-    from members.services import account_erase
+    from members.services.personal_data import account_erase
 
     holder, waiting = (apply(MemberFactory(), opportunity) for _ in range(2))
     opportunity.places = 1

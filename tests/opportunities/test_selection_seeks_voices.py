@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.auth.models import Permission
 
-from members.factories import MemberFactory
-from members.models import EqualityDashboardView, EqualityResponse
+from members.factories import EqualityResponseFactory, MemberFactory
+from members.models import EqualityDashboardView
 from opportunities.factories import opportunity_create
 from opportunities.models import OpportunityPage
 from opportunities.services.applications import application_submit
@@ -31,9 +31,7 @@ def opportunity(db):
 @pytest.fixture
 def consenting_applicant(opportunity):
     person = MemberFactory(name="Asha Consents")
-    EqualityResponse.objects.create(
-        member=person, ethnicity="bangladeshi", prioritisation_consent=True
-    )
+    EqualityResponseFactory(member=person, ethnicity="bangladeshi", prioritisation_consent=True)
     application_submit(member=person, opportunity=opportunity, statement="Keen")
     return person
 

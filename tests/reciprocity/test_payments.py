@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from members.factories import MemberFactory, StaffFactory
 from members.models import MemberProfile
-from members.services import account_erase
+from members.services.personal_data import account_erase
 from opportunities.factories import opportunity_create
 from opportunities.models import Involvement
 from reciprocity.factories import rate_card_example

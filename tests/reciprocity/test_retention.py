@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members.factories import MemberFactory
-from members.services import account_erase
+from members.services.personal_data import account_erase
 from opportunities.models import Involvement
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim, Payment

@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from members.services import StaffAccountRefused, staff_account_create
+from members.services.accounts import StaffAccountRefused, staff_account_create
 
 # A secret handed to this one command, not configuration: it is read here rather than in
 # config/env.py, and never taken as an argument (other users of the machine can see a

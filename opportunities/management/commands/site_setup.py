@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from home.services import organisation_set_up
-from members.services import group_index_get_or_create
+from members.services.groups import group_index_get_or_create
 from opportunities.management.commands._refusals import refusal_lines
 from opportunities.services.opportunities import opportunity_index_get_or_create
 

@@ -1,59 +1,50 @@
-"""The equality monitoring dashboard (Wagtail admin, one permission): who is involved,
-compared with a benchmark population, only ever in aggregate. Every figure comes from a
-closed quarter's publication, made once and frozen, suppressed and audited against
-everything published before (members/disclosure.py says which method, and why); the
-CSV export is exactly the page. Every view is logged."""
+"""The equality monitoring dashboard and its benchmarks (Wagtail admin, one permission):
+who is involved, compared with a benchmark population, only ever in aggregate. Every
+figure comes from a closed quarter's publication, made once and frozen, suppressed and
+audited against everything published before (members/disclosure.py says which method,
+and why); the CSV export is exactly the page. Every look is logged, by the reads in
+members/selectors/equality.py."""
 
 import csv
+import functools
 import io
-from decimal import Decimal
 from urllib.parse import urlencode
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from home.background import task_enqueue
 from home.views import permission_denied
-from members.equality import equality_benchmark_figures_save
-from members.equality_publishing import (
+from members.admin.taxonomy import NoCopySnippetViewSet
+from members.forms.equality import BenchmarkFiguresForm, EqualityBenchmarkForm
+from members.models import EqualityBenchmark, ReferenceGroupPage, User
+from members.models.equality import CHARACTERISTICS
+from members.selectors.equality import (
+    DEFAULT_AREA,
+    VIEW_PERMISSION,
+    benchmark_areas,
+    benchmark_figures,
     closed_periods,
+    dashboard_tables,
+    equality_looks_recent,
+    equality_publications_read,
     period_from_key,
-    publications_shown,
-    published_tables,
     shown,
 )
-from members.models import (
-    EqualityBenchmark,
-    EqualityDashboardView,
-    ReferenceGroupPage,
-)
-from members.models.equality import CHARACTERISTICS
+from members.services.equality import equality_benchmark_figures_save
 from members.tasks import equality_publish_closed_period
-
-PERMISSION = "members.view_equality_dashboard"
-NOT_ANSWERED = "not_answered"
-DEFAULT_AREA = "England and Wales (Census 2021)"
-
-
-def _benchmarks(area: str) -> tuple[dict[tuple[str, str], Decimal], dict[str, str]]:
-    """The area's figures by (characteristic, category), and each characteristic's
-    sources (all of them, where its figures came from more than one)."""
-    figures = list(EqualityBenchmark.objects.filter(area=area))
-    sources: dict[str, list[str]] = {}
-    for figure in figures:
-        if figure.source not in sources.setdefault(figure.characteristic, []):
-            sources[figure.characteristic].append(figure.source)
-    return (
-        {(f.characteristic, f.category): f.percent for f in figures},
-        {characteristic: " ".join(found) for characteristic, found in sources.items()},
-    )
 
 
 def _bad_request(request, message: str) -> TemplateResponse:
@@ -72,8 +63,15 @@ def _has_nul(request) -> bool:
     return any("\x00" in key + value for key, values in request.GET.lists() for value in values)
 
 
+def _publish_closed_period(key: str) -> None:
+    # Published once, when first needed (and by the nightly job): with no broker the
+    # task runs here and now; with one, the page says to come back shortly (also when
+    # the broker is down: the nightly job publishes it then).
+    task_enqueue(equality_publish_closed_period, key)
+
+
 def equality_dashboard(request):
-    if not request.user.has_perm(PERMISSION):
+    if not request.user.has_perm(VIEW_PERMISSION):
         # A plain 403, not Wagtail's redirect-with-a-message: nothing here for them.
         return permission_denied(request)
     if _has_nul(request):
@@ -91,53 +89,19 @@ def equality_dashboard(request):
             group = ReferenceGroupPage.objects.filter(pk=int(group_id)).first()
         if group is None:
             return _bad_request(request, _("Choose a group from the list."))
-    areas = list(EqualityBenchmark.objects.values_list("area", flat=True).distinct())
+    areas = benchmark_areas()
     area = request.GET.get("area") if request.GET.get("area") in areas else DEFAULT_AREA
-    publication = publications_shown().filter(key=period.key).first()
-    if publication is None:
-        # Published once, when first needed (and by the nightly job): with no broker
-        # the task runs here and now; with one, the page says to come back shortly
-        # (also when the broker is down: the nightly job publishes it then).
-        task_enqueue(equality_publish_closed_period, period.key)
-        publication = publications_shown().filter(key=period.key).first()
-    tables = []
-    if publication is not None:
-        first = (
-            (publication, f"group:{group.pk}", _("Members of %(group)s") % {"group": group.title})
-            if group
-            else (publication, "members", None)
-        )
-        columns = [first] + [
-            (publication, population["key"], None)
-            for population in publication.figures["populations"]
-            if population["key"] in ("applicants", "selected")
-        ]
-        tables = published_tables(columns, CHARACTERISTICS)
-    benchmarks, sources = _benchmarks(area)
-    for table in tables:
-        table["source"] = sources.get(table["key"], "")
-        for row in table["rows"]:
-            # The benchmark's "not answered" share sits beside "Prefer not to say";
-            # nobody is ever marked under-represented for not answering.
-            row["benchmark"] = benchmarks.get((table["key"], row["value"]))
-            a_group = row["value"] not in ("prefer_not", NOT_ANSWERED)
-            for item in row["cells"]:
-                # Fewer than four-fifths of the benchmark share: a gap worth a look.
-                item["under"] = (
-                    a_group
-                    and row["benchmark"] is not None
-                    and row["benchmark"] >= 1
-                    and item.get("percent") is not None
-                    and item["percent"] < row["benchmark"] * Decimal("0.8")
-                )
     as_csv = request.GET.get("format") == "csv"
-    EqualityDashboardView.objects.create(
+    publication = equality_publications_read(
+        keys=[period.key],
         by=request.user,
         what=(
             f"{'CSV export' if as_csv else 'Dashboard'}: "
             f"{group.title if group else 'all groups'}, {period.key}"
-        )[:200],
-    )
+        ),
+        publish_missing=_publish_closed_period,
+    ).get(period.key)
+    tables = dashboard_tables(publication, group=group, area=area)
     if as_csv and publication is not None:
         return _csv(tables, area=area, group=group, period=period)
     return TemplateResponse(
@@ -154,7 +118,7 @@ def equality_dashboard(request):
             "areas": areas or [DEFAULT_AREA],
             "threshold": settings.EQUALITY_SUPPRESSION_THRESHOLD,
             "minimum": settings.EQUALITY_MINIMUM_POPULATION,
-            "recent_views": EqualityDashboardView.objects.select_related("by")[:10],
+            "recent_views": equality_looks_recent(),
             "query": request.GET.urlencode(),
         },
     )
@@ -195,53 +159,15 @@ def _csv(tables, *, area, group, period) -> HttpResponse:
     return response
 
 
-class BenchmarkFiguresForm(forms.Form):
-    """All of one area's figures for one question on one page: a percentage per answer,
-    blank for none."""
-
-    area = forms.CharField(label=_l("Area"), max_length=120)
-    source = forms.CharField(
-        label=_l("Source"),
-        max_length=300,
-        help_text=_l("Where the figures come from, and what population they are of."),
-    )
-
-    def __init__(self, *args, characteristic: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.characteristic = characteristic
-        for value, answer in CHARACTERISTICS[characteristic][1]:
-            self.fields[f"percent_{value}"] = forms.DecimalField(
-                label=answer,
-                required=False,
-                min_value=0,
-                max_value=100,
-                max_digits=4,
-                decimal_places=1,
-            )
-
-    def percent_fields(self):
-        return [self[name] for name in self.fields if name.startswith("percent_")]
-
-    def clean(self):
-        cleaned = super().clean()
-        given = [cleaned[n] for n in self.fields if n.startswith("percent_") and cleaned.get(n)]
-        # Each figure is rounded to 0.1, so a set may honestly add up to a little over 100.
-        if sum(given) > 100 + Decimal("0.05") * len(given):
-            raise forms.ValidationError(
-                _("These figures add up to more than 100%: check each one."), code="over"
-            )
-        return cleaned
-
-
 def equality_benchmark_figures(request, characteristic: str):
-    if not request.user.has_perm(PERMISSION):
+    if not request.user.has_perm(VIEW_PERMISSION):
         return permission_denied(request)
     if characteristic not in CHARACTERISTICS:
         raise Http404
     if _has_nul(request):
         return _bad_request(request, _("The address has a character that is not allowed."))
     area = request.GET.get("area") or ""
-    existing = list(EqualityBenchmark.objects.filter(area=area, characteristic=characteristic))
+    existing = benchmark_figures(area=area, characteristic=characteristic)
     initial = {"area": area, "source": next((f.source for f in existing), "")}
     initial |= {f"percent_{f.category}": f.percent for f in existing}
     form = BenchmarkFiguresForm(
@@ -265,3 +191,69 @@ def equality_benchmark_figures(request, characteristic: str):
         "members/admin/equality_benchmark_figures.html",
         {"form": form, "label": CHARACTERISTICS[characteristic][0], "area": area},
     )
+
+
+# --- Benchmark figures one at a time, as snippets -------------------------------------
+
+
+class EqualityBenchmarkPolicy(ModelPermissionPolicy):
+    """Whoever may see the equality dashboard keeps its benchmark figures (their own
+    area's); nobody else, whatever a group is given."""
+
+    def user_has_permission(self, user, action):
+        return bool(user.is_active and user.has_perm(VIEW_PERMISSION))
+
+    def users_with_any_permission(self, actions):
+        return (
+            User.objects.filter(is_active=True)
+            .filter(
+                Q(is_superuser=True)
+                | Q(user_permissions__codename="view_equality_dashboard")
+                | Q(groups__permissions__codename="view_equality_dashboard")
+            )
+            .distinct()
+        )
+
+
+def _needs_equality_permission(view):
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+class EqualityBenchmarkChooserViewSet(SnippetChooserViewSet):
+    """Wagtail's snippet choosers check only admin access (the permission policy guards
+    just their "create" tab), so any member of staff could list the benchmark figures
+    through one. Every chooser view needs the equality permission, like the dashboard."""
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = _needs_equality_permission(pattern.callback)
+        return patterns
+
+
+class EqualityBenchmarkViewSet(NoCopySnippetViewSet):
+    model = EqualityBenchmark
+    chooser_viewset_class = EqualityBenchmarkChooserViewSet
+    panels = [
+        FieldPanel("area"),
+        FieldPanel("source"),
+        FieldPanel("answer"),
+        FieldPanel("percent"),
+    ]
+    edit_handler = ObjectList(panels, base_form_class=EqualityBenchmarkForm)
+    icon = "group"
+    menu_label = gettext_lazy("Equality benchmarks")
+    menu_order = 295
+    add_to_admin_menu = False
+    list_display = ["area", "characteristic", "category", "percent"]
+    list_filter = ["area", "characteristic"]
+    search_fields = ["area", "category"]
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()  # the dashboard's permission governs it

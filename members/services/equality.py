@@ -1,17 +1,19 @@
-"""Equality figures are published once and frozen: the database side of
-members/disclosure.py (which says which method, and why). This module gathers plain
-data (who is in each population, everyone's current answer categories and answer
-versions, what was published before), calls the pure publisher, and stores its result.
-Every aggregate equality figure staff see — the dashboard, its CSV export and the
-shortlist panel — is read from these stored publications, never counted live.
+"""Writes of equality data: with members/selectors/equality.py (the reads), the one door
+to equality monitoring answers; nobody outside `members` writes their models.
+
+Here: a member's answers (saved, changed, deleted at once), benchmark figures, and the
+figures published once and frozen — the database side of members/disclosure.py (which
+says which method, and why). Publishing gathers plain data (who is in each population,
+everyone's current answer categories and answer versions, what was published before),
+calls the pure publisher, and stores its result. Every aggregate equality figure staff
+see — the dashboard, its CSV export and the shortlist panel — is read from these stored
+publications, never counted live.
 """
 
 import datetime
-import re
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -22,66 +24,96 @@ from django.utils.translation import gettext as _
 from members import disclosure
 from members.hooks import equality_populations
 from members.models import (
+    EqualityBenchmark,
     EqualityPublication,
     EqualityResponse,
     GroupMembership,
+    JourneyDraft,
     ReferenceGroupPage,
     User,
 )
-from members.models.equality import CHARACTERISTICS, answer_category
+from members.models.equality import ANSWER_FIELDS, CHARACTERISTICS, answer_category
+from members.selectors.equality import Period
 
-NOT_ANSWERED = disclosure.NOT_ANSWERED
+# The journey's name for its unsent answers (members.services.drafts).
+DRAFT_JOURNEY = "equality"
 # One number for every PostgreSQL advisory lock taken here: publications are made one
 # at a time, so each is audited against every one before it.
 _LOCK = 7_241_011
-_PERIOD_KEY = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
-# --- Reporting periods: calendar quarters ---------------------------------------------
+# --- A member's answers, and benchmark figures ----------------------------------------
 
 
-@dataclass(frozen=True)
-class Period:
-    key: str
-    start: datetime.date
-    end: datetime.date
-
-    @property
-    def label(self) -> str:
-        return _("%(start)s to %(end)s") % {
-            "start": f"{self.start:%-d %B %Y}",
-            "end": f"{self.end:%-d %B %Y}",
-        }
-
-
-def period_containing(day: datetime.date) -> Period:
-    quarter = (day.month - 1) // 3 + 1
-    start = datetime.date(day.year, 3 * quarter - 2, 1)
-    following = datetime.date(day.year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
-    return Period(f"{day.year}-Q{quarter}", start, following - datetime.timedelta(days=1))
-
-
-def period_from_key(key: str) -> Period | None:
-    """The closed quarter a key like "2025-Q1" names, or None (malformed, or not over)."""
-    match = _PERIOD_KEY.match(key or "")
-    if not match:
-        return None
-    year, quarter = int(match[1]), int(match[2])
-    if not 2000 <= year <= 9999:
-        return None
-    period = period_containing(datetime.date(year, 3 * quarter - 2, 1))
-    return period if period.end < timezone.localdate() else None
+@transaction.atomic
+def equality_response_save(*, member: User, answers: dict) -> EqualityResponse:
+    """Save the member's answers (replacing earlier ones). The consent's date is kept
+    while it stays given, and cleared when withdrawn."""
+    response, _created = EqualityResponse.objects.select_for_update().get_or_create(member=member)
+    consent_before = response.prioritisation_consent
+    before = {name: getattr(response, name) for name in ANSWER_FIELDS}
+    for name in ANSWER_FIELDS:
+        setattr(
+            response, name, answers.get(name) or ("" if name != "prioritisation_consent" else False)
+        )
+    if response.long_term_condition == "no":
+        response.day_to_day = ""  # only asked of people with a condition
+    if response.prioritisation_consent and not consent_before:
+        response.prioritisation_consent_at = timezone.now()
+    if not response.prioritisation_consent:
+        response.prioritisation_consent_at = None
+    response.updated_at = timezone.now()
+    _version_changed_answers(response, before)
+    response.save()
+    return response
 
 
-def closed_periods(count: int = 8) -> list[Period]:
-    """The last `count` quarters that have ended, newest first."""
-    periods = []
-    day = period_containing(timezone.localdate()).start - datetime.timedelta(days=1)
-    for _n in range(count):
-        period = period_containing(day)
-        periods.append(period)
-        day = period.start - datetime.timedelta(days=1)
-    return periods
+def _version_changed_answers(response: EqualityResponse, before: dict) -> None:
+    """A new random token for each characteristic whose category changed (published
+    figures' audit must not take the new answer for the old one: members/disclosure.py).
+    Every question has a token, answered or not: stored publications keep the tokens,
+    and a token only for the answered questions would show which ones the person
+    answered."""
+    after = {name: getattr(response, name) for name in ANSWER_FIELDS}
+    versions = dict(response.answer_versions or {})
+    for characteristic in CHARACTERISTICS:
+        changed = answer_category(before, characteristic) != answer_category(after, characteristic)
+        if changed or characteristic not in versions:
+            versions[characteristic] = secrets.token_hex(4)
+    response.answer_versions = versions
+
+
+@transaction.atomic
+def equality_response_delete(*, member: User) -> bool:
+    """Delete every answer at once, with the unsent drafts of every sign-in: a draft
+    made to change the answers holds a copy of all of them, and saving it on another
+    device would bring them back. True if there were saved answers."""
+    JourneyDraft.objects.filter(user=member, journey=DRAFT_JOURNEY).delete()
+    deleted, _by_model = EqualityResponse.objects.filter(member=member).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def equality_benchmark_figures_save(
+    *, area: str, source: str, characteristic: str, percents: dict[str, Decimal | None]
+) -> None:
+    """One area's figures for one question, all at once: a percentage per answer, and an
+    answer given none loses any figure it had."""
+    figures = EqualityBenchmark.objects.filter(area=area, characteristic=characteristic)
+    blank = [
+        value
+        for value, _answer in CHARACTERISTICS[characteristic][1]
+        if percents.get(value) is None
+    ]
+    figures.filter(category__in=blank).delete()
+    for category, percent in percents.items():
+        if percent is not None:
+            figures.update_or_create(
+                area=area,
+                characteristic=characteristic,
+                category=category,
+                defaults={"percent": percent, "source": source},
+            )
 
 
 # --- Gathering and publishing ---------------------------------------------------------
@@ -163,7 +195,7 @@ def _publish_data(populations) -> dict:
     data = disclosure.publish(
         populations=pops,
         categories={
-            c: [value for value, _answer in choices] + [NOT_ANSWERED]
+            c: [value for value, _answer in choices] + [disclosure.NOT_ANSWERED]
             for c, (_label, choices) in CHARACTERISTICS.items()
         },
         answers=answers,
@@ -200,12 +232,6 @@ def equality_period_publish(*, period: Period) -> EqualityPublication:
     return equality_publish(key=period.key, populations=period_populations(period))
 
 
-def publications_shown():
-    """Publications to show figures from: `data` (everyone's ids and answer versions,
-    megabytes at 100,000 members) is left in the database; `figures` has what is shown."""
-    return EqualityPublication.objects.defer("data")
-
-
 def equality_publications_forget(*, user: User) -> int:
     """For erasure: the person's id goes from every stored publication, replaced by one
     random stand-in, the same in all of them. Kept log entries name the id, so it would
@@ -232,89 +258,3 @@ def equality_publications_forget(*, user: User) -> int:
             publication.save(update_fields=["data"])
             changed += 1
     return changed
-
-
-# --- Reading published figures ----------------------------------------------------------
-
-
-def _percent(value: int, total: int) -> Decimal | None:
-    if not total:
-        return None
-    return (Decimal(value) * 100 / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def published_tables(
-    columns: list[tuple[EqualityPublication, str, str | None]], characteristics: Iterable[str]
-) -> list[dict]:
-    """Tables for the template and the CSV: one per characteristic, a column for each
-    (publication, population key, label or None for the stored one), exactly as
-    published (read from `figures`, never `data`). A cell is shown, hidden as
-    small ("fewer than N"), hidden beside others, or its whole column withheld."""
-    threshold = settings.EQUALITY_SUPPRESSION_THRESHOLD
-    found = []
-    for characteristic in characteristics:
-        label, choices = CHARACTERISTICS[characteristic]
-        categories = [*choices, (NOT_ANSWERED, _("Not answered"))]
-        heads, tables = [], []
-        for publication, pop_key, column_label in columns:
-            # A population with nobody in it at the time was not published at all.
-            population = next(
-                (p for p in publication.figures["populations"] if p["key"] == pop_key),
-                {"label": column_label, "size": 0},
-            )
-            heads.append({"label": column_label or population["label"], "size": population["size"]})
-            tables.append(
-                publication.figures["tables"]
-                .get(pop_key, {})
-                .get(characteristic, {"withheld": disclosure.TOO_FEW})
-            )
-        rows = []
-        for value, category_label in categories:
-            cells = []
-            for head, table in zip(heads, tables, strict=True):
-                if "cells" not in table:
-                    cells.append({"withheld": table["withheld"]})
-                    continue
-                low, high = table["cells"].get(value, [0, 0])
-                cells.append(
-                    {
-                        "value": low if low == high else None,
-                        "hidden": low != high,
-                        "small": low != high and low >= 1,
-                        "percent": _percent(low, head["size"]) if low == high else None,
-                    }
-                )
-            rows.append({"value": value, "label": category_label, "cells": cells})
-        found.append(
-            {
-                "key": characteristic,
-                "label": label,
-                "populations": [head["label"] for head in heads],
-                "rows": rows,
-                "totals": [
-                    {"withheld": table["withheld"]}
-                    if "cells" not in table
-                    else {"value": head["size"]}
-                    for head, table in zip(heads, tables, strict=True)
-                ],
-                "threshold": threshold,
-            }
-        )
-    return found
-
-
-def shown(cell: dict, threshold: int) -> str:
-    """A cell in words, as the page shows it (also used by the CSV export)."""
-    if "withheld" in cell:
-        return withheld_reason(cell["withheld"])
-    if cell.get("hidden"):
-        if cell["small"]:
-            return _("fewer than %(n)s") % {"n": threshold}
-        return _("not shown")
-    return str(cell["value"])
-
-
-def withheld_reason(reason: str) -> str:
-    if reason == disclosure.TOO_FEW:
-        return _("too few people to show figures")
-    return _("not shown, so that nobody's answer can be worked out")

@@ -9,7 +9,8 @@ from home.demo_content import demo_pages_create
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory
 from members.models import MemberProfile, Skill, Topic
-from members.services import membership_join, privacy_notice_accept
+from members.services.memberships import membership_join
+from members.services.profiles import privacy_notice_accept
 from opportunities.factories import opportunity_index_get_or_create
 
 pytestmark = pytest.mark.django_db

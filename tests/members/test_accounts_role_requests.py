@@ -111,11 +111,11 @@ def test_members_are_refused(client, member, waiting):
 
 @pytest.mark.django_db
 def test_a_second_decision_on_the_same_request_is_refused(staff, waiting):
-    from members.services import AlreadyDecided, researcher_approve, researcher_decline
+    from members.services.accounts import AlreadyDecided, role_request_approve, role_request_decline
 
-    researcher_approve(user=waiting, by=staff)
+    role_request_approve(user=waiting, by=staff)
     with pytest.raises(AlreadyDecided):
-        researcher_decline(user=waiting, by=staff, note="too late")
+        role_request_decline(user=waiting, by=staff, note="too late")
     waiting.refresh_from_db()
     assert waiting.researcher_request == User.ResearcherRequest.APPROVED
     assert waiting.has_role(roles.RESEARCHER)

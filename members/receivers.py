@@ -1,6 +1,8 @@
-"""allauth's signals, passed on to services or to allauth's own session records; what
-keeps cached answers (roles, public pages) from going stale; and the page and document
-hooks that keep group-only content from a session without the second factor."""
+"""Signal receivers of `members`: allauth's signals, passed on to services or to
+allauth's own session records; Wagtail's page publishing (ground rules versions); what
+keeps cached answers (roles, public pages, people's own pages) from going stale; and the
+page and document hooks that keep group-only content from a session without the second
+factor."""
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.signals import (
@@ -31,18 +33,18 @@ from members.models import (
     Topic,
     User,
 )
-from members.services import (
-    drafts_discard_for_session,
+from members.services.accounts import (
     email_verified_by_password_reset,
-    ground_rules_record_if_changed,
-    researcher_check_trusted_domain,
-    sessions_end,
+    role_request_check_trusted_domain,
 )
+from members.services.drafts import drafts_discard_for_session
+from members.services.groups import ground_rules_record_if_changed
+from members.services.sessions import sessions_end
 
 
 @receiver(email_confirmed, dispatch_uid="members.researcher_trusted_domain")
 def on_email_confirmed(sender, request, email_address, **kwargs):
-    researcher_check_trusted_domain(user=email_address.user, verified_email=email_address.email)
+    role_request_check_trusted_domain(user=email_address.user, verified_email=email_address.email)
 
 
 @receiver(authenticator_added, dispatch_uid="members.authenticator_added_counts_as_used")

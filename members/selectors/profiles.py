@@ -1,4 +1,4 @@
-"""Reads about members that are more than a one-line query.
+"""Reads about member profiles and the privacy notice.
 
 The profile answers are listed once here and shown three ways: to the member (with
 Change links), to staff on the member record, and in the member's data download.
@@ -9,9 +9,24 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from members.models import ConsentRecord, GroupMembership, MemberProfile, User
-from members.onboarding import STEPS
-from members.services import has_accepted_privacy_notice
+from home.models import OrganisationSettings
+from members.forms.profiles import STEPS
+from members.models import ConsentRecord, MemberProfile, User
+
+
+def privacy_notice_version() -> str:
+    """The privacy notice as it stands: its page and when it was last published."""
+    page = OrganisationSettings.for_default_site().privacy_page
+    if page is None:
+        return "Privacy notice (no page set)"
+    published = page.last_published_at
+    return f"{page.title}, published {published:%Y-%m-%d %H:%M}" if published else page.title
+
+
+def has_accepted_privacy_notice(*, user: User) -> bool:
+    return ConsentRecord.objects.filter(
+        user=user, kind=ConsentRecord.Kind.PRIVACY_NOTICE, version=privacy_notice_version()
+    ).exists()
 
 
 @dataclass(frozen=True)
@@ -89,19 +104,3 @@ def profile_completeness(answers: list[Answer]) -> Completeness:
         total=len(STEPS),
         first_unanswered=unanswered[0] if unanswered else None,
     )
-
-
-def member_summary(user: User) -> dict:
-    """Everything a member record shows, with a fixed number of queries."""
-    profile = profile_with_answers(user)
-    privacy_accepted = has_accepted_privacy_notice(user=user)
-    return {
-        "profile": profile,
-        "answers": profile_answers(profile, privacy_accepted=privacy_accepted) if profile else [],
-        "memberships": list(
-            GroupMembership.objects.filter(member=user)
-            .select_related("group", "ground_rules_version", "recorded_by", "decided_by")
-            .order_by("-applied_at")
-        ),
-        "consents": list(ConsentRecord.objects.filter(user=user).select_related("recorded_by")),
-    }

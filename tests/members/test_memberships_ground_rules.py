@@ -4,11 +4,9 @@ from django.core.exceptions import ValidationError
 from members.demo_content import demo_groups_create
 from members.factories import DEFAULT_PASSWORD
 from members.models import ConsentRecord, GroupMembership
-from members.services import (
-    ground_rules_record_if_changed,
-    membership_join,
-    memberships_with_new_ground_rules,
-)
+from members.selectors.memberships import memberships_with_new_ground_rules
+from members.services.groups import ground_rules_record_if_changed
+from members.services.memberships import membership_join
 
 pytestmark = pytest.mark.django_db
 

@@ -5,13 +5,17 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
+from home.demo_content import demo_pages_create
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory
 from members.models import GroupMembership
-from members.services import (
+from members.services.assisted_registration import member_register_assisted
+from members.services.memberships import (
     MembershipError,
+    _add_months,
     membership_join,
     membership_pause,
+    membership_renew,
     memberships_end_lapsed,
     memberships_invite_renewals,
 )
@@ -145,3 +149,66 @@ def test_pausing_in_the_past_is_refused_by_the_service(make_membership):
     membership = make_membership("p@example.org", ends_in_days=300)
     with pytest.raises(MembershipError):
         membership_pause(membership=membership, until=TODAY)
+
+
+@pytest.fixture
+def groups(db):
+    return {group.slug: group for group in demo_groups_create()}
+
+
+def _join(member, group):
+    return membership_join(
+        member=member, group=group, accepted_version=group.current_ground_rules()
+    )
+
+
+def test_members_without_email_are_not_counted_as_emailed(
+    staff, groups, django_capture_on_commit_callbacks
+):
+    demo_pages_create()
+    person = member_register_assisted(
+        by=staff,
+        name="Offline",
+        channel="phone",
+        phone="0",
+        privacy_notice_explained=True,
+        group=groups["living-with-diabetes"],
+    )
+    GroupMembership.objects.filter(member=person).update(
+        term_ends_on=TODAY + datetime.timedelta(days=5)
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert memberships_invite_renewals() == 0
+        assert memberships_invite_renewals() == 0
+    assert mail.outbox == []
+    assert GroupMembership.objects.get(member=person).renewal_invited_at is not None
+
+
+def test_paused_members_are_invited_to_renew_too(groups, django_capture_on_commit_callbacks):
+    membership = _join(MemberFactory(email="paused@example.org"), groups["living-with-diabetes"])
+    GroupMembership.objects.filter(pk=membership.pk).update(
+        status="paused",
+        paused_until=TODAY + datetime.timedelta(days=60),
+        term_ends_on=TODAY + datetime.timedelta(days=10),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert memberships_invite_renewals() == 1
+
+
+def test_renewing_adds_one_term_to_the_end_and_only_once_the_window_opens(groups):
+    membership = _join(MemberFactory(email="r@example.org"), groups["living-with-diabetes"])
+    with pytest.raises(MembershipError):
+        membership_renew(membership=membership)  # two years to go: too early
+    end = TODAY + datetime.timedelta(days=20)
+    GroupMembership.objects.filter(pk=membership.pk).update(term_ends_on=end)
+    renewed = membership_renew(membership=membership)
+    assert renewed.term_ends_on == _add_months(end, 24)
+    with pytest.raises(MembershipError):
+        membership_renew(membership=renewed)  # a second click adds nothing
+
+
+def test_add_months_keeps_to_the_end_of_short_months():
+    assert _add_months(datetime.date(2027, 1, 31), 1) == datetime.date(2027, 2, 28)
+    assert _add_months(datetime.date(2028, 1, 31), 1) == datetime.date(2028, 2, 29)
+    assert _add_months(datetime.date(2026, 11, 26), 24) == datetime.date(2028, 11, 26)

@@ -1,4 +1,7 @@
 import pytest
+from django.contrib.auth.models import Permission
+
+from members.factories import UserFactory
 
 
 @pytest.mark.django_db
@@ -72,3 +75,25 @@ def test_the_header_offers_the_admin_only_to_staff(client, member, staff):
     assert "Staff admin" not in client.get("/account/").content.decode()
     client.force_login(staff)
     assert "Staff admin" in client.get("/account/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/member-directory/",
+        "/admin/membership-requests/",
+        "/admin/assisted-registration/",
+        "/admin/snippets/members/topic/",
+    ],
+)
+def test_admin_users_without_the_specific_permission_are_refused(client, admin_login, url):
+    # Past the admin's own door (access_admin and a second factor), each screen
+    # still checks its own permission.
+    editor = UserFactory(email="editor@example.org")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    admin_login(editor)
+    response = client.get(url)
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert response["Location"] == "/admin/"

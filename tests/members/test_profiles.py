@@ -1,6 +1,9 @@
 import pytest
+from django.db import IntegrityError, transaction
 
 from home.demo_content import demo_pages_create
+from members.demo_content import demo_groups_create
+from members.factories import MemberFactory
 from members.models import FLAG_GROUPS, ConsentRecord, MemberProfile, Topic
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +152,16 @@ def test_a_pause_date_in_the_past_is_refused_and_other_choices_drop_it(signed_in
     signed_in.post("/profile/updates/", {"updates": "each", "updates_paused_until": "1/1/2040"})
     member.profile.refresh_from_db()
     assert member.profile.updates == "each" and member.profile.updates_paused_until is None
+
+
+@pytest.fixture
+def groups(db):
+    return {group.slug: group for group in demo_groups_create()}
+
+
+def test_profile_records_are_not_shared(groups):
+    # A profile belongs to one user; a second one for the same person is refused.
+    person = MemberFactory(email="p@example.org")
+    MemberProfile.objects.create(user=person)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MemberProfile.objects.create(user=person)

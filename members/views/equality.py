@@ -10,16 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from members import roles
-from members.equality import (
-    ANSWER_FIELDS,
+from members.forms.equality import STEP_SLUGS, STEPS
+from members.selectors.equality import equality_answered, equality_answers
+from members.services.drafts import draft_discard, draft_get, draft_save
+from members.services.equality import (
     DRAFT_JOURNEY,
-    STEP_SLUGS,
-    STEPS,
     equality_response_delete,
     equality_response_save,
 )
-from members.models import EqualityResponse
-from members.services import draft_discard, draft_get, draft_save
 
 # The unsent answers are a server-side draft (members.models.JourneyDraft), never in
 # the session: they are special-category data.
@@ -36,8 +34,7 @@ def _answers(request) -> dict:
     draft = draft_get(request, JOURNEY)
     if draft is not None:
         return draft
-    saved = EqualityResponse.objects.filter(member=request.user).first()
-    return {name: getattr(saved, name) for name in ANSWER_FIELDS} if saved else {}
+    return equality_answers(member=request.user) or {}
 
 
 @login_required
@@ -46,7 +43,7 @@ def equality_intro(request):
     return render(
         request,
         "members/equality/intro.html",
-        {"saved": EqualityResponse.objects.filter(member=request.user).exists()},
+        {"saved": equality_answered(member=request.user)},
     )
 
 

@@ -1,5 +1,7 @@
-"""'Phone and post': what the platform would have emailed to members who have no email.
+"""Staff screens in the Wagtail admin for memberships: membership requests (approve or
+decline a request to join a group), and 'Phone and post'.
 
+'Phone and post' is what the platform would have emailed to members who have no email.
 Members registered by staff without an address cannot sign in and get no email. When
 the daily job invites renewals, or a group publishes new ground rules, they appear here
 instead, with their phone number and address, for a call or a letter; staff record the
@@ -15,12 +17,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.admin.accounts import decision_errors_report
+from members.forms.accounts import DecisionForm
 from members.models import GroupMembership
-from members.services import (
+from members.selectors.memberships import renewals_to_ask, rules_to_read
+from members.services.accounts import AlreadyDecided
+from members.services.memberships import (
     MembershipError,
     membership_accept_ground_rules,
+    membership_approve,
+    membership_decline,
     membership_renew,
-    memberships_behind_on_ground_rules,
 )
 
 PERMISSION = "members.decide_membership"
@@ -32,25 +39,65 @@ def _require_permission(request) -> None:
         raise PermissionDenied
 
 
-def renewals_to_ask():
-    return (
-        GroupMembership.objects.filter(
-            status__in=[GroupMembership.Status.ACTIVE, GroupMembership.Status.PAUSED],
-            renewal_invited_at__isnull=False,
-            member__email__isnull=True,
+# --- Membership requests --------------------------------------------------------------
+
+
+def membership_requests(request):
+    """Requests to join a group that needs approval, oldest first."""
+    _require_permission(request)
+    waiting = (
+        GroupMembership.objects.filter(status=GroupMembership.Status.APPLIED)
+        .select_related("member", "group")
+        .order_by("applied_at", "pk")
+    )
+    page = Paginator(waiting, 50).get_page(request.GET.get("p"))
+    return TemplateResponse(request, "members/admin/membership_requests.html", {"page_obj": page})
+
+
+@require_POST
+def membership_request_decide(request, membership_id: int):
+    _require_permission(request)
+    membership = get_object_or_404(
+        GroupMembership.objects.select_related("member", "group"),
+        pk=membership_id,
+        status=GroupMembership.Status.APPLIED,
+    )
+    who = membership.member.name or membership.member.email
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        decision_errors_report(request, form, who=who)
+        return redirect("members_membership_requests")
+    note = form.cleaned_data["note"]
+    # The services email the decision only to people with an address (email_person);
+    # staff must not be told someone was emailed when they have to phone or write.
+    has_email = bool(membership.member.email)
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            membership_approve(membership=membership, by=request.user, note=note)
+            message = _("%(who)s is now a member of %(group)s.") % {
+                "who": who,
+                "group": membership.group.title,
+            }
+        else:
+            membership_decline(membership=membership, by=request.user, note=note)
+            message = _("The request from %(who)s was declined.") % {"who": who}
+        messages.success(request, f"{message} {_decision_sent(has_email)}")
+    except AlreadyDecided:
+        messages.warning(
+            request, _("Someone else has already decided about %(who)s.") % {"who": who}
         )
-        .select_related("group", "member__profile")
-        .order_by("term_ends_on", "pk")
-    )
+    except MembershipError as error:
+        messages.error(request, f"{who}: {error}")
+    return redirect("members_membership_requests")
 
 
-def rules_to_read():
-    return (
-        memberships_behind_on_ground_rules()
-        .filter(member__email__isnull=True)
-        .select_related("member__profile")
-        .order_by("group__title", "pk")
-    )
+def _decision_sent(has_email: bool) -> str:
+    if has_email:
+        return _("They have been emailed the decision.")
+    return _("They have no email address: tell them by phone or post.")
+
+
+# --- Phone and post -------------------------------------------------------------------
 
 
 def offline_contact(request):

@@ -1,55 +1,39 @@
-"""Wagtail's user admin for our user model: one name field, no username, no passwords.
+"""Staff screens in the Wagtail admin for accounts: the user admin for our user model,
+the limits on its bulk actions, and researcher-role requests.
 
-Staff never set someone else's password (WAGTAILUSERS_PASSWORD_ENABLED is off);
-a person added here sets their own through "Forgot your password?".
+The user admin has one name field, no username, no passwords: staff never set someone
+else's password (WAGTAILUSERS_PASSWORD_ENABLED is off); a person added here sets their
+own through "Forgot your password?".
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.utils.translation import gettext_lazy as _
-from wagtail.users.forms import UserCreationForm, UserEditForm
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from wagtail.users.views.users import CreateView as WagtailCreateView
 from wagtail.users.views.users import EditView as WagtailEditView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from members import roles
-from members.member_record import UserDeleteView, member_record_log_read
+from members.admin.personal_data import UserDeleteView
+from members.forms.accounts import (
+    DecisionForm,
+    RoundtableUserCreationForm,
+    RoundtableUserEditForm,
+)
 from members.models import User
-from members.services import OWN_RECORD, is_own_record
+from members.services.accounts import AlreadyDecided, role_request_approve, role_request_decline
+from members.services.member_record import member_record_log_read
+from members.services.own_record import OWN_RECORD, OwnRecordError, is_own_record
+
+ROLE_REQUEST_PERMISSION = "members.decide_researcher_request"
 
 STAFF_MAY_GRANT = [roles.MEMBER]
-
-
-class RoundtableUserCreationForm(UserCreationForm):
-    first_name = None
-    last_name = None
-    name = forms.CharField(label=_("Full name"), max_length=200, required=False)
-
-    class Meta(UserCreationForm.Meta):
-        model = User
-        fields = {"email", "name", "is_superuser", "groups"}
-
-
-class RoundtableUserEditForm(UserEditForm):
-    def _clean_username(self):
-        # A member registered without an email has none: keep it NULL (an empty
-        # string would clash with the next such member), and skip the duplicate check,
-        # which would otherwise match every other member without one.
-        if not self.cleaned_data.get("email"):
-            self.cleaned_data["email"] = None
-            return None
-        return super()._clean_username()
-
-    first_name = None
-    last_name = None
-    name = forms.CharField(label=_("Full name"), max_length=200, required=False)
-
-    class Meta(UserEditForm.Meta):
-        model = User
-        fields = {"email", "name", "is_active", "is_superuser", "groups"}
 
 
 class RoleLimitsMixin:
@@ -71,7 +55,7 @@ class RoleLimitsMixin:
             # not be required, or nothing else about them could be saved here.
             form.fields["email"].required = False
             form.fields["email"].disabled = True
-            form.fields["email"].help_text = _(
+            form.fields["email"].help_text = gettext_lazy(
                 "People change their own email address from their account, which checks it."
             )
         if not self.request.user.acts_as_superuser:
@@ -142,9 +126,69 @@ class UserViewSet(WagtailUserViewSet):
         return RoundtableUserEditForm if for_update else RoundtableUserCreationForm
 
 
-class AccountNameForm(forms.ModelForm):
-    """The name panel of Wagtail's own account page, for our single name field."""
+def bulk_actions_on_people_limit(request, action_type, objects, action_class_instance):
+    """The user list's bulk actions obey the same limits as the edit form (RoleLimitsMixin).
 
-    class Meta:
-        model = User
-        fields = ["name"]
+    Staff may not change anyone's roles in bulk, and may not touch an admin's account.
+    """
+    if request.user.acts_as_superuser or not any(isinstance(obj, User) for obj in objects):
+        return None
+    if action_type == "assign_role" or any(obj.is_superuser for obj in objects):
+        raise PermissionDenied
+    return None
+
+
+# --- Researcher-role requests ---------------------------------------------------------
+
+
+def decision_errors_report(request, form, *, who: str) -> None:
+    # A decision is one row of a list page: the errors come back as messages above it.
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, f"{who}: {error}")
+
+
+def _require_permission(request, permission: str = ROLE_REQUEST_PERMISSION) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def role_requests(request):
+    """People waiting for the Researcher role (researcher-role requests)."""
+    _require_permission(request)
+    pending = (
+        User.objects.role_requests_pending()
+        .only("pk", "name", "email", "researcher_organisation", "date_joined")
+        .order_by("date_joined", "pk")
+    )
+    page = Paginator(pending, 50).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "members/admin/researcher_requests.html",
+        {"page_obj": page},
+    )
+
+
+@require_POST
+def role_request_decide(request, user_id: int):
+    _require_permission(request)
+    person = get_object_or_404(User, pk=user_id, researcher_request=User.ResearcherRequest.PENDING)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        decision_errors_report(request, form, who=person.email)
+        return redirect("members_researcher_requests")
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            role_request_approve(user=person, by=request.user, note=form.cleaned_data["note"])
+            messages.success(request, _("%(email)s is now a researcher.") % {"email": person.email})
+        else:
+            role_request_decline(user=person, by=request.user, note=form.cleaned_data["note"])
+            messages.success(request, _("%(email)s was declined.") % {"email": person.email})
+    except AlreadyDecided:
+        messages.warning(
+            request,
+            _("Someone else has already decided about %(email)s.") % {"email": person.email},
+        )
+    except OwnRecordError as error:
+        messages.error(request, str(error))
+    return redirect("members_researcher_requests")

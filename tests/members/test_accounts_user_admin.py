@@ -1,6 +1,9 @@
 import pytest
 
+from home.demo_content import demo_pages_create
+from members.demo_content import demo_groups_create
 from members.models import User
+from members.services.assisted_registration import member_register_assisted
 
 
 @pytest.fixture
@@ -150,3 +153,22 @@ def test_staff_can_still_deactivate_a_member_in_bulk(staff_client, member):
     assert response.status_code == 302
     member.refresh_from_db()
     assert not member.is_active
+
+
+@pytest.fixture
+def groups(db):
+    return {group.slug: group for group in demo_groups_create()}
+
+
+@pytest.mark.django_db
+def test_staff_can_edit_a_member_who_has_no_email(client, staff, admin_login, groups):
+    demo_pages_create()
+    person = member_register_assisted(
+        by=staff, name="No Email", channel="paper", phone="0", privacy_notice_explained=True
+    )
+    admin_login(staff)
+    response = client.post(f"/admin/users/edit/{person.pk}/", {"name": "No Email Jr"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.name == "No Email Jr"
+    assert person.email is None

@@ -10,11 +10,8 @@ from home.demo_content import demo_pages_create
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory
 from members.models import ConsentRecord, GroupMembership, User
-from members.services import (
-    member_register_assisted,
-    membership_join,
-    memberships_invite_renewals,
-)
+from members.services.assisted_registration import member_register_assisted
+from members.services.memberships import membership_join, memberships_invite_renewals
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/phone-and-post/"

@@ -1,3 +1,5 @@
+"""Accounts: the user model, for everyone who signs in (members, researchers, staff)."""
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import Permission, PermissionsMixin
 from django.db import models
@@ -14,7 +16,8 @@ class UserQuerySet(models.QuerySet):
     def with_role(self, role: str):
         return self.filter(groups__name=role)
 
-    def researcher_requests_pending(self):
+    def role_requests_pending(self):
+        # Researcher-role requests waiting for staff (not opportunities' ResearchRequest).
         return self.filter(researcher_request=User.ResearcherRequest.PENDING)
 
 
@@ -232,7 +235,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         """The account's roles, read once per user object (a page asks several times).
 
         Like Django's permission cache: changed through `user.groups`, it is dropped
-        (members.signals); a user object held from before a change elsewhere keeps
+        (members.receivers); a user object held from before a change elsewhere keeps
         what it read until refresh_from_db()."""
         return frozenset(self.groups.values_list("name", flat=True))
 

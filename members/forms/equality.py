@@ -1,37 +1,16 @@
-"""The equality monitoring questions: one page each, every one optional, then check
-your answers. Answers wait in a server-side draft (never the session) until the member
-saves them."""
+"""Equality monitoring forms: the member's questions (one page each, every one optional,
+then check your answers; answers wait in a server-side draft, never the session, until
+the member saves them), and the staff's benchmark figures, with one validation."""
 
-import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
-from members.models import (
-    EqualityBenchmark,
-    EqualityDashboardView,
-    EqualityResponse,
-    JourneyDraft,
-    User,
-)
-from members.models.equality import (
-    CHARACTERISTICS,
-    ETHNIC_GROUPS,
-    ETHNICITY_WRITE_IN,
-    PREFER_NOT,
-    answer_category,
-    answer_filter,
-)
-
-# The journey's name for its unsent answers (members.services.drafts).
-DRAFT_JOURNEY = "equality"
-# Whoever sees anything computed from equality answers needs this, and is logged.
-VIEW_PERMISSION = "members.view_equality_dashboard"
+from members.models import EqualityBenchmark, EqualityResponse
+from members.models.equality import CHARACTERISTICS, ETHNIC_GROUPS, ETHNICITY_WRITE_IN, PREFER_NOT
 
 WRITE_INS = {
     "gender_write_in": ("gender_same_as_sex", {"no"}),
@@ -199,101 +178,110 @@ STEPS = [
     Step("consent", _("Using your answers"), ConsentForm),
 ]
 STEP_SLUGS = [step.slug for step in STEPS]
-ANSWER_FIELDS = [name for step in STEPS for name in step.form_class.Meta.fields]
 
 
-@transaction.atomic
-def equality_response_save(*, member: User, answers: dict) -> EqualityResponse:
-    """Save the member's answers (replacing earlier ones). The consent's date is kept
-    while it stays given, and cleared when withdrawn."""
-    response, _created = EqualityResponse.objects.select_for_update().get_or_create(member=member)
-    consent_before = response.prioritisation_consent
-    before = {name: getattr(response, name) for name in ANSWER_FIELDS}
-    for name in ANSWER_FIELDS:
-        setattr(
-            response, name, answers.get(name) or ("" if name != "prioritisation_consent" else False)
-        )
-    if response.long_term_condition == "no":
-        response.day_to_day = ""  # only asked of people with a condition
-    if response.prioritisation_consent and not consent_before:
-        response.prioritisation_consent_at = timezone.now()
-    if not response.prioritisation_consent:
-        response.prioritisation_consent_at = None
-    response.updated_at = timezone.now()
-    _version_changed_answers(response, before)
-    response.save()
-    return response
+# --- Benchmark figures: one validation, for the snippet editor and the figures page ---
 
 
-def _version_changed_answers(response: EqualityResponse, before: dict) -> None:
-    """A new random token for each characteristic whose category changed (published
-    figures' audit must not take the new answer for the old one: members/disclosure.py).
-    Every question has a token, answered or not: stored publications keep the tokens,
-    and a token only for the answered questions would show which ones the person
-    answered."""
-    after = {name: getattr(response, name) for name in ANSWER_FIELDS}
-    versions = dict(response.answer_versions or {})
-    for characteristic in CHARACTERISTICS:
-        changed = answer_category(before, characteristic) != answer_category(after, characteristic)
-        if changed or characteristic not in versions:
-            versions[characteristic] = secrets.token_hex(4)
-    response.answer_versions = versions
+class PercentField(forms.DecimalField):
+    """A benchmark figure: the share of an area's population giving an answer, from 0 to
+    100, to one decimal place."""
+
+    # The snippet editor said the first sentence, the figures page the second (Django's
+    # own words); both pages now give both.
+    default_error_messages = {
+        "min_value": _(
+            "Enter a percentage from 0 to 100. "
+            "Ensure this value is greater than or equal to %(limit_value)s."
+        ),
+        "max_value": _(
+            "Enter a percentage from 0 to 100. "
+            "Ensure this value is less than or equal to %(limit_value)s."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 4)
+        kwargs.setdefault("decimal_places", 1)
+        super().__init__(min_value=0, max_value=100, **kwargs)
 
 
-@transaction.atomic
-def equality_response_delete(*, member: User) -> bool:
-    """Delete every answer at once, with the unsent drafts of every sign-in: a draft
-    made to change the answers holds a copy of all of them, and saving it on another
-    device would bring them back. True if there were saved answers."""
-    JourneyDraft.objects.filter(user=member, journey=DRAFT_JOURNEY).delete()
-    deleted, _by_model = EqualityResponse.objects.filter(member=member).delete()
-    return bool(deleted)
+class BenchmarkFiguresValidation:
+    """How benchmark figures are checked, wherever they are entered: each is a
+    percentage (PercentField), and one area's figures for one question add up to no more
+    than 100% (each is rounded to 0.1, so a set may honestly come to a little over)."""
 
+    def percent_fields(self):
+        return [
+            self[name] for name, field in self.fields.items() if isinstance(field, PercentField)
+        ]
 
-@transaction.atomic
-def equality_benchmark_figures_save(
-    *, area: str, source: str, characteristic: str, percents: dict[str, Decimal | None]
-) -> None:
-    """One area's figures for one question, all at once: a percentage per answer, and an
-    answer given none loses any figure it had."""
-    figures = EqualityBenchmark.objects.filter(area=area, characteristic=characteristic)
-    blank = [
-        value
-        for value, _answer in CHARACTERISTICS[characteristic][1]
-        if percents.get(value) is None
-    ]
-    figures.filter(category__in=blank).delete()
-    for category, percent in percents.items():
-        if percent is not None:
-            figures.update_or_create(
-                area=area,
-                characteristic=characteristic,
-                category=category,
-                defaults={"percent": percent, "source": source},
+    def clean(self):
+        cleaned = super().clean()
+        given = [
+            cleaned[name]
+            for name, field in self.fields.items()
+            if isinstance(field, PercentField) and cleaned.get(name)
+        ]
+        if sum(given) > 100 + Decimal("0.05") * len(given):
+            raise forms.ValidationError(
+                _("These figures add up to more than 100%: check each one."), code="over"
             )
+        return cleaned
 
 
-def equality_view_log(*, by: User, what: str) -> None:
-    """Record that someone saw figures or marks computed from equality answers: who,
-    when and which view (shown to admins beside the dashboard's own reads)."""
-    EqualityDashboardView.objects.create(by=by, what=what[:200])
+class BenchmarkFiguresForm(BenchmarkFiguresValidation, forms.Form):
+    """All of one area's figures for one question on one page: a percentage per answer,
+    blank for none."""
 
-
-def seeks_voices_matches(*, member_ids, seeks: str, by: User, what: str) -> set[int]:
-    """Which of these people agreed to be prioritised for an opportunity seeking
-    `seeks` ("characteristic:answer") and gave that answer. It says something about
-    individuals, so only staff with the equality permission may ask, and every asking
-    is logged; nobody else's answers are read at all."""
-    if not by.has_perm(VIEW_PERMISSION):
-        raise PermissionDenied
-    if not seeks:
-        return set()
-    characteristic, answer = seeks.split(":", 1)
-    equality_view_log(by=by, what=what)
-    return set(
-        EqualityResponse.objects.filter(
-            answer_filter(characteristic, answer),
-            member_id__in=list(member_ids),
-            prioritisation_consent=True,
-        ).values_list("member_id", flat=True)
+    area = forms.CharField(label=_("Area"), max_length=120)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        help_text=_("Where the figures come from, and what population they are of."),
     )
+
+    def __init__(self, *args, characteristic: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.characteristic = characteristic
+        for value, answer in CHARACTERISTICS[characteristic][1]:
+            self.fields[f"percent_{value}"] = PercentField(label=answer, required=False)
+
+
+ANSWER_CHOICES = [
+    (label, [(f"{key}:{value}", answer) for value, answer in choices])
+    for key, (label, choices) in CHARACTERISTICS.items()
+]
+
+
+class EqualityBenchmarkForm(BenchmarkFiguresValidation, WagtailAdminModelForm):
+    """One figure, in the snippet editor. Staff choose the answer from a list (grouped by
+    question) rather than typing the stored codes; it is split into characteristic and
+    category on save."""
+
+    answer = forms.ChoiceField(label=_("Answer"), choices=[("", "---------"), *ANSWER_CHOICES])
+
+    class Meta:
+        model = EqualityBenchmark
+        fields = ["area", "source", "answer", "percent"]
+        field_classes = {"percent": PercentField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["answer"] = f"{self.instance.characteristic}:{self.instance.category}"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("answer") and cleaned.get("area"):
+            characteristic, category = cleaned["answer"].split(":", 1)
+            # Checked here: the unique constraint names fields this form does not have.
+            taken = EqualityBenchmark.objects.filter(
+                area=cleaned["area"], characteristic=characteristic, category=category
+            ).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error(
+                    "answer", _("This area already has a figure for this answer: change that one.")
+                )
+            self.instance.characteristic, self.instance.category = characteristic, category
+        return cleaned

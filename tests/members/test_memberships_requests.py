@@ -6,7 +6,8 @@ from wagtail.models import ModelLogEntry
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory
 from members.models import GroupMembership
-from members.services import AlreadyDecided, membership_decline, membership_join
+from members.services.accounts import AlreadyDecided
+from members.services.memberships import membership_decline, membership_join
 
 URL = "/admin/membership-requests/"
 
