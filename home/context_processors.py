@@ -4,7 +4,7 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
 from home.models import OrganisationSettings
-from home.page_cache import public_fragment
+from home.page_cache import personal_fragment, public_fragment
 
 LOGO_FILTER = "height-80"
 
@@ -52,9 +52,21 @@ def _shell(request) -> dict:
     return {**values, "organisation": SimpleLazyObject(lambda: _organisation(request))}
 
 
+def _admin_link_shown(request) -> bool:
+    """Whether the header offers the staff admin: a query on every signed-in page, so
+    kept per person with their own pages (home.page_cache.personal_fragment; roles and
+    permissions changing make it stale). Only the link: the admin checks for itself."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return personal_fragment(user, "admin-link", lambda: user.has_admin_access)
+
+
 def site_shell(request):
     """The header and footer's data, fetched only if a template asks for it."""
     return {
         "shell": SimpleLazyObject(lambda: _shell(request)),
+        # A callable: templates call it only where they ask.
+        "admin_link_shown": lambda: _admin_link_shown(request),
         "SOURCE_CODE_URL": settings.SOURCE_CODE_URL,
     }

@@ -251,9 +251,10 @@ def _bump_people(user_ids: list[int]) -> None:
         _bump_generation()
 
 
-def personal_fragment(user, name: str, compute: Callable[[], str]) -> str:
-    """`compute()` (rendered HTML) for this signed-in person only, kept until something
-    of theirs changes (`people_changed`), public pages change, or the usual limits pass.
+def personal_fragment(user, name: str, compute: Callable[[], T]) -> T:
+    """`compute()` (rendered HTML, or any value that pickles) for this signed-in person
+    only, kept until something of theirs changes (`people_changed`), public pages
+    change, or the usual limits pass.
 
     One round trip when it is kept. Computed afresh when the cache is off or failing,
     and for anyone not signed in."""

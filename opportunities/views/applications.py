@@ -5,8 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from home.page_cache import personal_fragment
 from members import roles
 from members.services.drafts import draft_discard, draft_get, draft_save
 from opportunities.forms.applications import ApplicationForm
@@ -103,17 +105,26 @@ def application_sent(request, application_id: int):
 def applications(request):
     """'Your applications': every one, newest first, with its status and any message."""
     _require_member(request)
-    page = Paginator(
-        Application.objects.filter(member=request.user)
-        .select_related("opportunity")
-        .order_by("-submitted_at", "-pk"),
-        20,
-    ).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "opportunities/applications.html",
-        {"results": page, "opportunities_url": opportunities_index_url()},
-    )
+    asked = request.GET.get("page", "1")
+
+    def content() -> str:
+        page = Paginator(
+            Application.objects.filter(member=request.user)
+            .select_related("opportunity")
+            .order_by("-submitted_at", "-pk"),
+            20,
+        ).get_page(asked)
+        return render_to_string(
+            "opportunities/includes_applications.html",
+            {"results": page, "opportunities_url": opportunities_index_url()},
+            request,
+        )
+
+    # Kept for this person until an application of theirs changes (receivers.py), one
+    # entry per page; a page number no link gives is made afresh, never kept.
+    keep = asked.isdigit() and len(asked) <= 4
+    html = personal_fragment(request.user, f"applications:{asked}", content) if keep else content()
+    return render(request, "opportunities/applications.html", {"content": html})
 
 
 @login_required

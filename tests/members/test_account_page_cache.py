@@ -172,10 +172,13 @@ def test_access_to_the_admin_given_to_a_group_shows_at_once(client, groups, comm
     group = Group.objects.create(name="Helpers")
     group.user_set.add(member)
     client.force_login(member)
-    assert "Go to the staff admin" not in account(client)
+    page = account(client)
+    assert "Go to the staff admin" not in page and ">Staff admin<" not in page
     with commit():
         group.permissions.add(Permission.objects.get(codename="access_admin"))
-    assert "Go to the staff admin" in account(client)
+    page = account(client)
+    assert "Go to the staff admin" in page
+    assert ">Staff admin<" in page  # the header's link, kept per person too
 
 
 def test_a_name_change_shows_at_once(client, groups, commit):
@@ -219,3 +222,57 @@ def test_a_failing_cache_still_serves_the_page(client, groups, monkeypatch):
 
     monkeypatch.setattr(cache, "get_many", broken)
     assert "Ada Lovelace" in account(client)
+
+
+def applications(client, query="") -> str:
+    response = client.get("/applications/" + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_your_applications_is_kept_and_a_withdrawal_shows_at_once(
+    client, groups, commit, django_assert_max_num_queries
+):
+    member = MemberFactory()
+    application = ApplicationFactory(
+        member=member, opportunity=opportunity_create(title="Shape a leaflet")
+    )
+    client.force_login(member)
+    first = applications(client)
+    assert "Shape a leaflet" in first and "Received" in first
+    # The session, the person, and their roles (the page is for members).
+    with django_assert_max_num_queries(3):
+        assert applications(client).split("<main", 1)[1] == first.split("<main", 1)[1]
+    with commit():
+        client.post(f"/applications/{application.pk}/withdraw/")
+    assert "Withdrawn" in applications(client)
+
+
+def test_nobody_is_shown_another_persons_applications(client, groups):
+    ada = MemberFactory()
+    ApplicationFactory(member=ada, opportunity=opportunity_create(title="Shape a leaflet"))
+    client.force_login(ada)
+    assert "Shape a leaflet" in applications(client)
+    client.force_login(MemberFactory())
+    assert "Shape a leaflet" not in applications(client)
+
+
+def test_a_page_number_no_link_gives_is_not_kept(client, groups, monkeypatch):
+    member = MemberFactory()
+    client.force_login(member)
+    kept = []
+    real = page_cache.cache.set
+    monkeypatch.setattr(
+        page_cache.cache,
+        "set",
+        lambda key, *a, **k: (
+            (key.startswith("page-cache:personal:") and kept.append(key)) or real(key, *a, **k)
+        ),
+    )
+    applications(client)  # the header's link, kept once
+    kept.clear()
+    applications(client, "?page=not-a-number")
+    applications(client, "?page=99999999")
+    assert kept == []
+    applications(client, "?page=2")
+    assert len(kept) == 1
