@@ -20,16 +20,21 @@ row's id to the Celery task `home.send_notification`. So:
 Without a broker (CELERY_TASK_ALWAYS_EAGER, the development default) the email is
 sent in-process, once, after the commit.
 
+The row holds the whole message, attachments included (an .ics from home.calendar):
+the worker sends what was queued, whatever has changed since.
+
 The two Celery tasks live here with the work they do, because the hand-over queues one
 and the other runs the sweep, which hands over: in a tasks module of their own they and
 this module imported each other. home/tasks.py imports them, where Celery looks.
 """
 
+import base64
 import datetime
 import logging
 import re
 import smtplib
 from dataclasses import dataclass
+from email.mime.base import MIMEBase
 from email.utils import parseaddr
 
 from celery import shared_task
@@ -82,7 +87,15 @@ SWEEP_REQUEUE_AFTER = datetime.timedelta(minutes=15)
 
 
 def message_to_dict(message: EmailMessage) -> dict:
-    return {
+    """`message` as JSON-ready data for the outbox's row (message_from_dict reverses it).
+
+    Attachments travel in the row too, so the worker sends exactly what was queued,
+    even after the thing they describe has changed: text ones (an .ics) as text, so
+    erasure and the personal-data checks can read them, others as base64. They must be
+    added as (filename, content, mimetype), as `EmailMessage.attach` does: a ready-made
+    MIME part cannot be carried, and is refused rather than silently dropped.
+    """
+    data = {
         "subject": message.subject,
         "body": message.body,
         "from_email": message.from_email,
@@ -96,6 +109,25 @@ def message_to_dict(message: EmailMessage) -> dict:
         ],
         "content_subtype": message.content_subtype,
     }
+    if message.attachments:
+        # Only when there are some: every other row's payload stays as it was.
+        data["attachments"] = [attachment_to_dict(item) for item in message.attachments]
+    return data
+
+
+def attachment_to_dict(attachment) -> dict:
+    if isinstance(attachment, MIMEBase):
+        raise TypeError(
+            "The outbox carries attachments added as (filename, content, mimetype); "
+            "attach the content, not a MIME part"
+        )
+    filename, content, mimetype = attachment
+    data = {"filename": filename, "mimetype": mimetype}
+    if isinstance(content, str):
+        data["content"] = content
+    else:
+        data["content_base64"] = base64.b64encode(bytes(content)).decode("ascii")
+    return data
 
 
 def message_from_dict(data: dict) -> EmailMultiAlternatives:
@@ -111,6 +143,9 @@ def message_from_dict(data: dict) -> EmailMultiAlternatives:
     )
     for content, mimetype in data.get("alternatives", []):
         message.attach_alternative(content, mimetype)
+    for item in data.get("attachments", []):
+        content = item["content"] if "content" in item else base64.b64decode(item["content_base64"])
+        message.attach(item["filename"], content, item["mimetype"])
     message.content_subtype = data.get("content_subtype", "plain")
     return message
 
