@@ -5,12 +5,12 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.permissions import may, requires
 from members import roles
 from reciprocity.forms import ClaimForm, ItemFormSet
 from reciprocity.models import ExpenseClaim, ExpenseItem
@@ -23,12 +23,11 @@ TAX_YEAR = re.compile(r"^\d{4}-\d{2}$")
 
 
 @login_required
+@requires(role=roles.MEMBER)
 def statement(request, year: str = ""):
     """Hours, payments by method and status, vouchers, for one tax year; printable.
 
     Only ever the signed-in member's own: there is no id in the address to change."""
-    if not request.user.has_role(roles.MEMBER):
-        raise PermissionDenied
     year = year or tax_year(timezone.localdate())
     if (
         not TAX_YEAR.match(year)
@@ -47,10 +46,9 @@ def statement(request, year: str = ""):
 
 
 @login_required
+@requires(role=roles.MEMBER)
 def expenses(request):
     """The member's expense claims and their status; and the way to claim."""
-    if not request.user.has_role(roles.MEMBER):
-        raise PermissionDenied
     claims = (
         ExpenseClaim.objects.filter(member=request.user)
         .prefetch_related("items")
@@ -60,9 +58,8 @@ def expenses(request):
 
 
 @login_required
+@requires(role=roles.MEMBER)
 def expense_claim_new(request):
-    if not request.user.has_role(roles.MEMBER):
-        raise PermissionDenied
     involvements = claimable_involvements(request.user).order_by("-started_on")
     bound = request.method == "POST"
     form = ClaimForm(request.POST if bound else None, involvements=involvements)
@@ -117,8 +114,8 @@ def receipt(request, item_id: int):
     """A receipt, only to the member who sent it and to staff who check claims."""
     item = get_object_or_404(ExpenseItem.objects.select_related("claim"), pk=item_id)
     own = item.claim.member_id == request.user.pk
-    if not (own or request.user.has_perm("reciprocity.decide_expenseclaim")):
-        raise Http404
+    if not (own or may(request.user, permission="reciprocity.decide_expenseclaim")):
+        raise Http404  # not a refusal: nothing says the receipt exists
     if not item.receipt:
         raise Http404
     try:

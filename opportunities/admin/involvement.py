@@ -2,23 +2,22 @@
 did (involvement), and what difference the members' input made (impact)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opportunities.admin.selection import SELECT_PERMISSION, _require
+from home.permissions import requires
+from opportunities.admin.selection import SELECT_PERMISSION
 from opportunities.forms.involvement import ImpactForm, InvolvementForm
 from opportunities.models import Application, Involvement, OpportunityPage
 from opportunities.services.applications import ApplicationError
 from opportunities.services.involvement import impact_add, involvement_record
 
 
+@requires(permission=SELECT_PERMISSION)
+@requires(permission="opportunities.add_involvement")
 def involvement_view(request, application_id: int):
-    _require(request, SELECT_PERMISSION)
-    if not request.user.has_perm("opportunities.add_involvement"):
-        raise PermissionDenied
     application = get_object_or_404(
         Application.objects.select_related("member", "opportunity"), pk=application_id
     )
@@ -48,10 +47,9 @@ def involvement_view(request, application_id: int):
     )
 
 
+@requires(permission=SELECT_PERMISSION)
+@requires(permission="opportunities.add_impactentry")
 def impact_view(request, opportunity_id: int):
-    _require(request, SELECT_PERMISSION)
-    if not request.user.has_perm("opportunities.add_impactentry"):
-        raise PermissionDenied
     opportunity = get_object_or_404(OpportunityPage, pk=opportunity_id)
     form = ImpactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -2,13 +2,13 @@
 answered, and turned into draft opportunities."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from opportunities.admin.selection import PER_PAGE, _require
+from home.permissions import refuse, requires
+from opportunities.admin.selection import PER_PAGE
 from opportunities.forms.research_requests import ResearchRequestDecisionForm
 from opportunities.models import OpportunityIndexPage, ResearchRequest
 from opportunities.services.research_requests import (
@@ -20,8 +20,8 @@ from opportunities.services.research_requests import (
 TRIAGE_PERMISSION = "opportunities.triage_researchrequest"
 
 
+@requires(permission=TRIAGE_PERMISSION)
 def research_requests_index(request):
-    _require(request, TRIAGE_PERMISSION)
     status = request.GET.get("status", "waiting")
     research_requests = ResearchRequest.objects.exclude(
         status=ResearchRequest.Status.DRAFT
@@ -51,8 +51,8 @@ def research_requests_index(request):
     )
 
 
+@requires(permission=TRIAGE_PERMISSION)
 def research_request_review(request, research_request_id: int):
-    _require(request, TRIAGE_PERMISSION)
     research_request = get_object_or_404(
         ResearchRequest.objects.exclude(status=ResearchRequest.Status.DRAFT)
         .select_related("researcher")
@@ -82,11 +82,11 @@ def research_request_review(request, research_request_id: int):
     )
 
 
+@requires(permission=TRIAGE_PERMISSION)
 def research_request_create_opportunity(request, research_request_id: int):
-    _require(request, TRIAGE_PERMISSION)
     index = OpportunityIndexPage.objects.first()
     if index is not None and not index.permissions_for_user(request.user).can_add_subpage():
-        raise PermissionDenied
+        return refuse(request)  # may triage, but not add opportunity pages
     research_request = get_object_or_404(ResearchRequest, pk=research_request_id)
     if request.method != "POST":
         return redirect("opportunities_request_review", research_request_id=research_request.pk)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.permissions import may, requires
 from members.models import Topic
 from members.selectors.equality import seeks_voices_matches
 from opportunities.forms.selection import ApplicationDecisionForm
@@ -41,13 +42,8 @@ DEFAULT_MESSAGES = {
 }
 
 
-def _require(request, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
+@requires(permission=SELECT_PERMISSION)
 def shortlists_index(request):
-    _require(request, SELECT_PERMISSION)
     page = Paginator(opportunities_with_counts().filter(live=True), PER_PAGE).get_page(
         request.GET.get("p")
     )
@@ -58,14 +54,14 @@ def shortlists_index(request):
     )
 
 
+@requires(permission=SELECT_PERMISSION)
 def shortlist_view(request, opportunity_id: int):
-    _require(request, SELECT_PERMISSION)
     opportunity = get_object_or_404(OpportunityPage, pk=opportunity_id)
     applications = shortlist(opportunity).prefetch_related(
         Prefetch("member__profile__topics", queryset=Topic.objects.only("name"))
     )
     page = Paginator(applications, PER_PAGE).get_page(request.GET.get("p"))
-    if opportunity.seeks_voices and request.user.has_perm(EQUALITY_PERMISSION):
+    if opportunity.seeks_voices and may(request.user, permission=EQUALITY_PERMISSION):
         # The marks come from equality answers: only for staff who may see them, logged.
         page.object_list = list(page.object_list)
         marked = seeks_voices_matches(
@@ -80,7 +76,7 @@ def shortlist_view(request, opportunity_id: int):
         opportunity=opportunity, status=Application.Status.SELECTED
     ).count()
     equality = None
-    if request.user.has_perm(EQUALITY_PERMISSION):
+    if may(request.user, permission=EQUALITY_PERMISSION):
         equality = shortlist_equality_tables(opportunity, by=request.user)
     return TemplateResponse(
         request,
@@ -101,8 +97,8 @@ def shortlist_view(request, opportunity_id: int):
     )
 
 
+@requires(permission=SELECT_PERMISSION)
 def application_decide_view(request, application_id: int, status: str):
-    _require(request, SELECT_PERMISSION)
     application = get_object_or_404(
         Application.objects.select_related("member", "opportunity"), pk=application_id
     )

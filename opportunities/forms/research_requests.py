@@ -1,12 +1,11 @@
 """A researcher's request for public input, one question page at a time, and the staff
 form that moves a request on."""
 
-from dataclasses import dataclass
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.journeys import Step, Steps
 from members.models import Skill, Topic
 from opportunities.models import ResearchRequest
 from opportunities.services.research_requests import STAFF_TRANSITIONS
@@ -178,22 +177,16 @@ class PaymentOfferForm(RadiosWithoutBlank):
         widgets = {"payment_offer": forms.RadioSelect}
 
 
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    form_class: type
-
-
-RESEARCH_REQUEST_STEPS = [
-    Step("project", _("Your project"), ProjectForm),
-    Step("role", _("Stage and role"), RoleForm),
-    Step("people", _("Who you need"), PeopleForm),
-    Step("format", _("How and where"), FormatForm),
-    Step("time", _("Dates and time"), TimeForm),
-    Step("payment", _("Payment"), PaymentOfferForm),
-]
-RESEARCH_REQUEST_STEP_SLUGS = [step.slug for step in RESEARCH_REQUEST_STEPS]
+RESEARCH_REQUEST_STEPS = Steps(
+    [
+        Step("project", _("Your project"), ProjectForm),
+        Step("role", _("Stage and role"), RoleForm),
+        Step("people", _("Who you need"), PeopleForm),
+        Step("format", _("How and where"), FormatForm),
+        Step("time", _("Dates and time"), TimeForm),
+        Step("payment", _("Payment"), PaymentOfferForm),
+    ]
+)
 
 
 class ResearchRequestDecisionForm(forms.Form):

@@ -2,15 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from home.journeys import DraftStore, form_rows
 from home.page_cache import personal_fragment
+from home.permissions import requires
 from members import roles
-from members.services.drafts import draft_discard, draft_get, draft_save
+from members.models import JourneyDraft
 from opportunities.forms.applications import ApplicationForm
 from opportunities.models import Application, OpportunityPage
 from opportunities.selectors import opportunities_index_url
@@ -21,8 +22,11 @@ from opportunities.services.applications import (
 )
 
 # Unsent answers are a server-side draft (members.models.JourneyDraft), never in the
-# session: access needs and experience can be health data.
+# session: access needs and experience can be health data. The journey's name is the
+# one drafts were saved under before the store was shared: keep it, or drafts in
+# progress are lost.
 JOURNEY = "application-{}"
+DRAFTS = DraftStore(JourneyDraft)
 
 
 def _open_opportunity_for(request, opportunity_id: int) -> OpportunityPage:
@@ -32,15 +36,10 @@ def _open_opportunity_for(request, opportunity_id: int) -> OpportunityPage:
     )
 
 
-def _require_member(request) -> None:
-    if not request.user.has_role(roles.MEMBER):
-        raise PermissionDenied
-
-
 @login_required
+@requires(role=roles.MEMBER)
 def apply(request, opportunity_id: int):
     """The questions, on one page; answers are kept as a draft until sent."""
-    _require_member(request)
     opportunity = _open_opportunity_for(request, opportunity_id)
     if Application.objects.current().filter(member=request.user, opportunity=opportunity).exists():
         return redirect("opportunities:applications")
@@ -48,23 +47,23 @@ def apply(request, opportunity_id: int):
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         if form.is_valid():
-            draft_save(
+            DRAFTS.save(
                 request,
                 journey,
                 {name: form.cleaned_data[name] for name in ApplicationForm.Meta.fields},
             )
             return redirect("opportunities:apply_check", opportunity_id=opportunity.pk)
     else:
-        form = ApplicationForm(initial=draft_get(request, journey))
+        form = ApplicationForm(initial=DRAFTS.get(request, journey))
     return render(request, "opportunities/apply.html", {"opportunity": opportunity, "form": form})
 
 
 @login_required
+@requires(role=roles.MEMBER)
 def apply_check(request, opportunity_id: int):
-    _require_member(request)
     opportunity = _open_opportunity_for(request, opportunity_id)
     journey = JOURNEY.format(opportunity.pk)
-    answers = draft_get(request, journey)
+    answers = DRAFTS.get(request, journey)
     if not answers:
         return redirect("opportunities:apply", opportunity_id=opportunity.pk)
     error = ""
@@ -76,10 +75,9 @@ def apply_check(request, opportunity_id: int):
         except ApplicationError as problem:
             error = str(problem)
         else:
-            draft_discard(request, journey)
+            DRAFTS.discard(request, journey)
             return redirect("opportunities:application_sent", application_id=application.pk)
-    form = ApplicationForm(initial=answers)
-    rows = [(form[name].label, answers[name], name) for name in ApplicationForm.Meta.fields]
+    rows = form_rows(ApplicationForm(initial=answers), answers, ApplicationForm.Meta.fields)
     return render(
         request,
         "opportunities/apply_check.html",
@@ -102,9 +100,9 @@ def application_sent(request, application_id: int):
 
 
 @login_required
+@requires(role=roles.MEMBER)
 def applications(request):
     """'Your applications': every one, newest first, with its status and any message."""
-    _require_member(request)
     asked = request.GET.get("page", "1")
 
     def content() -> str:

@@ -4,19 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.journeys import Row, answer_text
+from home.permissions import requires
 from members import roles
 from opportunities.forms.involvement import ImpactForm
-from opportunities.forms.research_requests import (
-    RESEARCH_REQUEST_STEP_SLUGS,
-    RESEARCH_REQUEST_STEPS,
-)
+from opportunities.forms.research_requests import RESEARCH_REQUEST_STEPS
 from opportunities.models import Application, OpportunityPage, ResearchRequest
 from opportunities.services.applications import ApplicationError
 from opportunities.services.involvement import impact_add
@@ -28,11 +26,6 @@ from opportunities.services.research_requests import (
 )
 
 
-def _require_researcher(request) -> None:
-    if not request.user.has_role(roles.RESEARCHER):
-        raise PermissionDenied
-
-
 def _own_research_request(request, research_request_id: int) -> ResearchRequest:
     """Only the researcher who wrote it; anyone else gets 'not found', not a hint."""
     return get_object_or_404(
@@ -42,8 +35,8 @@ def _own_research_request(request, research_request_id: int) -> ResearchRequest:
 
 
 @login_required
+@requires(role=roles.RESEARCHER)
 def research_request_list(request):
-    _require_researcher(request)
     research_requests = ResearchRequest.objects.owned_by(request.user).order_by("-created_at")
     return render(
         request, "opportunities/request_list.html", {"research_requests": research_requests}
@@ -52,8 +45,8 @@ def research_request_list(request):
 
 @login_required
 @require_POST
+@requires(role=roles.RESEARCHER)
 def research_request_new(request):
-    _require_researcher(request)
     try:
         research_request = research_request_start(researcher=request.user)
     except ResearchRequestError as error:
@@ -66,34 +59,30 @@ def research_request_new(request):
 
 
 @login_required
+@requires(role=roles.RESEARCHER)
 def research_request_step(request, research_request_id: int, slug: str):
-    _require_researcher(request)
-    if slug not in RESEARCH_REQUEST_STEP_SLUGS:
-        raise Http404
+    position = RESEARCH_REQUEST_STEPS.position(slug)  # an unknown page is "not found"
     research_request = _own_research_request(request, research_request_id)
     if not research_request.is_editable_by_researcher:
         return redirect("opportunities:request_detail", research_request_id=research_request.pk)
-    index = RESEARCH_REQUEST_STEP_SLUGS.index(slug)
-    step = RESEARCH_REQUEST_STEPS[index]
     changing = request.GET.get("change") == "1"
-    form = step.form_class(
+    form = position.step.form_class(
         request.POST if request.method == "POST" else None, instance=research_request
     )
     if request.method == "POST" and form.is_valid():
         form.save()
-        if changing or index == len(RESEARCH_REQUEST_STEPS) - 1:
+        if changing or position.is_last:
             return redirect("opportunities:request_check", research_request_id=research_request.pk)
         return redirect(
             "opportunities:request_step",
             research_request_id=research_request.pk,
-            slug=RESEARCH_REQUEST_STEPS[index + 1].slug,
+            slug=position.next.slug,
         )
     if changing:
         back = reverse("opportunities:request_check", args=[research_request.pk])
-    elif index:
+    elif not position.is_first:
         back = reverse(
-            "opportunities:request_step",
-            args=[research_request.pk, RESEARCH_REQUEST_STEPS[index - 1].slug],
+            "opportunities:request_step", args=[research_request.pk, position.previous.slug]
         )
     else:
         back = reverse("opportunities:requests")
@@ -101,10 +90,10 @@ def research_request_step(request, research_request_id: int, slug: str):
         request,
         "opportunities/request_step.html",
         {
-            "step": step,
+            "step": position.step,
             "form": form,
-            "number": index + 1,
-            "total": len(RESEARCH_REQUEST_STEPS),
+            "number": position.number,
+            "total": position.total,
             "back_url": back,
             "changing": changing,
             "research_request": research_request,
@@ -112,39 +101,36 @@ def research_request_step(request, research_request_id: int, slug: str):
     )
 
 
-def _answers(research_request: ResearchRequest) -> list[tuple[str, list[str], str]]:
+def _answers(research_request: ResearchRequest) -> list[Row]:
+    """The summary's rows, worded for reading back rather than as the pages ask."""
     r = research_request
-
-    def text(value) -> list[str]:
-        return [str(value)] if value not in (None, "") else []
-
     return [
-        (_("Project title"), text(r.project_title), "project"),
-        (_("Summary"), text(r.summary), "project"),
-        (_("Research stage"), text(r.get_research_stage_display()), "role"),
-        (_("Kind of role"), text(r.get_role_kind_display()), "role"),
-        (_("People needed"), text(r.people_needed), "people"),
-        (_("Experience wanted"), [t.name for t in r.topics.all()], "people"),
-        (_("Skills"), [s.name for s in r.skills.all()], "people"),
-        (_("More about who you need"), text(r.experience_wanted), "people"),
-        (_("How members take part"), text(r.get_format_display()), "format"),
-        (_("Where"), text(r.place), "format"),
-        (_("When"), text(r.dates_needed), "time"),
-        (_("Time needed"), text(r.time_needed), "time"),
-        (
+        Row(_("Project title"), answer_text(r.project_title), "project"),
+        Row(_("Summary"), answer_text(r.summary), "project"),
+        Row(_("Research stage"), answer_text(r.get_research_stage_display()), "role"),
+        Row(_("Kind of role"), answer_text(r.get_role_kind_display()), "role"),
+        Row(_("People needed"), answer_text(r.people_needed), "people"),
+        Row(_("Experience wanted"), [t.name for t in r.topics.all()], "people"),
+        Row(_("Skills"), [s.name for s in r.skills.all()], "people"),
+        Row(_("More about who you need"), answer_text(r.experience_wanted), "people"),
+        Row(_("How members take part"), answer_text(r.get_format_display()), "format"),
+        Row(_("Where"), answer_text(r.place), "format"),
+        Row(_("When"), answer_text(r.dates_needed), "time"),
+        Row(_("Time needed"), answer_text(r.time_needed), "time"),
+        Row(
             _("People needed by"),
             [date_format(r.deadline, "j F Y")] if r.deadline else [],
             "time",
         ),
-        (_("Payment"), text(r.get_payment_offer_display()), "payment"),
-        (_("About the payment"), text(r.payment_detail), "payment"),
+        Row(_("Payment"), answer_text(r.get_payment_offer_display()), "payment"),
+        Row(_("About the payment"), answer_text(r.payment_detail), "payment"),
     ]
 
 
 @login_required
+@requires(role=roles.RESEARCHER)
 def research_request_check(request, research_request_id: int):
     """Check your answers, then send."""
-    _require_researcher(request)
     research_request = _own_research_request(request, research_request_id)
     if not research_request.is_editable_by_researcher:
         return redirect("opportunities:request_detail", research_request_id=research_request.pk)
@@ -169,8 +155,8 @@ def research_request_check(request, research_request_id: int):
 
 
 @login_required
+@requires(role=roles.RESEARCHER)
 def research_request_sent(request, research_request_id: int):
-    _require_researcher(request)
     return render(
         request,
         "opportunities/request_sent.html",
@@ -179,12 +165,12 @@ def research_request_sent(request, research_request_id: int):
 
 
 @login_required
+@requires(role=roles.RESEARCHER)
 def research_request_detail(request, research_request_id: int, impact_form=None):
     """The request, its status and messages, and, once recruiting, how it is going.
 
     Researchers see how many people applied and, after selection, the names of the
     selected members who agreed to share them; never anything else from profiles."""
-    _require_researcher(request)
     research_request = _own_research_request(request, research_request_id)
     opportunities = (
         OpportunityPage.objects.filter(request=research_request)
@@ -232,9 +218,9 @@ def research_request_detail(request, research_request_id: int, impact_form=None)
 
 @login_required
 @require_POST
+@requires(role=roles.RESEARCHER)
 def research_request_impact(request, research_request_id: int, opportunity_id: int):
     """'You said, we did', from the researcher: what changed because of the members."""
-    _require_researcher(request)
     research_request = _own_research_request(request, research_request_id)
     opportunity = get_object_or_404(
         OpportunityPage.objects.filter(request=research_request).live(), pk=opportunity_id

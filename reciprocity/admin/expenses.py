@@ -1,12 +1,12 @@
 """Admin → Payments → Expense claims: staff approve, query or turn down each claim."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from home.permissions import requires
 from members.services.own_record import is_own_record
 from reciprocity.forms import ClaimDecisionForm
 from reciprocity.models import ExpenseClaim
@@ -17,13 +17,8 @@ PERMISSION = "reciprocity.decide_expenseclaim"
 WAITING = [ExpenseClaim.Status.SUBMITTED, ExpenseClaim.Status.QUERIED]
 
 
-def _require(request):
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
-
-
+@requires(permission=PERMISSION)
 def claims_index(request):
-    _require(request)
     show = request.GET.get("show", "waiting")
     claims = ExpenseClaim.objects.select_related("member").prefetch_related("items")
     claims = claims.filter(status__in=WAITING) if show == "waiting" else claims
@@ -33,8 +28,8 @@ def claims_index(request):
     )
 
 
+@requires(permission=PERMISSION)
 def claim_view(request, claim_id: int):
-    _require(request)
     claim = get_object_or_404(
         ExpenseClaim.objects.select_related("member").prefetch_related("items", "events__by"),
         pk=claim_id,

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from home.permissions import guard, may, requires
 from members.services.own_record import is_own_record
 from opportunities.models import Involvement
 from reciprocity.forms import CancelForm, ExportForm, GenerateForm, MarkPaidForm, ReleaseHoldForm
@@ -34,16 +35,11 @@ EXPORT_PERMISSION = "reciprocity.export_payment"
 PER_PAGE = 50
 
 
-def _require(request, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
 # --- The list -------------------------------------------------------------------------
 
 
+@requires(permission=VIEW_PERMISSION)
 def payments_index(request):
-    _require(request, VIEW_PERMISSION)
     status = request.GET.get("status", "all")
     payments = Payment.objects.select_related("member")
     if status in Payment.Status.values:
@@ -60,8 +56,8 @@ def payments_index(request):
             "page_obj": page,
             "status": status,
             "statuses": [("all", _("All")), *Payment.Status.choices],
-            "can_generate": request.user.has_perm(PROPOSE_PERMISSION),
-            "can_export": request.user.has_perm(EXPORT_PERMISSION),
+            "can_generate": may(request.user, permission=PROPOSE_PERMISSION),
+            "can_export": may(request.user, permission=EXPORT_PERMISSION),
         },
     )
 
@@ -69,8 +65,8 @@ def payments_index(request):
 # --- Generate -------------------------------------------------------------------------
 
 
+@requires(permission=PROPOSE_PERMISSION)
 def payments_generate_view(request):
-    _require(request, PROPOSE_PERMISSION)
     form = GenerateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         opportunity = form.cleaned_data["opportunity"]
@@ -165,8 +161,8 @@ def _problems(form, error: str | None) -> list[tuple[str, str]]:
     return problems
 
 
+@requires(permission=VIEW_PERMISSION)
 def payment_view(request, payment_id: int):
-    _require(request, VIEW_PERMISSION)
     payment = get_object_or_404(
         Payment.objects.select_related(
             "member",
@@ -182,7 +178,9 @@ def payment_view(request, payment_id: int):
     if posted is not None and posted not in ACTIONS:
         raise PermissionDenied
     if posted is not None:
-        _require(request, ACTIONS[posted][0])
+        refused = guard(request, permission=ACTIONS[posted][0])
+        if refused is not None:
+            return refused
 
     forms = {
         action: form_class(request.POST if action == posted else None, prefix=action)
@@ -214,7 +212,7 @@ def payment_view(request, payment_id: int):
     allowed = [
         action
         for action, (permission, statuses, _form) in ACTIONS.items()
-        if payment.status in statuses and request.user.has_perm(permission) and not is_own
+        if payment.status in statuses and may(request.user, permission=permission) and not is_own
     ]
     problems = _problems(forms.get(posted), error) if posted else []
     return TemplateResponse(
@@ -237,8 +235,8 @@ def payment_view(request, payment_id: int):
 # --- Finance export -------------------------------------------------------------------
 
 
+@requires(permission=EXPORT_PERMISSION)
 def export_view(request):
-    _require(request, EXPORT_PERMISSION)
     form = ExportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         start, end = form.cleaned_data["period_start"], form.cleaned_data["period_end"]
@@ -271,10 +269,10 @@ def export_view(request):
     )
 
 
+@requires(permission=EXPORT_PERMISSION)
 def export_download_again(request, export_id: int):
     """The same CSV again (a download was lost): made from the export's own lines, so
     it holds exactly what finance was given, and nothing is exported twice."""
-    _require(request, EXPORT_PERMISSION)
     export = get_object_or_404(FinanceExport, pk=export_id)
     payments = [
         line.payment

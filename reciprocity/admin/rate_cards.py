@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.permissions import may
 from reciprocity.models import RateCard
 
 EDITING = {"add", "change", "delete"}
@@ -19,7 +20,7 @@ class RateCardPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_permission(self, user, action):
         if action in EDITING:
-            return bool(getattr(user, "acts_as_superuser", False))
+            return may(user, superuser=True)
         return super().user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):

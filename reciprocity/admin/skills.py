@@ -1,21 +1,20 @@
 """Staff add a skill a member gained: a screen opened from the member record."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from home.permissions import requires
 from members.models import User
 from members.services.own_record import OWN_RECORD, is_own_record
 from reciprocity.forms import SkillGainedForm
 from reciprocity.services.skills import skill_gained_add as skill_gained_add_service
 
 
+@requires(permission="reciprocity.add_skillgained")
 def skill_gained_add(request, user_id: int):
     """From the member record: staff add a skill the member gained."""
-    if not request.user.has_perm("reciprocity.add_skillgained"):
-        raise PermissionDenied
     person = get_object_or_404(User, pk=user_id)
     if is_own_record(person=person, by=request.user):
         messages.error(request, OWN_RECORD)

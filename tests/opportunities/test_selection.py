@@ -4,10 +4,11 @@ and history, never more than the places, and the waiting list."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.utils import timezone
 
-from members.factories import MemberFactory
+from members.factories import MemberFactory, StaffFactory
 from opportunities.factories import ResearchRequestFactory, opportunity_create
 from opportunities.models import Application, Involvement
 from opportunities.selectors import shortlist
@@ -221,3 +222,28 @@ def test_moving_the_selected_person_to_the_waiting_list_does_not_give_it_back(st
     application_decide(application=holder, status="not_selected", message="", by=staff)
     waiting.refresh_from_db()
     assert waiting.status == Application.Status.SELECTED  # the place passed on
+
+
+def test_staff_without_the_permission_get_the_403_page_on_the_staff_screens(admin_login):
+    """Inside the admin as outside it, a refusal is the site's 403 page (home.permissions),
+    not Wagtail's redirect to the dashboard."""
+    Group.objects.create(name="Admin only").permissions.add(
+        Permission.objects.get(codename="access_admin")
+    )
+    client = admin_login(StaffFactory(roles=["Admin only"]))
+    opportunity = opportunity_create()
+    application = apply(MemberFactory(), opportunity)
+    research_request = ResearchRequestFactory(status="submitted")
+    for url in [
+        "/admin/shortlists/",
+        f"/admin/shortlists/{opportunity.pk}/",
+        f"/admin/shortlists/{opportunity.pk}/impact/",
+        f"/admin/shortlists/application/{application.pk}/involvement/",
+        f"/admin/shortlists/application/{application.pk}/selected/",
+        "/admin/requests-for-input/",
+        f"/admin/requests-for-input/{research_request.pk}/",
+        f"/admin/requests-for-input/{research_request.pk}/create-opportunity/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "You do not have access to this page" in response.content.decode(), url

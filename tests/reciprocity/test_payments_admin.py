@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from members.factories import MemberFactory, StaffFactory
@@ -342,3 +343,27 @@ def test_members_and_researchers_cannot_open_or_use_any_payment_screen(
 def test_the_payments_menu_lists_the_payment_screens_for_staff(admin_login, staff):
     page = admin_login(staff).get("/admin/").content.decode()
     assert "/admin/payments/generate/" in page and "/admin/payments/rate-cards/" in page
+
+
+def test_staff_without_the_permission_get_the_403_page_and_nothing_changes(card, admin_login):
+    """Inside the admin as outside it, a refusal is the site's 403 page (home.permissions),
+    not Wagtail's redirect to the dashboard; an action needs its own permission too."""
+    Group.objects.create(name="Payments viewer").permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "view_payment"])
+    )
+    client = admin_login(StaffFactory(roles=["Payments viewer"]))
+    payment = proposed_payment(StaffFactory())
+    assert client.get(f"/admin/payments/{payment.pk}/").status_code == 200
+    for url in [
+        "/admin/payments/generate/",
+        "/admin/payments/export/",
+        "/admin/payments/expenses/",
+        f"/admin/payments/skills/{MemberFactory().pk}/add/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "You do not have access to this page" in response.content.decode(), url
+    response = client.post(f"/admin/payments/{payment.pk}/", {"action": "approve"})
+    assert response.status_code == 403
+    payment.refresh_from_db()
+    assert payment.status == "proposed"
