@@ -37,7 +37,7 @@ from members.services.accounts import (
     email_verified_by_password_reset,
     role_request_check_trusted_domain,
 )
-from members.services.drafts import drafts_discard_for_session
+from members.services.drafts import journey_drafts
 from members.services.groups import ground_rules_record_if_changed
 from members.services.sessions import sessions_end
 
@@ -97,7 +97,7 @@ def on_user_logged_in(sender, request, user, **kwargs):
 @receiver(user_logged_out, dispatch_uid="members.drafts_end_with_the_sign_in")
 def on_user_logged_out(sender, request, user, **kwargs):
     if user is not None and request is not None:
-        drafts_discard_for_session(user=user, session=getattr(request, "session", None))
+        journey_drafts.discard_for_session(user=user, session=getattr(request, "session", None))
 
 
 @receiver(password_changed, dispatch_uid="members.password_changed_ends_other_sessions")

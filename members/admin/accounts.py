@@ -8,7 +8,6 @@ own through "Forgot your password?".
 
 from django.contrib import messages
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,6 +18,7 @@ from wagtail.users.views.users import CreateView as WagtailCreateView
 from wagtail.users.views.users import EditView as WagtailEditView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from home.permissions import guard, may, refuse, requires
 from members import roles
 from members.admin.personal_data import UserDeleteView
 from members.forms.accounts import (
@@ -58,14 +58,14 @@ class RoleLimitsMixin:
             form.fields["email"].help_text = gettext_lazy(
                 "People change their own email address from their account, which checks it."
             )
-        if not self.request.user.acts_as_superuser:
+        if not may(self.request.user, superuser=True):
             form.fields.pop("is_superuser", None)
             if "groups" in form.fields:
                 form.fields["groups"].queryset = Group.objects.filter(name__in=STAFF_MAY_GRANT)
         return form
 
     def form_valid(self, form):
-        if not self.request.user.acts_as_superuser and "groups" in form.cleaned_data:
+        if not may(self.request.user, superuser=True) and "groups" in form.cleaned_data:
             # The form only offers STAFF_MAY_GRANT; keep every other role the person has.
             kept = (
                 form.instance.groups.exclude(name__in=STAFF_MAY_GRANT)
@@ -92,12 +92,10 @@ class CreateView(RoleLimitsMixin, WagtailCreateView):
 
 
 class EditView(RoleLimitsMixin, WagtailEditView):
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        if self.object.is_superuser and not request.user.acts_as_superuser:
-            raise PermissionDenied
-
     def dispatch(self, request, *args, **kwargs):
+        # Only an administrator opens an administrator's account, before anything else.
+        if self.object.is_superuser and (refused := guard(request, superuser=True)) is not None:
+            return refused
         # Nobody edits their own record as staff (roles, active); their account page
         # is where people change their own details (members.services.own_record).
         if is_own_record(person=self.object, by=request.user):
@@ -131,10 +129,10 @@ def bulk_actions_on_people_limit(request, action_type, objects, action_class_ins
 
     Staff may not change anyone's roles in bulk, and may not touch an admin's account.
     """
-    if request.user.acts_as_superuser or not any(isinstance(obj, User) for obj in objects):
+    if may(request.user, superuser=True) or not any(isinstance(obj, User) for obj in objects):
         return None
     if action_type == "assign_role" or any(obj.is_superuser for obj in objects):
-        raise PermissionDenied
+        return refuse(request)  # Wagtail returns a hook's response instead of acting
     return None
 
 
@@ -148,14 +146,9 @@ def decision_errors_report(request, form, *, who: str) -> None:
             messages.error(request, f"{who}: {error}")
 
 
-def _require_permission(request, permission: str = ROLE_REQUEST_PERMISSION) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
+@requires(permission=ROLE_REQUEST_PERMISSION)
 def role_requests(request):
     """People waiting for the Researcher role (researcher-role requests)."""
-    _require_permission(request)
     pending = (
         User.objects.role_requests_pending()
         .only("pk", "name", "email", "researcher_organisation", "date_joined")
@@ -170,8 +163,8 @@ def role_requests(request):
 
 
 @require_POST
+@requires(permission=ROLE_REQUEST_PERMISSION)
 def role_request_decide(request, user_id: int):
-    _require_permission(request)
     person = get_object_or_404(User, pk=user_id, researcher_request=User.ResearcherRequest.PENDING)
     form = DecisionForm(request.POST)
     if not form.is_valid():

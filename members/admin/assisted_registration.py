@@ -5,15 +5,15 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from members.admin.accounts import _require_permission  # admin_views.py's guard, moved
+from home.permissions import requires
 from members.forms.assisted_registration import AssistedRegistrationForm
 from members.services.assisted_registration import member_register_assisted
 from members.services.memberships import MembershipError
 
 
+@requires(permission="members.add_user")
 def assisted_registration(request):
     """Staff register a member who joined by phone, on paper or at an event."""
-    _require_permission(request, "members.add_user")
     form = AssistedRegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

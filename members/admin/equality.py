@@ -6,14 +6,12 @@ and why); the CSV export is exactly the page. Every look is logged, by the reads
 members/selectors/equality.py."""
 
 import csv
-import functools
 import io
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import Permission
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -26,7 +24,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from home.background import task_enqueue
-from home.views import permission_denied
+from home.permissions import requires
 from members.admin.taxonomy import NoCopySnippetViewSet
 from members.forms.equality import BenchmarkFiguresForm, EqualityBenchmarkForm
 from members.models import EqualityBenchmark, ReferenceGroupPage, User
@@ -70,10 +68,8 @@ def _publish_closed_period(key: str) -> None:
     task_enqueue(equality_publish_closed_period, key)
 
 
+@requires(permission=VIEW_PERMISSION)
 def equality_dashboard(request):
-    if not request.user.has_perm(VIEW_PERMISSION):
-        # A plain 403, not Wagtail's redirect-with-a-message: nothing here for them.
-        return permission_denied(request)
     if _has_nul(request):
         return _bad_request(request, _("The address has a character that is not allowed."))
     periods = closed_periods()
@@ -159,9 +155,8 @@ def _csv(tables, *, area, group, period) -> HttpResponse:
     return response
 
 
+@requires(permission=VIEW_PERMISSION)
 def equality_benchmark_figures(request, characteristic: str):
-    if not request.user.has_perm(VIEW_PERMISSION):
-        return permission_denied(request)
     if characteristic not in CHARACTERISTICS:
         raise Http404
     if _has_nul(request):
@@ -215,16 +210,6 @@ class EqualityBenchmarkPolicy(ModelPermissionPolicy):
         )
 
 
-def _needs_equality_permission(view):
-    @functools.wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not request.user.has_perm(VIEW_PERMISSION):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
-
-
 class EqualityBenchmarkChooserViewSet(SnippetChooserViewSet):
     """Wagtail's snippet choosers check only admin access (the permission policy guards
     just their "create" tab), so any member of staff could list the benchmark figures
@@ -233,7 +218,7 @@ class EqualityBenchmarkChooserViewSet(SnippetChooserViewSet):
     def get_urlpatterns(self):
         patterns = super().get_urlpatterns()
         for pattern in patterns:
-            pattern.callback = _needs_equality_permission(pattern.callback)
+            pattern.callback = requires(permission=VIEW_PERMISSION)(pattern.callback)
         return patterns
 
 

@@ -6,11 +6,11 @@ details, profile, memberships and agreements. Each read is written to Wagtail's 
 invisible. Equality-monitoring answers are never shown here.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import ModelLogEntry
 
+from home.permissions import guard, may, requires
 from members.admin.personal_data import ERASE_PERMISSION
 from members.hooks import member_record_sections
 from members.models import User
@@ -21,14 +21,14 @@ from members.services.personal_data import account_can_be_erased
 VIEW_PERMISSION = "members.view_user"
 
 
+@requires(permission=VIEW_PERMISSION)
 def member_record(request, user_id: int):
-    if not request.user.has_perm(VIEW_PERMISSION):
-        raise PermissionDenied
     person = get_object_or_404(
         User.objects.select_related("registered_by").prefetch_related("groups"), pk=user_id
     )
-    if person.is_superuser and not request.user.acts_as_superuser:
-        raise PermissionDenied
+    # Only an administrator reads an administrator's record.
+    if person.is_superuser and (refused := guard(request, superuser=True)) is not None:
+        return refused
     member_record_log_read(person=person, by=request.user)
     reads = (
         ModelLogEntry.objects.for_instance(person)
@@ -43,7 +43,9 @@ def member_record(request, user_id: int):
             "person": person,
             **member_summary(person),
             "reads": reads,
-            "can_erase": request.user.has_perm(ERASE_PERMISSION) and account_can_be_erased(person),
+            "can_erase": (
+                may(request.user, permission=ERASE_PERMISSION) and account_can_be_erased(person)
+            ),
             "sections": [
                 section
                 for _receiver, section in member_record_sections.send(

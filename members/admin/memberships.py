@@ -9,7 +9,6 @@ answer on their behalf (logged, and marked as assisted).
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.permissions import requires
 from members.admin.accounts import decision_errors_report
 from members.forms.accounts import DecisionForm
 from members.models import GroupMembership
@@ -34,17 +34,12 @@ PERMISSION = "members.decide_membership"
 PER_PAGE = 50
 
 
-def _require_permission(request) -> None:
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
-
-
 # --- Membership requests --------------------------------------------------------------
 
 
+@requires(permission=PERMISSION)
 def membership_requests(request):
     """Requests to join a group that needs approval, oldest first."""
-    _require_permission(request)
     waiting = (
         GroupMembership.objects.filter(status=GroupMembership.Status.APPLIED)
         .select_related("member", "group")
@@ -55,8 +50,8 @@ def membership_requests(request):
 
 
 @require_POST
+@requires(permission=PERMISSION)
 def membership_request_decide(request, membership_id: int):
-    _require_permission(request)
     membership = get_object_or_404(
         GroupMembership.objects.select_related("member", "group"),
         pk=membership_id,
@@ -100,8 +95,8 @@ def _decision_sent(has_email: bool) -> str:
 # --- Phone and post -------------------------------------------------------------------
 
 
+@requires(permission=PERMISSION)
 def offline_contact(request):
-    _require_permission(request)
     return TemplateResponse(
         request,
         "members/admin/offline_contact.html",
@@ -115,8 +110,8 @@ def offline_contact(request):
 
 
 @require_POST
+@requires(permission=PERMISSION)
 def renewed_by_phone_or_post(request, membership_id: int):
-    _require_permission(request)
     membership = get_object_or_404(renewals_to_ask(), pk=membership_id)
     try:
         membership = membership_renew(membership=membership, by=request.user)
@@ -136,8 +131,8 @@ def renewed_by_phone_or_post(request, membership_id: int):
 
 
 @require_POST
+@requires(permission=PERMISSION)
 def rules_agreed_by_phone_or_post(request, membership_id: int):
-    _require_permission(request)
     membership = get_object_or_404(rules_to_read(), pk=membership_id)
     # The version read to them is the one shown on the list when staff clicked.
     number = request.POST.get("version", "")

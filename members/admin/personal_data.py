@@ -2,12 +2,12 @@
 "Delete user", sent through the same erasure."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.users.views.users import DeleteView as WagtailDeleteView
 
+from home.permissions import refuse, requires
 from members.forms.personal_data import ErasureForm
 from members.models import User
 from members.services.personal_data import ErasureRefused, account_can_be_erased, account_erase
@@ -15,14 +15,15 @@ from members.services.personal_data import ErasureRefused, account_can_be_erased
 ERASE_PERMISSION = "members.delete_user"
 
 
+@requires(permission=ERASE_PERMISSION)
 def member_erase(request, user_id: int):
     """Staff erase an account at the person's request (for example, someone without
     email who cannot sign in to do it themselves)."""
-    if not request.user.has_perm(ERASE_PERMISSION):
-        raise PermissionDenied
     person = get_object_or_404(User, pk=user_id)
     if not account_can_be_erased(person):
-        raise PermissionDenied
+        # A rule about the account, not the asker (staff accounts are closed by an
+        # administrator, the Wagtail way), refused as every refusal is.
+        return refuse(request)
     form = ErasureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

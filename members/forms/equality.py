@@ -2,13 +2,13 @@
 then check your answers; answers wait in a server-side draft, never the session, until
 the member saves them), and the staff's benchmark figures, with one validation."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from home.journeys import Step, Steps
 from members.models import EqualityBenchmark, EqualityResponse
 from members.models.equality import CHARACTERISTICS, ETHNIC_GROUPS, ETHNICITY_WRITE_IN, PREFER_NOT
 
@@ -93,91 +93,87 @@ class ConsentForm(forms.ModelForm):
         }
 
 
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    form_class: type
-
-
-STEPS = [
-    Step("age", _("Your age"), _form(["age_band"], {"age_band": _("How old are you?")})),
-    Step("sex", _("Your sex"), _form(["sex"], {"sex": _("What is your sex?")})),
-    Step(
-        "gender",
-        _("Gender identity"),
-        _form(
-            ["gender_same_as_sex", "gender_write_in"],
-            {
-                "gender_same_as_sex": _(
-                    "Is the gender you identify with the same as your sex registered at birth?"
-                ),
-                "gender_write_in": _("If not, you can tell us your gender identity"),
-            },
-            write_ins={"gender_write_in"},
+STEPS = Steps(
+    [
+        Step("age", _("Your age"), _form(["age_band"], {"age_band": _("How old are you?")})),
+        Step("sex", _("Your sex"), _form(["sex"], {"sex": _("What is your sex?")})),
+        Step(
+            "gender",
+            _("Gender identity"),
+            _form(
+                ["gender_same_as_sex", "gender_write_in"],
+                {
+                    "gender_same_as_sex": _(
+                        "Is the gender you identify with the same as your sex registered at birth?"
+                    ),
+                    "gender_write_in": _("If not, you can tell us your gender identity"),
+                },
+                write_ins={"gender_write_in"},
+            ),
         ),
-    ),
-    Step(
-        "orientation",
-        _("Sexual orientation"),
-        _form(
-            ["sexual_orientation", "sexual_orientation_write_in"],
-            {
-                "sexual_orientation": _("Which of these best describes your sexual orientation?"),
-                "sexual_orientation_write_in": _("If another, you can describe it"),
-            },
-            write_ins={"sexual_orientation_write_in"},
+        Step(
+            "orientation",
+            _("Sexual orientation"),
+            _form(
+                ["sexual_orientation", "sexual_orientation_write_in"],
+                {
+                    "sexual_orientation": _(
+                        "Which of these best describes your sexual orientation?"
+                    ),
+                    "sexual_orientation_write_in": _("If another, you can describe it"),
+                },
+                write_ins={"sexual_orientation_write_in"},
+            ),
         ),
-    ),
-    Step("ethnicity", _("Ethnic group"), EthnicityForm),
-    Step(
-        "religion",
-        _("Religion"),
-        _form(
-            ["religion", "religion_write_in"],
-            {
-                "religion": _("What is your religion?"),
-                "religion_write_in": _("If another, you can tell us which"),
-            },
-            write_ins={"religion_write_in"},
+        Step("ethnicity", _("Ethnic group"), EthnicityForm),
+        Step(
+            "religion",
+            _("Religion"),
+            _form(
+                ["religion", "religion_write_in"],
+                {
+                    "religion": _("What is your religion?"),
+                    "religion_write_in": _("If another, you can tell us which"),
+                },
+                write_ins={"religion_write_in"},
+            ),
         ),
-    ),
-    Step(
-        "disability",
-        _("Health and disability"),
-        _form(
-            ["long_term_condition", "day_to_day"],
-            {
-                "long_term_condition": _(
-                    "Do you have any physical or mental health conditions or illnesses "
-                    "lasting or expected to last 12 months or more?"
-                ),
-                "day_to_day": _(
-                    "Do any of your conditions or illnesses reduce your ability to carry out "
-                    "day-to-day activities?"
-                ),
-            },
-            {"day_to_day": _("Only if you answered yes: skip this if you did not.")},
+        Step(
+            "disability",
+            _("Health and disability"),
+            _form(
+                ["long_term_condition", "day_to_day"],
+                {
+                    "long_term_condition": _(
+                        "Do you have any physical or mental health conditions or illnesses "
+                        "lasting or expected to last 12 months or more?"
+                    ),
+                    "day_to_day": _(
+                        "Do any of your conditions or illnesses reduce your ability to carry out "
+                        "day-to-day activities?"
+                    ),
+                },
+                {"day_to_day": _("Only if you answered yes: skip this if you did not.")},
+            ),
         ),
-    ),
-    Step(
-        "carer",
-        _("Caring"),
-        _form(
-            ["carer"],
-            {
-                "carer": _(
-                    "Do you look after, or give any help or support to, anyone because they "
-                    "have long-term physical or mental health conditions or illnesses, or "
-                    "problems related to old age?"
-                )
-            },
-            {"carer": _("Not counting anything you do as part of your paid work.")},
+        Step(
+            "carer",
+            _("Caring"),
+            _form(
+                ["carer"],
+                {
+                    "carer": _(
+                        "Do you look after, or give any help or support to, anyone because they "
+                        "have long-term physical or mental health conditions or illnesses, or "
+                        "problems related to old age?"
+                    )
+                },
+                {"carer": _("Not counting anything you do as part of your paid work.")},
+            ),
         ),
-    ),
-    Step("consent", _("Using your answers"), ConsentForm),
-]
-STEP_SLUGS = [step.slug for step in STEPS]
+        Step("consent", _("Using your answers"), ConsentForm),
+    ]
+)
 
 
 # --- Benchmark figures: one validation, for the snippet editor and the figures page ---

@@ -1,11 +1,10 @@
 """The profile questions, one topic per page, in order (shared by onboarding and 'Change')."""
 
-from dataclasses import dataclass
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.journeys import Step, Steps
 from members.models import FLAG_GROUPS, MemberProfile, Region, Skill, Topic
 
 
@@ -198,21 +197,15 @@ class PrivacyForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    form_class: type
-
-
-STEPS = [
-    Step("about", _("About you"), AboutForm),
-    Step("experience", _("Your experience"), TopicsForm),
-    Step("skills", _("Skills and interests"), SkillsForm),
-    Step("taking-part", _("How you like to take part"), TakingPartForm),
-    Step("access", _("Access needs and contact"), AccessForm),
-    Step("payment", _("Payment"), PaymentForm),
-    Step("updates", _("Emails about opportunities"), UpdatesForm),
-    Step("privacy", _("Privacy notice"), PrivacyForm),
-]
-STEP_SLUGS = [step.slug for step in STEPS]
+STEPS = Steps(
+    [
+        Step("about", _("About you"), AboutForm),
+        Step("experience", _("Your experience"), TopicsForm),
+        Step("skills", _("Skills and interests"), SkillsForm),
+        Step("taking-part", _("How you like to take part"), TakingPartForm),
+        Step("access", _("Access needs and contact"), AccessForm),
+        Step("payment", _("Payment"), PaymentForm),
+        Step("updates", _("Emails about opportunities"), UpdatesForm),
+        Step("privacy", _("Privacy notice"), PrivacyForm),
+    ]
+)

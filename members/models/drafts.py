@@ -13,7 +13,7 @@ class JourneyDraft(models.Model):
     person nor part of their data download. A draft belongs to one sign-in (the random
     `session_token` kept in that session), so it ends like the session-held draft did:
     when the journey is saved or abandoned, at sign-out, with the account, or after
-    DRAFT_MAX_AGE (members.services.drafts). No staff permission reads it.
+    draft_max_age() (home.journeys). No staff permission reads it.
     """
 
     user = models.ForeignKey(
@@ -26,7 +26,7 @@ class JourneyDraft(models.Model):
 
     class Meta:
         verbose_name = _("unsent answers")
-        # Only the person writes and reads these, through members.services.drafts.
+        # Only the person writes and reads these, through members.services.drafts.journey_drafts.
         default_permissions = ()
         constraints = [
             models.UniqueConstraint(

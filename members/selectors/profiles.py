@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from home.journeys import Row, answer_text
 from home.models import OrganisationSettings
 from members.forms.profiles import STEPS
 from members.models import ConsentRecord, MemberProfile, User
@@ -29,15 +30,6 @@ def has_accepted_privacy_notice(*, user: User) -> bool:
     ).exists()
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One line of the profile summary: the question, the answers given, and its page."""
-
-    key: str
-    values: list[str]
-    step: str  # the slug of the question page that changes it
-
-
 def profile_with_answers(user: User) -> MemberProfile | None:
     """The profile with everything the summary reads, in 3 queries (none if absent)."""
     return (
@@ -48,26 +40,25 @@ def profile_with_answers(user: User) -> MemberProfile | None:
     )
 
 
-def profile_answers(profile: MemberProfile, *, privacy_accepted: bool) -> list[Answer]:
-    def text(value) -> list[str]:
-        return [str(value)] if value else []
-
+def profile_answers(profile: MemberProfile, *, privacy_accepted: bool) -> list[Row]:
+    """One row per answer (the question, the answers given as a list, the slug of the
+    question page that changes it); `row.values` is what the three readers show."""
     return [
-        Answer(_("Name we use"), text(profile.preferred_name), "about"),
-        Answer(_("Pronouns"), text(profile.pronouns), "about"),
-        Answer(_("Phone"), text(profile.phone), "about"),
-        Answer(_("Region"), text(profile.region.name if profile.region else ""), "about"),
-        Answer(_("Experience"), [topic.name for topic in profile.topics.all()], "experience"),
-        Answer(_("Skills and interests"), [skill.name for skill in profile.skills.all()], "skills"),
-        Answer(_("Ways to take part"), profile.flag_labels("formats"), "taking-part"),
-        Answer(_("When you are free"), profile.flag_labels("availability"), "taking-part"),
-        Answer(_("Travel"), text(profile.get_travel_display()), "taking-part"),
-        Answer(_("Access support"), profile.flag_labels("access"), "access"),
-        Answer(_("Anything else"), text(profile.access_needs), "access"),
-        Answer(_("Contact by"), profile.flag_labels("contact_methods"), "access"),
-        Answer(_("Information format"), profile.flag_labels("contact_formats"), "access"),
-        Answer(_("Payment"), text(profile.get_payment_preference_display()), "payment"),
-        Answer(
+        Row(_("Name we use"), answer_text(profile.preferred_name), "about"),
+        Row(_("Pronouns"), answer_text(profile.pronouns), "about"),
+        Row(_("Phone"), answer_text(profile.phone), "about"),
+        Row(_("Region"), answer_text(profile.region.name if profile.region else ""), "about"),
+        Row(_("Experience"), [topic.name for topic in profile.topics.all()], "experience"),
+        Row(_("Skills and interests"), [skill.name for skill in profile.skills.all()], "skills"),
+        Row(_("Ways to take part"), profile.flag_labels("formats"), "taking-part"),
+        Row(_("When you are free"), profile.flag_labels("availability"), "taking-part"),
+        Row(_("Travel"), answer_text(profile.get_travel_display()), "taking-part"),
+        Row(_("Access support"), profile.flag_labels("access"), "access"),
+        Row(_("Anything else"), answer_text(profile.access_needs), "access"),
+        Row(_("Contact by"), profile.flag_labels("contact_methods"), "access"),
+        Row(_("Information format"), profile.flag_labels("contact_formats"), "access"),
+        Row(_("Payment"), answer_text(profile.get_payment_preference_display()), "payment"),
+        Row(
             _("Emails about new opportunities"),
             [
                 str(profile.get_updates_display())
@@ -79,7 +70,7 @@ def profile_answers(profile: MemberProfile, *, privacy_accepted: bool) -> list[A
             ],
             "updates",
         ),
-        Answer(_("Privacy notice"), [str(_("Read"))] if privacy_accepted else [], "privacy"),
+        Row(_("Privacy notice"), [str(_("Read"))] if privacy_accepted else [], "privacy"),
     ]
 
 
@@ -94,11 +85,11 @@ class Completeness:
         return self.answered == self.total
 
 
-def profile_completeness(answers: list[Answer]) -> Completeness:
+def profile_completeness(answers: list[Row]) -> Completeness:
     """How many question pages have at least one answer (optional questions count too:
     a page left blank tells us less, so it is offered again)."""
     answered_steps = {answer.step for answer in answers if answer.values}
-    unanswered = [step.slug for step in STEPS if step.slug not in answered_steps]
+    unanswered = [slug for slug in STEPS.slugs if slug not in answered_steps]
     return Completeness(
         answered=len(STEPS) - len(unanswered),
         total=len(STEPS),

@@ -28,14 +28,14 @@ from members.models import (
     EqualityPublication,
     EqualityResponse,
     GroupMembership,
-    JourneyDraft,
     ReferenceGroupPage,
     User,
 )
 from members.models.equality import ANSWER_FIELDS, CHARACTERISTICS, answer_category
 from members.selectors.equality import Period
+from members.services.drafts import journey_drafts
 
-# The journey's name for its unsent answers (members.services.drafts).
+# The journey's name for its unsent answers (members.services.drafts.journey_drafts).
 DRAFT_JOURNEY = "equality"
 # One number for every PostgreSQL advisory lock taken here: publications are made one
 # at a time, so each is audited against every one before it.
@@ -88,7 +88,7 @@ def equality_response_delete(*, member: User) -> bool:
     """Delete every answer at once, with the unsent drafts of every sign-in: a draft
     made to change the answers holds a copy of all of them, and saving it on another
     device would bring them back. True if there were saved answers."""
-    JourneyDraft.objects.filter(user=member, journey=DRAFT_JOURNEY).delete()
+    journey_drafts.discard_everywhere(user=member, journey=DRAFT_JOURNEY)
     deleted, _by_model = EqualityResponse.objects.filter(member=member).delete()
     return bool(deleted)
 

@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 
 from members.models import User
-from members.services.drafts import drafts_discard_for_session, drafts_purge
+from members.services.drafts import journey_drafts
 
 
 def _session_store():
@@ -31,8 +31,8 @@ def session_end(*, user_session) -> None:
     """End one sign-in (an allauth UserSession) with its unsent drafts: a draft is found
     only through the token its session holds, so once the session goes it could not be
     reached, yet would still hold the answers (a change of saved answers holds a copy of
-    all of them) until DRAFT_MAX_AGE."""
-    drafts_discard_for_session(
+    all of them) until it is abandoned (home.journeys.draft_max_age)."""
+    journey_drafts.discard_for_session(
         user=user_session.user, session=_session_data(user_session.session_key)
     )
     user_session.end()
@@ -99,4 +99,4 @@ def sessions_clear() -> dict:
         stale, _by_model = UserSession.objects.exclude(
             session_key__in=Session.objects.values("session_key")
         ).delete()
-    return {"drafts": drafts_purge(), "user_sessions": stale}
+    return {"drafts": journey_drafts.purge(), "user_sessions": stale}

@@ -3,12 +3,12 @@ confirmation, renew, pause or leave, and agree to changed ground rules."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from home.permissions import guard
 from members import roles
 from members.forms.memberships import JoinGroupForm, PauseMembershipForm
 from members.models import GroupMembership, ReferenceGroupPage
@@ -31,9 +31,9 @@ def _joinable_group(group_id: int) -> ReferenceGroupPage:
 def group_join(request, group_id: int):
     """Read the group's ground rules, agree, and join (or ask to join)."""
     group = _joinable_group(group_id)
-    if not request.user.has_role(roles.MEMBER):
-        # Researchers and staff join as members by creating a member account.
-        raise PermissionDenied
+    # Researchers and staff join as members by creating a member account.
+    if (refused := guard(request, role=roles.MEMBER)) is not None:
+        return refused
     existing = GroupMembership.objects.live().filter(member=request.user, group=group).first()
     if existing is not None:
         return redirect("members:group_joined", group_id=group.pk)

@@ -2,13 +2,12 @@
 and the summary with Change links."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from home.permissions import guard, requires
 from members import roles
-from members.forms.profiles import STEP_SLUGS, STEPS
+from members.forms.profiles import STEPS
 from members.models import MemberProfile
 from members.selectors.profiles import (
     has_accepted_privacy_notice,
@@ -18,9 +17,7 @@ from members.selectors.profiles import (
 from members.services.profiles import privacy_notice_accept, profile_complete_onboarding
 
 
-def _member_profile(request) -> MemberProfile:
-    if not request.user.has_role(roles.MEMBER):
-        raise PermissionDenied
+def _own_profile(request) -> MemberProfile:
     profile, _created = MemberProfile.objects.get_or_create(user=request.user)
     return profile
 
@@ -28,11 +25,11 @@ def _member_profile(request) -> MemberProfile:
 @login_required
 def profile_step(request, slug: str):
     """One question page. 'Continue' goes to the next; from the summary, back to it."""
-    if slug not in STEP_SLUGS:
-        raise Http404
-    profile = _member_profile(request)
-    index = STEP_SLUGS.index(slug)
-    step = STEPS[index]
+    position = STEPS.position(slug)  # an unknown page is not found, whoever asks
+    if (refused := guard(request, role=roles.MEMBER)) is not None:
+        return refused
+    profile = _own_profile(request)
+    step = position.step
     changing = request.GET.get("change") == "1" or profile.onboarding_completed_at is not None
     form = step.form_class(request.POST if request.method == "POST" else None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -40,13 +37,13 @@ def profile_step(request, slug: str):
             privacy_notice_accept(user=request.user)
         else:
             form.save()
-        if changing or index == len(STEPS) - 1:
+        if changing or position.is_last:
             return redirect("members:profile")
-        return redirect("members:profile_step", slug=STEPS[index + 1].slug)
+        return redirect("members:profile_step", slug=position.next.slug)
     if changing:
         back = reverse("members:profile")
-    elif index:
-        back = reverse("members:profile_step", args=[STEPS[index - 1].slug])
+    elif not position.is_first:
+        back = reverse("members:profile_step", args=[position.previous.slug])
     else:
         back = reverse("members:account")
     return render(
@@ -56,17 +53,18 @@ def profile_step(request, slug: str):
             "step": step,
             "form": form,
             "back_url": back,
-            "number": index + 1,
-            "total": len(STEPS),
+            "number": position.number,
+            "total": position.total,
             "changing": changing,
         },
     )
 
 
 @login_required
+@requires(role=roles.MEMBER)
 def profile(request):
     """Check your answers (first time) and, afterwards, the profile summary with Change links."""
-    profile = _member_profile(request)
+    profile = _own_profile(request)
     privacy_accepted = has_accepted_privacy_notice(user=request.user)
     if request.method == "POST":
         if not privacy_accepted:
@@ -86,6 +84,7 @@ def profile(request):
 
 
 @login_required
+@requires(role=roles.MEMBER)
 def profile_done(request):
-    _member_profile(request)
+    _own_profile(request)
     return render(request, "members/profile_done.html")

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django import forms
+from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.http import Http404
 from django.template import Context, Template
@@ -25,7 +26,7 @@ from home.journeys import (
 )
 from members.factories import MemberFactory
 from members.models import JourneyDraft
-from members.services import drafts as member_drafts
+from members.services.drafts import journey_drafts
 
 
 class AgeForm(forms.Form):
@@ -168,14 +169,16 @@ def test_an_abandoned_draft_is_not_read_and_is_purged():
 
 @pytest.mark.django_db
 def test_drafts_written_by_the_members_service_read_the_same_here_and_back():
-    """Swapping a journey onto the store keeps the drafts of people mid-way through it."""
+    """Swapping a journey onto the store keeps the drafts of people mid-way through it:
+    the members' store reads the same rows, under the session key and for the time the
+    members' drafts service used before the swap."""
     request = signed_in(MemberFactory())
-    member_drafts.draft_save(request, "equality", {"religion": "jewish"})
+    journey_drafts.save(request, "equality", {"religion": "jewish"})
     assert STORE.get(request, "equality") == {"religion": "jewish"}
     STORE.save(request, "application-9", {"statement": "Because"})
-    assert member_drafts.draft_get(request, "application-9") == {"statement": "Because"}
-    assert member_drafts.TOKEN_KEY == TOKEN_KEY
-    assert draft_max_age() == member_drafts.DRAFT_MAX_AGE
+    assert journey_drafts.get(request, "application-9") == {"statement": "Because"}
+    assert TOKEN_KEY == "journey-draft-token"  # the members' service's TOKEN_KEY
+    assert draft_max_age() == datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
 
 
 # --- Check your answers ---------------------------------------------------------------

@@ -15,9 +15,9 @@ from django.test import Client
 from django.utils import timezone
 
 from config.celery import app
+from home.journeys import TOKEN_KEY
 from members.factories import DEFAULT_PASSWORD, MemberFactory
 from members.models import EqualityResponse, JourneyDraft
-from members.services.drafts import TOKEN_KEY
 from members.tasks import sessions_clear_daily
 from opportunities.factories import opportunity_create
 
