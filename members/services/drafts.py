@@ -6,10 +6,3 @@ from members.models import JourneyDraft
 
 # The one store of people's unsent answers; the session holds only a token naming them.
 journey_drafts = DraftStore(JourneyDraft)
-
-# The old function names, only for opportunities/views/applications.py until it uses
-# journey_drafts too (being changed on another branch): delete these once nothing
-# imports them.
-draft_get = journey_drafts.get
-draft_save = journey_drafts.save
-draft_discard = journey_drafts.discard

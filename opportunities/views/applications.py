@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from home.journeys import DraftStore, form_rows
+from home.journeys import form_rows
 from home.page_cache import personal_fragment
 from home.permissions import requires
 from members import roles
-from members.models import JourneyDraft
+from members.services.drafts import journey_drafts
 from opportunities.forms.applications import ApplicationForm
 from opportunities.models import Application, OpportunityPage
 from opportunities.selectors import opportunities_index_url
@@ -26,7 +26,6 @@ from opportunities.services.applications import (
 # one drafts were saved under before the store was shared: keep it, or drafts in
 # progress are lost.
 JOURNEY = "application-{}"
-DRAFTS = DraftStore(JourneyDraft)
 
 
 def _open_opportunity_for(request, opportunity_id: int) -> OpportunityPage:
@@ -47,14 +46,14 @@ def apply(request, opportunity_id: int):
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         if form.is_valid():
-            DRAFTS.save(
+            journey_drafts.save(
                 request,
                 journey,
                 {name: form.cleaned_data[name] for name in ApplicationForm.Meta.fields},
             )
             return redirect("opportunities:apply_check", opportunity_id=opportunity.pk)
     else:
-        form = ApplicationForm(initial=DRAFTS.get(request, journey))
+        form = ApplicationForm(initial=journey_drafts.get(request, journey))
     return render(request, "opportunities/apply.html", {"opportunity": opportunity, "form": form})
 
 
@@ -63,7 +62,7 @@ def apply(request, opportunity_id: int):
 def apply_check(request, opportunity_id: int):
     opportunity = _open_opportunity_for(request, opportunity_id)
     journey = JOURNEY.format(opportunity.pk)
-    answers = DRAFTS.get(request, journey)
+    answers = journey_drafts.get(request, journey)
     if not answers:
         return redirect("opportunities:apply", opportunity_id=opportunity.pk)
     error = ""
@@ -75,7 +74,7 @@ def apply_check(request, opportunity_id: int):
         except ApplicationError as problem:
             error = str(problem)
         else:
-            DRAFTS.discard(request, journey)
+            journey_drafts.discard(request, journey)
             return redirect("opportunities:application_sent", application_id=application.pk)
     rows = form_rows(ApplicationForm(initial=answers), answers, ApplicationForm.Meta.fields)
     return render(
