@@ -8,22 +8,28 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from involvement.models import ImpactEntry, Involvement
+from involvement.services import InvolvementError, impact_add
 from opportunities.admin.selection import SELECT_PERMISSION, _require
 from opportunities.forms.involvement import ImpactForm, InvolvementForm
-from opportunities.models import Application, Involvement, OpportunityPage
+from opportunities.models import Application, OpportunityPage
 from opportunities.services.applications import ApplicationError
-from opportunities.services.involvement import impact_add, involvement_record
+from opportunities.services.involvement import (
+    application_involvement_record,
+    opportunity_activity_sync,
+)
 
 
 def involvement_view(request, application_id: int):
     _require(request, SELECT_PERMISSION)
-    if not request.user.has_perm("opportunities.add_involvement"):
+    if not request.user.has_perm("involvement.add_involvement"):
         raise PermissionDenied
     application = get_object_or_404(
         Application.objects.select_related("member", "opportunity"), pk=application_id
     )
+    # Nothing yet when the opportunity has no activity (None finds no row).
     existing = Involvement.objects.filter(
-        member=application.member, opportunity=application.opportunity
+        member=application.member, activity_id=application.opportunity.activity_id
     ).first()
     initial = (
         {"attended": existing.attended, "started_on": existing.started_on, "hours": existing.hours}
@@ -33,7 +39,9 @@ def involvement_view(request, application_id: int):
     form = InvolvementForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            involvement_record(application=application, by=request.user, **form.cleaned_data)
+            application_involvement_record(
+                application=application, by=request.user, **form.cleaned_data
+            )
         except ApplicationError as error:
             form.add_error(None, str(error))
         else:
@@ -50,14 +58,18 @@ def involvement_view(request, application_id: int):
 
 def impact_view(request, opportunity_id: int):
     _require(request, SELECT_PERMISSION)
-    if not request.user.has_perm("opportunities.add_impactentry"):
+    if not request.user.has_perm("involvement.add_impactentry"):
         raise PermissionDenied
     opportunity = get_object_or_404(OpportunityPage, pk=opportunity_id)
     form = ImpactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            impact_add(opportunity=opportunity, by=request.user, **form.cleaned_data)
-        except ApplicationError as error:
+            impact_add(
+                activity=opportunity_activity_sync(opportunity=opportunity),
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except InvolvementError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Added. The members who took part have been told."))
@@ -68,6 +80,8 @@ def impact_view(request, opportunity_id: int):
         {
             "opportunity": opportunity,
             "form": form,
-            "entries": opportunity.impact_entries.select_related("added_by"),
+            "entries": ImpactEntry.objects.filter(
+                activity_id=opportunity.activity_id
+            ).select_related("added_by"),
         },
     )

@@ -16,7 +16,7 @@ from opportunities.factories import (
 )
 from opportunities.models import Application, OpportunityPage, ResearchRequest
 from opportunities.services.applications import application_submit
-from opportunities.services.involvement import involvement_record
+from opportunities.services.involvement import application_involvement_record
 from opportunities.services.research_requests import (
     ResearchRequestError,
     opportunity_create_from_research_request,
@@ -292,7 +292,9 @@ def test_the_researcher_tells_members_what_changed(
     opportunity = opportunity_create(request=research_request, researcher=researcher)
     application = apply(MemberFactory(email="took.part@example.org"), opportunity)
     application_decide(application=application, status="selected", message="", by=staff)
-    involvement_record(application=application, attended=True, started_on=TODAY, hours=1, by=staff)
+    application_involvement_record(
+        application=application, attended=True, started_on=TODAY, hours=1, by=staff
+    )
     client.force_login(researcher)
     url = f"/requests/{research_request.pk}/impact/{opportunity.pk}/"
     field = f"impact-{opportunity.pk}-what_changed"
