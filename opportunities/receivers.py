@@ -7,7 +7,8 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models import ProtectedError
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from wagtail.signals import page_published
 from home.background import task_enqueue
 from home.page_cache import people_changed
 from involvement.hooks import activity_admin_url
-from involvement.models import Activity
+from involvement.models import Activity, Involvement
 from involvement.selectors import impact_for_member, involvements_of
 from members.hooks import (
     account_erasing,
@@ -47,6 +48,18 @@ def on_page_published_activity(sender, instance, **kwargs):
     """What members take part in follows the published page (title, payment, skills)."""
     if isinstance(instance, OpportunityPage):
         opportunity_activity_sync(opportunity=instance)
+
+
+@receiver(pre_delete, sender=OpportunityPage, dispatch_uid="opportunities.keep_taken_part_in")
+def keep_opportunities_taken_part_in(sender, instance, **kwargs):
+    """An opportunity someone took part in is not deleted (its applications would go with
+    it), as when involvement pointed at the page itself: the involvement app's rows
+    point at the activity now, which the page points down at."""
+    if Involvement.objects.filter(activity_id=instance.activity_id).exists():
+        raise ProtectedError(
+            "Someone took part in this opportunity: it is kept with their involvement.",
+            {instance},
+        )
 
 
 @receiver(activity_admin_url, dispatch_uid="opportunities.activity_admin_url")
