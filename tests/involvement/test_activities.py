@@ -164,3 +164,21 @@ def test_the_statement_counts_hours_of_every_kind(client, member, staff):
     assert Involvement.objects.filter(member=member).count() == 3
     page = client.get("/statement/").content.decode()
     assert "4.5" in page
+
+
+def test_staff_may_copy_an_opportunity_but_not_make_it_an_alias(admin_login, staff):
+    page = live(opportunity_create(title="Original"))
+    client = admin_login(staff)
+    url = f"/admin/pages/{page.pk}/copy/"
+    form = {
+        "new_title": "Another",
+        "new_slug": "another",
+        "new_parent_page": page.get_parent().pk,
+        "publish_copies": "on",
+    }
+    refused = client.post(url, {**form, "alias": "on"}, follow=True)
+    assert "cannot be an alias" in refused.content.decode()
+    assert not OpportunityPage.objects.filter(alias_of=page).exists()
+    client.post(url, form)
+    copy = OpportunityPage.objects.get(slug="another")
+    assert copy.activity not in (None, page.activity)
