@@ -315,7 +315,8 @@ def payments_follow_involvements(*, involvements: list[Involvement]) -> int:
     by_pk = {involvement.pk: involvement for involvement in involvements}
     changed = 0
     for payment in (
-        Payment.objects.select_for_update()
+        # The payments and their cards locked, as before; not the involvement or activity.
+        Payment.objects.select_for_update(of=("self", "rate_card"))
         .filter(
             involvement__in=list(by_pk), status__in=[Payment.Status.PROPOSED, Payment.Status.HELD]
         )
