@@ -36,10 +36,13 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     from home.demo_content import demo_pages_create
+    from involvement.factories import ActivityFactory
+    from involvement.models import Involvement
+    from involvement.services import involvement_record_bulk
     from members.factories import StaffFactory
     from opportunities.factories import opportunity_create
-    from opportunities.models import Involvement
     from opportunities.scale_data import members_bulk_create
+    from opportunities.services.involvement import opportunity_activity_sync
     from reciprocity.factories import rate_card_example
     from reciprocity.models import Payment, PaymentEvent
     from reciprocity.services.payments import finance_export_create, payments_generate
@@ -47,21 +50,22 @@ def main() -> None:
     demo_pages_create()
     rate_card_example()
     staff, colleague = StaffFactory(), StaffFactory()
-    opportunity = opportunity_create()
+    opportunity = opportunity_activity_sync(opportunity=opportunity_create())
+    other = ActivityFactory(title="A benchmark activity")
     today = timezone.localdate()
     member_ids = members_bulk_create(max(INVOLVEMENTS, PAYMENTS), involved_share=0)
 
-    involvements = Involvement.objects.bulk_create(
-        [
+    involvements = involvement_record_bulk(
+        involvements=[
             Involvement(
                 member_id=pk,
-                opportunity=opportunity if n < INVOLVEMENTS else None,
-                activity="A benchmark activity",
+                activity=opportunity if n < INVOLVEMENTS else other,
                 started_on=today,
                 hours=Decimal("2.5"),
             )
             for n, pk in enumerate(member_ids[:PAYMENTS])
-        ]
+        ],
+        by=staff,
     )
     start = time.perf_counter()
     result = payments_generate(involvements=involvements[:INVOLVEMENTS], by=staff)

@@ -9,7 +9,7 @@ section of the "Your account" page, or None. Sections appear after the reference
 groups, in the order the apps are installed. The page is kept per person
 (home.page_cache.personal_fragment): an app whose section shows a record must say
 when that record changes — `people_changed(person id)` for one person's,
-`public_pages_changed()` for what reaches many (opportunities/signals.py does both).
+`public_pages_changed()` for what reaches many (involvement/receivers.py does both).
 
 `member_record_sections(sender=User, person=…, request=…)`: the same, for the staff's
 member record in the admin (never anything from equality monitoring).

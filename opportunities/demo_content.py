@@ -4,11 +4,15 @@ import datetime
 
 from django.utils import timezone
 
+from involvement.services import impact_add
 from members.models import ReferenceGroupPage, Region, Topic, User
 from opportunities.factories import opportunity_create, opportunity_index_get_or_create
 from opportunities.models import Application, OpportunityPage, ResearchRequest
 from opportunities.services.applications import application_submit
-from opportunities.services.involvement import impact_add, involvement_record
+from opportunities.services.involvement import (
+    application_involvement_record,
+    opportunity_activity_sync,
+)
 from opportunities.services.research_requests import research_request_set_status
 from opportunities.services.selection import application_decide
 
@@ -132,7 +136,7 @@ def demo_extend() -> None:
         member=grace, opportunity=past, statement="I use a pump myself."
     )
     application_decide(application=past_application, status="selected", message="", by=staff)
-    involvement_record(
+    application_involvement_record(
         application=past_application,
         attended=True,
         started_on=today - datetime.timedelta(days=60),
@@ -140,7 +144,7 @@ def demo_extend() -> None:
         by=staff,
     )
     impact_add(
-        opportunity=past,
+        activity=opportunity_activity_sync(opportunity=past),
         what_changed="The question now asks about night-time alarms, as you suggested.",
         by=staff,
     )

@@ -1,19 +1,25 @@
-"""Signal and hook receivers: a newly published opportunity is announced, and what this
-app adds to members' pages, data download, erasure and equality figures (members.hooks
-and members.services.personal_data), without members importing it."""
+"""Signal and hook receivers: a newly published opportunity is announced and its activity
+kept in step, what this app adds to members' pages, data download, erasure and
+equality figures (members.hooks and members.services.personal_data), and where staff
+run an opportunity's activity (involvement.hooks), without those apps importing it."""
 
 import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models import ProtectedError
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 from wagtail.signals import page_published
 
 from home.background import task_enqueue
-from home.page_cache import people_changed, public_pages_changed
+from home.page_cache import people_changed
+from involvement.hooks import activity_admin_url
+from involvement.models import Activity, Involvement
+from involvement.selectors import impact_for_member, involvements_of
 from members.hooks import (
     account_erasing,
     account_sections,
@@ -21,15 +27,10 @@ from members.hooks import (
     personal_data_requested,
 )
 from members.services.personal_data import ERASED_LABEL
-from opportunities.models import (
-    Application,
-    ImpactEntry,
-    Involvement,
-    OpportunityPage,
-    ResearchRequest,
-)
+from opportunities.models import Application, OpportunityPage, ResearchRequest
 from opportunities.selectors import opportunities_index_url
 from opportunities.services.applications import application_withdraw
+from opportunities.services.involvement import opportunity_activity_sync
 from opportunities.tasks import announce_new_opportunity
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,34 @@ def on_page_published(sender, instance, **kwargs):
     """Tell members who want each new opportunity, once (announced_at)."""
     if isinstance(instance, OpportunityPage) and instance.announced_at is None:
         transaction.on_commit(lambda: _announce_later(instance.pk))
+
+
+@receiver(page_published, dispatch_uid="opportunities.activity_in_step")
+def on_page_published_activity(sender, instance, **kwargs):
+    """What members take part in follows the published page (title, payment, skills)."""
+    if isinstance(instance, OpportunityPage):
+        opportunity_activity_sync(opportunity=instance)
+
+
+@receiver(pre_delete, sender=OpportunityPage, dispatch_uid="opportunities.keep_taken_part_in")
+def keep_opportunities_taken_part_in(sender, instance, **kwargs):
+    """An opportunity someone took part in is not deleted (its applications would go with
+    it), as when involvement pointed at the page itself: the involvement app's rows
+    point at the activity now, which the page points down at."""
+    if Involvement.objects.filter(activity_id=instance.activity_id).exists():
+        raise ProtectedError(
+            "Someone took part in this opportunity: it is kept with their involvement.",
+            {instance},
+        )
+
+
+@receiver(activity_admin_url, dispatch_uid="opportunities.activity_admin_url")
+def activity_admin_url_receiver(sender, activity, **kwargs):
+    """An opportunity's activity is run from the opportunity's page editor."""
+    if activity.kind != Activity.Kind.OPPORTUNITY:
+        return None
+    page_id = OpportunityPage.objects.filter(activity=activity).values_list("pk", flat=True).first()
+    return reverse("wagtailadmin_pages:edit", args=[page_id]) if page_id else None
 
 
 def _announce_later(page_id: int) -> None:
@@ -59,13 +88,7 @@ def account_section(sender, request, **kwargs):
         .select_related("opportunity")
         .order_by("-submitted_at")[:5]
     )
-    impact = list(
-        ImpactEntry.objects.filter(
-            opportunity__involvements__member=user, opportunity__involvements__attended=True
-        )
-        .select_related("opportunity")
-        .order_by("-added_at")[:5]
-    )
+    impact = impact_for_member(user, limit=5)
     return (
         "opportunities/includes_account_section.html",
         {
@@ -113,12 +136,12 @@ def personal_data(sender, user, **kwargs):
             ],
             _("Involvement"): [
                 {
-                    _("Activity"): i.activity,
+                    _("Activity"): i.activity.title,
                     _("Took part"): i.attended,
                     _("Date"): i.started_on,
                     _("Hours"): str(i.hours),
                 }
-                for i in user.involvements.all()
+                for i in involvements_of(user)
             ],
             _("Requests for public input"): [
                 {
@@ -191,17 +214,9 @@ def equality_populations_receiver(sender, start, end, **kwargs):
 
 
 # Members' own pages keep their costliest part per person (home.page_cache.
-# personal_fragment): their applications and involvement are theirs alone; an impact
-# entry reaches everyone who took part.
+# personal_fragment): their applications are theirs alone. (Involvement and impact:
+# involvement/receivers.py.)
 @receiver(post_save, sender=Application, dispatch_uid="opportunities.person.application")
 @receiver(post_delete, sender=Application, dispatch_uid="opportunities.person.application_gone")
-@receiver(post_save, sender=Involvement, dispatch_uid="opportunities.person.involvement")
-@receiver(post_delete, sender=Involvement, dispatch_uid="opportunities.person.involvement_gone")
 def on_members_own_record_changed(sender, instance, **kwargs):
     people_changed(instance.member_id)
-
-
-@receiver(post_save, sender=ImpactEntry, dispatch_uid="opportunities.impact_saved")
-@receiver(post_delete, sender=ImpactEntry, dispatch_uid="opportunities.impact_deleted")
-def on_impact_changed(sender, **kwargs):
-    public_pages_changed()

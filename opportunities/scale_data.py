@@ -14,10 +14,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from involvement.models import Activity, Involvement
+from involvement.services import involvement_record_bulk
 from members import roles
 from members.models import MemberProfile, Region, Topic, User
 from opportunities.factories import opportunity_create, opportunity_index_get_or_create
-from opportunities.models import Application, Format, Involvement, OpportunityPage
+from opportunities.models import Application, Format, OpportunityPage
 
 BATCH = 2000
 
@@ -118,11 +120,13 @@ def _step(number: int) -> str:
 
 @transaction.atomic
 def members_bulk_create(count: int, *, seed: int = 1, involved_share: float = 0.5) -> list[int]:
-    """Members with profiles; about half have taken part in something before."""
+    """Members with profiles; about half have taken part in something before (recorded
+    through the involvement writer, which also sets their last involvement date)."""
     rng = random.Random(seed)  # noqa: S311 (made-up data, not secrets)
     member_role = Group.objects.get(name=roles.MEMBER)
     password = User(email="x@example.org")
     password.set_unusable_password()
+    earlier = Activity.objects.create(kind=Activity.Kind.OPPORTUNITY, title="An earlier activity")
     ids = []
     for start in range(0, count, BATCH):
         users = User.objects.bulk_create(
@@ -139,19 +143,19 @@ def members_bulk_create(count: int, *, seed: int = 1, involved_share: float = 0.
             [User.groups.through(user_id=user.pk, group_id=member_role.pk) for user in users]
         )
         today = timezone.localdate()
-        profiles, involvements = [], []
+        involvements = []
         for user in users:
-            involved = rng.random() < involved_share
-            last = today - datetime.timedelta(days=rng.randint(1, 700)) if involved else None
-            profiles.append(MemberProfile(user=user, last_involved_on=last))
-            if involved:
+            if rng.random() < involved_share:
                 involvements.append(
                     Involvement(
-                        member=user, activity="An earlier activity", started_on=last, hours=2
+                        member=user,
+                        activity=earlier,
+                        started_on=today - datetime.timedelta(days=rng.randint(1, 700)),
+                        hours=2,
                     )
                 )
-        MemberProfile.objects.bulk_create(profiles)
-        Involvement.objects.bulk_create(involvements)
+        MemberProfile.objects.bulk_create([MemberProfile(user=user) for user in users])
+        involvement_record_bulk(involvements=involvements, by=None)
         ids.extend(user.pk for user in users)
     return ids
 

@@ -18,7 +18,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from home.page_cache import public_fragment
-from opportunities.models import Application, Involvement, OpportunityIndexPage, OpportunityPage
+from involvement.models import Involvement
+from opportunities.models import Application, OpportunityIndexPage, OpportunityPage
 
 RECENT_DAYS = 365
 

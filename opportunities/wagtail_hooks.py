@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from home.admin import PermissionMenuItem
-from opportunities.admin import involvement, research_requests, selection
+from opportunities.admin import involvement, opportunities, research_requests, selection
 
 
 @hooks.register("register_admin_urls")
@@ -49,6 +49,9 @@ def register_admin_urls():
             name="opportunities_application_decide",
         ),
     ]
+
+
+hooks.register("before_copy_page", opportunities.opportunity_alias_refuse)
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,7 +1,7 @@
 """Demo rate card and payments for `make run` (development only)."""
 
+from involvement.models import Involvement
 from members.models import User
-from opportunities.models import Involvement
 from reciprocity.factories import rate_card_example
 from reciprocity.services.payments import payments_generate
 

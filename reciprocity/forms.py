@@ -6,10 +6,10 @@ decide what may happen."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from involvement.models import Activity
 from members.models import Skill
-from opportunities.models import OpportunityPage
 from reciprocity.models import ExpenseItem
-from reciprocity.selectors import opportunities_with_involvement
+from reciprocity.selectors import activities_with_involvement
 from reciprocity.services.expenses import MAX_ITEMS, MILES_MAX
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -29,7 +29,7 @@ def date_field(label, required, invalid):
 # --- Payments -------------------------------------------------------------------------
 
 
-class OpportunityChoiceField(forms.ModelChoiceField):
+class ActivityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         if obj.waiting:
             return _("%(title)s (%(count)s took part without a payment yet)") % {
@@ -40,13 +40,13 @@ class OpportunityChoiceField(forms.ModelChoiceField):
 
 
 class GenerateForm(forms.Form):
-    opportunity = OpportunityChoiceField(
-        label=_("Opportunity"),
-        queryset=OpportunityPage.objects.none(),
-        empty_label=_("Choose an opportunity"),
+    activity = ActivityChoiceField(
+        label=_("Activity"),
+        queryset=Activity.objects.none(),
+        empty_label=_("Choose an activity"),
         error_messages={
-            "required": _("Choose the opportunity to make payments for"),
-            "invalid_choice": _("Choose an opportunity from the list"),
+            "required": _("Choose the activity to make payments for"),
+            "invalid_choice": _("Choose an activity from the list"),
         },
     )
     cost_code = forms.CharField(
@@ -59,7 +59,7 @@ class GenerateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opportunity"].queryset = opportunities_with_involvement()
+        self.fields["activity"].queryset = activities_with_involvement()
 
 
 class ReleaseHoldForm(forms.Form):
@@ -143,7 +143,7 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["involvement"].queryset = involvements
         self.fields["involvement"].label_from_instance = lambda i: (
-            f"{i.activity} ({i.started_on:%d %b %Y})"
+            f"{i.activity.title} ({i.started_on:%d %b %Y})"
         )
 
 

@@ -6,12 +6,18 @@ constants here.
 """
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 PENNY = Decimal("0.01")
 HALF_DAY_FROM_HOURS = Decimal("3")
 FULL_DAY_FROM_HOURS = Decimal("5")
+
+# How a rate card may pay a kind of activity.
+FOR_TIME = "time"  # by the hour, half day or full day (payment_for_time)
+PER_MEETING = "meeting"  # the card's fixed sum for a meeting from home
+PER_DOCUMENT = "document"  # the card's fixed sum for reviewing a document
 
 
 @dataclass(frozen=True)
@@ -19,6 +25,11 @@ class Rates:
     hourly: Decimal
     half_day: Decimal
     full_day: Decimal
+    per_meeting: Decimal = Decimal("0.00")
+    per_document: Decimal = Decimal("0.00")
+    # Kind of activity → how it is paid (FOR_TIME, PER_MEETING, PER_DOCUMENT); a kind
+    # the card does not name is paid for time.
+    paid_as: Mapping[str, str] = field(default_factory=dict)
 
 
 def to_pennies(amount: Decimal) -> Decimal:
@@ -39,6 +50,20 @@ def payment_for_time(hours: Decimal, rates: Rates) -> tuple[str, Decimal]:
     if hours <= FULL_DAY_FROM_HOURS:
         return "half_day", to_pennies(rates.half_day)
     return "full_day", to_pennies(rates.full_day)
+
+
+def payment_for_activity(kind: str, hours: Decimal, rates: Rates) -> tuple[str, Decimal]:
+    """(basis, amount) for `hours` of an activity of `kind`, paid as the rate card pays
+    that kind: for time (payment_for_time), or a fixed sum for a meeting from home or a
+    document reviewed. No time is no payment, however it is paid."""
+    if hours <= 0:
+        return "none", Decimal("0.00")
+    paid_as = rates.paid_as.get(kind, FOR_TIME)
+    if paid_as == PER_MEETING:
+        return PER_MEETING, to_pennies(rates.per_meeting)
+    if paid_as == PER_DOCUMENT:
+        return PER_DOCUMENT, to_pennies(rates.per_document)
+    return payment_for_time(hours, rates)
 
 
 def tax_year(day: datetime.date) -> str:

@@ -1,15 +1,15 @@
-"""Receivers: payments and skills follow a saved involvement; what this app adds to the
-account page, the member record and a member's data download; and what erasure leaves
-(payments stay for finance, pseudonymised: their member link is set to null by the
-foreign key, the payee reference stays)."""
+"""Receivers: payments and skills follow recorded involvement (involvement.hooks); what
+this app adds to the account page, the member record and a member's data download; and
+what erasure leaves (payments stay for finance, pseudonymised: their member link is set
+to null by the foreign key, the payee reference stays)."""
 
 import os
 
 from django.db.models import Count, Sum
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from involvement.hooks import involvement_recorded
 from members.hooks import (
     account_erasing,
     account_sections,
@@ -17,7 +17,6 @@ from members.hooks import (
     personal_data_files_requested,
     personal_data_requested,
 )
-from opportunities.models import Involvement
 from reciprocity.forms import SkillGainedForm
 from reciprocity.models import (
     ExpenseClaim,
@@ -27,16 +26,17 @@ from reciprocity.models import (
     PaymentEvent,
     SkillGained,
 )
-from reciprocity.services.payments import payments_follow_involvement
-from reciprocity.services.skills import skills_record_from_involvement
+from reciprocity.services.payments import payments_follow_involvements
+from reciprocity.services.skills import skills_record_from_involvements
 
 
-@receiver(post_save, sender=Involvement, dispatch_uid="reciprocity.skills_from_involvement")
-def skills_from_involvement(sender, instance, **kwargs):
-    """Taking part in an activity counts as using the skills it asked for; and payments
-    not yet approved follow a corrected involvement."""
-    payments_follow_involvement(involvement=instance)
-    skills_record_from_involvement(involvement=instance)
+@receiver(involvement_recorded, dispatch_uid="reciprocity.follow_involvement")
+def follow_involvement(sender, involvements, **kwargs):
+    """Payments not yet approved follow corrected involvement; and taking part in an
+    activity counts as using the skills it asked for. Every kind of activity alike, and
+    many involvements at once when they were recorded together."""
+    payments_follow_involvements(involvements=involvements)
+    skills_record_from_involvements(involvements=involvements)
 
 
 @receiver(account_sections, dispatch_uid="reciprocity.account_section")

@@ -7,21 +7,20 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
+from involvement.models import Activity, Involvement
 from members.models import User
-from opportunities.models import Involvement, OpportunityPage
 from reciprocity.models import ExpenseClaim, Payment, SkillGained
 from reciprocity.money import tax_year, tax_year_bounds, totals_by
 
 # --- Payments -------------------------------------------------------------------------
 
 
-def opportunities_with_involvement():
-    """Opportunities anyone has taken part in, with how many still wait for a payment.
-    Ones already paid stay in the list, so generating again is harmless and says so."""
+def activities_with_involvement():
+    """Activities of any kind that anyone has taken part in, with how many still wait
+    for a payment. Ones already paid stay in the list, so generating again is harmless
+    and says so."""
     return (
-        OpportunityPage.objects.filter(
-            Exists(Involvement.objects.filter(opportunity=OuterRef("pk")))
-        )
+        Activity.objects.filter(Exists(Involvement.objects.filter(activity=OuterRef("pk"))))
         .annotate(
             waiting=Count(
                 "involvements",

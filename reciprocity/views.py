@@ -60,7 +60,9 @@ def expenses(request):
 @login_required
 @requires(role=roles.MEMBER)
 def expense_claim_new(request):
-    involvements = claimable_involvements(request.user).order_by("-started_on")
+    involvements = (
+        claimable_involvements(request.user).select_related("activity").order_by("-started_on")
+    )
     bound = request.method == "POST"
     form = ClaimForm(request.POST if bound else None, involvements=involvements)
     items = ItemFormSet(request.POST if bound else None, request.FILES if bound else None)

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     # Our apps first so their templates win over the libraries' own.
     "home",
     "members",
+    "involvement",
     "opportunities",
     "reciprocity",
     # Wagtail; members.apps.RoundtableUsersConfig replaces "wagtail.users" so the

@@ -90,7 +90,7 @@ class MemberProfile(models.Model):
         null=True,
         blank=True,
         db_index=True,
-        help_text=_("Kept up to date by the involvement records (opportunities app)."),
+        help_text=_("Kept up to date by the involvement records (involvement app)."),
     )
 
     # One column per answer in FLAG_GROUPS (labels live there, with the question).

@@ -1,5 +1,7 @@
 """Business actions on member profiles and the privacy notice."""
 
+import datetime
+
 from django.utils import timezone
 
 from home.page_cache import people_changed
@@ -28,3 +30,18 @@ def profile_complete_onboarding(*, profile: MemberProfile) -> bool:
     if completed:
         people_changed(profile.user_id)  # an update() sends no post_save
     return bool(completed)
+
+
+def profiles_last_involved_set(*, last_involved: dict[int, datetime.date | None]) -> None:
+    """Each member's last involvement date ({user id: date or None}), as the involvement
+    app works it out: the member directory filters on it, and members cannot read that
+    app. A member without a profile gets one. One statement however many there are."""
+    if not last_involved:
+        return
+    MemberProfile.objects.bulk_create(
+        [MemberProfile(user_id=pk, last_involved_on=day) for pk, day in last_involved.items()],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["last_involved_on"],
+    )
+    people_changed(*last_involved)  # bulk writes send no post_save

@@ -8,21 +8,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.permissions import requires
+from involvement.models import ImpactEntry, Involvement
+from involvement.services import InvolvementError, impact_add
 from opportunities.admin.selection import SELECT_PERMISSION
 from opportunities.forms.involvement import ImpactForm, InvolvementForm
-from opportunities.models import Application, Involvement, OpportunityPage
+from opportunities.models import Application, OpportunityPage
 from opportunities.services.applications import ApplicationError
-from opportunities.services.involvement import impact_add, involvement_record
+from opportunities.services.involvement import (
+    application_involvement_record,
+    opportunity_activity_sync,
+)
 
 
 @requires(permission=SELECT_PERMISSION)
-@requires(permission="opportunities.add_involvement")
+@requires(permission="involvement.add_involvement")
 def involvement_view(request, application_id: int):
     application = get_object_or_404(
         Application.objects.select_related("member", "opportunity"), pk=application_id
     )
+    # Nothing yet when the opportunity has no activity (None finds no row).
     existing = Involvement.objects.filter(
-        member=application.member, opportunity=application.opportunity
+        member=application.member, activity_id=application.opportunity.activity_id
     ).first()
     initial = (
         {"attended": existing.attended, "started_on": existing.started_on, "hours": existing.hours}
@@ -32,7 +38,9 @@ def involvement_view(request, application_id: int):
     form = InvolvementForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            involvement_record(application=application, by=request.user, **form.cleaned_data)
+            application_involvement_record(
+                application=application, by=request.user, **form.cleaned_data
+            )
         except ApplicationError as error:
             form.add_error(None, str(error))
         else:
@@ -48,14 +56,18 @@ def involvement_view(request, application_id: int):
 
 
 @requires(permission=SELECT_PERMISSION)
-@requires(permission="opportunities.add_impactentry")
+@requires(permission="involvement.add_impactentry")
 def impact_view(request, opportunity_id: int):
     opportunity = get_object_or_404(OpportunityPage, pk=opportunity_id)
     form = ImpactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            impact_add(opportunity=opportunity, by=request.user, **form.cleaned_data)
-        except ApplicationError as error:
+            impact_add(
+                activity=opportunity_activity_sync(opportunity=opportunity),
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except InvolvementError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Added. The members who took part have been told."))
@@ -66,6 +78,8 @@ def impact_view(request, opportunity_id: int):
         {
             "opportunity": opportunity,
             "form": form,
-            "entries": opportunity.impact_entries.select_related("added_by"),
+            "entries": ImpactEntry.objects.filter(
+                activity_id=opportunity.activity_id
+            ).select_related("added_by"),
         },
     )

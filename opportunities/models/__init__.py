@@ -1,7 +1,6 @@
 """The app's models, one module per area; import them from here."""
 
 from opportunities.models.applications import Application, ApplicationEvent
-from opportunities.models.involvement import ImpactEntry, Involvement
 from opportunities.models.listing import OpportunityIndexPage
 from opportunities.models.opportunities import OpportunityPage
 from opportunities.models.research_requests import (
@@ -17,8 +16,6 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "Format",
-    "ImpactEntry",
-    "Involvement",
     "OpportunityIndexPage",
     "OpportunityPage",
     "PaymentOffer",

@@ -183,6 +183,16 @@ class OpportunityPage(Page):
     # When members who want each new opportunity were emailed about this one: once,
     # however often it is republished (opportunities/services/alerts.py).
     announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What members take part in (involvement, payments, impact are about it): made and
+    # kept in step by opportunities.services.involvement.opportunity_activity_sync.
+    activity = models.OneToOneField(
+        "involvement.Activity",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     objects = OpportunityManager()
 
@@ -236,6 +246,8 @@ class OpportunityPage(Page):
     ]
     parent_page_types = ["opportunities.OpportunityIndexPage"]
     subpage_types: list[str] = []
+    # A copy is another opportunity, with an activity of its own once published.
+    exclude_fields_in_copy = ["activity"]
 
     class Meta:
         verbose_name = _("opportunity")
@@ -268,19 +280,21 @@ class OpportunityPage(Page):
 
     def with_content_json(self, content):
         """Publishing a revision must not undo what the jobs recorded since it was
-        saved: the live row's announced_at and closed_at win over the revision's. Once
+        saved: the live row's announced_at and closed_at win over the revision's, and so
+        does its activity (a revision saved before it was made holds none). Once
         anyone has applied, the live sought group wins too (a draft saved before then,
         or a scheduled one, cannot change it)."""
         page = super().with_content_json(content)
         # From the database, not from `self`, which may be an object held since before.
         recorded = (
             OpportunityPage.objects.filter(pk=self.pk)
-            .values("announced_at", "closed_at", "seeks_voices")
+            .values("announced_at", "closed_at", "seeks_voices", "activity")
             .first()
         )
         if recorded:
             page.announced_at = recorded["announced_at"]
             page.closed_at = recorded["closed_at"]
+            page.activity_id = recorded["activity"]
             if page.seeks_voices != recorded["seeks_voices"] and self.applications.exists():
                 page.seeks_voices = recorded["seeks_voices"]
         return page

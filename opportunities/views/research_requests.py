@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from home.journeys import Row, answer_text
 from home.permissions import requires
+from involvement.services import InvolvementError, impact_add
 from members import roles
 from opportunities.forms.involvement import ImpactForm
 from opportunities.forms.research_requests import RESEARCH_REQUEST_STEPS
 from opportunities.models import Application, OpportunityPage, ResearchRequest
-from opportunities.services.applications import ApplicationError
-from opportunities.services.involvement import impact_add
+from opportunities.services.involvement import opportunity_activity_sync
 from opportunities.services.research_requests import (
     ResearchRequestError,
     research_request_missing_answers,
@@ -185,7 +185,7 @@ def research_request_detail(request, research_request_id: int, impact_form=None)
         )
         .order_by("pk")
     )
-    opportunities = list(opportunities.prefetch_related("impact_entries"))
+    opportunities = list(opportunities.prefetch_related("activity__impact_entries"))
     for opportunity in opportunities:
         # One form per opportunity, with its own field ids; the one just sent keeps
         # what was typed and its error.
@@ -229,11 +229,11 @@ def research_request_impact(request, research_request_id: int, opportunity_id: i
     if form.is_valid():
         try:
             impact_add(
-                opportunity=opportunity,
+                activity=opportunity_activity_sync(opportunity=opportunity),
                 what_changed=form.cleaned_data["what_changed"],
                 by=request.user,
             )
-        except ApplicationError as error:
+        except InvolvementError as error:
             form.add_error("what_changed", str(error))
         else:
             messages.success(request, _("Thank you. The members who took part have been told."))

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from home.permissions import guard, may, requires
+from involvement.models import Involvement
+from involvement.selectors import activity_admin_url
 from members.services.own_record import is_own_record
-from opportunities.models import Involvement
 from reciprocity.forms import CancelForm, ExportForm, GenerateForm, MarkPaidForm, ReleaseHoldForm
 from reciprocity.models import FinanceExport, Payment
 from reciprocity.services.payments import (
@@ -69,13 +70,13 @@ def payments_index(request):
 def payments_generate_view(request):
     form = GenerateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        opportunity = form.cleaned_data["opportunity"]
+        activity = form.cleaned_data["activity"]
         result = payments_generate(
-            involvements=Involvement.objects.filter(opportunity=opportunity),
+            involvements=Involvement.objects.filter(activity=activity),
             by=request.user,
             cost_code=form.cleaned_data["cost_code"].strip(),
         )
-        _report(request, opportunity.title, result)
+        _report(request, activity.title, result)
         return redirect("reciprocity_payments")
     return TemplateResponse(request, "reciprocity/admin/generate.html", {"form": form})
 
@@ -169,7 +170,7 @@ def payment_view(request, payment_id: int):
             "rate_card",
             "proposed_by",
             "approved_by",
-            "involvement__opportunity",
+            "involvement__activity",
             "export_line__export",
         ),
         pk=payment_id,
@@ -220,6 +221,9 @@ def payment_view(request, payment_id: int):
         "reciprocity/admin/payment.html",
         {
             "payment": payment,
+            "activity_url": (
+                activity_admin_url(payment.involvement.activity) if payment.involvement else ""
+            ),
             "is_own": is_own,
             "events": payment.events.select_related("by"),
             "allowed": allowed,

@@ -71,7 +71,7 @@ class ExpenseClaim(models.Model):
     )
     payee_reference = models.CharField(max_length=20, db_index=True)
     involvement = models.ForeignKey(
-        "opportunities.Involvement", null=True, on_delete=models.SET_NULL, related_name="+"
+        "involvement.Involvement", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     activity = models.CharField(max_length=200)
     activity_date = models.DateField()

@@ -37,7 +37,7 @@ class Payment(models.Model):
     )
     payee_reference = models.CharField(_("payee reference"), max_length=20, db_index=True)
     involvement = models.ForeignKey(
-        "opportunities.Involvement",
+        "involvement.Involvement",
         null=True,
         on_delete=models.SET_NULL,
         related_name="payments",

@@ -1,5 +1,5 @@
-"""Rate cards: the organisation's payment policy from a date (rates for time, expense
-rates and limits)."""
+"""Rate cards: the organisation's payment policy from a date (rates for time, how each
+kind of activity is paid, expense rates and limits)."""
 
 from decimal import Decimal
 
@@ -7,10 +7,26 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reciprocity.money import Rates
+from involvement.models import Activity
+from reciprocity.money import FOR_TIME, PER_DOCUMENT, PER_MEETING, Rates
 
 MONEY = {"max_digits": 8, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10000"))]
+
+PAID_AS_CHOICES = [
+    (FOR_TIME, _("For time: by the hour, half a day or a full day")),
+    (PER_MEETING, _("The rate for a meeting from home")),
+    (PER_DOCUMENT, _("The rate for reviewing a document")),
+]
+
+
+def paid_as_field(verbose_name):
+    return models.CharField(
+        verbose_name,
+        max_length=10,
+        choices=PAID_AS_CHOICES,
+        default=FOR_TIME,
+    )
 
 
 class RateCardQuerySet(models.QuerySet):
@@ -39,6 +55,11 @@ class RateCard(models.Model):
     per_meeting_from_home = models.DecimalField(
         _("a meeting from home"), validators=NOT_NEGATIVE, **MONEY
     )
+    # How each kind of activity is paid (involvement.models.Activity.Kind; PAID_AS_FIELDS).
+    opportunity_paid_as = paid_as_field(_("opportunities are paid"))
+    group_meeting_paid_as = paid_as_field(_("group meetings are paid"))
+    training_session_paid_as = paid_as_field(_("training sessions are paid"))
+    comment_round_paid_as = paid_as_field(_("comment rounds are paid"))
     mileage_per_mile = models.DecimalField(
         _("mileage, a mile"), validators=NOT_NEGATIVE, max_digits=6, decimal_places=3
     )
@@ -81,4 +102,20 @@ class RateCard(models.Model):
         return f"{label} — example" if self.is_example else label
 
     def rates(self) -> Rates:
-        return Rates(hourly=self.hourly, half_day=self.half_day, full_day=self.full_day)
+        return Rates(
+            hourly=self.hourly,
+            half_day=self.half_day,
+            full_day=self.full_day,
+            per_meeting=self.per_meeting_from_home,
+            per_document=self.per_document_review,
+            paid_as={kind: getattr(self, name) for kind, name in PAID_AS_FIELDS.items()},
+        )
+
+
+# Each kind of activity, and the field of the card that says how it is paid.
+PAID_AS_FIELDS = {
+    Activity.Kind.OPPORTUNITY: "opportunity_paid_as",
+    Activity.Kind.GROUP_MEETING: "group_meeting_paid_as",
+    Activity.Kind.TRAINING_SESSION: "training_session_paid_as",
+    Activity.Kind.COMMENT_ROUND: "comment_round_paid_as",
+}

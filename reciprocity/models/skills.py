@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SkillGained(models.Model):
-    """A skill a member used or built: from an activity (its opportunity's skills), or
+    """A skill a member used or built: from an activity (the skills it asked for), or
     added by staff; training will add more. Part of the member's statement."""
 
     class Source(models.TextChoices):
@@ -21,7 +21,7 @@ class SkillGained(models.Model):
     gained_on = models.DateField()
     activity = models.CharField(max_length=200, blank=True)
     involvement = models.ForeignKey(
-        "opportunities.Involvement",
+        "involvement.Involvement",
         null=True,
         blank=True,
         on_delete=models.CASCADE,

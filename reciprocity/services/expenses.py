@@ -9,10 +9,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from involvement.models import Involvement
 from members.models import User
 from members.services.email import email_person
 from members.services.own_record import own_record_refuse
-from opportunities.models import Involvement
 from reciprocity.models import ExpenseClaim, ExpenseEvent, ExpenseItem, RateCard
 from reciprocity.money import tax_year as tax_year_of
 from reciprocity.money import to_pennies
@@ -167,7 +167,7 @@ def expense_claim_submit(
         member=member,
         payee_reference=payee_reference(member.pk),
         involvement=involvement,
-        activity=involvement.activity,
+        activity=involvement.activity.title[:200],
         activity_date=involvement.started_on,
         tax_year=tax_year_of(involvement.started_on),
     )

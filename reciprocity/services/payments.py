@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.spreadsheets import spreadsheet_safe
+from involvement.models import Involvement
 from members.models import MemberProfile, User
 from members.services.own_record import is_own_record, own_record_refuse
-from opportunities.models import Involvement
 from reciprocity.models import FinanceExport, FinanceExportLine, Payment, PaymentEvent, RateCard
-from reciprocity.money import payment_for_time, tax_year
+from reciprocity.money import payment_for_activity, tax_year
 
 
 class PaymentError(Exception):
@@ -47,8 +47,9 @@ class GenerateResult:
 
 def payments_generate(*, involvements, by: User, cost_code: str = "") -> GenerateResult:
     """Make the payments for attended involvements, at the rate card in force on each
-    activity date. Idempotent: an involvement never gets a second payment, even when
-    two staff generate at once (a unique key, and inserts that skip existing keys).
+    activity date, as the card pays each kind of activity. Idempotent: an involvement
+    never gets a second payment, even when two staff generate at once (a unique key, and
+    inserts that skip existing keys).
 
     The member's payment preference decides the method; 'no payment' is recorded as
     declined (never hidden); 'I receive benefits' is held until staff record that
@@ -57,7 +58,7 @@ def payments_generate(*, involvements, by: User, cost_code: str = "") -> Generat
     result = GenerateResult()
     involvements = list(
         Involvement.objects.filter(pk__in=[i.pk for i in involvements])
-        .select_related("member__profile", "opportunity")
+        .select_related("member__profile", "activity")
         .annotate(paid=Exists(Payment.objects.filter(involvement=OuterRef("pk"))))
     )
     cards = list(RateCard.objects.order_by("-valid_from"))
@@ -76,8 +77,10 @@ def payments_generate(*, involvements, by: User, cost_code: str = "") -> Generat
         if not involvement.attended or involvement.hours <= 0:
             result.not_paid.append(_("%(name)s did not take part") % {"name": involvement.member})
             continue
-        if involvement.opportunity and not involvement.opportunity.is_paid:
-            result.not_paid.append(_("%(activity)s is unpaid") % {"activity": involvement.activity})
+        # What payments and the finance export keep of the activity (a title of its time).
+        activity = involvement.activity.title[:200]
+        if not involvement.activity.is_paid:
+            result.not_paid.append(_("%(activity)s is unpaid") % {"activity": activity})
             continue
         card = next((c for c in cards if c.valid_from <= involvement.started_on), None)
         if card is None:
@@ -88,7 +91,9 @@ def payments_generate(*, involvements, by: User, cost_code: str = "") -> Generat
         profile = getattr(involvement.member, "profile", None)
         preference = profile.payment_preference if profile else MemberProfile.Payment.PAID
         preference = preference or MemberProfile.Payment.PAID
-        basis, amount = payment_for_time(involvement.hours, card.rates())
+        basis, amount = payment_for_activity(
+            involvement.activity.kind, involvement.hours, card.rates()
+        )
         if preference == MemberProfile.Payment.NONE:
             status = Payment.Status.DECLINED
         elif preference == MemberProfile.Payment.BENEFITS:
@@ -102,7 +107,7 @@ def payments_generate(*, involvements, by: User, cost_code: str = "") -> Generat
                 payee_reference=payee_reference(involvement.member_id),
                 involvement=involvement,
                 idempotency_key=f"involvement:{involvement.pk}",
-                activity=involvement.activity,
+                activity=activity,
                 activity_date=involvement.started_on,
                 hours=involvement.hours,
                 basis=basis,
@@ -110,7 +115,7 @@ def payments_generate(*, involvements, by: User, cost_code: str = "") -> Generat
                 method=METHOD_FOR_PREFERENCE[preference],
                 status=status,
                 tax_year=tax_year(involvement.started_on),
-                reason=_("Time given to %(activity)s") % {"activity": involvement.activity},
+                reason=_("Time given to %(activity)s") % {"activity": activity},
                 cost_code=cost_code,
                 rate_card=card,
                 proposed_by=by,
@@ -302,17 +307,23 @@ def finance_export_csv(payments) -> str:
 
 
 @transaction.atomic
-def payments_follow_involvement(*, involvement: Involvement) -> int:
-    """An involvement was corrected: payments not yet approved follow it (cancelled if
-    they did not take part, re-worked if the hours changed), each change in the history.
-    Approved ones are left for staff, and approval refuses them if they did not take part.
-    """
+def payments_follow_involvements(*, involvements: list[Involvement]) -> int:
+    """Involvement was recorded or corrected: payments not yet approved follow it
+    (cancelled if they did not take part, re-worked if the hours changed), each change
+    in the history. Approved ones are left for staff, and approval refuses them if they
+    did not take part. One query for many involvements when nothing needs to change."""
+    by_pk = {involvement.pk: involvement for involvement in involvements}
     changed = 0
     for payment in (
-        Payment.objects.select_for_update()
-        .filter(involvement=involvement, status__in=[Payment.Status.PROPOSED, Payment.Status.HELD])
-        .select_related("rate_card")
+        # The payments and their cards locked, as before; not the involvement or activity.
+        Payment.objects.select_for_update(of=("self", "rate_card"))
+        .filter(
+            involvement__in=list(by_pk), status__in=[Payment.Status.PROPOSED, Payment.Status.HELD]
+        )
+        .select_related("rate_card", "involvement__activity")
+        .order_by("pk")
     ):
+        involvement = by_pk[payment.involvement_id]
         if not involvement.attended or involvement.hours <= 0:
             _change(
                 payment,
@@ -322,7 +333,9 @@ def payments_follow_involvement(*, involvement: Involvement) -> int:
             )
             changed += 1
             continue
-        basis, amount = payment_for_time(involvement.hours, payment.rate_card.rates())
+        basis, amount = payment_for_activity(
+            payment.involvement.activity.kind, involvement.hours, payment.rate_card.rates()
+        )
         if amount != payment.amount or involvement.hours != payment.hours:
             note = _("Hours corrected from %(old)s to %(new)s: £%(before)s becomes £%(after)s.") % {
                 "old": payment.hours,

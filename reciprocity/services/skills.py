@@ -1,11 +1,11 @@
 """Business actions on skills gained: staff add one; taking part records the skills the
-opportunity asked for."""
+activity asked for."""
 
 import datetime
 
+from involvement.models import Activity, Involvement
 from members.models import User
 from members.services.own_record import own_record_refuse
-from opportunities.models import Involvement
 from reciprocity.models import SkillGained
 
 
@@ -24,23 +24,33 @@ def skill_gained_add(
     )
 
 
-def skills_record_from_involvement(*, involvement: Involvement) -> None:
-    """Taking part counts as using the skills the opportunity asked for; an involvement
-    corrected to "did not take part" loses them. One record per skill and involvement."""
-    if not involvement.attended or involvement.opportunity_id is None:
-        SkillGained.objects.filter(involvement=involvement).delete()
-        return
+def skills_record_from_involvements(*, involvements: list[Involvement]) -> None:
+    """Taking part counts as using the skills the activity asked for; an involvement
+    corrected to "did not take part" loses them. One record per skill and involvement,
+    in a fixed number of queries however many involvements there are."""
+    SkillGained.objects.filter(
+        involvement__in=[involvement.pk for involvement in involvements if not involvement.attended]
+    ).delete()
+    took_part = [involvement for involvement in involvements if involvement.attended]
+    skills_of: dict[int, list] = {}
+    through = Activity.skills.through
+    for row in through.objects.filter(
+        activity_id__in={involvement.activity_id for involvement in took_part}
+    ).select_related("skill"):
+        skills_of.setdefault(row.activity_id, []).append(row.skill)
+    titles = dict(Activity.objects.filter(pk__in=skills_of).values_list("pk", "title"))
     SkillGained.objects.bulk_create(
         [
             SkillGained(
                 member_id=involvement.member_id,
                 skill=skill,
                 gained_on=involvement.started_on,
-                activity=involvement.activity,
+                activity=titles[involvement.activity_id][:200],
                 involvement=involvement,
                 source=SkillGained.Source.INVOLVEMENT,
             )
-            for skill in involvement.opportunity.skills.all()
+            for involvement in took_part
+            for skill in skills_of.get(involvement.activity_id, [])
         ],
         ignore_conflicts=True,
     )

@@ -56,7 +56,7 @@ def test_paid_and_paid_back(live_server, browser, axe_check, baseline, settings,
     staff.get_by_role("button", name="Save").click()
     staff.goto(live_server.url + "/admin/payments/generate/")
     admin_scan(staff, axe_check)
-    staff.get_by_label("Opportunity").select_option(index=1)  # the only one
+    staff.get_by_label("Activity").select_option(index=1)  # the only one
     staff.get_by_role("button", name="Generate payments").click()
     admin_scan(staff, axe_check)
     payment = Payment.objects.get(member=member)

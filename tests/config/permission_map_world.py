@@ -93,12 +93,13 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     )
 
     from home.models import OutboxEmail
+    from involvement.models import Involvement
     from members import roles
     from members.demo_content import demo_groups_create
     from members.models import EqualityBenchmark, GroupMembership, Region, Skill, Topic
     from opportunities.factories import ResearchRequestFactory, opportunity_create
-    from opportunities.models import Involvement
     from opportunities.services.applications import application_submit
+    from opportunities.services.involvement import opportunity_activity_sync
     from reciprocity.factories import rate_card_example
     from reciprocity.models import ExpenseClaim, FinanceExport, Payment
     from reciprocity.services.expenses import expense_claim_submit
@@ -137,8 +138,7 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     rate_card = rate_card_example()
     involvement = Involvement.objects.create(
         member=claimant,
-        opportunity=opportunity,
-        activity=opportunity.title,
+        activity=opportunity_activity_sync(opportunity=opportunity),
         started_on=timezone.localdate(),
         hours=Decimal("2"),
     )

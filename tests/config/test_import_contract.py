@@ -86,10 +86,7 @@ def test_training_and_opportunities_may_not_import_each_other_once_training_exis
     assert "opportunities is not allowed to import training" in result.stdout
 
 
-def test_involvement_once_it_exists_sits_below_opportunities_and_above_members(
-    copy_of_the_apps,
-):
-    add_app(copy_of_the_apps, "involvement")
+def test_involvement_sits_below_opportunities_and_above_members(copy_of_the_apps):
     (copy_of_the_apps / "involvement" / "records.py").write_text("import members.models\n")
     (copy_of_the_apps / "opportunities" / "records.py").write_text("import involvement.records\n")
     assert lint_imports(copy_of_the_apps).returncode == 0

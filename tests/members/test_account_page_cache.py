@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from home import page_cache
 from home.demo_content import demo_pages_create
+from involvement.services import impact_add
 from members import roles
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory, StaffFactory
@@ -21,7 +22,10 @@ from members.models import MemberProfile, Topic
 from members.services.memberships import membership_join, memberships_end_lapsed
 from members.services.profiles import profile_complete_onboarding
 from opportunities.factories import ApplicationFactory, opportunity_create
-from opportunities.services.involvement import impact_add, involvement_record
+from opportunities.services.involvement import (
+    application_involvement_record,
+    opportunity_activity_sync,
+)
 from opportunities.services.selection import application_decide
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +115,7 @@ def test_involvement_and_impact_show_at_once(client, groups, commit):
     account(client)
     with commit():
         application_decide(application=application, status="selected", message="", by=staff)
-        involvement_record(
+        application_involvement_record(
             application=application,
             attended=True,
             started_on=timezone.localdate(),
@@ -120,7 +124,11 @@ def test_involvement_and_impact_show_at_once(client, groups, commit):
         )
     account(client)
     with commit():
-        impact_add(opportunity=opportunity, what_changed="We rewrote the leaflet.", by=staff)
+        impact_add(
+            activity=opportunity_activity_sync(opportunity=opportunity),
+            what_changed="We rewrote the leaflet.",
+            by=staff,
+        )
     assert "We rewrote the leaflet." in account(client)
 
 

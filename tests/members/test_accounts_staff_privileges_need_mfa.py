@@ -29,15 +29,15 @@ def someones_receipt():
 
     from django.utils import timezone
 
-    from opportunities.models import Involvement
+    from involvement.models import Involvement
+    from opportunities.services.involvement import opportunity_activity_sync
 
     member = MemberFactory(email="claimant@example.org")
     rate_card_example()
     opportunity = opportunity_create(title="Diabetes panel")
     involvement = Involvement.objects.create(
         member=member,
-        opportunity=opportunity,
-        activity=opportunity.title,
+        activity=opportunity_activity_sync(opportunity=opportunity),
         started_on=timezone.localdate(),
         hours=Decimal("2"),
     )

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
+from involvement.models import Involvement
 from members import roles
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory, StaffFactory
@@ -25,9 +26,12 @@ from members.services.memberships import (
 )
 from members.services.own_record import OwnRecordError
 from opportunities.factories import ResearchRequestFactory, opportunity_create
-from opportunities.models import Application, Involvement
+from opportunities.models import Application
 from opportunities.services.applications import ApplicationError, application_submit
-from opportunities.services.involvement import involvement_record
+from opportunities.services.involvement import (
+    application_involvement_record,
+    opportunity_activity_sync,
+)
 from opportunities.services.research_requests import (
     ResearchRequestError,
     research_request_set_status,
@@ -81,8 +85,7 @@ def own_involvement(officer, opportunity):
     rate_card_example()
     return Involvement.objects.create(
         member=officer,
-        opportunity=opportunity,
-        activity=opportunity.title,
+        activity=opportunity_activity_sync(opportunity=opportunity),
         started_on=TODAY,
         hours=Decimal("2"),
     )
@@ -106,12 +109,12 @@ def test_staff_cannot_decide_their_own_application(officer, own_application, sta
 def test_staff_cannot_record_their_own_involvement(officer, colleague, own_application):
     application_decide(application=own_application, status="selected", message="", by=colleague)
     with pytest.raises(ApplicationError, match=OWN):
-        involvement_record(
+        application_involvement_record(
             application=own_application, attended=True, started_on=TODAY, hours=999, by=officer
         )
     assert not Involvement.objects.exists()
     # A colleague can.
-    involvement_record(
+    application_involvement_record(
         application=own_application, attended=True, started_on=TODAY, hours=2, by=colleague
     )
     assert Involvement.objects.get().hours == 2
@@ -133,8 +136,7 @@ def test_generating_payments_skips_your_own_and_makes_the_others(
 ):
     other = Involvement.objects.create(
         member=MemberFactory(),
-        opportunity=opportunity,
-        activity=opportunity.title,
+        activity=opportunity_activity_sync(opportunity=opportunity),
         started_on=TODAY,
         hours=Decimal("2"),
     )

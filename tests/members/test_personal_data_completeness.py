@@ -30,6 +30,8 @@ from wagtail.users.models import UserProfile
 
 from home.demo_content import demo_pages_create
 from home.models import OutboxEmail
+from involvement.factories import ActivityFactory
+from involvement.models import Involvement
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory, StaffFactory
 from members.models import (
@@ -43,7 +45,7 @@ from members.models import (
 )
 from members.services.profiles import privacy_notice_accept
 from opportunities.factories import ApplicationFactory, ResearchRequestFactory, opportunity_create
-from opportunities.models import ApplicationEvent, Involvement, ResearchRequestEvent
+from opportunities.models import ApplicationEvent, ResearchRequestEvent
 from reciprocity.factories import rate_card_example
 from reciprocity.models import (
     ExpenseClaim,
@@ -56,7 +58,7 @@ from reciprocity.models import (
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"home", "members", "opportunities", "reciprocity"}
+OUR_APPS = {"home", "members", "involvement", "opportunities", "reciprocity"}
 RECEIPT = b"%PDF-1.4 marker receipt bytes"
 
 STAFF_ACTOR = (
@@ -90,8 +92,8 @@ EXCLUDED = {
     ),
     ("opportunities.Application", "decided_by"): STAFF_ACTOR,
     ("opportunities.ApplicationEvent", "by"): STAFF_ACTOR + " (the event is exported)",
-    ("opportunities.Involvement", "recorded_by"): STAFF_ACTOR,
-    ("opportunities.ImpactEntry", "added_by"): STAFF_ACTOR,
+    ("involvement.Involvement", "recorded_by"): STAFF_ACTOR,
+    ("involvement.ImpactEntry", "added_by"): STAFF_ACTOR,
     ("opportunities.ResearchRequestEvent", "by"): STAFF_ACTOR + " (the event is exported)",
     ("reciprocity.Payment", "proposed_by"): STAFF_ACTOR,
     ("reciprocity.Payment", "approved_by"): STAFF_ACTOR,
@@ -158,7 +160,9 @@ NO_PERSON = {
     "reciprocity.RateCard": "the organisation's rates",
     "reciprocity.FinanceExport": "a finance batch (who made it: see EXCLUDED)",
     "reciprocity.FinanceExportLine": "see EXCLUDED",
-    "opportunities.ImpactEntry": "what changed in a project, written by staff",
+    "involvement.ImpactEntry": "what changed in a project, written by staff",
+    "involvement.Activity": "something members take part in (who did: Involvement)",
+    "involvement.Activity_skills": "an activity's skills",
 }
 
 
@@ -220,7 +224,9 @@ def build_totp(person):
 
 def build_involvement(person):
     Involvement.objects.create(
-        member=person, activity="Marker involvement activity", started_on=datetime.date(2026, 4, 1)
+        member=person,
+        activity=ActivityFactory(title="Marker involvement activity"),
+        started_on=datetime.date(2026, 4, 1),
     )
     return ["Marker involvement activity"]
 
@@ -341,7 +347,7 @@ COVERED = {
         ).statement
     ],
     ("opportunities.ApplicationEvent", "application"): build_application_event,
-    ("opportunities.Involvement", "member"): build_involvement,
+    ("involvement.Involvement", "member"): build_involvement,
     ("opportunities.ResearchRequest", "researcher"): lambda p: [
         ResearchRequestFactory(researcher=p, summary="Marker request summary").summary
     ],

@@ -4,7 +4,8 @@ applications, and is safe to load twice."""
 import pytest
 from django.core.management import call_command
 
-from opportunities.models import Application, Involvement, OpportunityPage, ResearchRequest
+from involvement.models import Involvement
+from opportunities.models import Application, OpportunityPage, ResearchRequest
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,15 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from involvement.models import Involvement
+from involvement.services import impact_add
 from members.factories import MemberFactory
 from opportunities.factories import opportunity_create
-from opportunities.models import Involvement
 from opportunities.services.applications import ApplicationError, application_submit
-from opportunities.services.involvement import impact_add, involvement_record
+from opportunities.services.involvement import (
+    application_involvement_record,
+    opportunity_activity_sync,
+)
 from opportunities.services.selection import application_decide
 
 pytestmark = pytest.mark.django_db
@@ -34,22 +38,30 @@ def took_part(member, staff):
         member=member, opportunity=opportunity, statement="Mon expérience compte"
     )
     application_decide(application=application, status="selected", message="Welcome", by=staff)
-    involvement_record(
+    application_involvement_record(
         application=application, attended=True, started_on=timezone.localdate(), hours=3, by=staff
     )
-    impact_add(opportunity=opportunity, what_changed="The app now has bigger buttons.", by=staff)
+    impact_add(
+        activity=opportunity_activity_sync(opportunity=opportunity),
+        what_changed="The app now has bigger buttons.",
+        by=staff,
+    )
     return application
 
 
 def test_involvement_is_recorded_for_selected_members_only(staff, opportunity):
     application = apply(MemberFactory(), opportunity)
     with pytest.raises(ApplicationError):
-        involvement_record(
+        application_involvement_record(
             application=application, attended=True, started_on=TODAY, hours=2, by=staff
         )
     application_decide(application=application, status="selected", message="", by=staff)
-    involvement_record(application=application, attended=True, started_on=TODAY, hours=2, by=staff)
-    involvement_record(application=application, attended=False, started_on=TODAY, hours=2, by=staff)
+    application_involvement_record(
+        application=application, attended=True, started_on=TODAY, hours=2, by=staff
+    )
+    application_involvement_record(
+        application=application, attended=False, started_on=TODAY, hours=2, by=staff
+    )
     involvement = Involvement.objects.get()
     assert not involvement.attended and involvement.hours == 0  # corrected, not doubled
 
@@ -78,12 +90,16 @@ def test_you_said_we_did_reaches_those_who_took_part(
     took_part, missed = (apply(MemberFactory(), opportunity) for _ in range(2))
     for application, attended in [(took_part, True), (missed, False)]:
         application_decide(application=application, status="selected", message="", by=staff)
-        involvement_record(
+        application_involvement_record(
             application=application, attended=attended, started_on=TODAY, hours=2, by=staff
         )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        impact_add(opportunity=opportunity, what_changed="We rewrote page 2.", by=staff)
+        impact_add(
+            activity=opportunity_activity_sync(opportunity=opportunity),
+            what_changed="We rewrote page 2.",
+            by=staff,
+        )
     assert [m.to for m in mail.outbox] == [[took_part.member.email]]
     assert "We rewrote page 2." in mail.outbox[0].body
 

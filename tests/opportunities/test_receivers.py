@@ -11,12 +11,17 @@ from django.core import mail
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from involvement.models import Involvement
+from involvement.services import impact_add
 from members.factories import MemberFactory
 from members.services.personal_data import account_erase
 from opportunities.factories import opportunity_create
-from opportunities.models import Application, Involvement
+from opportunities.models import Application
 from opportunities.services.applications import application_submit
-from opportunities.services.involvement import impact_add, involvement_record
+from opportunities.services.involvement import (
+    application_involvement_record,
+    opportunity_activity_sync,
+)
 from opportunities.services.selection import application_decide
 
 pytestmark = pytest.mark.django_db
@@ -29,10 +34,14 @@ def took_part(member, staff):
         member=member, opportunity=opportunity, statement="Mon expérience compte"
     )
     application_decide(application=application, status="selected", message="Welcome", by=staff)
-    involvement_record(
+    application_involvement_record(
         application=application, attended=True, started_on=timezone.localdate(), hours=3, by=staff
     )
-    impact_add(opportunity=opportunity, what_changed="The app now has bigger buttons.", by=staff)
+    impact_add(
+        activity=opportunity_activity_sync(opportunity=opportunity),
+        what_changed="The app now has bigger buttons.",
+        by=staff,
+    )
     return application
 
 

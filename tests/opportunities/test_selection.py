@@ -8,15 +8,17 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.utils import timezone
 
+from involvement.models import Involvement
 from members.factories import MemberFactory, StaffFactory
 from opportunities.factories import ResearchRequestFactory, opportunity_create
-from opportunities.models import Application, Involvement
+from opportunities.models import Application
 from opportunities.selectors import shortlist
 from opportunities.services.applications import (
     ApplicationError,
     application_submit,
     application_withdraw,
 )
+from opportunities.services.involvement import opportunity_activity_sync
 from opportunities.services.selection import application_decide
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +42,7 @@ def took_part(member, days_ago, staff):
     application_decide(application=application, status="selected", message="", by=staff)
     Involvement.objects.create(
         member=member,
-        opportunity=past,
-        activity=past.title,
+        activity=opportunity_activity_sync(opportunity=past),
         started_on=TODAY - datetime.timedelta(days=days_ago),
         hours=2,
     )

@@ -8,10 +8,12 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from involvement.factories import ActivityFactory
+from involvement.models import Involvement
 from members.factories import MemberFactory, StaffFactory
 from members.services.personal_data import account_erase
 from opportunities.factories import opportunity_create
-from opportunities.models import Involvement
+from opportunities.services.involvement import opportunity_activity_sync
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim, ExpenseItem, RateCard
 from reciprocity.services.expenses import expense_claim_decide, expense_claim_submit
@@ -34,8 +36,7 @@ def took_part(member):
     opportunity = opportunity_create(title="Diabetes panel")
     return Involvement.objects.create(
         member=member,
-        opportunity=opportunity,
-        activity=opportunity.title,
+        activity=opportunity_activity_sync(opportunity=opportunity),
         started_on=timezone.localdate(),
         hours=Decimal("2"),
     )
@@ -126,10 +127,16 @@ def test_food_is_capped_by_the_rate_card(member, took_part):
 
 def test_no_claim_for_an_activity_the_member_did_not_take_part_in(member, took_part):
     someone_elses = Involvement.objects.create(
-        member=MemberFactory(), activity="Not mine", started_on=timezone.localdate(), hours=1
+        member=MemberFactory(),
+        activity=ActivityFactory(title="Not mine"),
+        started_on=timezone.localdate(),
+        hours=1,
     )
     missed = Involvement.objects.create(
-        member=member, activity="Missed", attended=False, started_on=timezone.localdate()
+        member=member,
+        activity=ActivityFactory(title="Missed"),
+        attended=False,
+        started_on=timezone.localdate(),
     )
     for involvement in (someone_elses, missed):
         with pytest.raises(PaymentError, match="took part in"):

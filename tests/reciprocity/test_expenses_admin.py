@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from involvement.models import Involvement
 from opportunities.factories import opportunity_create
-from opportunities.models import Involvement
+from opportunities.services.involvement import opportunity_activity_sync
 from reciprocity.factories import rate_card_example
 from reciprocity.services.expenses import expense_claim_submit
 
@@ -24,8 +25,7 @@ def took_part(member):
     opportunity = opportunity_create(title="Diabetes panel")
     return Involvement.objects.create(
         member=member,
-        opportunity=opportunity,
-        activity=opportunity.title,
+        activity=opportunity_activity_sync(opportunity=opportunity),
         started_on=timezone.localdate(),
         hours=Decimal("2"),
     )

@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from involvement.factories import ActivityFactory
+from involvement.models import Involvement
 from members.factories import MemberFactory
-from opportunities.models import Involvement
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim
 from reciprocity.services.expenses import expense_claim_submit
@@ -20,7 +21,10 @@ def test_two_expense_claims_sent_at_once_cannot_both_pass_the_activity_limit(bas
     rate_card_example()  # £1,500 for one activity
     member = MemberFactory()
     involvement = Involvement.objects.create(
-        member=member, activity="Panel", started_on=timezone.localdate(), hours=Decimal("2")
+        member=member,
+        activity=ActivityFactory(title="Panel"),
+        started_on=timezone.localdate(),
+        hours=Decimal("2"),
     )
     barrier = threading.Barrier(2)
     outcomes = []

@@ -11,11 +11,14 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from involvement.factories import ActivityFactory
+from involvement.models import Involvement
+from involvement.services import involvement_record
 from members.factories import MemberFactory, StaffFactory
 from members.models import MemberProfile
 from members.services.personal_data import account_erase
 from opportunities.factories import opportunity_create
-from opportunities.models import Involvement
+from opportunities.services.involvement import opportunity_activity_sync
 from reciprocity.factories import rate_card_example
 from reciprocity.models import FinanceExportLine, Payment, RateCard
 from reciprocity.money import tax_year
@@ -44,8 +47,7 @@ def involvement(preference="paid", hours="2", attended=True, day=None, opportuni
     opportunity = opportunity or opportunity_create()
     return Involvement.objects.create(
         member=member,
-        opportunity=opportunity,
-        activity=opportunity.title,
+        activity=opportunity_activity_sync(opportunity=opportunity),
         attended=attended,
         started_on=day or TODAY,
         hours=Decimal(hours),
@@ -213,7 +215,10 @@ def test_an_exported_payment_cannot_be_cancelled(card, staff):
 def test_staff_cannot_approve_or_pay_their_own_payment(card, staff):
     staff_member = StaffFactory()
     row = Involvement.objects.create(
-        member=staff_member, activity="Panel", started_on=TODAY, hours=Decimal("2")
+        member=staff_member,
+        activity=ActivityFactory(title="Panel"),
+        started_on=TODAY,
+        hours=Decimal("2"),
     )
     payments_generate(involvements=[row], by=staff)
     payment = Payment.objects.get()
@@ -221,16 +226,20 @@ def test_staff_cannot_approve_or_pay_their_own_payment(card, staff):
         payment_approve(payment=payment, by=staff_member)
 
 
+def corrected(row, by, **fields):
+    """The involvement recorded again through the writer, with `fields` changed."""
+    now = {name: getattr(row, name) for name in ("attended", "started_on", "hours")}
+    return involvement_record(member=row.member, activity=row.activity, by=by, **{**now, **fields})
+
+
 def test_payments_follow_a_corrected_involvement(card, staff):
-    corrected, missed = involvement(hours="2"), involvement(hours="2")
-    payments_generate(involvements=[corrected, missed], by=staff)
-    corrected.hours = Decimal("1")
-    corrected.save()
-    missed.attended = False
-    missed.save()
-    assert Payment.objects.get(involvement=corrected).amount == Decimal("25.00")
+    corrected_row, missed = involvement(hours="2"), involvement(hours="2")
+    payments_generate(involvements=[corrected_row, missed], by=staff)
+    corrected_row = corrected(corrected_row, staff, hours=Decimal("1"))
+    corrected(missed, staff, attended=False)
+    assert Payment.objects.get(involvement=corrected_row).amount == Decimal("25.00")
     assert Payment.objects.get(involvement=missed).status == "cancelled"
-    notes = [e.note for e in Payment.objects.get(involvement=corrected).events.all()]
+    notes = [e.note for e in Payment.objects.get(involvement=corrected_row).events.all()]
     assert any("Hours corrected from 2.00 to 1" in note for note in notes)
 
 

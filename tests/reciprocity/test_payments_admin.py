@@ -10,10 +10,11 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
+from involvement.models import Involvement
 from members.factories import MemberFactory, StaffFactory
 from members.models import MemberProfile
 from opportunities.factories import opportunity_create
-from opportunities.models import Involvement
+from opportunities.services.involvement import opportunity_activity_sync
 from reciprocity.factories import rate_card_example
 from reciprocity.models import FinanceExport, Payment
 from reciprocity.services.payments import finance_export_create, payment_approve, payments_generate
@@ -32,8 +33,7 @@ def took_part(opportunity, preference="paid", hours="2", attended=True):
     MemberProfile.objects.create(user=member, payment_preference=preference)
     return Involvement.objects.create(
         member=member,
-        opportunity=opportunity,
-        activity=opportunity.title,
+        activity=opportunity_activity_sync(opportunity=opportunity),
         attended=attended,
         started_on=TODAY,
         hours=Decimal(hours),
@@ -59,7 +59,7 @@ def messages_of(response):
 # --- Generate -------------------------------------------------------------------------
 
 
-def test_staff_generate_payments_for_an_opportunity_and_see_the_counts(card, admin_login, staff):
+def test_staff_generate_payments_for_an_activity_and_see_the_counts(card, admin_login, staff):
     opportunity = opportunity_create(title="Leaflet review")
     took_part(opportunity)
     took_part(opportunity, preference="benefits")
@@ -70,7 +70,10 @@ def test_staff_generate_payments_for_an_opportunity_and_see_the_counts(card, adm
     assert "Leaflet review (2 took part without a payment yet)" in form
     response = client.post(
         "/admin/payments/generate/",
-        {"opportunity": opportunity.pk, "cost_code": "PPI-2027"},
+        {
+            "activity": opportunity_activity_sync(opportunity=opportunity).pk,
+            "cost_code": "PPI-2027",
+        },
         follow=True,
     )
     said = messages_of(response)
@@ -86,10 +89,9 @@ def test_generating_again_through_the_screen_makes_none(card, admin_login, staff
     opportunity = opportunity_create(title="Leaflet review")
     took_part(opportunity)
     client = admin_login(staff)
-    client.post("/admin/payments/generate/", {"opportunity": opportunity.pk})
-    response = client.post(
-        "/admin/payments/generate/", {"opportunity": opportunity.pk}, follow=True
-    )
+    activity = opportunity_activity_sync(opportunity=opportunity)
+    client.post("/admin/payments/generate/", {"activity": activity.pk})
+    response = client.post("/admin/payments/generate/", {"activity": activity.pk}, follow=True)
     said = messages_of(response)
     assert "Leaflet review: 0 payments made." in said
     assert "1 already had a payment, so none was made again." in said
@@ -104,7 +106,7 @@ def test_generating_without_choosing_keeps_the_cost_code_and_says_what_to_do(
     page = response.content.decode()
     assert response.status_code == 200
     assert "<title>Error:" in page
-    assert "Choose the opportunity to make payments for" in page
+    assert "Choose the activity to make payments for" in page
     assert 'value="PPI-9"' in page
     assert not Payment.objects.exists()
 
@@ -324,7 +326,10 @@ def test_members_and_researchers_cannot_open_or_use_any_payment_screen(
     for url in gets:
         assert client.get(url).status_code in (302, 403), url
     posts = [
-        ("/admin/payments/generate/", {"opportunity": opportunity.pk}),
+        (
+            "/admin/payments/generate/",
+            {"activity": opportunity_activity_sync(opportunity=opportunity).pk},
+        ),
         (f"/admin/payments/{payment.pk}/", {"action": "approve"}),
         (f"/admin/payments/{payment.pk}/", {"action": "cancel", "cancel-note": "x"}),
         ("/admin/payments/export/", {"period_start": "1/1/2020", "period_end": "1/1/2030"}),

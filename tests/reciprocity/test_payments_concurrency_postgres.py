@@ -9,9 +9,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from involvement.models import Involvement
 from members.factories import MemberFactory, StaffFactory
 from opportunities.factories import opportunity_create
-from opportunities.models import Involvement
+from opportunities.services.involvement import opportunity_activity_sync
 from reciprocity.factories import rate_card_example
 from reciprocity.models import FinanceExportLine, Payment, PaymentEvent
 from reciprocity.services.payments import (
@@ -28,8 +29,7 @@ def took_part(opportunity, count: int) -> list[Involvement]:
     return [
         Involvement.objects.create(
             member=MemberFactory(),
-            opportunity=opportunity,
-            activity=opportunity.title,
+            activity=opportunity_activity_sync(opportunity=opportunity),
             started_on=timezone.localdate(),
             hours=Decimal("2"),
         )

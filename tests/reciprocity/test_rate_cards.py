@@ -5,8 +5,14 @@ from decimal import Decimal
 
 import pytest
 
+from involvement.factories import ActivityFactory
+from involvement.models import Activity
+from involvement.services import involvement_record
+from members.factories import MemberFactory
 from reciprocity.factories import rate_card_example
-from reciprocity.models import RateCard
+from reciprocity.models import Payment, RateCard
+from reciprocity.models.rate_cards import PAID_AS_FIELDS
+from reciprocity.services.payments import payments_generate
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +30,10 @@ RATE_CARD_FORM = {
     "full_day": "180.00",
     "per_document_review": "30.00",
     "per_meeting_from_home": "30.00",
+    "opportunity_paid_as": "time",
+    "group_meeting_paid_as": "time",
+    "training_session_paid_as": "time",
+    "comment_round_paid_as": "time",
     "mileage_per_mile": "0.450",
     "food_cap": "10.00",
     "carer_cover_per_hour": "15.00",
@@ -73,3 +83,36 @@ def test_a_rate_card_refuses_a_negative_amount(admin_login, superuser):
     )
     assert response.status_code == 200
     assert not RateCard.objects.exists()
+
+
+def test_a_rate_card_says_how_each_kind_of_activity_is_paid(card):
+    assert set(PAID_AS_FIELDS) == set(Activity.Kind.values)
+    assert card.rates().paid_as == dict.fromkeys(Activity.Kind.values, "time")
+
+
+def test_a_kind_paid_by_the_meeting_is_paid_the_cards_meeting_rate(card, staff):
+    card.group_meeting_paid_as = "meeting"
+    card.save()
+    meeting, panel = ActivityFactory(kind="group_meeting"), ActivityFactory(kind="opportunity")
+    rows = [
+        involvement_record(
+            member=MemberFactory(),
+            activity=activity,
+            attended=True,
+            started_on=card.valid_from,
+            hours=Decimal("4"),
+            by=staff,
+        )
+        for activity in (meeting, panel)
+    ]
+    payments_generate(involvements=rows, by=staff)
+    by_activity = {p.involvement.activity: p for p in Payment.objects.all()}
+    assert by_activity[meeting].basis == "meeting"
+    assert by_activity[meeting].amount == card.per_meeting_from_home
+    assert by_activity[panel].basis == "half_day" and by_activity[panel].amount == card.half_day
+
+
+def test_the_card_form_offers_how_each_kind_is_paid(card, admin_login, superuser):
+    page = admin_login(superuser).get(f"/admin/payments/rate-cards/edit/{card.pk}/")
+    text = page.content.decode()
+    assert "Group meetings are paid" in text and "The rate for a meeting from home" in text

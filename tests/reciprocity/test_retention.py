@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from involvement.factories import ActivityFactory
+from involvement.models import Involvement
 from members.factories import MemberFactory
 from members.services.personal_data import account_erase
-from opportunities.models import Involvement
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim, Payment
 from reciprocity.services.expenses import expense_claim_submit
@@ -29,7 +30,10 @@ def records(staff, monkeypatch):
     rate_card_example()
     member = MemberFactory()
     involvement = Involvement.objects.create(
-        member=member, activity="Panel", started_on=ACTIVITY_DAY, hours=Decimal("2")
+        member=member,
+        activity=ActivityFactory(title="Panel"),
+        started_on=ACTIVITY_DAY,
+        hours=Decimal("2"),
     )
     payments_generate(involvements=[involvement], by=staff)
     # Claimable "recently": pretend today is just after the activity.
@@ -74,7 +78,10 @@ def test_the_purge_runs_on_29_february_too(records):
 
 def test_newer_records_of_an_erased_member_are_kept(records, staff):
     newer = Involvement.objects.create(
-        member=records, activity="Later panel", started_on=datetime.date(2024, 6, 1), hours=2
+        member=records,
+        activity=ActivityFactory(title="Later panel"),
+        started_on=datetime.date(2024, 6, 1),
+        hours=2,
     )
     payments_generate(involvements=[newer], by=staff)
     account_erase(user=records)

@@ -6,31 +6,32 @@ from decimal import Decimal
 
 import pytest
 
+from involvement.services import involvement_record
 from members.models import Skill
 from opportunities.factories import opportunity_create
-from opportunities.models import Involvement
+from opportunities.services.involvement import opportunity_activity_sync
 
 pytestmark = pytest.mark.django_db
 
 
-def test_taking_part_records_the_skills_the_opportunity_asked_for(client, member):
+def test_taking_part_records_the_skills_the_opportunity_asked_for(client, member, staff):
     chairing = Skill.objects.create(name="Chairing meetings")
     opportunity = opportunity_create(title="Steering group")
     opportunity.skills.set([chairing])
     opportunity.save_revision().publish()
-    involvement = Involvement.objects.create(
-        member=member,
-        opportunity=opportunity,
-        activity="Steering group",
-        started_on=datetime.date.today(),
-        hours=Decimal("2"),
-    )
-    involvement.save()  # saved again (corrected): still one record
+    took_part = {
+        "member": member,
+        "activity": opportunity_activity_sync(opportunity=opportunity),
+        "started_on": datetime.date.today(),
+        "hours": Decimal("2"),
+        "by": staff,
+    }
+    involvement_record(attended=True, **took_part)
+    involvement_record(attended=True, **took_part)  # recorded again (corrected): still one
     client.force_login(member)
     page = client.get("/statement/").content.decode()
     assert "Chairing meetings: Steering group" in page
-    involvement.attended = False
-    involvement.save()
+    involvement_record(attended=False, **took_part)
     assert "Chairing meetings" not in client.get("/statement/").content.decode()
 
 

@@ -8,10 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from home.demo_content import demo_pages_create
+from involvement.models import Involvement
 from members.factories import MemberFactory, StaffFactory
 from members.models import MemberProfile
 from opportunities.factories import opportunity_create
-from opportunities.models import Involvement
+from opportunities.services.involvement import opportunity_activity_sync
 from reciprocity.factories import rate_card_example
 from reciprocity.models import Payment
 from reciprocity.money import tax_year, totals_by
@@ -28,11 +29,10 @@ def paid_member(staff):
     MemberProfile.objects.create(user=member, payment_preference="voucher")
     colleague = StaffFactory()
     for day, hours in [(datetime.date(2026, 4, 5), "2"), (datetime.date(2026, 4, 6), "1.5")]:
-        opportunity = opportunity_create()
+        opportunity = opportunity_create(title=f"Panel on {day}")
         involvement = Involvement.objects.create(
             member=member,
-            opportunity=opportunity,
-            activity=f"Panel on {day}",
+            activity=opportunity_activity_sync(opportunity=opportunity),
             started_on=day,
             hours=Decimal(hours),
         )
