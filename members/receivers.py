@@ -163,11 +163,18 @@ def on_profile_terms_changed(sender, instance, action, **kwargs):
         people_changed(instance.user_id)
 
 
-# What a group's permissions allow (the staff admin link) reaches all its people.
+# What a group's permissions allow (the staff admin link) reaches all its people; so
+# do its name ("Your roles") and its deletion (which sends no m2m_changed).
 @receiver(m2m_changed, sender=Group.permissions.through, dispatch_uid="members.group_permissions")
 def on_group_permissions_changed(sender, action, **kwargs):
     if action.startswith("post_"):
         public_pages_changed()
+
+
+@receiver(post_save, sender=Group, dispatch_uid="members.group_saved")
+@receiver(post_delete, sender=Group, dispatch_uid="members.group_deleted")
+def on_group_changed(sender, **kwargs):
+    public_pages_changed()
 
 
 # The listing's filters and the opportunity pages show the taxonomy.

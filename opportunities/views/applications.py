@@ -26,6 +26,8 @@ from opportunities.services.applications import (
 # one drafts were saved under before the store was shared: keep it, or drafts in
 # progress are lost.
 JOURNEY = "application-{}"
+# 'Your applications' keeps its first pages per person (20 to a page: 1,000 applications).
+KEPT_PAGES = 50
 
 
 def _open_opportunity_for(request, opportunity_id: int) -> OpportunityPage:
@@ -119,7 +121,8 @@ def applications(request):
 
     # Kept for this person until an application of theirs changes (receivers.py), one
     # entry per page; a page number no link gives is made afresh, never kept.
-    keep = asked.isdigit() and len(asked) <= 4
+    number = int(asked) if asked.isascii() and asked.isdigit() else None
+    keep = number is not None and str(number) == asked and 1 <= number <= KEPT_PAGES
     html = personal_fragment(request.user, f"applications:{asked}", content) if keep else content()
     return render(request, "opportunities/applications.html", {"content": html})
 

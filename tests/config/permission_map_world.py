@@ -259,7 +259,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
             "research_request_id": ids["request"],
             "opportunity_id": ids["opportunity"],
         },
-        "members:profile_step": {"slug": "about-you"},
+        "members:profile_step": {"slug": "about"},
         "members:equality_step": {"slug": "age"},
         "reciprocity:statement_year": {"year": ids["year"]},
         "wagtail_bulk_action": {"app_label": "members", "model_name": "user", "action": "delete"},

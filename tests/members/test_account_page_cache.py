@@ -279,8 +279,23 @@ def test_a_page_number_no_link_gives_is_not_kept(client, groups, monkeypatch):
     )
     applications(client)  # the header's link, kept once
     kept.clear()
-    applications(client, "?page=not-a-number")
-    applications(client, "?page=99999999")
+    for made_up in ["not-a-number", "99999999", "0", "01", "0001", "9999", "١", "²"]:
+        applications(client, f"?page={made_up}")
     assert kept == []
     applications(client, "?page=2")
     assert len(kept) == 1
+
+
+def test_a_role_renamed_or_deleted_shows_at_once(client, groups, commit):
+    member = MemberFactory()
+    group = Group.objects.create(name="Helpers")
+    group.user_set.add(member)
+    client.force_login(member)
+    assert "Helpers" in account(client)
+    with commit():
+        group.name = "Advisers"
+        group.save()
+    assert "Advisers" in account(client)
+    with commit():
+        group.delete()
+    assert "Advisers" not in account(client)
