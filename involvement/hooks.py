@@ -12,9 +12,17 @@ Rows changed any other way send nothing: write through the services.
 `activity_admin_url(sender=Activity, activity=…)`: return the admin address where staff
 run this activity (an opportunity's page editor), or None when it is not yours. Screens
 that show an activity link to it (involvement.selectors.activity_admin_url).
+
+`applicant_badges(sender=Activity, member_ids=[…])`: return `{member id: [label, …]}`
+for what your app knows about these people that staff choosing for another activity
+should see beside their names, e.g. training's "Induction done". One call per page of
+people, so answer it with one query, not one per person. How opportunities shows what
+training knows (and the reverse) without either importing the other
+(involvement.selectors.applicant_badges).
 """
 
 from django.dispatch import Signal
 
 involvement_recorded = Signal()
 activity_admin_url = Signal()
+applicant_badges = Signal()

@@ -2,6 +2,7 @@
 the difference it made, and where staff run an activity."""
 
 from involvement.hooks import activity_admin_url as activity_admin_url_hook
+from involvement.hooks import applicant_badges as applicant_badges_hook
 from involvement.models import Activity, ImpactEntry, Involvement
 from members.models import User
 
@@ -29,3 +30,15 @@ def activity_admin_url(activity: Activity) -> str:
         if url:
             return url
     return ""
+
+
+def applicant_badges(member_ids: list[int]) -> dict[int, list[str]]:
+    """What the apps above say staff should see beside each of these people (the
+    applicant_badges hook), gathered: {member id: [label, …]}, in the apps' order."""
+    badges: dict[int, list[str]] = {}
+    if not member_ids:
+        return badges
+    for _receiver, answer in applicant_badges_hook.send(sender=Activity, member_ids=member_ids):
+        for member_id, labels in (answer or {}).items():
+            badges.setdefault(member_id, []).extend(labels)
+    return badges

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.permissions import may, requires
+from involvement.selectors import applicant_badges
 from members.models import Topic
 from members.selectors.equality import seeks_voices_matches
 from opportunities.forms.selection import ApplicationDecisionForm
@@ -61,9 +62,9 @@ def shortlist_view(request, opportunity_id: int):
         Prefetch("member__profile__topics", queryset=Topic.objects.only("name"))
     )
     page = Paginator(applications, PER_PAGE).get_page(request.GET.get("p"))
+    page.object_list = list(page.object_list)
     if opportunity.seeks_voices and may(request.user, permission=EQUALITY_PERMISSION):
         # The marks come from equality answers: only for staff who may see them, logged.
-        page.object_list = list(page.object_list)
         marked = seeks_voices_matches(
             member_ids=[application.member_id for application in page.object_list],
             seeks=opportunity.seeks_voices,
@@ -72,6 +73,10 @@ def shortlist_view(request, opportunity_id: int):
         )
         for application in page.object_list:
             application.seeks_voices_match = application.member_id in marked
+    # What other apps know of them (training: "Induction done"), through involvement.
+    badges = applicant_badges([application.member_id for application in page.object_list])
+    for application in page.object_list:
+        application.badges = badges.get(application.member_id, [])
     taken = Application.objects.filter(
         opportunity=opportunity, status=Application.Status.SELECTED
     ).count()

@@ -248,3 +248,30 @@ def test_staff_without_the_permission_get_the_403_page_on_the_staff_screens(admi
         response = client.get(url)
         assert response.status_code == 403, url
         assert "You do not have access to this page" in response.content.decode(), url
+
+
+def test_the_shortlist_shows_what_other_apps_know_of_each_applicant(admin_login, staff):
+    """The applicant_badges hook (involvement.hooks): how training's "Induction done"
+    reaches opportunities' shortlist without either app importing the other. Asked
+    once for the whole page of people."""
+    from involvement.hooks import applicant_badges
+
+    opportunity = opportunity_create()
+    inducted = MemberFactory(name="Inducted Ines")
+    apply(inducted, opportunity)
+    apply(MemberFactory(name="New Nadia"), opportunity)
+    asked = []
+
+    def induction_done(sender, member_ids, **kwargs):
+        asked.append(sorted(member_ids))
+        return {inducted.pk: ["Induction done"]}
+
+    applicant_badges.connect(induction_done, dispatch_uid="test.induction_done")
+    try:
+        page = admin_login(staff).get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
+    finally:
+        applicant_badges.disconnect(dispatch_uid="test.induction_done")
+    assert len(asked) == 1 and len(asked[0]) == 2
+    row = page.split("Inducted Ines", 1)[1].split("</tr>", 1)[0]
+    assert "<strong>Induction done</strong>" in row
+    assert page.count("Induction done") == 1
