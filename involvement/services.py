@@ -20,10 +20,15 @@ class InvolvementError(Exception):
     """Involvement or impact that cannot be recorded; the message says why."""
 
 
-def _check(*, member_id: int, started_on: datetime.date, ended_on, by: User | None) -> None:
+MAX_HOURS = 999  # the model's limit: the forms say so, and so do the writers
+
+
+def _check(*, member_id: int, started_on: datetime.date, ended_on, hours, by: User | None) -> None:
     own_record_refuse(person=member_id, by=by, error=InvolvementError)
     if ended_on and ended_on < started_on:
         raise InvolvementError(_("The last date must be on or after the first date."))
+    if hours is None or not 0 <= hours <= MAX_HOURS:
+        raise InvolvementError(_("Hours must be from 0 to %(most)s.") % {"most": MAX_HOURS})
 
 
 @transaction.atomic
@@ -39,7 +44,13 @@ def involvement_record(
 ) -> Involvement:
     """What a member did in an activity: recorded once per member and activity, and
     corrected in place. Staff never record their own."""
-    _check(member_id=member.pk, started_on=started_on, ended_on=ended_on, by=by)
+    _check(
+        member_id=member.pk,
+        started_on=started_on,
+        ended_on=ended_on,
+        hours=hours if attended else 0,
+        by=by,
+    )
     involvement, _created = Involvement.objects.update_or_create(
         member=member,
         activity=activity,
@@ -69,8 +80,19 @@ def involvement_record_bulk(
     in the order given."""
     if not involvements:
         return []
+    seen = set()
     for row in involvements:
-        _check(member_id=row.member_id, started_on=row.started_on, ended_on=row.ended_on, by=by)
+        _check(
+            member_id=row.member_id,
+            started_on=row.started_on,
+            ended_on=row.ended_on,
+            hours=row.hours if row.attended else 0,
+            by=by,
+        )
+        if (row.member_id, row.activity_id) in seen:
+            # One row per member and activity: PostgreSQL's upsert cannot take two.
+            raise InvolvementError(_("The same person is listed twice for one activity."))
+        seen.add((row.member_id, row.activity_id))
         if not row.attended:
             row.hours = 0
         row.recorded_by = by

@@ -62,6 +62,14 @@ def keep_opportunities_taken_part_in(sender, instance, **kwargs):
         )
 
 
+@receiver(post_delete, sender=OpportunityPage, dispatch_uid="opportunities.activity_goes_too")
+def activity_goes_with_its_page(sender, instance, **kwargs):
+    """An opportunity nobody took part in takes its activity (and its impact entries and
+    skills) with it; one somebody took part in is never deleted (above)."""
+    if instance.activity_id is not None:
+        Activity.objects.filter(pk=instance.activity_id, involvements__isnull=True).delete()
+
+
 @receiver(activity_admin_url, dispatch_uid="opportunities.activity_admin_url")
 def activity_admin_url_receiver(sender, activity, **kwargs):
     """An opportunity's activity is run from the opportunity's page editor."""

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from opportunities.models import OpportunityIndexPage, OpportunityPage
+from opportunities.models import OpportunityPage
 
 
 def opportunity_alias_refuse(request, page):
@@ -14,11 +14,10 @@ def opportunity_alias_refuse(request, page):
     part). A copy is a new opportunity, with an activity of its own, so it is offered."""
     if request.method != "POST" or not request.POST.get("alias"):
         return None
-    specific = page.specific_class
-    aliases_opportunities = issubclass(specific, OpportunityPage) or (
-        issubclass(specific, OpportunityIndexPage)
-        and request.POST.get("copy_subpages")
-        and OpportunityPage.objects.descendant_of(page).exists()
+    aliases_opportunities = issubclass(page.specific_class, OpportunityPage) or (
+        # Any page copied with its subpages as aliases: the home page holds them all.
+        request.POST.get("copy_subpages")
+        and OpportunityPage.objects.descendant_of(page, inclusive=True).exists()
     )
     if not aliases_opportunities:
         return None

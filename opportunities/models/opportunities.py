@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -265,6 +265,22 @@ class OpportunityPage(Page):
             errors["closing_date"] = _("The closing date must be today or later.")
         if errors:
             raise ValidationError(errors)
+        if self.alias_of_id is not None:
+            # One opportunity, one activity: an alias would share it (however it is made:
+            # the page editor's hook, a parent copied as aliases, the admin API).
+            raise ValidationError(_("An opportunity cannot be an alias of another."))
+
+    def save(self, *args, **kwargs):
+        # Not business logic: the activity link is set once, with the row locked
+        # (opportunity_activity_sync), and never cleared. A page object read before it
+        # was set (a publish running beside the first recording) must not write None
+        # over it; in a transaction, wait for that recording to commit first.
+        if self.pk and self.activity_id is None:
+            rows = OpportunityPage.objects.filter(pk=self.pk)
+            if transaction.get_connection().in_atomic_block:
+                rows = rows.select_for_update(of=("self",))
+            self.activity_id = rows.values_list("activity", flat=True).first()
+        return super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -182,3 +182,49 @@ def test_staff_may_copy_an_opportunity_but_not_make_it_an_alias(admin_login, sta
     client.post(url, form)
     copy = OpportunityPage.objects.get(slug="another")
     assert copy.activity not in (None, page.activity)
+
+
+def test_no_page_made_as_aliases_can_hold_an_opportunity(admin_login, staff):
+    """Any page copied with its subpages as aliases (the home page holds every
+    opportunity) is refused by the editor, and an alias made any other way is refused
+    by the page itself."""
+    from django.core.exceptions import ValidationError
+    from wagtail.models import Page
+
+    page = live(opportunity_create(title="Original"))
+    home = Page.objects.get(pk=page.get_parent().get_parent().pk)
+    refused = admin_login(staff).post(
+        f"/admin/pages/{home.pk}/copy/",
+        {
+            "new_title": "Home again",
+            "new_slug": "home-again",
+            "new_parent_page": home.get_parent().pk,
+            "copy_subpages": "on",
+            "alias": "on",
+        },
+        follow=True,
+    )
+    assert "cannot be an alias" in refused.content.decode()
+    assert not Page.objects.filter(alias_of__isnull=False).exists()
+    with pytest.raises(ValidationError, match="cannot be an alias"):
+        page.create_alias(update_slug="alias-of-original")
+
+
+def test_deleting_an_opportunity_nobody_took_part_in_takes_its_activity(db):
+    page = live(opportunity_create(title="Never run"))
+    activity_id = page.activity_id
+    assert activity_id is not None
+    page.delete()
+    assert not Activity.objects.filter(pk=activity_id).exists()
+
+
+def test_a_page_object_read_before_its_activity_was_made_keeps_it_when_saved(db):
+    """A publish that read the page before the first recording made its activity must
+    not write None over it (the link is set once and never cleared)."""
+    page = live(opportunity_create(title="Raced"))
+    OpportunityPage.objects.filter(pk=page.pk).update(activity=None)
+    stale = OpportunityPage.objects.get(pk=page.pk)  # read before the activity is made
+    activity = opportunity_activity_sync(opportunity=page)
+    stale.title = "Raced, retitled"
+    stale.save()
+    assert OpportunityPage.objects.get(pk=page.pk).activity_id == activity.pk

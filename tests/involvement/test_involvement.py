@@ -175,3 +175,35 @@ def test_bulk_writes_make_a_fixed_number_of_queries(staff, django_assert_max_num
     with django_assert_max_num_queries(20) as large:
         involvement_record_bulk(involvements=many, by=staff)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.parametrize("hours", [Decimal("-1"), Decimal("1000"), None])
+def test_hours_outside_what_a_person_can_give_are_refused(member, staff, hours):
+    with pytest.raises(InvolvementError, match="Hours must be from 0 to 999"):
+        record(member, ActivityFactory(), staff, hours=hours)
+    with pytest.raises(InvolvementError, match="Hours must be from 0 to 999"):
+        involvement_record_bulk(
+            involvements=[
+                Involvement(member=member, activity=ActivityFactory(), started_on=DAY, hours=hours)
+            ],
+            by=staff,
+        )
+    assert not Involvement.objects.exists()
+
+
+def test_someone_missing_is_recorded_with_no_hours_whatever_was_typed(member, staff):
+    row = record(member, ActivityFactory(), staff, attended=False, hours=None)
+    assert row.hours == 0 and not row.attended
+
+
+def test_the_bulk_writer_refuses_one_person_twice_for_one_activity(staff):
+    activity, member = ActivityFactory(), MemberFactory()
+    with pytest.raises(InvolvementError, match="listed twice"):
+        involvement_record_bulk(
+            involvements=[
+                Involvement(member=member, activity=activity, started_on=DAY, hours=Decimal("1"))
+                for _ in range(2)
+            ],
+            by=staff,
+        )
+    assert not Involvement.objects.exists()
