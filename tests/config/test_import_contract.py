@@ -108,3 +108,12 @@ def test_every_app_is_in_the_contract():
         for name in layer.replace(":", "|").split("|")
     }
     assert set(CONFIG["root_packages"]) <= layered
+
+
+def test_every_app_is_installed_with_the_project():
+    """And it must be a package the project installs (setuptools' find), or an install
+    that is not editable leaves it out."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    included = project["tool"]["setuptools"]["packages"]["find"]["include"]
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")} | {"config"}
+    assert {f"{app}*" for app in apps} <= set(included)
