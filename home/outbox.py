@@ -160,6 +160,8 @@ def outbox_message_id(email: OutboxEmail) -> str:
     message with a given Message-ID). The domain is the sender's.
     """
     token = salted_hmac(
+        # The module's old name, kept: a new salt would give an email retried across
+        # the upgrade a second Message-ID, and mail programs would keep both.
         "home.emails.notification_message_id",
         f"{email.pk}:{email.created_at.isoformat()}",
         algorithm="sha256",

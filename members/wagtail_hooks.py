@@ -197,6 +197,6 @@ def global_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
-# Group-only pages and documents need the second factor (bodies in members/signals.py).
+# Group-only pages and documents need the second factor (bodies in members/receivers.py).
 hooks.register("before_serve_page", page_groups_restriction_needs_mfa)
 hooks.register("before_serve_document", document_groups_restriction_needs_mfa)
