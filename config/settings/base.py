@@ -326,6 +326,8 @@ SOURCE_CODE_URL = env_str("SOURCE_CODE_URL", "")
 # --- Internationalisation ------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"
+# "4 December 2026" wherever a date has no format of its own (config/formats).
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("en-gb", _("English"))]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -135,3 +135,15 @@ def test_rate_cards_and_tax_years_are_worded_in_full():
     assert str(card).startswith(f"{card.name} (from 6 April 2020)")
     assert plain_tax_year("2026-27") == "2026 to 2027"
     assert plain_tax_year("") == ""
+
+
+def test_a_date_shown_without_a_format_reads_in_full():
+    """Admin lists and any `{{ date }}` use Django's DATE_FORMAT (config/formats)."""
+    import datetime
+
+    from django.template import Context, Template
+
+    day = datetime.date(2026, 12, 4)
+    assert Template("{{ day }}|{{ day|date }}").render(Context({"day": day})) == (
+        "4 December 2026|4 December 2026"
+    )
