@@ -230,6 +230,7 @@ def reference_groups_section(sender, **kwargs):
         nav_label=_("Reference groups"),
         start_label=_("Join a reference group"),
         description=_(
-            "Standing groups that meet every few months and advise researchers on many studies."
+            "Groups that meet regularly and advise researchers on many studies. "
+            "You can join more than one."
         ),
     )

@@ -246,7 +246,7 @@ def opportunities_section(sender, **kwargs):
         nav_label=_("Opportunities"),
         start_label=_("Find an opportunity"),
         description=_(
-            "One-off chances to help a research study, paid for your time. "
-            "You do not need to join a group first."
+            "One-off chances to help with a research study. Each one says what it "
+            "involves and what we pay."
         ),
     )
