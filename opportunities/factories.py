@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from members.factories import ResearcherFactory
+from home.rich_text import rich_text_from_plain
 from opportunities.models import (
     Application,
     Format,
@@ -31,7 +32,10 @@ def opportunity_create(*, publish: bool = True, topics=(), groups=(), **fields) 
         "places": 2,
         "closing_date": timezone.localdate() + datetime.timedelta(days=21),
     }
-    page = OpportunityPage(**{**defaults, **fields})
+    values = {**defaults, **fields}
+    if not values["what_involves"].startswith("<"):
+        values["what_involves"] = rich_text_from_plain(values["what_involves"])
+    page = OpportunityPage(**values)
     index.add_child(instance=page)
     if topics:
         page.topics.set(topics)

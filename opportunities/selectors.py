@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from home.page_cache import public_fragment
 from involvement.models import Involvement
@@ -98,3 +99,60 @@ def opportunities_index_url() -> str:
 def _opportunities_index_url() -> str:
     index = OpportunityIndexPage.objects.live().public().first()
     return index.url if index else ""
+
+
+# How long the involvement team takes, as the pages promise it ("within 5 working days").
+REVIEW_DAYS = 7
+PUBLISH_DAYS = 14
+
+
+def research_request_next_step(research_request, *, opportunities=()) -> str:
+    """What happens next to a researcher's request, in one or two plain sentences, for
+    its status (the list and the request's own page say it beside the status).
+
+    `opportunities`: the live opportunities made from it, when the caller has them."""
+    from home.datetimes import format_date
+
+    status = research_request.status
+    Status = type(research_request).Status
+    if status == Status.DRAFT:
+        return _(
+            "Not sent yet: the involvement team sees it once you send it. Answer every "
+            "question, check your answers, then send it."
+        )
+    if status == Status.SUBMITTED:
+        sent = research_request.submitted_at or timezone.now()
+        return _(
+            "The involvement team will look at it by %(date)s. We email you when its "
+            "status changes."
+        ) % {"date": format_date(sent + datetime.timedelta(days=REVIEW_DAYS), weekday=False)}
+    if status == Status.IN_REVIEW:
+        return _(
+            "The involvement team is reviewing it. They will accept it, or ask you for "
+            "changes, and email you either way."
+        )
+    if status == Status.CHANGES_REQUESTED:
+        return _(
+            "Change what the involvement team asked for (their message says what), then "
+            "send it again."
+        )
+    if status == Status.DECLINED:
+        return _(
+            "The involvement team cannot take this request on: their message says why. "
+            "You can ask for public input again at any time."
+        )
+    # Accepted.
+    live = [page for page in opportunities if page.live]
+    if live:
+        closing = min(page.closing_date for page in live)
+        return _(
+            "Members can apply until %(date)s. Then the involvement team chooses people "
+            "fairly and tells you how many applied."
+        ) % {"date": format_date(closing, weekday=False)}
+    accepted = timezone.localtime(research_request.updated_at or timezone.now()).date()
+    by = accepted + datetime.timedelta(days=PUBLISH_DAYS)
+    if research_request.deadline:
+        by = min(by, research_request.deadline)
+    return _(
+        "We will publish the opportunity for members by %(date)s, and email you when we do."
+    ) % {"date": format_date(by, weekday=False)}

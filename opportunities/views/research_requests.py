@@ -17,6 +17,7 @@ from members import roles
 from opportunities.forms.involvement import ImpactForm
 from opportunities.forms.research_requests import RESEARCH_REQUEST_STEPS
 from opportunities.models import Application, OpportunityPage, ResearchRequest
+from opportunities.selectors import research_request_next_step
 from opportunities.services.involvement import opportunity_activity_sync
 from opportunities.services.research_requests import (
     ResearchRequestError,
@@ -37,24 +38,51 @@ def _own_research_request(request, research_request_id: int) -> ResearchRequest:
 @login_required
 @requires(role=roles.RESEARCHER)
 def research_request_list(request):
-    research_requests = ResearchRequest.objects.owned_by(request.user).order_by("-created_at")
+    research_requests = list(
+        ResearchRequest.objects.owned_by(request.user)
+        .with_answers()
+        .prefetch_related("opportunities")
+        .order_by("-created_at")
+    )
+    for item in research_requests:
+        item.next_step = research_request_next_step(item, opportunities=item.opportunities.all())
     return render(
         request, "opportunities/request_list.html", {"research_requests": research_requests}
     )
 
 
 @login_required
-@require_POST
 @requires(role=roles.RESEARCHER)
 def research_request_new(request):
-    try:
-        research_request = research_request_start(researcher=request.user)
-    except ResearchRequestError as error:
-        raise PermissionDenied(str(error)) from None
-    return redirect(
-        "opportunities:request_step",
-        research_request_id=research_request.pk,
-        slug="project",
+    """The first page of a new request. Nothing is saved until it is answered, so
+    "Request public input" pressed and left leaves no untitled draft behind."""
+    position = RESEARCH_REQUEST_STEPS.position(RESEARCH_REQUEST_STEPS[0].slug)
+    form = position.step.form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            research_request = research_request_start(
+                researcher=request.user,
+                project_title=form.cleaned_data["project_title"],
+                summary=form.cleaned_data["summary"],
+            )
+        except ResearchRequestError as error:
+            raise PermissionDenied(str(error)) from None
+        return redirect(
+            "opportunities:request_step",
+            research_request_id=research_request.pk,
+            slug=position.next.slug,
+        )
+    return render(
+        request,
+        "opportunities/request_step.html",
+        {
+            "step": position.step,
+            "form": form,
+            "number": position.number,
+            "total": position.total,
+            "back_url": reverse("opportunities:requests"),
+            "changing": False,
+        },
     )
 
 
@@ -207,6 +235,7 @@ def research_request_detail(request, research_request_id: int, impact_form=None)
         "opportunities/request_detail.html",
         {
             "research_request": research_request,
+            "next_step": research_request_next_step(research_request, opportunities=opportunities),
             "answers": _answers(research_request),
             "events": research_request.events.all(),
             "opportunities": opportunities,
