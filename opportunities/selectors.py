@@ -1,6 +1,7 @@
 """Reads for the staff screens: the shortlist with its fairness figures."""
 
 import datetime
+from typing import NamedTuple
 
 from django.db.models import (
     Case,
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from home.page_cache import public_fragment
 from involvement.models import Involvement
+from involvement.selectors import impact_for_member, involvement_payments, involvements_of
 from opportunities.models import Application, OpportunityIndexPage, OpportunityPage
 
 RECENT_DAYS = 365
@@ -156,3 +158,138 @@ def research_request_next_step(research_request, *, opportunities=()) -> str:
     return _(
         "We will publish the opportunity for members by %(date)s, and email you when we do."
     ) % {"date": format_date(by, weekday=False)}
+
+
+class TimelineStep(NamedTuple):
+    """One step of an application's timeline. `state`: "done", "now" or "to_come"."""
+
+    title: str
+    state: str
+    text: str
+    detail: list[str] = []
+
+
+def applications_with_timelines(member, applications: list) -> list:
+    """Each application with its `timeline`: received → decision → selected → took
+    part → paid → what difference it made, as far as it has got. A fixed number of
+    queries for a page of applications: their involvement, impact and payments are
+    read for all of them at once (payments from the app that keeps them, through
+    involvement's hook)."""
+    activity_ids = [a.opportunity.activity_id for a in applications if a.opportunity.activity_id]
+    involvements = {
+        i.activity_id: i for i in involvements_of(member).filter(activity_id__in=activity_ids)
+    }
+    impact: dict[int, list] = {}
+    for entry in impact_for_member(member, limit=None, activity_ids=activity_ids):
+        impact.setdefault(entry.activity_id, []).append(entry.what_changed)
+    payments = involvement_payments([i.pk for i in involvements.values()])
+    for application in applications:
+        involvement = involvements.get(application.opportunity.activity_id)
+        application.timeline = _timeline(
+            application,
+            involvement=involvement,
+            payment=payments.get(involvement.pk) if involvement else None,
+            impact=impact.get(application.opportunity.activity_id, []),
+        )
+    return applications
+
+
+def _timeline(application, *, involvement, payment, impact) -> list[TimelineStep]:
+    from home.datetimes import format_date
+
+    def day(value) -> str:
+        return format_date(value, weekday=False)
+
+    Status = type(application).Status
+    opportunity = application.opportunity
+    decision_by = day(opportunity.decision_date)
+    status = application.status
+    steps = [
+        TimelineStep(
+            _("Received"),
+            "done",
+            _("We received your application on %(date)s. You will hear from us by %(by)s.")
+            % {"date": day(application.submitted_at), "by": decision_by},
+        )
+    ]
+    if status == Status.WITHDRAWN:
+        return [*steps, TimelineStep(_("Withdrawn"), "done", _("You withdrew your application."))]
+    if status == Status.NOT_SELECTED:
+        return [
+            *steps,
+            TimelineStep(
+                _("Decision"),
+                "done",
+                _("We could not offer you a place this time. Please apply for other opportunities."),
+            ),
+        ]
+    if status in (Status.SUBMITTED, Status.SHORTLISTED, Status.WAITLISTED):
+        now = {
+            Status.SUBMITTED: _("The involvement team is reading every application."),
+            Status.SHORTLISTED: _("You are on the shortlist."),
+            Status.WAITLISTED: _("You are on the waiting list: if a place comes up, it is yours."),
+        }[status]
+        steps.append(
+            TimelineStep(_("Decision by %(date)s") % {"date": decision_by}, "now", now)
+        )
+        selected_state = "to_come"
+        selected_text = _("If you are offered a place, we email you.")
+    else:
+        steps.append(
+            TimelineStep(_("Decision"), "done", _("The involvement team chose who takes part."))
+        )
+        selected_state = "done"
+        selected_text = _("You were offered a place on %(date)s.") % {
+            "date": day(application.decided_at or application.submitted_at)
+        }
+    steps.append(TimelineStep(_("Selected"), selected_state, selected_text))
+    took_part = involvement is not None and involvement.attended
+    if took_part:
+        steps.append(
+            TimelineStep(
+                _("Took part"),
+                "done",
+                _("You took part on %(date)s.") % {"date": day(involvement.started_on)},
+            )
+        )
+    else:
+        steps.append(
+            TimelineStep(
+                _("Took part"),
+                "now" if selected_state == "done" else "to_come",
+                _("After it happens, the involvement team records that you took part."),
+            )
+        )
+    if opportunity.is_paid:
+        steps.append(_payment_step(payment, took_part=took_part, day=day))
+    if impact:
+        steps.append(TimelineStep(_("What difference you made"), "done", "", impact))
+    else:
+        steps.append(
+            TimelineStep(
+                _("What difference you made"),
+                "to_come",
+                _("When the researchers tell us what changed because of your input, it is here."),
+            )
+        )
+    return steps
+
+
+def _payment_step(payment, *, took_part: bool, day) -> TimelineStep:
+    title = _("Paid")
+    if payment is None:
+        return TimelineStep(
+            title,
+            "now" if took_part else "to_come",
+            _("Once you have taken part, the involvement team works out and approves your payment."),
+        )
+    amount = f"£{payment['amount']:.2f}"
+    if payment["status"] == "paid":
+        when = day(payment["paid_on"]) if payment["paid_on"] else ""
+        text = _("We paid you %(amount)s on %(date)s.") if when else _("We paid you %(amount)s.")
+        return TimelineStep(title, "done", text % {"amount": amount, "date": when})
+    if payment["status"] == "declined":
+        return TimelineStep(title, "done", _("You chose not to be paid for this."))
+    return TimelineStep(
+        title, "now", _("Your payment of %(amount)s is approved and on its way.") % {"amount": amount}
+    )

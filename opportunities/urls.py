@@ -40,6 +40,11 @@ urlpatterns = [
     ),
     path("applications/", applications.applications, name="applications"),
     path(
+        "applications/<int:application_id>/",
+        applications.application_detail,
+        name="application_detail",
+    ),
+    path(
         "applications/<int:application_id>/sent/",
         applications.application_sent,
         name="application_sent",

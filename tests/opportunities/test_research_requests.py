@@ -62,9 +62,12 @@ def test_a_researcher_answers_the_pages_checks_and_sends(
     client, researcher, django_capture_on_commit_callbacks
 ):
     client.force_login(researcher)
-    response = client.post("/requests/new/")
+    # Nothing is saved until the first page is answered (issue 14: no empty drafts).
+    assert "Your project" in client.get("/requests/new/").content.decode()
+    assert not ResearchRequest.objects.exists()
+    response = client.post("/requests/new/", ANSWERS[0][1])
     research_request = ResearchRequest.objects.get(researcher=researcher)
-    assert response["Location"] == f"/requests/{research_request.pk}/project/"
+    assert response["Location"] == f"/requests/{research_request.pk}/role/"
     for slug, data in ANSWERS:
         response = client.post(f"/requests/{research_request.pk}/{slug}/", data)
         assert response.status_code == 302, response.content.decode()[:3000]
@@ -85,7 +88,11 @@ def test_a_researcher_answers_the_pages_checks_and_sends(
 
 def test_errors_come_back_with_what_was_typed(client, researcher):
     client.force_login(researcher)
-    client.post("/requests/new/")
+    response = client.post("/requests/new/", {"project_title": "", "summary": "Kept"})
+    page = response.content.decode()
+    assert "<title>Error:" in page and "Enter your project&#x27;s title" in page
+    assert "Kept</textarea>" in page and not ResearchRequest.objects.exists()
+    client.post("/requests/new/", ANSWERS[0][1])
     research_request = ResearchRequest.objects.get()
     response = client.post(
         f"/requests/{research_request.pk}/format/", {"format": "in_person", "place": ""}
@@ -107,7 +114,7 @@ def test_errors_come_back_with_what_was_typed(client, researcher):
 
 def test_a_request_with_missing_answers_cannot_be_sent(client, researcher):
     client.force_login(researcher)
-    client.post("/requests/new/")
+    client.post("/requests/new/", ANSWERS[0][1])
     research_request = ResearchRequest.objects.get()
     response = client.post(f"/requests/{research_request.pk}/check/")
     assert "Answer every question before sending the request." in response.content.decode()
@@ -117,7 +124,8 @@ def test_a_request_with_missing_answers_cannot_be_sent(client, researcher):
 
 def test_only_approved_researchers_start_requests(client, member):
     client.force_login(member)
-    assert client.post("/requests/new/").status_code == 403
+    assert client.post("/requests/new/", ANSWERS[0][1]).status_code == 403
+    assert client.get("/requests/new/").status_code == 403
     assert client.get("/requests/").status_code == 403
     assert not ResearchRequest.objects.exists()
 
