@@ -99,5 +99,3 @@ def rich_text_as_plain(html: str) -> str:
     parser.feed(html or "")
     parser.close()
     return parser.text()
-
-

@@ -5,8 +5,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from members.factories import ResearcherFactory
 from home.rich_text import rich_text_from_plain
+from members.factories import ResearcherFactory
 from opportunities.models import (
     Application,
     Format,

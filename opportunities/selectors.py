@@ -220,7 +220,9 @@ def _timeline(application, *, involvement, payment, impact) -> list[TimelineStep
             TimelineStep(
                 _("Decision"),
                 "done",
-                _("We could not offer you a place this time. Please apply for other opportunities."),
+                _(
+                    "We could not offer you a place this time. Please apply for other opportunities."
+                ),
             ),
         ]
     if status in (Status.SUBMITTED, Status.SHORTLISTED, Status.WAITLISTED):
@@ -229,9 +231,7 @@ def _timeline(application, *, involvement, payment, impact) -> list[TimelineStep
             Status.SHORTLISTED: _("You are on the shortlist."),
             Status.WAITLISTED: _("You are on the waiting list: if a place comes up, it is yours."),
         }[status]
-        steps.append(
-            TimelineStep(_("Decision by %(date)s") % {"date": decision_by}, "now", now)
-        )
+        steps.append(TimelineStep(_("Decision by %(date)s") % {"date": decision_by}, "now", now))
         selected_state = "to_come"
         selected_text = _("If you are offered a place, we email you.")
     else:
@@ -281,7 +281,9 @@ def _payment_step(payment, *, took_part: bool, day) -> TimelineStep:
         return TimelineStep(
             title,
             "now" if took_part else "to_come",
-            _("Once you have taken part, the involvement team works out and approves your payment."),
+            _(
+                "Once you have taken part, the involvement team works out and approves your payment."
+            ),
         )
     amount = f"£{payment['amount']:.2f}"
     if payment["status"] == "paid":
@@ -291,5 +293,7 @@ def _payment_step(payment, *, took_part: bool, day) -> TimelineStep:
     if payment["status"] == "declined":
         return TimelineStep(title, "done", _("You chose not to be paid for this."))
     return TimelineStep(
-        title, "now", _("Your payment of %(amount)s is approved and on its way.") % {"amount": amount}
+        title,
+        "now",
+        _("Your payment of %(amount)s is approved and on its way.") % {"amount": amount},
     )
