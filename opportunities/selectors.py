@@ -221,7 +221,8 @@ def _timeline(application, *, involvement, payment, impact) -> list[TimelineStep
                 _("Decision"),
                 "done",
                 _(
-                    "We could not offer you a place this time. Please apply for other opportunities."
+                    "We could not offer you a place this time. Please apply for other "
+                    "opportunities."
                 ),
             ),
         ]
@@ -282,7 +283,8 @@ def _payment_step(payment, *, took_part: bool, day) -> TimelineStep:
             title,
             "now" if took_part else "to_come",
             _(
-                "Once you have taken part, the involvement team works out and approves your payment."
+                "Once you have taken part, the involvement team works out and approves "
+                "your payment."
             ),
         )
     amount = f"£{payment['amount']:.2f}"

@@ -52,7 +52,10 @@ def test_plain_text_from_before_becomes_escaped_paragraphs():
 
     migration.to_rich_text(apps, None)
 
-    expected = "<p>Read a leaflet &lt;at home&gt;.<br/>Take your time.</p><p>Then call us &amp; tell us.</p>"
+    expected = (
+        "<p>Read a leaflet &lt;at home&gt;.<br/>Take your time.</p>"
+        "<p>Then call us &amp; tell us.</p>"
+    )
     assert OpportunityPage.objects.get(pk=page.pk).what_involves == expected
     revision.refresh_from_db()
     assert revision.content["what_involves"] == expected
