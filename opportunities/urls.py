@@ -28,6 +28,11 @@ urlpatterns = [
         name="request_impact",
     ),
     path(
+        "requests/<int:research_request_id>/access/<int:opportunity_id>/",
+        research_requests.research_request_access,
+        name="request_access",
+    ),
+    path(
         "requests/<int:research_request_id>/<slug:slug>/",
         research_requests.research_request_step,
         name="request_step",

@@ -33,6 +33,7 @@ def application_submit(
     access_needs: str = "",
     availability: str = "",
     share_name: bool = False,
+    share_access_needs: bool = False,
 ) -> Application:
     """A member expresses interest. Refused when closed, not visible to them, or twice."""
     if not member.has_role(roles.MEMBER):
@@ -51,6 +52,7 @@ def application_submit(
                 access_needs=access_needs.strip(),
                 availability=availability.strip(),
                 share_name=share_name,
+                share_access_needs=share_access_needs,
             )
     except IntegrityError:
         raise ApplicationError(ALREADY_APPLIED) from None

@@ -14,6 +14,7 @@ from home.journeys import Row, answer_text
 from home.permissions import requires
 from involvement.services import InvolvementError, impact_add
 from members import roles
+from opportunities.access_needs import access_summary
 from opportunities.forms.involvement import ImpactForm
 from opportunities.forms.research_requests import RESEARCH_REQUEST_STEPS
 from opportunities.models import Application, OpportunityPage, ResearchRequest
@@ -241,6 +242,26 @@ def research_request_detail(request, research_request_id: int, impact_form=None)
             "opportunities": opportunities,
             "shared_names": [application.member.name for application in shared_names],
             "impact_form": impact_form,
+        },
+    )
+
+
+@login_required
+@requires(role=roles.RESEARCHER)
+def research_request_access(request, research_request_id: int, opportunity_id: int):
+    """What the selected members need to take part, for those who agreed to share it
+    with the researcher (their own consent, not the one to share a name); logged."""
+    research_request = _own_research_request(request, research_request_id)
+    opportunity = get_object_or_404(
+        OpportunityPage.objects.filter(request=research_request).live(), pk=opportunity_id
+    )
+    return render(
+        request,
+        "opportunities/request_access.html",
+        {
+            "research_request": research_request,
+            "opportunity": opportunity,
+            "rows": access_summary(opportunity, by=request.user, for_researcher=True),
         },
     )
 
