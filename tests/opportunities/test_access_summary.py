@@ -60,7 +60,8 @@ def test_staff_see_what_everyone_selected_needs_and_the_look_is_logged(
     admin_login, staff, world
 ):
     _request, opportunity, applications = world
-    page = admin_login(staff).get(f"/admin/shortlists/{opportunity.pk}/access/")
+    staff_client = admin_login(staff)
+    page = staff_client.get(f"/admin/shortlists/{opportunity.pk}/access/")
     assert page.status_code == 200
     html = page.content.decode()
     assert "Aisha Rahman" in html and "Bartosz Nowak" in html
@@ -78,7 +79,7 @@ def test_staff_see_what_everyone_selected_needs_and_the_look_is_logged(
     for entry in entries:
         assert "epilepsy" not in str(entry.data) and "seat" not in str(entry.data)
     # The shortlist links to it once people are selected.
-    shortlist = admin_login(staff).get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
+    shortlist = staff_client.get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
     assert f"/admin/shortlists/{opportunity.pk}/access/" in shortlist
 
 
