@@ -51,9 +51,7 @@ def access_summary(
     return [
         AccessSummaryRow(
             application=application,
-            name=application.member.name
-            if not for_researcher or application.share_name
-            else "",
+            name=application.member.name if not for_researcher or application.share_name else "",
             profile=needs.get(application.member_id),
             for_this_role=application.access_needs,
         )

@@ -56,9 +56,7 @@ def world(staff, researcher):
     return research_request, opportunity, applications
 
 
-def test_staff_see_what_everyone_selected_needs_and_the_look_is_logged(
-    admin_login, staff, world
-):
+def test_staff_see_what_everyone_selected_needs_and_the_look_is_logged(admin_login, staff, world):
     _request, opportunity, applications = world
     staff_client = admin_login(staff)
     page = staff_client.get(f"/admin/shortlists/{opportunity.pk}/access/")
