@@ -73,6 +73,10 @@ def research_request_new(request):
             research_request_id=research_request.pk,
             slug=position.next.slug,
         )
+    return _step_page(request, position, form, back=reverse("opportunities:requests"))
+
+
+def _step_page(request, position, form, *, back: str, changing: bool = False, **context):
     return render(
         request,
         "opportunities/request_step.html",
@@ -81,8 +85,9 @@ def research_request_new(request):
             "form": form,
             "number": position.number,
             "total": position.total,
-            "back_url": reverse("opportunities:requests"),
-            "changing": False,
+            "back_url": back,
+            "changing": changing,
+            **context,
         },
     )
 
@@ -115,18 +120,8 @@ def research_request_step(request, research_request_id: int, slug: str):
         )
     else:
         back = reverse("opportunities:requests")
-    return render(
-        request,
-        "opportunities/request_step.html",
-        {
-            "step": position.step,
-            "form": form,
-            "number": position.number,
-            "total": position.total,
-            "back_url": back,
-            "changing": changing,
-            "research_request": research_request,
-        },
+    return _step_page(
+        request, position, form, back=back, changing=changing, research_request=research_request
     )
 
 

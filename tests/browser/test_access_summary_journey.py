@@ -11,19 +11,17 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.admin_helpers import sign_in_to_the_admin, staff_with_authenticator
+from tests.browser.admin_helpers import (
+    admin_scan,
+    sign_in_to_the_admin,
+    staff_with_authenticator,
+)
 from tests.browser.conftest import AXE_OPTIONS
 
-PASSWORD = "correct-horse-battery-staple"
+# Signing in on the site as members and researchers do (one way, kept there).
+from tests.browser.test_opportunity_journey import _sign_in
+
 HEALTH = "I have epilepsy: no flashing slides, please."
-
-
-def _sign_in(page, live_server, email):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/account/$"))
 
 
 @pytest.fixture
@@ -55,20 +53,6 @@ def scan(axe_check):
 
     check.scanned = axe_check.scanned
     return check
-
-
-def _admin_scan(page, scan):
-    page.wait_for_function(
-        """() => {
-            if (document.readyState !== "complete") return false;
-            const list = document.querySelector("[data-w-messages-target=container]");
-            if (!list || !list.children.length) return true;
-            return document.body.classList.contains("ready")
-                && getComputedStyle(list).opacity === "1"
-                && list.getAnimations().length === 0;
-        }"""
-    )
-    scan(page)
 
 
 @pytest.mark.browser
@@ -124,9 +108,9 @@ def test_staff_see_what_the_selected_need_and_the_researcher_only_what_was_share
     editor = staff.get_by_role("textbox", name="What it involves")
     expect(editor).to_be_visible()
     expect(editor).to_contain_text("read a leaflet")
-    _admin_scan(staff, scan)
+    admin_scan(staff, scan)
     staff.goto(live_server.url + f"/admin/shortlists/{opportunity.pk}/")
-    _admin_scan(staff, scan)
+    admin_scan(staff, scan)
     for name in ("Aisha Rahman", "Bartosz Nowak"):
         staff.get_by_role("link", name=re.compile(rf"^Select\s*: {name}$")).click()
         staff.get_by_role("button", name="Select").click()
@@ -146,7 +130,7 @@ def test_staff_see_what_the_selected_need_and_the_researcher_only_what_was_share
     expect(summary.get_by_role("row", name=re.compile("Bartosz Nowak"))).to_contain_text(
         "Papers a week ahead"
     )
-    _admin_scan(staff, scan)
+    admin_scan(staff, scan)
 
     # The researcher: only the one who agreed to share her access needs, without her name.
     researcher = browser.new_page()
