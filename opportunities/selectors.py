@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.datetimes import format_date
 from home.page_cache import public_fragment
 from involvement.models import Involvement
 from involvement.selectors import impact_for_member, involvement_payments, involvements_of
@@ -113,8 +114,6 @@ def research_request_next_step(research_request, *, opportunities=()) -> str:
     its status (the list and the request's own page say it beside the status).
 
     `opportunities`: the live opportunities made from it, when the caller has them."""
-    from home.datetimes import format_date
-
     status = research_request.status
     Status = type(research_request).Status
     if status == Status.DRAFT:
@@ -166,7 +165,7 @@ class TimelineStep(NamedTuple):
     title: str
     state: str
     text: str
-    detail: list[str] = []
+    detail: tuple[str, ...] = ()
 
 
 def applications_with_timelines(member, applications: list) -> list:
@@ -195,8 +194,6 @@ def applications_with_timelines(member, applications: list) -> list:
 
 
 def _timeline(application, *, involvement, payment, impact) -> list[TimelineStep]:
-    from home.datetimes import format_date
-
     def day(value) -> str:
         return format_date(value, weekday=False)
 
@@ -264,7 +261,7 @@ def _timeline(application, *, involvement, payment, impact) -> list[TimelineStep
     if opportunity.is_paid:
         steps.append(_payment_step(payment, took_part=took_part, day=day))
     if impact:
-        steps.append(TimelineStep(_("What difference you made"), "done", "", impact))
+        steps.append(TimelineStep(_("What difference you made"), "done", "", tuple(impact)))
     else:
         steps.append(
             TimelineStep(

@@ -50,6 +50,11 @@ urlpatterns = [
         name="application_detail",
     ),
     path(
+        "applications/<int:application_id>/access-sharing/",
+        applications.application_access_sharing,
+        name="application_access_sharing",
+    ),
+    path(
         "applications/<int:application_id>/sent/",
         applications.application_sent,
         name="application_sent",

@@ -149,3 +149,14 @@ def application_withdraw(*, application: Application) -> Application:
         place_offer_to_next(opportunity)
         places_changed()
     return application
+
+
+def application_access_sharing_set(*, application: Application, share: bool) -> Application:
+    """The member says whether the researcher may see their access needs for this role
+    (health data: a consent of its own, which they can give or take back at any time;
+    the access summary reads it each time it is shown)."""
+    if application.status in (Application.Status.WITHDRAWN, Application.Status.NOT_SELECTED):
+        raise ApplicationError(_("This application is closed: nothing is shared from it."))
+    application.share_access_needs = share
+    application.save(update_fields=["share_access_needs"])
+    return application

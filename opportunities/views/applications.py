@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from home.journeys import form_rows
 from home.page_cache import personal_fragment
@@ -17,6 +18,7 @@ from opportunities.models import Application, OpportunityPage
 from opportunities.selectors import applications_with_timelines, opportunities_index_url
 from opportunities.services.applications import (
     ApplicationError,
+    application_access_sharing_set,
     application_submit,
     application_withdraw,
 )
@@ -159,6 +161,26 @@ def application_detail(request, application_id: int):
         "opportunities/application_detail.html",
         {"application": application, "events": application.events.all()},
     )
+
+
+@login_required
+@require_POST
+def application_access_sharing(request, application_id: int):
+    """Give, or take back, consent to share access needs with the researcher."""
+    application = _own_application(request, application_id)
+    share = request.POST.get("share") == "yes"
+    try:
+        application_access_sharing_set(application=application, share=share)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The researcher can now see your access needs for this role.")
+            if share
+            else _("The researcher can no longer see your access needs for this role."),
+        )
+    return redirect("opportunities:application_detail", application_id=application.pk)
 
 
 @login_required

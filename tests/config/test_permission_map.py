@@ -790,6 +790,13 @@ EXPECTED = [
         ],
     ),
     Rule(
+        get="login method method method method method method",
+        post="login missing missing missing missing missing missing",
+        names=[
+            "opportunities:application_access_sharing",
+        ],
+    ),
+    Rule(
         get="login denied denied denied mfa missing missing",
         post="login denied denied denied mfa missing missing",
         names=[
@@ -978,6 +985,7 @@ NEVER_200 = {
     "account_confirm_login_code": "only during a sign-in by code",
     "account_confirm_reauthentication_code": "only during a re-authentication by code",
     "account_set_password": "the person has a password: redirects to change it",
+    "opportunities:application_access_sharing": "POST only, and not the person's application",
     "opportunities:application_detail": "not the person's application",
     "opportunities:application_sent": "not the person's application",
     "opportunities:application_withdraw": "not the person's application",

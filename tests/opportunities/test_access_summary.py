@@ -161,3 +161,38 @@ def test_the_consent_is_asked_for_on_its_own_and_kept(client, member):
     client.post(f"/apply/{opportunity.pk}/check/")
     application = Application.objects.get()
     assert application.share_access_needs and not application.share_name
+
+
+def test_a_member_takes_back_or_gives_the_consent_on_their_application(client, researcher, world):
+    research_request, opportunity, applications = world
+    aisha = applications["aisha"]
+    client.force_login(aisha.member)
+    assert (
+        "Stop sharing my access needs with the researcher"
+        in client.get(f"/applications/{aisha.pk}/").content.decode()
+    )
+    response = client.post(
+        f"/applications/{aisha.pk}/access-sharing/", {"share": "no"}, follow=True
+    )
+    assert "The researcher can no longer see your access needs" in response.content.decode()
+    aisha.refresh_from_db()
+    assert not aisha.share_access_needs
+    client.force_login(researcher)
+    html = client.get(f"/requests/{research_request.pk}/access/{opportunity.pk}/").content.decode()
+    assert "no flashing slides" not in html
+    client.force_login(aisha.member)
+    client.post(f"/applications/{aisha.pk}/access-sharing/", {"share": "yes"})
+    aisha.refresh_from_db()
+    assert aisha.share_access_needs
+
+
+def test_nobody_changes_another_members_consent(client, researcher, staff, world):
+    _request, _opportunity, applications = world
+    bartosz = applications["bartosz"]
+    for person in (applications["aisha"].member, researcher, staff):
+        client.force_login(person)
+        response = client.post(f"/applications/{bartosz.pk}/access-sharing/", {"share": "yes"})
+        assert response.status_code == 404
+    assert client.get(f"/applications/{bartosz.pk}/access-sharing/").status_code == 405
+    bartosz.refresh_from_db()
+    assert not bartosz.share_access_needs
