@@ -135,6 +135,7 @@ def personal_data(sender, user, **kwargs):
                     _("Access needs"): a.access_needs,
                     _("Availability"): a.availability,
                     _("Share your name with the researcher"): a.share_name,
+                    _("Share your access needs with the researcher"): a.share_access_needs,
                     _("Message from the involvement team"): a.message,
                     # Every change and message, not only the latest.
                     _("History"): [

@@ -321,6 +321,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents pass through Django's permission checks
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
+# Wagtail 8's rich-text editor has no accessible name; ours is named by its field's label.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "home.widgets.LabelledDraftailRichTextArea"},
+}
 SOURCE_CODE_URL = env_str("SOURCE_CODE_URL", "")
 
 # --- Internationalisation ------------------------------------------------------
