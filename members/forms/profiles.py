@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.journeys import Step, Steps
+from members.forms.topics import TopicCheckboxes
 from members.models import FLAG_GROUPS, MemberProfile, Region, Skill, Topic
 
 
@@ -73,11 +74,12 @@ class TopicsForm(forms.ModelForm):
         fields = ["topics"]
         labels = {"topics": _("Which of these do you have experience of?")}
         help_texts = {"topics": _("Yourself, or as a carer. Choose as many as you like.")}
-        widgets = {"topics": forms.CheckboxSelectMultiple}
+        widgets = {"topics": TopicCheckboxes}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.filter(parent=None)
+        # Each plain-English category with its common conditions beneath it.
+        self.fields["topics"].queryset = Topic.objects.tree()
 
 
 class SkillsForm(forms.ModelForm):

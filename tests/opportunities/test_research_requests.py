@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from involvement.models import ImpactEntry
 from members.factories import MemberFactory, ResearcherFactory
+from members.models import Topic
 from opportunities.factories import (
     ResearchRequestFactory,
     opportunity_create,
@@ -325,3 +326,18 @@ def test_another_researcher_cannot_add_impact(client, researcher):
     field = f"impact-{opportunity.pk}-what_changed"
     assert client.post(url, {field: "Not mine"}).status_code == 404
     assert not impact_of(opportunity).exists()
+
+
+def test_researchers_choose_conditions_under_plain_categories(client, researcher):
+    client.force_login(researcher)
+    client.post("/requests/new/")
+    research_request = ResearchRequest.objects.get()
+    page = client.get(f"/requests/{research_request.pk}/people/").content.decode()
+    assert ">Lungs and breathing</legend>" in page and "Respiratory" not in page
+    assert "Lungs and breathing: any, or another not listed" in page
+    copd = Topic.objects.get(name="COPD")
+    response = client.post(
+        f"/requests/{research_request.pk}/people/", {"people_needed": "4", "topics": [copd.pk]}
+    )
+    assert response.status_code == 302
+    assert list(ResearchRequest.objects.get().topics.all()) == [copd]
