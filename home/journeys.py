@@ -36,8 +36,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Position:
-    """Where one step stands in its journey: what a question page shows ("Question page
-    3 of 8") and where its Back and Continue go."""
+    """Where one step stands in its journey: what a question page shows ("Step 3 of 8")
+    and where its Back and Continue go."""
 
     step: Step
     index: int  # from 0
@@ -48,6 +48,12 @@ class Position:
     @property
     def number(self) -> int:
         return self.index + 1
+
+    @property
+    def caption(self) -> str:
+        """The caption above the page's title. "Step", not "Question": a page may ask
+        several questions, and "Question 1 of 8" then miscounts them."""
+        return _("Step %(number)s of %(total)s") % {"number": self.number, "total": self.total}
 
     @property
     def is_first(self) -> bool:

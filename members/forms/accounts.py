@@ -116,3 +116,18 @@ class DecisionForm(forms.Form):
         if cleaned.get("decision") == "decline" and not cleaned.get("note", "").strip():
             self.add_error("note", gettext("Write a short message to the person saying why"))
         return cleaned
+
+
+class NameForm(forms.Form):
+    """'Your name', changed from the account. One field, any characters (see User.name)."""
+
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        help_text=_("Write it as you would like us to use it. Any characters are fine."),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your full name"),
+            "max_length": _("Enter a name of 200 characters or fewer"),
+        },
+    )

@@ -69,8 +69,7 @@ def equality_step(request, slug: str):
         {
             "step": step,
             "form": form,
-            "number": position.number,
-            "total": position.total,
+            "position": position,
             "back_url": back,
         },
     )

@@ -53,8 +53,7 @@ def profile_step(request, slug: str):
             "step": step,
             "form": form,
             "back_url": back,
-            "number": position.number,
-            "total": position.total,
+            "position": position,
             "changing": changing,
         },
     )

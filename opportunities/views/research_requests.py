@@ -92,8 +92,7 @@ def research_request_step(request, research_request_id: int, slug: str):
         {
             "step": position.step,
             "form": form,
-            "number": position.number,
-            "total": position.total,
+            "position": position,
             "back_url": back,
             "changing": changing,
             "research_request": research_request,

@@ -335,6 +335,7 @@ def test_researchers_choose_conditions_under_plain_categories(client, researcher
     page = client.get(f"/requests/{research_request.pk}/people/").content.decode()
     assert ">Lungs and breathing</legend>" in page and "Respiratory" not in page
     assert "Lungs and breathing: any, or another not listed" in page
+    assert "Step 3 of " in page and "Question" not in page  # a page of several questions
     copd = Topic.objects.get(name="COPD")
     response = client.post(
         f"/requests/{research_request.pk}/people/", {"people_needed": "4", "topics": [copd.pk]}
