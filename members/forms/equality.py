@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from home.journeys import Step, Steps
+from home.reveals import RevealsMixin
 from members.models import EqualityBenchmark, EqualityResponse
 from members.models.equality import CHARACTERISTICS, ETHNIC_GROUPS, ETHNICITY_WRITE_IN, PREFER_NOT
 
@@ -18,10 +19,14 @@ WRITE_INS = {
     "ethnicity_write_in": ("ethnicity", ETHNICITY_WRITE_IN),
     "religion_write_in": ("religion", {"other"}),
 }
+# How much a condition limits someone is asked only of people who have one.
+FOLLOW_UPS = {**WRITE_INS, "day_to_day": ("long_term_condition", {"yes"})}
 
 
-class OptionalRadiosForm(forms.ModelForm):
-    """Every question may be skipped: no answer is fine, and says nothing."""
+class OptionalRadiosForm(RevealsMixin, forms.ModelForm):
+    """Every question may be skipped: no answer is fine, and says nothing. A follow-up
+    question (a write-in, how much a condition limits someone) shows only beneath the
+    answer that needs it (home/reveals.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,15 +34,11 @@ class OptionalRadiosForm(forms.ModelForm):
             field.required = False
             if isinstance(field.widget, forms.RadioSelect):
                 field.choices = [c for c in field.choices if c[0]]
-
-    def clean(self):
-        cleaned = super().clean()
-        for write_in, (question, needs) in WRITE_INS.items():
-            if write_in in self.fields and cleaned.get(question) not in needs:
-                cleaned[write_in] = ""
-        if cleaned.get("long_term_condition") == "no":
-            cleaned["day_to_day"] = ""  # only asked of people with a condition
-        return cleaned
+        self.reveals = {}
+        for follow_up, (question, needs) in FOLLOW_UPS.items():
+            if follow_up in self.fields and question in self.fields:
+                for value in sorted(needs):
+                    self.reveals.setdefault(question, {})[value] = [follow_up]
 
 
 def _form(fields: list[str], labels: dict, helps: dict | None = None, write_ins=()):
@@ -55,24 +56,88 @@ def _form(fields: list[str], labels: dict, helps: dict | None = None, write_ins=
     return type("EqualityStepForm", (OptionalRadiosForm,), {"Meta": meta})
 
 
-ETHNICITY_LABELS = [
-    (value, f"{group}: {label}") for group, choices in ETHNIC_GROUPS for value, label in choices
-] + [PREFER_NOT]
+# --- Ethnic group: asked in two steps, the broad group and then the detail within it,
+# as the ONS's 2021 census question is. The answer kept is the same detailed code
+# (EqualityResponse.ethnicity): the dashboard and its suppression read only that.
+
+
+def _group_code(choices) -> str:
+    # Each group ends with its "any other" answer: other_asian -> asian, other_ethnic -> other.
+    return choices[-1][0].removeprefix("other_").replace("ethnic", "other")
+
+
+ETHNIC_GROUP_CHOICES = {_group_code(choices): (label, choices) for label, choices in ETHNIC_GROUPS}
+
+
+def ethnic_group_of(ethnicity: str | None) -> str:
+    """The broad group a detailed answer sits in ("" when none)."""
+    if ethnicity == PREFER_NOT[0]:
+        return PREFER_NOT[0]
+    for code, (_label, choices) in ETHNIC_GROUP_CHOICES.items():
+        if ethnicity in {value for value, _answer in choices}:
+            return code
+    return ""
+
+
+def ethnicity_settle(answers: dict) -> dict:
+    """Keep the detailed answer in step with the group: "Prefer not to say" to both, and
+    a detail from another group (the group was changed) or with no group is dropped."""
+    group = answers.get("ethnic_group") or ""
+    if group == PREFER_NOT[0]:
+        answers["ethnicity"] = PREFER_NOT[0]
+    elif ethnic_group_of(answers.get("ethnicity")) != group:
+        answers["ethnicity"] = ""
+    if answers.get("ethnicity") not in ETHNICITY_WRITE_IN:
+        answers["ethnicity_write_in"] = ""
+    return answers
+
+
+def ethnicity_detail_asked(answers: dict) -> bool:
+    return answers.get("ethnic_group") in ETHNIC_GROUP_CHOICES
+
+
+class EthnicGroupForm(forms.Form):
+    ethnic_group = forms.ChoiceField(
+        label=_("What is your ethnic group?"),
+        required=False,
+        choices=[(code, label) for code, (label, _c) in ETHNIC_GROUP_CHOICES.items()]
+        + [PREFER_NOT],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 class EthnicityForm(OptionalRadiosForm):
+    """The detail within the group chosen on the page before (the draft's
+    `ethnic_group`); every answer, under its group's name, if no group is known."""
+
     class Meta:
         model = EqualityResponse
         fields = ["ethnicity", "ethnicity_write_in"]
         labels = {
-            "ethnicity": _("What is your ethnic group?"),
-            "ethnicity_write_in": _("If you chose an 'any other' answer, you can describe it"),
+            "ethnicity": _("Which of these best describes your ethnic group or background?"),
+            "ethnicity_write_in": _("You can describe your ethnic group or background"),
         }
         widgets = {"ethnicity": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ethnicity"].choices = ETHNICITY_LABELS
+        group = ETHNIC_GROUP_CHOICES.get((self.initial or {}).get("ethnic_group") or "")
+        field = self.fields["ethnicity"]
+        if group is None:
+            field.choices = [
+                (value, f"{label}: {answer}")
+                for label, choices in ETHNIC_GROUPS
+                for value, answer in choices
+            ] + [PREFER_NOT]
+        else:
+            label, choices = group
+            field.choices = [*choices, PREFER_NOT]
+            field.label = _(
+                "Which of these best describes your %(group)s ethnic group or background?"
+            ) % {"group": label}
 
 
 class ConsentForm(forms.ModelForm):
@@ -125,7 +190,13 @@ STEPS = Steps(
                 write_ins={"sexual_orientation_write_in"},
             ),
         ),
-        Step("ethnicity", _("Ethnic group"), EthnicityForm),
+        Step("ethnic-group", _("Ethnic group"), EthnicGroupForm),
+        Step(
+            "ethnicity",
+            _("Ethnic background"),
+            EthnicityForm,
+            asked=ethnicity_detail_asked,
+        ),
         Step(
             "religion",
             _("Religion"),
@@ -153,7 +224,6 @@ STEPS = Steps(
                         "day-to-day activities?"
                     ),
                 },
-                {"day_to_day": _("Only if you answered yes: skip this if you did not.")},
             ),
         ),
         Step(

@@ -68,7 +68,7 @@ def _account_context(request) -> dict:
             answers = profile_answers(
                 profile, privacy_accepted=has_accepted_privacy_notice(user=user)
             )
-            completeness = profile_completeness(answers)
+            completeness = profile_completeness(answers, steps_saved=profile.steps_saved)
     to_renew = [
         m
         for m in memberships
