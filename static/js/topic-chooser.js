@@ -3,6 +3,12 @@
 // keeps the topics whose name, hint or category contains the words; ticked topics
 // always stay in view, and a status line says how many match (its words come from the
 // template, translated).
+// NHS.UK's CSS gives checkbox items a display of their own, which beats the `hidden`
+// attribute: hide with the style too.
+const show = (element, shown) => {
+  element.hidden = !shown;
+  element.style.display = shown ? "" : "none";
+};
 const normalise = (text) => text.toLocaleLowerCase().normalize("NFD").replace(/[\u0300-\u036f']/g, "");
 
 for (const chooser of document.querySelectorAll("[data-topic-chooser]")) {
@@ -23,11 +29,11 @@ for (const chooser of document.querySelectorAll("[data-topic-chooser]")) {
     for (const { item, text } of items) {
       const checked = item.querySelector("input").checked;
       const match = words.every((word) => text.includes(word));
-      item.hidden = !(match || checked);
+      show(item, match || checked);
       if (match) shown += 1;
     }
     for (const group of groups) {
-      group.hidden = !group.querySelector("[data-topic]:not([hidden])");
+      show(group, Boolean(group.querySelector("[data-topic]:not([hidden])")));
     }
     if (!words.length) {
       status.textContent = "";
