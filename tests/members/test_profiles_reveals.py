@@ -67,7 +67,7 @@ def test_pause_until_sits_beneath_paused_and_is_checked_only_with_it(signed_in, 
     paused = page.index('value="paused"')
     box = page.index('class="nhsuk-radios__conditional nhsuk-radios__conditional--hidden"')
     assert paused < box < page.index('name="updates_paused_until"')
-    assert 'data-aria-controls="id_updates_2-conditional"' in page
+    assert 'data-reveal-controls="id_updates_2-conditional"' in page
     # Another answer: a half-typed date is ignored, not an error, and not kept.
     response = signed_in.post(
         "/profile/updates/", {"updates": "digest", "updates_paused_until": "31/02/x"}
