@@ -10,6 +10,11 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from home.journeys import Step, Steps
 from home.reveals import RevealsMixin
+from members.forms.ethnicity import (
+    ETHNIC_GROUP_CHOICES,
+    EthnicGroupForm,
+    ethnicity_detail_asked,
+)
 from members.models import EqualityBenchmark, EqualityResponse
 from members.models.equality import CHARACTERISTICS, ETHNIC_GROUPS, ETHNICITY_WRITE_IN, PREFER_NOT
 
@@ -56,62 +61,10 @@ def _form(fields: list[str], labels: dict, helps: dict | None = None, write_ins=
     return type("EqualityStepForm", (OptionalRadiosForm,), {"Meta": meta})
 
 
-# --- Ethnic group: asked in two steps, the broad group and then the detail within it,
-# as the ONS's 2021 census question is. The answer kept is the same detailed code
-# (EqualityResponse.ethnicity): the dashboard and its suppression read only that.
-
-
-def _group_code(choices) -> str:
-    # Each group ends with its "any other" answer: other_asian -> asian, other_ethnic -> other.
-    return choices[-1][0].removeprefix("other_").replace("ethnic", "other")
-
-
-ETHNIC_GROUP_CHOICES = {_group_code(choices): (label, choices) for label, choices in ETHNIC_GROUPS}
-
-
-def ethnic_group_of(ethnicity: str | None) -> str:
-    """The broad group a detailed answer sits in ("" when none)."""
-    if ethnicity == PREFER_NOT[0]:
-        return PREFER_NOT[0]
-    for code, (_label, choices) in ETHNIC_GROUP_CHOICES.items():
-        if ethnicity in {value for value, _answer in choices}:
-            return code
-    return ""
-
-
-def ethnicity_settle(answers: dict) -> dict:
-    """Keep the detailed answer in step with the group: "Prefer not to say" to both, and
-    a detail from another group (the group was changed) or with no group is dropped."""
-    group = answers.get("ethnic_group") or ""
-    if group == PREFER_NOT[0]:
-        answers["ethnicity"] = PREFER_NOT[0]
-    elif ethnic_group_of(answers.get("ethnicity")) != group:
-        answers["ethnicity"] = ""
-    if answers.get("ethnicity") not in ETHNICITY_WRITE_IN:
-        answers["ethnicity_write_in"] = ""
-    return answers
-
-
-def ethnicity_detail_asked(answers: dict) -> bool:
-    return answers.get("ethnic_group") in ETHNIC_GROUP_CHOICES
-
-
-class EthnicGroupForm(forms.Form):
-    ethnic_group = forms.ChoiceField(
-        label=_("What is your ethnic group?"),
-        required=False,
-        choices=[(code, label) for code, (label, _c) in ETHNIC_GROUP_CHOICES.items()]
-        + [PREFER_NOT],
-        widget=forms.RadioSelect,
-    )
-
-    def __init__(self, *args, instance=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
-
 class EthnicityForm(OptionalRadiosForm):
-    """The detail within the group chosen on the page before (the draft's
-    `ethnic_group`); every answer, under its group's name, if no group is known."""
+    """The ethnic group's second step (members/forms/ethnicity.py): the detail within
+    the group chosen on the page before (the draft's `ethnic_group`); every answer,
+    under its group's name, if no group is known."""
 
     class Meta:
         model = EqualityResponse

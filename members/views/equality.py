@@ -10,12 +10,8 @@ from django.utils.translation import gettext as _
 from home.journeys import answer_shown, step_rows
 from home.permissions import requires
 from members import roles
-from members.forms.equality import (
-    STEPS,
-    ethnic_group_of,
-    ethnicity_detail_asked,
-    ethnicity_settle,
-)
+from members.forms.equality import STEPS
+from members.forms.ethnicity import ethnic_group_of, ethnicity_detail_asked, ethnicity_settle
 from members.selectors.equality import equality_answered, equality_answers
 from members.services.drafts import journey_drafts
 from members.services.equality import (
