@@ -85,6 +85,9 @@ class EthnicityForm(OptionalRadiosForm):
                 for label, choices in ETHNIC_GROUPS
                 for value, answer in choices
             ] + [PREFER_NOT]
+            # Five "any other" answers on one page: the write-in follows them all, once
+            # (ethnicity_settle still drops it with any other answer).
+            self.reveals = {k: v for k, v in self.reveals.items() if k != "ethnicity"}
         else:
             label, choices = group
             field.choices = [*choices, PREFER_NOT]

@@ -28,14 +28,23 @@ def ethnic_group_of(ethnicity: str | None) -> str:
     return ""
 
 
-def ethnicity_settle(answers: dict) -> dict:
-    """Keep the detailed answer in step with the group: "Prefer not to say" to both, and
-    a detail from another group (the group was changed) or with no group is dropped."""
-    group = answers.get("ethnic_group") or ""
-    if group == PREFER_NOT[0]:
-        answers["ethnicity"] = PREFER_NOT[0]
-    elif ethnic_group_of(answers.get("ethnicity")) != group:
-        answers["ethnicity"] = ""
+def ethnicity_settle(answers: dict, *, answered: str) -> dict:
+    """Keep the group and the detail in step after the page `answered` was saved.
+
+    The group's page decides: "Prefer not to say" goes to both, and a detail from another
+    group (the group was changed) or with no group is dropped. The detail's page decides
+    the group (asked without one, it offers every answer). A write-in goes with any
+    answer but an "any other" one."""
+    if answered == "ethnic-group":
+        group = answers.get("ethnic_group") or ""
+        if group == PREFER_NOT[0]:
+            answers["ethnicity"] = PREFER_NOT[0]
+        elif ethnic_group_of(answers.get("ethnicity")) != group:
+            answers["ethnicity"] = ""
+    elif answered == "ethnicity":
+        answers["ethnic_group"] = ethnic_group_of(answers.get("ethnicity")) or answers.get(
+            "ethnic_group", ""
+        )
     if answers.get("ethnicity") not in ETHNICITY_WRITE_IN:
         answers["ethnicity_write_in"] = ""
     return answers

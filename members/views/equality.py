@@ -57,7 +57,7 @@ def equality_step(request, slug: str):
     form = step.form_class(request.POST if request.method == "POST" else None, initial=answers)
     if request.method == "POST" and form.is_valid():
         answers.update({name: form.cleaned_data.get(name) for name in step.fields})
-        answers = ethnicity_settle(answers)
+        answers = ethnicity_settle(answers, answered=slug)
         journey_drafts.save(request, JOURNEY, answers)
         position = STEPS.position(slug, answers)
         # A new group: its detail is still to ask, even when changing from the check page.

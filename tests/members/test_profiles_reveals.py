@@ -136,3 +136,14 @@ def test_equality_drafts_stay_out_of_the_session(signed_in, member):
     session = signed_in.session
     assert "black" not in str(dict(session.items()))
     assert JourneyDraft.objects.get(user=member).answers["ethnic_group"] == "black"
+
+
+def test_without_a_group_every_answer_is_offered_and_the_write_in_follows_them(signed_in):
+    page = signed_in.get("/equality/ethnicity/").text
+    assert page.count('name="ethnicity"') == 20  # the 19 answers and "Prefer not to say"
+    assert "nhsuk-radios__conditional" not in page
+    assert page.index('value="other_ethnic"') < page.index('name="ethnicity_write_in"')
+    signed_in.post("/equality/ethnicity/", {"ethnicity": "arab", "ethnicity_write_in": "x"})
+    signed_in.post("/equality/check/")
+    saved = EqualityResponse.objects.get()
+    assert (saved.ethnicity, saved.ethnicity_write_in) == ("arab", "")
