@@ -140,6 +140,7 @@ def register_equality_dashboard_menu_item():
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
+    actions.register_action("roundtable.name_changed", _("Change name"), _("Name changed"))
     actions.register_action(
         "roundtable.researcher_approved", _("Approve researcher"), _("Researcher account approved")
     )

@@ -86,10 +86,10 @@ class Completeness:
         return self.answered == self.total
 
 
-def profile_completeness(answers: list[Row]) -> Completeness:
-    """How many question pages have at least one answer (optional questions count too:
-    a page left blank tells us less, so it is offered again)."""
-    answered_steps = {answer.step for answer in answers if answer.values}
+def profile_completeness(answers: list[Row], *, steps_saved=()) -> Completeness:
+    """How many question pages are answered: a page with an answer, or one the member
+    saved even blank (its questions are optional: having been through it is enough)."""
+    answered_steps = {answer.step for answer in answers if answer.values} | set(steps_saved)
     unanswered = [slug for slug in STEPS.slugs if slug not in answered_steps]
     return Completeness(
         answered=len(STEPS) - len(unanswered),

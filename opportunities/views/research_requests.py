@@ -83,8 +83,7 @@ def _step_page(request, position, form, *, back: str, changing: bool = False, **
         {
             "step": position.step,
             "form": form,
-            "number": position.number,
-            "total": position.total,
+            "position": position,
             "back_url": back,
             "changing": changing,
             **context,

@@ -487,6 +487,7 @@ EXPECTED = [
             "account_reauthenticate",
             "account_request_reauthentication_code",
             "members:account",
+            "members:account_name",
             "members:your_data",
         ],
     ),

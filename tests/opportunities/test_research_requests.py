@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from involvement.models import ImpactEntry
 from members.factories import MemberFactory, ResearcherFactory
+from members.models import Topic
 from opportunities.factories import (
     ResearchRequestFactory,
     opportunity_create,
@@ -446,3 +447,16 @@ def test_without_a_rate_card_the_payment_asks_staff_for_the_amount(staff, resear
     assert page.payment_offer == (
         "Paid at our organisation's rates: add the amount before publishing."
     )
+def test_researchers_choose_conditions_under_plain_categories(client, researcher):
+    client.force_login(researcher)
+    research_request = ResearchRequest.objects.create(researcher=researcher, project_title="Started")
+    page = client.get(f"/requests/{research_request.pk}/people/").content.decode()
+    assert ">Lungs and breathing</legend>" in page and "Respiratory" not in page
+    assert "Lungs and breathing: any, or another not listed" in page
+    assert "Step 3 of " in page and "Question" not in page  # a page of several questions
+    copd = Topic.objects.get(name="COPD")
+    response = client.post(
+        f"/requests/{research_request.pk}/people/", {"people_needed": "4", "topics": [copd.pk]}
+    )
+    assert response.status_code == 302
+    assert list(ResearchRequest.objects.get().topics.all()) == [copd]

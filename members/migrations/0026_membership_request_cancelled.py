@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0022_profile_last_involved_help"),
+        ("members", "0025_profile_steps_saved"),
     ]
 
     operations = [
