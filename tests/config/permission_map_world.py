@@ -262,6 +262,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "members:profile_step": {"slug": "about"},
         "members:equality_step": {"slug": "age"},
         "reciprocity:statement_year": {"year": ids["year"]},
+        "reciprocity:statement_pdf": {"year": ids["year"]},
         "wagtail_bulk_action": {"app_label": "members", "model_name": "user", "action": "delete"},
         "wagtailadmin_api:pages:action": {"pk": ids["opportunity"], "action_name": "copy"},
         "wagtailadmin_api:documents:detail": {"pk": ids["document"]},
