@@ -72,12 +72,6 @@ def tax_year(day: datetime.date) -> str:
     return f"{start}-{str(start + 1)[-2:]}"
 
 
-def tax_year_words(label: str) -> str:
-    """'2026-27' as people say it: '2026 to 2027' (as GOV.UK writes tax years)."""
-    start = int(label[:4])
-    return f"{start} to {start + 1}"
-
-
 def tax_year_bounds(label: str) -> tuple[datetime.date, datetime.date]:
     start = int(label[:4])
     return datetime.date(start, 4, 6), datetime.date(start + 1, 4, 5)

@@ -7,10 +7,11 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
+from home.datetimes import format_tax_year
 from involvement.models import Activity, Involvement
 from members.models import User
 from reciprocity.models import ExpenseClaim, Payment, SkillGained
-from reciprocity.money import tax_year, tax_year_bounds, tax_year_words, totals_by
+from reciprocity.money import tax_year, tax_year_bounds, totals_by
 
 # --- Payments -------------------------------------------------------------------------
 
@@ -93,11 +94,11 @@ def statement_figures(*, member: User, year: str) -> dict:
     )
     return {
         "year": year,
-        "year_words": tax_year_words(year),
+        "year_words": format_tax_year(year),
         "start": start,
         "end": end,
         "current": current,
-        "years": [(other, tax_year_words(other)) for other in years],
+        "years": [(other, format_tax_year(other)) for other in years],
         "paid": paid,
         "to_come": to_come,
         "to_come_total": sum((p.amount for p in to_come), Decimal("0.00")),
