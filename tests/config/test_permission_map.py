@@ -406,6 +406,7 @@ EXPECTED = [
             "reciprocity:expense_claim_new",
             "reciprocity:expenses",
             "reciprocity:statement",
+            "reciprocity:statement_pdf",
             "reciprocity:statement_year",
         ],
     ),
