@@ -50,7 +50,7 @@ def test_the_shipped_figures_are_the_ones_in_the_census_file():
             for row in csv.DictReader(data)
             if row["characteristic"] == "Disability"
         }
-    migration = importlib.import_module("members.migrations.0024_census_2021_disability_two_way")
+    migration = importlib.import_module("members.migrations.0027_census_2021_disability_two_way")
     assert rows["Disabled under the Equality Act"]["percent"] == migration.FIGURES["disabled"]
     assert (
         rows["Not disabled under the Equality Act"]["percent"]

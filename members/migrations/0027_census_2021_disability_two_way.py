@@ -34,7 +34,7 @@ def unseed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0023_membership_request_cancelled"),
+        ("members", "0026_membership_request_cancelled"),
     ]
 
     operations = [
