@@ -5,6 +5,7 @@ to null by the foreign key, the payee reference stays)."""
 
 import os
 
+from django.conf import settings
 from django.db.models import Count, Sum
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from reciprocity.models import (
     PaymentEvent,
     SkillGained,
 )
+from reciprocity.selectors import claimable_involvements
 from reciprocity.services.payments import payments_follow_involvements
 from reciprocity.services.skills import skills_record_from_involvements
 
@@ -41,9 +43,19 @@ def follow_involvement(sender, involvements, **kwargs):
 
 @receiver(account_sections, dispatch_uid="reciprocity.account_section")
 def account_section(sender, request, **kwargs):
+    """What they received; "Claim expenses" only when there is something to claim for,
+    otherwise when that usually comes and whom to ask (issue 14, item 2). Cached with
+    the account page: recording involvement and sending a claim call people_changed."""
     if not request.user.has_role("Member"):
         return None
-    return ("reciprocity/includes_account_section.html", {})
+    return (
+        "reciprocity/includes_account_section.html",
+        {
+            "can_claim": claimable_involvements(request.user).exists(),
+            "has_claims": ExpenseClaim.objects.filter(member=request.user).exists(),
+            "recorded_within": settings.INVOLVEMENT_RECORDED_WITHIN_WORKING_DAYS,
+        },
+    )
 
 
 @receiver(member_record_sections, dispatch_uid="reciprocity.member_record")

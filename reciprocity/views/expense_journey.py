@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -227,6 +228,9 @@ def expense_cost_details(request, index: int):
             "what": what,
             "number": index + 1,
             "has_errors": bool(form.errors),
+            "back_url": reverse("reciprocity:expense_cost", kwargs={"index": index})
+            if index < len(costs)
+            else reverse("reciprocity:expense_cost_new"),
         },
     )
 

@@ -10,6 +10,7 @@ from opportunities.factories import opportunity_create
 from opportunities.services.involvement import opportunity_activity_sync
 from reciprocity.factories import rate_card_example
 from reciprocity.services.expenses import expense_claim_submit
+from tests.reciprocity.expense_journey import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,9 @@ def took_part(member):
 
 def test_staff_decide_a_claim_on_the_admin_screen(admin_login, staff, member, took_part):
     claim = expense_claim_submit(
-        member=member, involvement=took_part, items=[{"kind": "parking", "amount": "3"}]
+        member=member,
+        involvement=took_part,
+        items=[{"kind": "parking", "amount": "3", "receipt": pdf()}],
     )
     client = admin_login(staff)
     assert "£3.00" in client.get("/admin/payments/expenses/").content.decode()
@@ -48,7 +51,9 @@ def test_staff_decide_a_claim_on_the_admin_screen(admin_login, staff, member, to
 
 def test_members_cannot_open_the_claims_screens(client, member, took_part):
     claim = expense_claim_submit(
-        member=member, involvement=took_part, items=[{"kind": "parking", "amount": "3"}]
+        member=member,
+        involvement=took_part,
+        items=[{"kind": "parking", "amount": "3", "receipt": pdf()}],
     )
     client.force_login(member)
     for url in ["/admin/payments/expenses/", f"/admin/payments/expenses/{claim.pk}/"]:

@@ -13,6 +13,7 @@ from members.factories import MemberFactory
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim
 from reciprocity.services.expenses import expense_claim_submit
+from tests.reciprocity.expense_journey import pdf
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +36,7 @@ def test_two_expense_claims_sent_at_once_cannot_both_pass_the_activity_limit(bas
             expense_claim_submit(
                 member=member,
                 involvement=involvement,
-                items=[{"kind": "other", "amount": "1000"}],
+                items=[{"kind": "other", "amount": "1000", "receipt": pdf()}],
             )
             outcomes.append("done")
         except Exception as error:  # noqa: BLE001 (reported by the assertion below)
