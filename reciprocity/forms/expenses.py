@@ -91,7 +91,7 @@ class CostDetailsForm(forms.Form):
     and the receipt rule; `has_receipt`: a receipt is already kept for this cost."""
 
     description = forms.CharField(
-        label=_("Details (optional)"),
+        label=_("Details"),
         required=False,
         max_length=200,
         help_text=_("For example: bus from Leeds and back"),
@@ -147,8 +147,10 @@ class CostDetailsForm(forms.Form):
         if has_receipt:
             hint = _("You have added a receipt. Choose another file only to replace it.")
         self.fields["receipt"].help_text = hint
-        if over is None:
-            self.fields["receipt"].label = _("Receipt (optional)")
+        # Needed for any amount: not "(optional)", and a blank one is flagged as missing.
+        if over is not None and over <= 0 and not has_receipt:
+            self.fields["receipt"].required = True
+            self.fields["receipt"].error_messages["required"] = receipt_missing_message(kind, rates)
 
     def clean_receipt(self):
         upload = self.cleaned_data.get("receipt")

@@ -101,7 +101,11 @@ def expense_claim_new(request):
     involvements = _involvements(request)
     draft = claim_draft_get(request) or {}
     initial = {"involvement": draft.get("involvement")} if not draft.get("claim") else {}
-    form = ClaimStartForm(request.POST or None, involvements=involvements, initial=initial)
+    form = ClaimStartForm(
+        request.POST if request.method == "POST" else None,
+        involvements=involvements,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["involvement"]
         same = not draft.get("claim") and draft.get("involvement") == chosen.pk
@@ -149,7 +153,8 @@ def expense_cost(request, index: int | None = None):
         raise Http404
     current = costs[index] if index < len(costs) else {}
     form = CostKindForm(
-        request.POST or None, initial={"kind": current.get("kind"), "what": current.get("what")}
+        request.POST if request.method == "POST" else None,
+        initial={"kind": current.get("kind"), "what": current.get("what")},
     )
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
@@ -190,8 +195,8 @@ def expense_cost_details(request, index: int):
     rates = claim_rates(involvement)
     amount = current.get("amount")
     form = CostDetailsForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
         kind=kind,
         rates=rates,
         has_receipt=bool(kept_receipt.get("draft_receipt") or kept_receipt.get("receipt_name")),
@@ -215,7 +220,8 @@ def expense_cost_details(request, index: int):
         draft_receipts_delete(member=request.user, ids=[pending.get("draft_receipt")])
         draft["pending"] = {"index": index, "kind": kind, "what": what, "draft_receipt": row.pk}
         claim_draft_save(request, draft)
-        form.fields["receipt"].help_text = _(
+        # The bound field copied the hint when the form was checked: change it there.
+        form["receipt"].help_text = _(
             "We have kept the receipt you chose. Choose another file only to replace it."
         )
     return render(
