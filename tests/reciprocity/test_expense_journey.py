@@ -116,7 +116,8 @@ def test_mileage_asks_for_miles_and_other_costs_ask_for_an_amount_and_a_receipt(
 def test_something_else_asks_what_it_was_in_a_reveal_that_works_without_javascript(started):
     page = started.get("/expenses/new/cost/").content.decode()
     # Hidden only by the script's class (.nhsuk-frontend-supported): shown without it.
-    assert 'data-aria-controls="conditional-other"' in page and 'id="conditional-other"' in page
+    assert 'data-rt-controls="conditional-other"' in page and 'id="conditional-other"' in page
+    assert "js/reveal.js" in page
     response = cost_kind(started, "other", what="")
     assert "Say what the cost was for" in response.content.decode()
     assert cost_kind(started, "other", what="Printer ink").status_code == 302
@@ -444,3 +445,11 @@ def test_the_list_of_claims_takes_a_fixed_number_of_queries(client, member, took
     for _ in range(5):
         claim()
     assert queries() == one <= 12
+
+
+def test_administrators_set_the_receipt_rules_on_the_rate_card(admin_login, superuser, took_part):
+    card = RateCard.objects.get()
+    page = admin_login(superuser).get(f"/admin/payments/rate-cards/edit/{card.pk}/")
+    for kind in ["transport", "parking", "carer", "support", "food", "other"]:
+        assert f'name="receipt_over_{kind}"' in page.content.decode()
+    assert card.receipt_over_food == Decimal("0.00")  # by default every cost needs one
