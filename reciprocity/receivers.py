@@ -20,6 +20,7 @@ from members.hooks import (
 )
 from reciprocity.forms import SkillGainedForm
 from reciprocity.models import (
+    DraftReceipt,
     ExpenseClaim,
     ExpenseEvent,
     ExpenseItem,
@@ -28,6 +29,7 @@ from reciprocity.models import (
     SkillGained,
 )
 from reciprocity.selectors import claimable_involvements
+from reciprocity.services.expense_drafts import draft_receipts_delete
 from reciprocity.services.payments import payments_follow_involvements
 from reciprocity.services.skills import skills_record_from_involvements
 
@@ -152,6 +154,10 @@ def personal_data(sender, user, **kwargs):
                 {_("Skill"): s.skill.name, _("Date"): s.gained_on, _("Activity"): s.activity}
                 for s in skills
             ],
+            _("Receipts for a claim not sent yet"): [
+                {_("Added"): r.created_at, _("File"): f"files/{_draft_receipt_path(r)}"}
+                for r in DraftReceipt.objects.filter(member=user).order_by("pk")
+            ],
         },
     )
 
@@ -161,11 +167,19 @@ def _receipt_path(item: ExpenseItem) -> str:
     return f"receipts/claim-{item.claim_id}-cost-{item.pk}{extension}"
 
 
+def _draft_receipt_path(row: DraftReceipt) -> str:
+    extension = os.path.splitext(row.receipt.name)[1].lower()
+    return f"receipts-not-sent/receipt-{row.pk}{extension}"
+
+
 @receiver(personal_data_files_requested, dispatch_uid="reciprocity.personal_data_files")
 def personal_data_files(sender, user, **kwargs):
     """The receipts themselves, under the names the data section gives them."""
     items = ExpenseItem.objects.filter(claim__member=user).exclude(receipt="")
-    return [(_receipt_path(item), item.receipt) for item in items]
+    drafts = DraftReceipt.objects.filter(member=user)
+    return [(_receipt_path(item), item.receipt) for item in items] + [
+        (_draft_receipt_path(row), row.receipt) for row in drafts
+    ]
 
 
 @receiver(account_erasing, dispatch_uid="reciprocity.erase")
@@ -180,3 +194,7 @@ def erase(sender, user, **kwargs):
     claims.exclude(message="").update(message=removed)
     ExpenseEvent.objects.filter(claim__in=claims).exclude(note="").update(note=removed)
     ExpenseItem.objects.filter(claim__in=claims).exclude(description="").update(description="")
+    # Receipts of claims never sent are the person's alone: deleted, files and all.
+    draft_receipts_delete(
+        member=user, ids=list(DraftReceipt.objects.filter(member=user).values_list("pk", flat=True))
+    )

@@ -453,3 +453,15 @@ def test_administrators_set_the_receipt_rules_on_the_rate_card(admin_login, supe
     for kind in ["transport", "parking", "carer", "support", "food", "other"]:
         assert f'name="receipt_over_{kind}"' in page.content.decode()
     assert card.receipt_over_food == Decimal("0.00")  # by default every cost needs one
+
+
+def test_erasing_the_account_deletes_receipts_of_claims_never_sent(
+    started, member, tmp_path, django_capture_on_commit_callbacks
+):
+    from members.services.personal_data import account_erase
+
+    cost_add(started, "transport", index=0, amount="4", receipt=pdf())
+    assert len(files(tmp_path)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        account_erase(user=member)
+    assert not DraftReceipt.objects.exists() and not files(tmp_path)
