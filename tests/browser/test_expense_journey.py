@@ -9,35 +9,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import AXE_OPTIONS
-
 PDF = b"%PDF-1.7\n" + b"0" * 500
-REGION = {**AXE_OPTIONS, "rules": {**AXE_OPTIONS["rules"], "region": {"enabled": True}}}
-
-
-@pytest.fixture
-def axe_region():
-    """axe_check with `region` on (axe runs it only when asked, as a best practice)."""
-    axe = Axe()
-    scanned = []
-
-    def check(page):
-        results = axe.run(page, options=REGION)
-        ran = {
-            rule["id"]
-            for kind in ("passes", "violations", "incomplete")
-            for rule in results.response[kind]
-        }
-        assert "region" in ran, "axe did not run the region rule"
-        scanned.append(page.url)
-        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-
-    check.scanned = scanned
-    return check
 
 
 @pytest.mark.browser

@@ -15,12 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from home.services import organisation_set_up
-from involvement.models import Involvement
 from members.factories import MemberFactory
 from members.models import JourneyDraft
-from opportunities.factories import opportunity_create
-from opportunities.services.involvement import opportunity_activity_sync
-from reciprocity.factories import rate_card_example
 from reciprocity.models import DraftReceipt, ExpenseClaim, RateCard
 from reciprocity.services.expense_drafts import draft_receipts_purge
 from reciprocity.services.expenses import expense_claim_decide, expense_claim_submit
@@ -34,24 +30,7 @@ from tests.reciprocity.expense_journey import (
     pdf,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def took_part(member):
-    rate_card_example()
-    opportunity = opportunity_create(title="Diabetes panel")
-    return Involvement.objects.create(
-        member=member,
-        activity=opportunity_activity_sync(opportunity=opportunity),
-        started_on=timezone.localdate(),
-        hours=Decimal("2"),
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 
 @pytest.fixture

@@ -14,9 +14,6 @@ from involvement.factories import ActivityFactory
 from involvement.models import Involvement
 from members.factories import MemberFactory, StaffFactory
 from members.services.personal_data import account_erase
-from opportunities.factories import opportunity_create
-from opportunities.services.involvement import opportunity_activity_sync
-from reciprocity.factories import rate_card_example
 from reciprocity.models import DraftReceipt, ExpenseClaim, ExpenseItem, RateCard
 from reciprocity.services.expenses import (
     MAX_ITEMS,
@@ -33,24 +30,7 @@ from tests.reciprocity.expense_journey import (
     pdf,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def took_part(member):
-    rate_card_example()
-    opportunity = opportunity_create(title="Diabetes panel")
-    return Involvement.objects.create(
-        member=member,
-        activity=opportunity_activity_sync(opportunity=opportunity),
-        started_on=timezone.localdate(),
-        hours=Decimal("2"),
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 
 def test_a_member_claims_mileage_and_a_ticket_with_a_receipt(client, member, took_part):
