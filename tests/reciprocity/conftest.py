@@ -27,3 +27,13 @@ def took_part(member):
         started_on=timezone.localdate(),
         hours=Decimal("2"),
     )
+
+
+@pytest.fixture
+def started(client, member, took_part):
+    """A member signed in, with a claim for that activity started."""
+    from tests.reciprocity.expense_journey import claim_start
+
+    client.force_login(member)
+    claim_start(client, took_part)
+    return client

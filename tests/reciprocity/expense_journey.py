@@ -1,6 +1,8 @@
 """Driving the member's expense claim journey in request-level tests: start, add costs
 one at a time, check, send (reciprocity/views/expense_journey.py)."""
 
+import re
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200
@@ -37,3 +39,12 @@ def cost_add(client, kind, *, index, what="", **fields):
     chosen = cost_kind(client, kind, index=None, what=what)
     assert chosen["Location"] == f"/expenses/new/cost/{index}/details/"
     return cost_details(client, index, **fields)
+
+
+def title(page: str) -> str:
+    return re.search(r"<title>(.*?)</title>", page, re.S).group(1).strip()
+
+
+def files(folder):
+    """Every file kept under a (temporary) private folder."""
+    return sorted(path for path in folder.rglob("*") if path.is_file())
