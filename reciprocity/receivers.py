@@ -28,7 +28,7 @@ from reciprocity.models import (
     PaymentEvent,
     SkillGained,
 )
-from reciprocity.selectors import claimable_involvements
+from reciprocity.selectors import expenses_offer
 from reciprocity.services.expense_drafts import draft_receipts_delete
 from reciprocity.services.payments import payments_follow_involvements
 from reciprocity.services.skills import skills_record_from_involvements
@@ -53,8 +53,7 @@ def account_section(sender, request, **kwargs):
     return (
         "reciprocity/includes_account_section.html",
         {
-            "can_claim": claimable_involvements(request.user).exists(),
-            "has_claims": ExpenseClaim.objects.filter(member=request.user).exists(),
+            **expenses_offer(request.user),
             "recorded_within": settings.INVOLVEMENT_RECORDED_WITHIN_WORKING_DAYS,
         },
     )
