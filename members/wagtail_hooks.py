@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from home.admin import PermissionMenuItem
+from home.waiting_work import WAITING_WORK_HOOK
 from members.admin import (
     accounts,
     assisted_registration,
@@ -19,6 +20,7 @@ from members.admin import (
     memberships,
     personal_data,
     taxonomy,
+    waiting_work,
 )
 from members.models import EqualityBenchmark
 from members.receivers import (
@@ -26,7 +28,7 @@ from members.receivers import (
     page_groups_restriction_needs_mfa,
 )
 from members.selectors.equality import VIEW_PERMISSION as EQUALITY_PERMISSION
-from members.services.member_record import VIEWED
+from members.services.member_record import ACCESS_NEEDS_VIEWED, VIEWED
 
 
 @hooks.register("register_admin_urls")
@@ -140,6 +142,7 @@ def register_equality_dashboard_menu_item():
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
+    actions.register_action("roundtable.name_changed", _("Change name"), _("Name changed"))
     actions.register_action(
         "roundtable.researcher_approved", _("Approve researcher"), _("Researcher account approved")
     )
@@ -165,6 +168,9 @@ def register_log_actions(actions):
         _("Agreement to new ground rules recorded on the member's behalf"),
     )
     actions.register_action(VIEWED, _("View member record"), _("Member record viewed"))
+    actions.register_action(
+        ACCESS_NEEDS_VIEWED, _("View access needs"), _("Access needs viewed (access summary)")
+    )
     actions.register_action(
         "roundtable.member_registered_assisted",
         _("Register a member"),
@@ -200,3 +206,8 @@ def global_admin_css():
 # Group-only pages and documents need the second factor (bodies in members/receivers.py).
 hooks.register("before_serve_page", page_groups_restriction_needs_mfa)
 hooks.register("before_serve_document", document_groups_restriction_needs_mfa)
+
+
+# Rows of the admin home's "Waiting for you" panel (home.waiting_work).
+hooks.register(WAITING_WORK_HOOK, waiting_work.membership_requests_waiting)
+hooks.register(WAITING_WORK_HOOK, waiting_work.researcher_requests_waiting)

@@ -8,6 +8,7 @@ app_name = "reciprocity"
 urlpatterns = [
     path("statement/", views.statement, name="statement"),
     path("statement/<str:year>/", views.statement, name="statement_year"),
+    path("statement/<str:year>/pdf/", views.statement_pdf, name="statement_pdf"),
     path("expenses/", views.expenses, name="expenses"),
     # The claim journey: start (limits, activity), one cost at a time, check, send.
     path("expenses/new/", expense_journey.expense_claim_new, name="expense_claim_new"),

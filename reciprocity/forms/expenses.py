@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from home.datetimes import format_date
+from home.reveals import RevealsMixin
 from reciprocity.expense_rules import MILES_MAX, per_mile, pounds_parse, receipt_needed
 from reciprocity.models import ExpenseItem
 from reciprocity.receipts import receipt_content_type
@@ -38,7 +39,10 @@ class ClaimStartForm(forms.Form):
         )
 
 
-class CostKindForm(forms.Form):
+class CostKindForm(RevealsMixin, forms.Form):
+    # "What was it?" is asked, kept and checked only beneath "Something else".
+    reveals = {"kind": {"other": ["what"]}}
+
     kind = forms.ChoiceField(
         label=_("What was the cost for?"),
         choices=ExpenseItem.Kind.choices,
@@ -48,7 +52,7 @@ class CostKindForm(forms.Form):
             "invalid_choice": _("Choose what the cost was for"),
         },
     )
-    # Shown under "Something else" only (a conditional reveal; without JavaScript it is
+    # Beneath "Something else" only (a conditional reveal; without JavaScript it is
     # simply shown, and only read when "Something else" is chosen).
     what = forms.CharField(
         label=_("What was it?"),

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.page_cache import people_changed
 from home.spreadsheets import spreadsheet_safe
 from involvement.models import Involvement
 from members.models import MemberProfile, User
@@ -133,6 +134,8 @@ def payments_generate(*, involvements, by: User, cost_code: str = "") -> Generat
             PaymentEvent(payment=p, status=p.status, by=by, note=_("Generated")) for p in made
         ]
         PaymentEvent.objects.bulk_create(events)
+        # Bulk inserts send no post_save: members' own pages show a declined payment.
+        people_changed(*{p.member_id for p in payments})
     result.created = len(events)
     result.already_made += len(payments) - len(events)
     return result
@@ -185,6 +188,9 @@ def payment_approve(*, payment: Payment, by: User) -> Payment:
 def payment_mark_paid(
     *, payment: Payment, by: User, paid_on: datetime.date, reference: str
 ) -> Payment:
+    """Record an approved payment paid. From now on it counts in the tax year of the day
+    it was paid, not of the activity: HMRC and the benefits rules count money when it is
+    received, so the statement, the running totals and retention all follow `paid_on`."""
     payment = _locked(payment, by=by)
     if payment.status != Payment.Status.APPROVED:
         raise PaymentError(
@@ -201,6 +207,7 @@ def payment_mark_paid(
         by=by,
         paid_on=paid_on,
         paid_reference=reference.strip()[:60],
+        tax_year=tax_year(paid_on),
     )
 
 

@@ -3,7 +3,7 @@ item 1): the limits and rates first, one cost at a time with only the boxes that
 a food cost of £25 refused without its receipt and then capped on the check page with
 the reason, a cost changed from the check page, the claim sent, then changed and
 withdrawn before staff act. Every page is scanned with axe-core (WCAG 2.2 A and AA, and
-the `region` rule: everything inside a landmark)."""
+on our pages the `region` rule: everything inside a landmark; tests/browser/conftest.py)."""
 
 import re
 from decimal import Decimal
@@ -18,7 +18,7 @@ PDF = b"%PDF-1.7\n" + b"0" * 500
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_claim_with_limits_first_a_check_page_then_change_and_withdraw(
-    live_server, page, axe_region, baseline, settings, tmp_path
+    live_server, page, axe_check, baseline, settings, tmp_path
 ):
     from home.demo_content import demo_pages_create
     from home.services import organisation_set_up
@@ -54,7 +54,7 @@ def test_claim_with_limits_first_a_check_page_then_change_and_withdraw(
     expect(page.get_by_text("45p a mile")).to_be_visible()
     expect(page.get_by_text("up to £10.00 for one activity")).to_be_visible()
     expect(page.get_by_text("Food and drink: a receipt for every cost")).to_be_visible()
-    axe_region(page)
+    axe_check(page)
     page.get_by_role("radio", name=re.compile(r"Review the carers")).check()
     page.get_by_role("button", name="Continue").click()
 
@@ -64,7 +64,7 @@ def test_claim_with_limits_first_a_check_page_then_change_and_withdraw(
     expect(what).to_be_hidden()
     page.get_by_role("radio", name="Something else").check()
     expect(what).to_be_visible()
-    axe_region(page)
+    axe_check(page)
     page.get_by_role("radio", name="Food and drink").check()
     page.get_by_role("button", name="Continue").click()
 
@@ -76,7 +76,7 @@ def test_claim_with_limits_first_a_check_page_then_change_and_withdraw(
     message = "Add a photo or PDF of the receipt: we need one for food and drink."
     expect(page.get_by_role("link", name=message)).to_be_visible()
     expect(page.get_by_label("How much did it cost?")).to_have_value("£25")
-    axe_region(page)
+    axe_check(page)
     page.get_by_label("Receipt").set_input_files(
         files=[{"name": "lunch.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
@@ -89,7 +89,7 @@ def test_claim_with_limits_first_a_check_page_then_change_and_withdraw(
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_label("How much did it cost?")).to_have_count(0)
     page.get_by_label("How many miles did you drive, there and back?").fill("12")
-    axe_region(page)
+    axe_check(page)
     page.get_by_role("button", name="Continue").click()
 
     # 5. The check page says what is capped and why, before anything is sent.
@@ -99,7 +99,7 @@ def test_claim_with_limits_first_a_check_page_then_change_and_withdraw(
     expect(page.get_by_text("12 miles at 45p a mile")).to_be_visible()
     expect(page.locator("#total")).to_contain_text("£15.40")
     assert not ExpenseClaim.objects.exists()
-    axe_region(page)
+    axe_check(page)
 
     # 6. Change the miles from the check page.
     page.get_by_role("link", name="Change cost 2, travel by car (mileage)").click()
@@ -116,10 +116,10 @@ def test_claim_with_limits_first_a_check_page_then_change_and_withdraw(
     expect(page.get_by_text("Sent, waiting for staff")).to_be_visible()
     claim = ExpenseClaim.objects.get(member=member)
     assert claim.total == Decimal("19.00") and claim.items.get(kind="food").receipt
-    axe_region(page)
+    axe_check(page)
     page.get_by_role("button", name="Change this claim").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Check your changed claim")
-    axe_region(page)
+    axe_check(page)
     page.get_by_role("button", name="Remove cost 2, travel by car (mileage)").click()
     expect(page.get_by_text("The cost has been removed.")).to_be_visible()
     page.get_by_role("button", name="Send the changed claim").click()
@@ -128,10 +128,10 @@ def test_claim_with_limits_first_a_check_page_then_change_and_withdraw(
     assert claim.total == Decimal("10.00")
 
     page.get_by_role("link", name="Withdraw this claim").click()
-    axe_region(page)
+    axe_check(page)
     page.get_by_role("button", name="Withdraw my claim").click()
     expect(page.get_by_text("You withdrew this claim")).to_be_visible()
-    axe_region(page)
+    axe_check(page)
     claim.refresh_from_db()
     assert claim.status == "withdrawn"
-    assert len(axe_region.scanned) == 9
+    assert len(axe_check.scanned) == 9

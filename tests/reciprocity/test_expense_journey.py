@@ -74,8 +74,8 @@ def test_mileage_asks_for_miles_and_other_costs_ask_for_an_amount_and_a_receipt(
 def test_something_else_asks_what_it_was_in_a_reveal_that_works_without_javascript(started):
     page = started.get("/expenses/new/cost/").content.decode()
     # Hidden only by the script's class (.nhsuk-frontend-supported): shown without it.
-    assert 'data-rt-controls="conditional-other"' in page and 'id="conditional-other"' in page
-    assert "js/reveal.js" in page
+    assert 'data-reveal-controls="conditional-other"' in page and 'id="conditional-other"' in page
+    assert "js/reveals.js" in page
     response = cost_kind(started, "other", what="")
     assert "Say what the cost was for" in response.content.decode()
     assert cost_kind(started, "other", what="Printer ink").status_code == 302

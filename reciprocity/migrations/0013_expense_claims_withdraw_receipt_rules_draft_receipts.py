@@ -13,7 +13,7 @@ import reciprocity.models.expenses
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reciprocity", "0011_rate_card_pays_kinds_of_activity"),
+        ("reciprocity", "0012_paid_payments_count_in_the_year_paid"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
