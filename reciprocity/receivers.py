@@ -5,6 +5,7 @@ to null by the foreign key, the payee reference stays)."""
 
 import os
 
+from django.conf import settings
 from django.db.models import Count, Sum
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -21,6 +22,7 @@ from members.hooks import (
 )
 from reciprocity.forms import SkillGainedForm
 from reciprocity.models import (
+    DraftReceipt,
     ExpenseClaim,
     ExpenseEvent,
     ExpenseItem,
@@ -30,6 +32,8 @@ from reciprocity.models import (
     SkillGained,
 )
 from reciprocity.money import PER_DOCUMENT, PER_MEETING
+from reciprocity.selectors import expenses_offer
+from reciprocity.services.expense_drafts import draft_receipts_delete
 from reciprocity.services.payments import payments_follow_involvements
 from reciprocity.services.skills import skills_record_from_involvements
 
@@ -100,9 +104,18 @@ def payment_offer_words_receiver(sender, kind, on, **kwargs):
 
 @receiver(account_sections, dispatch_uid="reciprocity.account_section")
 def account_section(sender, request, **kwargs):
+    """What they received; "Claim expenses" only when there is something to claim for,
+    otherwise when that usually comes and whom to ask (issue 14, item 2). Cached with
+    the account page: recording involvement and sending a claim call people_changed."""
     if not request.user.has_role("Member"):
         return None
-    return ("reciprocity/includes_account_section.html", {})
+    return (
+        "reciprocity/includes_account_section.html",
+        {
+            **expenses_offer(request.user),
+            "recorded_within": settings.INVOLVEMENT_RECORDED_WITHIN_WORKING_DAYS,
+        },
+    )
 
 
 @receiver(member_record_sections, dispatch_uid="reciprocity.member_record")
@@ -199,6 +212,10 @@ def personal_data(sender, user, **kwargs):
                 {_("Skill"): s.skill.name, _("Date"): s.gained_on, _("Activity"): s.activity}
                 for s in skills
             ],
+            _("Receipts for a claim not sent yet"): [
+                {_("Added"): r.created_at, _("File"): f"files/{_draft_receipt_path(r)}"}
+                for r in DraftReceipt.objects.filter(member=user).order_by("pk")
+            ],
         },
     )
 
@@ -208,11 +225,19 @@ def _receipt_path(item: ExpenseItem) -> str:
     return f"receipts/claim-{item.claim_id}-cost-{item.pk}{extension}"
 
 
+def _draft_receipt_path(row: DraftReceipt) -> str:
+    extension = os.path.splitext(row.receipt.name)[1].lower()
+    return f"receipts-not-sent/receipt-{row.pk}{extension}"
+
+
 @receiver(personal_data_files_requested, dispatch_uid="reciprocity.personal_data_files")
 def personal_data_files(sender, user, **kwargs):
     """The receipts themselves, under the names the data section gives them."""
     items = ExpenseItem.objects.filter(claim__member=user).exclude(receipt="")
-    return [(_receipt_path(item), item.receipt) for item in items]
+    drafts = DraftReceipt.objects.filter(member=user)
+    return [(_receipt_path(item), item.receipt) for item in items] + [
+        (_draft_receipt_path(row), row.receipt) for row in drafts
+    ]
 
 
 @receiver(account_erasing, dispatch_uid="reciprocity.erase")
@@ -227,3 +252,7 @@ def erase(sender, user, **kwargs):
     claims.exclude(message="").update(message=removed)
     ExpenseEvent.objects.filter(claim__in=claims).exclude(note="").update(note=removed)
     ExpenseItem.objects.filter(claim__in=claims).exclude(description="").update(description="")
+    # Receipts of claims never sent are the person's alone: deleted, files and all.
+    draft_receipts_delete(
+        member=user, ids=list(DraftReceipt.objects.filter(member=user).values_list("pk", flat=True))
+    )

@@ -44,6 +44,21 @@ def claimable_involvements(member: User):
     return Involvement.objects.filter(member=member, attended=True, started_on__gte=since)
 
 
+def expenses_offer(member: User) -> dict:
+    """For the account page, in one query: whether there is something to claim for, and
+    whether the member has any claims to see."""
+    row = (
+        User.objects.filter(pk=member.pk)
+        .annotate(
+            can_claim=Exists(claimable_involvements(member)),
+            has_claims=Exists(ExpenseClaim.objects.filter(member=OuterRef("pk"))),
+        )
+        .values("can_claim", "has_claims")
+        .first()
+    )
+    return row or {"can_claim": False, "has_claims": False}
+
+
 # --- Statements -----------------------------------------------------------------------
 
 # Not paid yet, and still going to be: "To come" on the current year's statement.

@@ -282,6 +282,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reciprocity.financial_records_purge",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Receipts of expense claims never sent, after EXPENSE_DRAFT_RECEIPT_DAYS.
+    "expense-draft-receipts-purge": {
+        "task": "reciprocity.draft_receipts_purge",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Monday morning: the week's new opportunities, for members who chose a digest.
     "opportunities-digest": {
         "task": "opportunities.weekly_digest",
@@ -354,6 +359,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # only through a view that checks who is asking (reciprocity.views.receipt).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 RECEIPT_MAX_BYTES = 10 * 1024 * 1024  # a phone photo of a receipt is 2–5 MB
+# A receipt chosen for a claim that is never sent is deleted after this many days: long
+# enough to finish a claim another day, short enough not to keep strangers' receipts.
+EXPENSE_DRAFT_RECEIPT_DAYS = env_int("EXPENSE_DRAFT_RECEIPT_DAYS", 7)
+# Members with nothing to claim for are told the involvement team usually records
+# taking part within this many working days of the activity.
+INVOLVEMENT_RECORDED_WITHIN_WORKING_DAYS = env_int("INVOLVEMENT_RECORDED_WITHIN_WORKING_DAYS", 5)
 # Erased members' payments and expense claims are kept, pseudonymised, this many years
 # after the end of their tax year, then deleted (HMRC asks employers to keep 6).
 FINANCIAL_RETENTION_YEARS = env_int("FINANCIAL_RETENTION_YEARS", 6)

@@ -61,6 +61,12 @@ class RateCardViewSet(ModelViewSet):
         "support_worker_per_hour",
         "expense_item_max",
         "expense_claim_max",
+        "receipt_over_transport",
+        "receipt_over_parking",
+        "receipt_over_carer",
+        "receipt_over_support",
+        "receipt_over_food",
+        "receipt_over_other",
         "notes",
     ]
     inspect_view_enabled = True  # staff who may only view see a card's every rate

@@ -2,6 +2,7 @@
 skills gained: one module per area, re-exported here."""
 
 from reciprocity.models.expenses import (
+    DraftReceipt,
     ExpenseClaim,
     ExpenseEvent,
     ExpenseItem,
@@ -15,6 +16,7 @@ from reciprocity.models.skills import SkillGained
 
 # receipts_storage and receipt_path: migrations 0003 and 0007 name them at this path.
 __all__ = [
+    "DraftReceipt",
     "ExpenseClaim",
     "ExpenseEvent",
     "ExpenseItem",

@@ -62,6 +62,8 @@ class ExpenseClaim(models.Model):
         QUERIED = "queried", _("Staff have a question")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Not approved")
+        # The member took it back before staff acted on it.
+        WITHDRAWN = "withdrawn", _("Withdrawn by the member")
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -94,6 +96,12 @@ class ExpenseClaim(models.Model):
     @property
     def total(self):
         return sum((item.amount for item in self.items.all()), Decimal("0.00"))
+
+    @property
+    def member_may_change(self) -> bool:
+        """Until staff act on it (approve, ask or turn down), the member may change or
+        withdraw it; after that it is the record staff decided on."""
+        return self.status == self.Status.SUBMITTED
 
 
 class ExpenseItem(models.Model):
@@ -135,3 +143,24 @@ class ExpenseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class DraftReceipt(models.Model):
+    """A receipt chosen for a claim not sent yet: kept in the same private storage as a
+    sent claim's, so it survives the check-your-answers page without the file being sent
+    again. The unsent claim itself (members.models.JourneyDraft) names it by id. When the
+    claim is sent the file passes to its ExpenseItem (the row goes, the file stays);
+    one left behind (abandoned) is deleted with its file after
+    settings.EXPENSE_DRAFT_RECEIPT_DAYS (reciprocity.draft_receipts_purge, daily)."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    receipt = models.FileField(upload_to=receipt_path, storage=receipts_storage)
+    receipt_type = models.CharField(max_length=40)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        # Only the member reaches it, through the claim journey: no staff permission.
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"Receipt not sent yet ({self.created_at:%Y-%m-%d})"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.datetimes import format_date
 from involvement.models import Activity
+from reciprocity.expense_rules import ExpenseRates
 from reciprocity.money import FOR_TIME, PER_DOCUMENT, PER_MEETING, Rates
 
 MONEY = {"max_digits": 8, "decimal_places": 2}
@@ -27,6 +28,21 @@ def paid_as_field(verbose_name):
         max_length=10,
         choices=PAID_AS_CHOICES,
         default=FOR_TIME,
+    )
+
+
+def receipt_rule_field(verbose_name):
+    return models.DecimalField(
+        verbose_name,
+        validators=NOT_NEGATIVE,
+        null=True,
+        blank=True,
+        default=Decimal("0.00"),
+        help_text=_(
+            "A member must add a receipt for a cost of this kind over this amount. "
+            "0 means every cost; leave it empty if a receipt is never needed."
+        ),
+        **MONEY,
     )
 
 
@@ -90,6 +106,15 @@ class RateCard(models.Model):
         ),
         **MONEY,
     )
+    # Receipt rules, per kind of cost: a receipt is needed for a cost of that kind over
+    # the amount; empty means never. Mileage never needs one (the rate pays for it).
+    # Default: every cost over £0 needs one, as most NHS and NIHR policies ask.
+    receipt_over_transport = receipt_rule_field(_("receipt needed: public transport over"))
+    receipt_over_parking = receipt_rule_field(_("receipt needed: parking over"))
+    receipt_over_carer = receipt_rule_field(_("receipt needed: childcare or carer over"))
+    receipt_over_support = receipt_rule_field(_("receipt needed: support worker over"))
+    receipt_over_food = receipt_rule_field(_("receipt needed: food and drink over"))
+    receipt_over_other = receipt_rule_field(_("receipt needed: something else over"))
     notes = models.TextField(_("notes"), blank=True)
 
     objects = RateCardQuerySet.as_manager()
@@ -111,6 +136,22 @@ class RateCard(models.Model):
             per_document=self.per_document_review,
             paid_as={kind: getattr(self, name) for kind, name in PAID_AS_FIELDS.items()},
         )
+
+    def expense_rates(self) -> ExpenseRates:
+        """The card's expense rates, limits and receipt rules, as plain data."""
+        return ExpenseRates(
+            mileage_per_mile=self.mileage_per_mile,
+            food_cap=self.food_cap,
+            item_max=self.expense_item_max,
+            claim_max=self.expense_claim_max,
+            receipt_over={
+                kind: getattr(self, f"receipt_over_{kind}") for kind in RECEIPT_RULE_KINDS
+            },
+        )
+
+
+# The kinds of cost a rate card sets a receipt rule for (ExpenseItem.Kind; not mileage).
+RECEIPT_RULE_KINDS = ["transport", "parking", "carer", "support", "food", "other"]
 
 
 # Each kind of activity, and the field of the card that says how it is paid.

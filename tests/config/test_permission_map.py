@@ -410,6 +410,28 @@ EXPECTED = [
             "reciprocity:statement_year",
         ],
     ),
+    # The expense claim journey: with no claim started, each step goes back to the start.
+    Rule(
+        get="login redirect denied denied denied denied denied",
+        post="login redirect denied denied denied denied denied",
+        names=[
+            "reciprocity:expense_claim_cancel",
+            "reciprocity:expense_claim_check",
+            "reciprocity:expense_cost",
+            "reciprocity:expense_cost_details",
+            "reciprocity:expense_cost_new",
+            "reciprocity:expense_cost_remove",
+        ],
+    ),
+    # Someone else's sent claim: not found to a member, refused to anyone else.
+    Rule(
+        get="login missing denied denied denied denied denied",
+        post="login missing denied denied denied denied denied",
+        names=[
+            "reciprocity:expense_claim_change",
+            "reciprocity:expense_claim_withdraw",
+        ],
+    ),
     Rule(
         get="login missing missing missing missing missing missing",
         post="login missing missing missing missing missing missing",
@@ -1002,6 +1024,14 @@ NEVER_200 = {
     "members_membership_decide": "POST only",
     "outgoing_email:send_again": "POST only",
     "reciprocity:expense_claim": "not the person's claim",
+    "reciprocity:expense_claim_cancel": "POST only (GET goes back to the claims)",
+    "reciprocity:expense_claim_change": "not the person's claim",
+    "reciprocity:expense_claim_check": "needs a claim started on the first page",
+    "reciprocity:expense_claim_withdraw": "not the person's claim",
+    "reciprocity:expense_cost": "needs a claim started on the first page",
+    "reciprocity:expense_cost_details": "needs a claim started on the first page",
+    "reciprocity:expense_cost_new": "needs a claim started on the first page",
+    "reciprocity:expense_cost_remove": "POST only, with a claim started",
     "wagtailusers_users:delete": "redirects: the person has records (erasure is the way)",
 }
 

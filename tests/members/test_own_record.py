@@ -49,6 +49,7 @@ from reciprocity.services.payments import (
     payments_generate,
 )
 from reciprocity.services.skills import skill_gained_add
+from tests.reciprocity.expense_journey import pdf
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -123,7 +124,9 @@ def test_staff_cannot_record_their_own_involvement(officer, colleague, own_appli
 @pytest.mark.parametrize("status", ["approved", "queried", "rejected"])
 def test_staff_cannot_decide_their_own_expense_claim(officer, own_involvement, status):
     claim = expense_claim_submit(
-        member=officer, involvement=own_involvement, items=[{"kind": "parking", "amount": "4"}]
+        member=officer,
+        involvement=own_involvement,
+        items=[{"kind": "parking", "amount": "4", "receipt": pdf()}],
     )
     with pytest.raises(PaymentError, match=OWN):
         expense_claim_decide(claim=claim, status=status, message="Why?", by=officer)
@@ -262,7 +265,9 @@ def test_your_own_expense_claim_has_no_decision_form(admin_login, officer, own_i
     from django.urls import reverse
 
     claim = expense_claim_submit(
-        member=officer, involvement=own_involvement, items=[{"kind": "parking", "amount": "4"}]
+        member=officer,
+        involvement=own_involvement,
+        items=[{"kind": "parking", "amount": "4", "receipt": pdf()}],
     )
     client = admin_login(officer)
     url = reverse("reciprocity_claim", args=[claim.pk])

@@ -48,6 +48,7 @@ from opportunities.factories import ApplicationFactory, ResearchRequestFactory, 
 from opportunities.models import ApplicationEvent, ResearchRequestEvent
 from reciprocity.factories import rate_card_example
 from reciprocity.models import (
+    DraftReceipt,
     ExpenseClaim,
     ExpenseEvent,
     ExpenseItem,
@@ -268,6 +269,15 @@ def build_expense_item(person):
     return ["Marker taxi home"]
 
 
+def build_draft_receipt(person):
+    row = DraftReceipt.objects.create(
+        member=person,
+        receipt=ContentFile(RECEIPT, name="receipt.pdf"),
+        receipt_type="application/pdf",
+    )
+    return [f"files/receipts-not-sent/receipt-{row.pk}.pdf"]
+
+
 def build_expense_event(person):
     ExpenseEvent.objects.create(
         claim=_claim(person), status="queried", note="Marker question from staff"
@@ -359,6 +369,7 @@ COVERED = {
     ("reciprocity.PaymentEvent", "payment"): build_payment_event,
     ("reciprocity.ExpenseClaim", "member"): lambda p: [_claim(p).message],
     ("reciprocity.ExpenseItem", "claim"): build_expense_item,
+    ("reciprocity.DraftReceipt", "member"): build_draft_receipt,
     ("reciprocity.ExpenseEvent", "claim"): build_expense_event,
     ("reciprocity.SkillGained", "member"): lambda p: [
         SkillGained.objects.create(

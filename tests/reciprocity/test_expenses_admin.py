@@ -1,39 +1,18 @@
 """Expense claims on the staff screens: staff decide a claim; members cannot open them."""
 
-from decimal import Decimal
-
 import pytest
-from django.utils import timezone
 
-from involvement.models import Involvement
-from opportunities.factories import opportunity_create
-from opportunities.services.involvement import opportunity_activity_sync
-from reciprocity.factories import rate_card_example
 from reciprocity.services.expenses import expense_claim_submit
+from tests.reciprocity.expense_journey import pdf
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def took_part(member):
-    rate_card_example()
-    opportunity = opportunity_create(title="Diabetes panel")
-    return Involvement.objects.create(
-        member=member,
-        activity=opportunity_activity_sync(opportunity=opportunity),
-        started_on=timezone.localdate(),
-        hours=Decimal("2"),
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 
 def test_staff_decide_a_claim_on_the_admin_screen(admin_login, staff, member, took_part):
     claim = expense_claim_submit(
-        member=member, involvement=took_part, items=[{"kind": "parking", "amount": "3"}]
+        member=member,
+        involvement=took_part,
+        items=[{"kind": "parking", "amount": "3", "receipt": pdf()}],
     )
     client = admin_login(staff)
     assert "£3.00" in client.get("/admin/payments/expenses/").content.decode()
@@ -48,7 +27,9 @@ def test_staff_decide_a_claim_on_the_admin_screen(admin_login, staff, member, to
 
 def test_members_cannot_open_the_claims_screens(client, member, took_part):
     claim = expense_claim_submit(
-        member=member, involvement=took_part, items=[{"kind": "parking", "amount": "3"}]
+        member=member,
+        involvement=took_part,
+        items=[{"kind": "parking", "amount": "3", "receipt": pdf()}],
     )
     client.force_login(member)
     for url in ["/admin/payments/expenses/", f"/admin/payments/expenses/{claim.pk}/"]:

@@ -3,22 +3,18 @@ back, per tax year), and expense claims with their receipts."""
 
 import re
 
-from django.contrib import messages
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from home.pdf import pdf_available, pdf_response
 from home.permissions import may, requires
 from members import roles
-from reciprocity.forms import ClaimForm, ItemFormSet
 from reciprocity.models import ExpenseClaim, ExpenseItem
 from reciprocity.money import tax_year
 from reciprocity.selectors import claimable_involvements, statement_figures
-from reciprocity.services.expenses import ExpenseLimitError, expense_claim_submit
-from reciprocity.services.payments import PaymentError
 
 TAX_YEAR = re.compile(r"^\d{4}-\d{2}$")
 
@@ -61,69 +57,34 @@ def statement_pdf(request, year: str):
     )
 
 
-# --- Expenses ---------------------------------------------------------------------
+# --- Expenses: the claim journey is reciprocity/views/expenses.py ----------------
 
 
 @login_required
 @requires(role=roles.MEMBER)
 def expenses(request):
-    """The member's expense claims and their status; and the way to claim."""
+    """The member's expense claims and their status; and the way to claim, when there
+    is something to claim for."""
     claims = (
         ExpenseClaim.objects.filter(member=request.user)
         .prefetch_related("items")
         .order_by("-submitted_at")
     )
-    return render(request, "reciprocity/expenses.html", {"claims": claims})
-
-
-@login_required
-@requires(role=roles.MEMBER)
-def expense_claim_new(request):
-    involvements = (
-        claimable_involvements(request.user).select_related("activity").order_by("-started_on")
-    )
-    bound = request.method == "POST"
-    form = ClaimForm(request.POST if bound else None, involvements=involvements)
-    items = ItemFormSet(request.POST if bound else None, request.FILES if bound else None)
-    problem = ""
-    if bound and items.non_form_errors():
-        problem = items.non_form_errors()[0]  # more costs sent than the form has boxes
-    if bound and form.is_valid() and items.is_valid():
-        chosen = [f for f in items if f.cleaned_data.get("kind")]
-        try:
-            claim = expense_claim_submit(
-                member=request.user,
-                involvement=form.cleaned_data["involvement"],
-                items=[f.cleaned_data for f in chosen],
-            )
-        except ExpenseLimitError as error:
-            if error.item is None:
-                problem = str(error)
-            else:
-                # Beside the box at fault, linked from the error summary; input kept.
-                chosen[error.item].add_error(error.field, str(error))
-        except PaymentError as error:
-            problem = str(error)
-        else:
-            messages.success(
-                request, _("Your claim has been sent. We will tell you when it is checked.")
-            )
-            return redirect("reciprocity:expense_claim", claim_id=claim.pk)
     return render(
         request,
-        "reciprocity/expense_claim_new.html",
+        "reciprocity/expenses.html",
         {
-            "form": form,
-            "items": items,
-            "problem": problem,
-            "has_errors": bool(problem or (bound and (form.errors or any(items.errors)))),
-            "has_involvements": involvements.exists(),
+            "claims": claims,
+            "can_claim": claimable_involvements(request.user).exists(),
+            "recorded_within": settings.INVOLVEMENT_RECORDED_WITHIN_WORKING_DAYS,
         },
     )
 
 
 @login_required
 def expense_claim(request, claim_id: int):
+    """A sent claim: its costs and status; the way to change or withdraw it until staff
+    act on it."""
     claim = get_object_or_404(
         ExpenseClaim.objects.prefetch_related("items", "events"), pk=claim_id, member=request.user
     )
