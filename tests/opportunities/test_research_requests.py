@@ -447,9 +447,13 @@ def test_without_a_rate_card_the_payment_asks_staff_for_the_amount(staff, resear
     assert page.payment_offer == (
         "Paid at our organisation's rates: add the amount before publishing."
     )
+
+
 def test_researchers_choose_conditions_under_plain_categories(client, researcher):
     client.force_login(researcher)
-    research_request = ResearchRequest.objects.create(researcher=researcher, project_title="Started")
+    research_request = ResearchRequest.objects.create(
+        researcher=researcher, project_title="Started"
+    )
     page = client.get(f"/requests/{research_request.pk}/people/").content.decode()
     assert ">Lungs and breathing</legend>" in page and "Respiratory" not in page
     assert "Lungs and breathing: any, or another not listed" in page
