@@ -325,3 +325,38 @@ def test_the_committed_mo_file_matches_the_po_file():
     assert len(written) > 100
     for msgid, msgstr in written.items():
         assert catalogue.gettext(msgid) == msgstr, msgid
+
+
+@pytest.mark.django_db
+def test_a_sign_in_before_confirming_sends_a_code_until_the_limit_says_to_wait(
+    client, sign_up, django_capture_on_commit_callbacks
+):
+    sign_up()  # the first code
+    client.logout()
+    for sent in (2, 3):  # each sign-in before confirming sends another, up to three
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/accounts/login/", {"login": "amara@example.org", "password": PASSWORD}
+            )
+        assert response["Location"] == "/accounts/confirm-email/"
+        assert len(mail.outbox) == sent
+    html = client.post(
+        "/accounts/login/", {"login": "amara@example.org", "password": PASSWORD}
+    ).content.decode()
+    assert summary_links(html) == [
+        ("id_login", "You have tried too many times. Wait a few minutes, then try again")
+    ]
+    assert len(mail.outbox) == 3
+
+
+@pytest.mark.django_db
+def test_a_limit_reached_gives_a_plain_page_saying_what_to_do(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
+    client.post("/accounts/signup/", {})
+    response = client.post("/accounts/signup/", {})
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert re.search(r"<title>You have tried too many times – ", html)
+    assert "Wait a few minutes, then try again." in html
+    assert '<a href="/contact/">contact us</a>' in html
+    assert "Too Many Requests" not in html
