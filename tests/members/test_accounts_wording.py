@@ -259,7 +259,12 @@ def test_the_emails_name_the_organisation_not_the_host(
 @pytest.mark.django_db
 def test_the_entrance_pages_speak_plain_british_english(client, sign_up, member):
     pages = {}
-    for url in ("/accounts/signup/", "/accounts/login/", "/accounts/password/reset/"):
+    for url in (
+        "/accounts/signup/",
+        "/accounts/login/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/done/",
+    ):
         pages[url] = client.get(url).content.decode()
     pages["blank sign-up"] = client.post("/accounts/signup/", {}).content.decode()
     pages["blank sign-in"] = client.post("/accounts/login/", {}).content.decode()
@@ -268,6 +273,7 @@ def test_the_entrance_pages_speak_plain_british_english(client, sign_up, member)
     ).content.decode()
     sign_up()
     pages["code"] = client.get("/accounts/confirm-email/").content.decode()
+    assert '<a href="/contact/">contact us</a>' in pages["/accounts/password/reset/done/"]
     pages["blank code"] = client.post("/accounts/confirm-email/", {}).content.decode()
     client.force_login(member)
     for url in (
