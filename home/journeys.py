@@ -5,6 +5,7 @@ for input, an application) keep their own questions, pages and saving."""
 
 import datetime
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -19,11 +20,19 @@ from django.utils.translation import gettext as _
 
 @dataclass(frozen=True)
 class Step:
-    """One question page: its slug in the URL, its title, and the form it shows."""
+    """One question page: its slug in the URL, its title, and the form it shows.
+
+    `asked(answers)`, if given, says whether the page is asked at all given the answers
+    so far (the detail of an ethnic group only once a group is chosen): Back and
+    Continue pass over a page that is not."""
 
     slug: str
     title: str
     form_class: type
+    asked: Callable[[dict], bool] | None = None
+
+    def is_asked(self, answers: dict | None) -> bool:
+        return self.asked is None or answers is None or self.asked(answers)
 
     @property
     def fields(self) -> list[str]:
@@ -36,8 +45,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Position:
-    """Where one step stands in its journey: what a question page shows ("Question page
-    3 of 8") and where its Back and Continue go."""
+    """Where one step stands in its journey: what a question page shows ("Step 3 of 8")
+    and where its Back and Continue go."""
 
     step: Step
     index: int  # from 0
@@ -48,6 +57,12 @@ class Position:
     @property
     def number(self) -> int:
         return self.index + 1
+
+    @property
+    def caption(self) -> str:
+        """The caption above the page's title. "Step", not "Question": a page may ask
+        several questions, and "Question 1 of 8" then miscounts them."""
+        return _("Step %(number)s of %(total)s") % {"number": self.number, "total": self.total}
 
     @property
     def is_first(self) -> bool:
@@ -86,18 +101,21 @@ class Steps:
         """Every answer the journey asks for, page by page."""
         return [name for step in self._steps for name in step.fields]
 
-    def position(self, slug: str) -> Position:
-        """Where the page `slug` stands. A slug the journey does not have is "not
-        found" (Http404), as an unknown address is."""
+    def position(self, slug: str, answers: dict | None = None) -> Position:
+        """Where the page `slug` stands; with `answers`, its Back and Continue pass
+        over the pages those answers do not ask (Step.asked). A slug the journey does
+        not have is "not found" (Http404), as an unknown address is."""
         if slug not in self.slugs:
             raise Http404
         index = self.slugs.index(slug)
+        before = [s for s in self._steps[:index] if s.is_asked(answers)]
+        after = [s for s in self._steps[index + 1 :] if s.is_asked(answers)]
         return Position(
             step=self._steps[index],
             index=index,
             total=len(self._steps),
-            previous=self._steps[index - 1] if index else None,
-            next=self._steps[index + 1] if index + 1 < len(self._steps) else None,
+            previous=before[-1] if before else None,
+            next=after[0] if after else None,
         )
 
 

@@ -94,7 +94,7 @@ DEMO_MEMBERS = [
         "grace@example.org",
         "living-with-diabetes",
         "London",
-        ["Metabolic and endocrine"],
+        ["Diabetes"],
         ["format_online", "available_evenings"],
     ),
     (
@@ -102,7 +102,7 @@ DEMO_MEMBERS = [
         "tomas@example.org",
         "living-with-diabetes",
         "North West",
-        ["Metabolic and endocrine", "Cardiovascular"],
+        ["Diabetes", "Heart disease"],
         ["format_in_person", "available_weekday_daytime"],
     ),
     (
@@ -126,7 +126,7 @@ DEMO_MEMBERS = [
         "mei@example.org",
         "mental-health-lived-experience-panel",
         "South East",
-        ["Mental health"],
+        ["Depression", "Anxiety"],
         ["format_online", "available_evenings"],
     ),
     (

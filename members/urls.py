@@ -6,6 +6,7 @@ app_name = "members"
 
 urlpatterns = [
     path("account/", accounts.account, name="account"),
+    path("account/name/", accounts.account_name, name="account_name"),
     path("account/your-data/", personal_data.your_data, name="your_data"),
     path(
         "account/your-data/download/",

@@ -44,7 +44,7 @@ def demo_extend() -> None:
         status=ResearchRequest.Status.SUBMITTED,
         submitted_at=timezone.now(),
     )
-    accepted.topics.set(Topic.objects.filter(name="Metabolic and endocrine"))
+    accepted.topics.set(Topic.objects.filter(name="Diabetes"))
     research_request_set_status(
         research_request=accepted, status="accepted", message="Thank you!", by=staff
     )
@@ -65,7 +65,7 @@ def demo_extend() -> None:
         submitted_at=timezone.now(),
     )
 
-    metabolic = Topic.objects.filter(name="Metabolic and endocrine")
+    metabolic = Topic.objects.filter(name="Diabetes")
     carer = Topic.objects.filter(name="Carer")
     diabetes_group = ReferenceGroupPage.objects.get(slug="living-with-diabetes")
     checkups = opportunity_create(
@@ -110,7 +110,7 @@ def demo_extend() -> None:
         access_support="Step-free venue, hearing loop, papers in large print on request.",
         places=2,
         closing_date=today + datetime.timedelta(days=45),
-        topics=list(Topic.objects.filter(name="Stroke")),
+        topics=list(Topic.objects.filter(hrcs_category="stroke", parent=None)),
     )
     opportunity_create(
         title="Group members only: test a new diabetes app",

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.forms.topics import TopicCheckboxes, with_conditions
 from members.models import GroupMembership, ReferenceGroupPage, Region, Topic
 
 # From the model modules, not from `opportunities.models`: that package imports the
@@ -21,11 +22,12 @@ ONLINE = "online"
 
 class OpportunityFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=100)
-    topic = django_filters.ModelChoiceFilter(
+    topic = django_filters.ModelMultipleChoiceFilter(
         label=_("Experience"),
-        queryset=Topic.objects.filter(parent=None),
+        help_text=_("Leave blank for any."),
+        queryset=Topic.objects.tree(),
         method="filter_topic",
-        empty_label=_("Any"),
+        widget=TopicCheckboxes(general_label=_("%(name)s: any"), collapsed=True),
     )
     format = django_filters.ChoiceFilter(
         label=_("How you take part"), choices=Format.choices, empty_label=_("Any")
@@ -78,14 +80,27 @@ class OpportunityFilterSet(django_filters.FilterSet):
         self.filters["group"].queryset = groups
 
     def filter_search(self, queryset, name, value):
+        """Each word in the title, the summary or a topic's name: "diabetes" finds an
+        opportunity about diabetes, or about the category it sits in, without JavaScript."""
         words = value.split()[:8]
         for word in words:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+            named = Topic.objects.filter(Q(name__icontains=word) | Q(description__icontains=word))
+            # A condition's opportunities, and its category's (the category covers it).
+            topics = Topic.objects.filter(
+                Q(pk__in=named.values("pk")) | Q(pk__in=named.values("parent_id"))
+            ).values("pk")
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(pk__in=OpportunityPage.objects.filter(topics__in=topics).values("pk"))
+            )
         return queryset
 
     def filter_topic(self, queryset, name, value):
-        # A topic covers its sub-topics too.
-        topics = Topic.objects.filter(Q(pk=value.pk) | Q(parent=value)).values("pk")
+        if not value:
+            return queryset
+        # A category covers the conditions beneath it too.
+        topics = with_conditions(value).values("pk")
         return queryset.filter(
             pk__in=OpportunityPage.objects.filter(topics__in=topics).values("pk")
         )

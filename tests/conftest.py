@@ -203,6 +203,9 @@ def baseline(transactional_db):
     )
     importlib.import_module("members.migrations.0002_roles").create_roles(apps, None)
     importlib.import_module("members.migrations.0004_seed_taxonomy").seed(apps, None)
+    importlib.import_module("members.migrations.0024_plain_english_topics").plain_english(
+        apps, None
+    )
     importlib.import_module("members.migrations.0005_staff_taxonomy_permissions").grant(apps, None)
     importlib.import_module("members.migrations.0006_membership_decision_permission").grant(
         apps, None

@@ -97,3 +97,48 @@ def error_summary(*forms_to_check):
             for error in field.errors:
                 items.append({"message": error, "target": target or field.auto_id})
     return {"items": items}
+
+
+# --- Conditional reveal (home/reveals.py) ------------------------------------------
+
+
+@register.filter
+def reveals(field) -> bool:
+    """Radios with a follow-up question beneath some of their answers."""
+    return bool(getattr(field.form, "reveals", {}).get(field.name)) and isinstance(
+        field.field.widget, forms.RadioSelect
+    )
+
+
+@register.filter
+def is_follow_up(field) -> bool:
+    """A follow-up question: shown beneath its answer, not in the form's own list."""
+    return any(
+        field.name in names
+        for trigger, by_value in getattr(field.form, "reveals", {}).items()
+        if trigger in field.form.fields
+        for names in by_value.values()
+    )
+
+
+@register.inclusion_tag("forms/revealing_radios.html")
+def revealing_radios(field, mark_optional=True):
+    """The NHS.UK radios with conditional reveal: each answer with a follow-up has its
+    questions in a box beneath it, which the NHS.UK script hides until that answer is
+    chosen. Without JavaScript every box shows, each under its own answer."""
+    by_value = field.form.reveals[field.name]
+    placed: set[str] = set()  # a follow-up beneath two answers shows under the first
+    options = []
+    for widget in field.subwidgets:
+        names = [n for n in by_value.get(str(widget.data["value"]), []) if n not in placed]
+        placed.update(names)
+        options.append(
+            {
+                "id": widget.id_for_label,
+                "value": widget.data["value"],
+                "label": widget.data["label"],
+                "checked": widget.data["selected"],
+                "follow_ups": [field.form[name] for name in names],
+            }
+        )
+    return {"field": field, "options": options, "mark_optional": mark_optional}

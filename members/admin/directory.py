@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from home.spreadsheets import spreadsheet_safe
 from members import roles
+from members.forms.topics import with_conditions
 from members.models import (
     FLAG_GROUPS,
     GroupMembership,
@@ -48,9 +49,9 @@ class MemberDirectoryFilterSet(WagtailFilterSet):
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Experience"),
-        queryset=Topic.objects.all(),
-        field_name="profile__topics",
-        distinct=True,
+        help_text=_("A category finds the conditions beneath it too."),
+        queryset=Topic.objects.tree(),
+        method="filter_topic",
     )
     skill = django_filters.ModelChoiceFilter(
         label=_("Skill"), queryset=Skill.objects.all(), field_name="profile__skills", distinct=True
@@ -92,6 +93,11 @@ class MemberDirectoryFilterSet(WagtailFilterSet):
         if data.get("status"):
             memberships = memberships.filter(status=data["status"])
         return queryset.filter(pk__in=memberships.values("member_id"))
+
+    def filter_topic(self, queryset, name, value):
+        topics = with_conditions([value]).values("pk")
+        chose = queryset.model.objects.filter(profile__topics__in=topics).values("pk")
+        return queryset.filter(pk__in=chose)
 
     def filter_last_involved(self, queryset, name, value):
         today = timezone.localdate()

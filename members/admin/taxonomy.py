@@ -19,8 +19,8 @@ class TopicViewSet(NoCopySnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
-    list_display = ["name", "parent", "sort_order"]
-    list_filter = ["parent"]
+    list_display = ["name", "parent", "hrcs_category", "sort_order"]
+    list_filter = ["parent", "hrcs_category"]
     search_fields = ["name"]
     ordering = ["parent__name", "sort_order", "name"]
 

@@ -14,16 +14,24 @@ MEMBER = "member"
 RESEARCHER = "researcher"
 
 
-class SignupForm(forms.Form):
-    """Extra questions on allauth's sign-up page (ACCOUNT_SIGNUP_FORM_CLASS)."""
-
-    name = forms.CharField(
+def _name_field() -> forms.CharField:
+    """The person's name, as sign-up and 'Your name' ask it (any characters: User.name)."""
+    return forms.CharField(
         label=_("Full name"),
         max_length=200,
         help_text=_("Write it as you would like us to use it. Any characters are fine."),
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your full name")},
+        error_messages={
+            "required": _("Enter your full name"),
+            "max_length": _("Enter a name of 200 characters or fewer"),
+        },
     )
+
+
+class SignupForm(forms.Form):
+    """Extra questions on allauth's sign-up page (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    name = _name_field()
     account_type = forms.ChoiceField(
         label=_("How are you joining?"),
         choices=[
@@ -41,9 +49,12 @@ class SignupForm(forms.Form):
         label=_("Research organisation"),
         max_length=200,
         required=False,
-        help_text=_("Researchers only: the university, NHS trust or company you work for."),
+        help_text=_("The university, NHS trust or company you work for."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
+    # Not required of members, but required of researchers (clean): the label says so
+    # instead of "(optional)" (templates/forms/form_as_div.html).
+    organisation.required_when = _("needed if you are a researcher")
 
     field_order = ["name", "email", "password1", "password2", "account_type", "organisation"]
 
@@ -116,3 +127,9 @@ class DecisionForm(forms.Form):
         if cleaned.get("decision") == "decline" and not cleaned.get("note", "").strip():
             self.add_error("note", gettext("Write a short message to the person saying why"))
         return cleaned
+
+
+class NameForm(forms.Form):
+    """'Your name', changed from the account: the same question as at sign-up."""
+
+    name = _name_field()

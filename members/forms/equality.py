@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from home.journeys import Step, Steps
+from home.reveals import RevealsMixin
+from members.forms.ethnicity import (
+    ETHNIC_GROUP_CHOICES,
+    EthnicGroupForm,
+    ethnicity_detail_asked,
+)
 from members.models import EqualityBenchmark, EqualityResponse
 from members.models.equality import CHARACTERISTICS, ETHNIC_GROUPS, ETHNICITY_WRITE_IN, PREFER_NOT
 
@@ -18,10 +24,14 @@ WRITE_INS = {
     "ethnicity_write_in": ("ethnicity", ETHNICITY_WRITE_IN),
     "religion_write_in": ("religion", {"other"}),
 }
+# How much a condition limits someone is asked only of people who have one.
+FOLLOW_UPS = {**WRITE_INS, "day_to_day": ("long_term_condition", {"yes"})}
 
 
-class OptionalRadiosForm(forms.ModelForm):
-    """Every question may be skipped: no answer is fine, and says nothing."""
+class OptionalRadiosForm(RevealsMixin, forms.ModelForm):
+    """Every question may be skipped: no answer is fine, and says nothing. A follow-up
+    question (a write-in, how much a condition limits someone) shows only beneath the
+    answer that needs it (home/reveals.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,15 +39,11 @@ class OptionalRadiosForm(forms.ModelForm):
             field.required = False
             if isinstance(field.widget, forms.RadioSelect):
                 field.choices = [c for c in field.choices if c[0]]
-
-    def clean(self):
-        cleaned = super().clean()
-        for write_in, (question, needs) in WRITE_INS.items():
-            if write_in in self.fields and cleaned.get(question) not in needs:
-                cleaned[write_in] = ""
-        if cleaned.get("long_term_condition") == "no":
-            cleaned["day_to_day"] = ""  # only asked of people with a condition
-        return cleaned
+        self.reveals = {}
+        for follow_up, (question, needs) in FOLLOW_UPS.items():
+            if follow_up in self.fields and question in self.fields:
+                for value in sorted(needs):
+                    self.reveals.setdefault(question, {})[value] = [follow_up]
 
 
 def _form(fields: list[str], labels: dict, helps: dict | None = None, write_ins=()):
@@ -55,24 +61,39 @@ def _form(fields: list[str], labels: dict, helps: dict | None = None, write_ins=
     return type("EqualityStepForm", (OptionalRadiosForm,), {"Meta": meta})
 
 
-ETHNICITY_LABELS = [
-    (value, f"{group}: {label}") for group, choices in ETHNIC_GROUPS for value, label in choices
-] + [PREFER_NOT]
-
-
 class EthnicityForm(OptionalRadiosForm):
+    """The ethnic group's second step (members/forms/ethnicity.py): the detail within
+    the group chosen on the page before (the draft's `ethnic_group`); every answer,
+    under its group's name, if no group is known."""
+
     class Meta:
         model = EqualityResponse
         fields = ["ethnicity", "ethnicity_write_in"]
         labels = {
-            "ethnicity": _("What is your ethnic group?"),
-            "ethnicity_write_in": _("If you chose an 'any other' answer, you can describe it"),
+            "ethnicity": _("Which of these best describes your ethnic group or background?"),
+            "ethnicity_write_in": _("You can describe your ethnic group or background"),
         }
         widgets = {"ethnicity": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ethnicity"].choices = ETHNICITY_LABELS
+        group = ETHNIC_GROUP_CHOICES.get((self.initial or {}).get("ethnic_group") or "")
+        field = self.fields["ethnicity"]
+        if group is None:
+            field.choices = [
+                (value, f"{label}: {answer}")
+                for label, choices in ETHNIC_GROUPS
+                for value, answer in choices
+            ] + [PREFER_NOT]
+            # Five "any other" answers on one page: the write-in follows them all, once
+            # (ethnicity_settle still drops it with any other answer).
+            self.reveals = {k: v for k, v in self.reveals.items() if k != "ethnicity"}
+        else:
+            label, choices = group
+            field.choices = [*choices, PREFER_NOT]
+            field.label = _(
+                "Which of these best describes your %(group)s ethnic group or background?"
+            ) % {"group": label}
 
 
 class ConsentForm(forms.ModelForm):
@@ -125,7 +146,13 @@ STEPS = Steps(
                 write_ins={"sexual_orientation_write_in"},
             ),
         ),
-        Step("ethnicity", _("Ethnic group"), EthnicityForm),
+        Step("ethnic-group", _("Ethnic group"), EthnicGroupForm),
+        Step(
+            "ethnicity",
+            _("Ethnic background"),
+            EthnicityForm,
+            asked=ethnicity_detail_asked,
+        ),
         Step(
             "religion",
             _("Religion"),
@@ -153,7 +180,6 @@ STEPS = Steps(
                         "day-to-day activities?"
                     ),
                 },
-                {"day_to_day": _("Only if you answered yes: skip this if you did not.")},
             ),
         ),
         Step(

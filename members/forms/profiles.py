@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.journeys import Step, Steps
+from home.reveals import RevealsMixin
+from members.forms.topics import TopicCheckboxes
 from members.models import FLAG_GROUPS, MemberProfile, Region, Skill, Topic
 
 
@@ -73,11 +75,12 @@ class TopicsForm(forms.ModelForm):
         fields = ["topics"]
         labels = {"topics": _("Which of these do you have experience of?")}
         help_texts = {"topics": _("Yourself, or as a carer. Choose as many as you like.")}
-        widgets = {"topics": forms.CheckboxSelectMultiple}
+        widgets = {"topics": TopicCheckboxes}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.filter(parent=None)
+        # Each plain-English category with its common conditions beneath it.
+        self.fields["topics"].queryset = Topic.objects.tree()
 
 
 class SkillsForm(forms.ModelForm):
@@ -148,7 +151,10 @@ class PaymentForm(forms.ModelForm):
         field.error_messages["required"] = _("Choose how you would like to be thanked")
 
 
-class UpdatesForm(forms.ModelForm):
+class UpdatesForm(RevealsMixin, forms.ModelForm):
+    # "Pause until" is asked, and checked, only beneath "Paused".
+    reveals = {"updates": {MemberProfile.Updates.PAUSED.value: ["updates_paused_until"]}}
+
     updates_paused_until = forms.DateField(
         label=_("Pause until"),
         required=False,
@@ -180,9 +186,7 @@ class UpdatesForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         until = cleaned.get("updates_paused_until")
-        if cleaned.get("updates") != MemberProfile.Updates.PAUSED:
-            cleaned["updates_paused_until"] = None
-        elif until and until <= timezone.localdate():
+        if until and until <= timezone.localdate():
             self.add_error("updates_paused_until", _("Enter a date in the future"))
         return cleaned
 

@@ -13,7 +13,7 @@ from members.models.groups import GroundRulesVersion, ReferenceGroupIndexPage, R
 from members.models.memberships import GroupMembership, MembershipQuerySet
 from members.models.personal_data import AccountErasure
 from members.models.profiles import FLAG_GROUPS, MemberProfile
-from members.models.taxonomy import Region, Skill, Topic
+from members.models.taxonomy import HrcsCategory, Region, Skill, Topic
 
 __all__ = [
     "JourneyDraft",
@@ -33,6 +33,7 @@ __all__ = [
     "Region",
     "Skill",
     "Topic",
+    "HrcsCategory",
     "User",
     "UserManager",
     "UserQuerySet",

@@ -85,6 +85,9 @@ class MemberProfile(models.Model):
     )
     updates_paused_until = models.DateField(_("paused until"), null=True, blank=True)
     onboarding_completed_at = models.DateTimeField(null=True, blank=True)
+    # The question pages the member has saved, even left blank: an optional page
+    # counts as answered once they have been through it ("8 of 8 sections").
+    steps_saved = models.JSONField(default=list, blank=True)
     last_involved_on = models.DateField(
         _("last involved"),
         null=True,

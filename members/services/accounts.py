@@ -25,6 +25,22 @@ def role_grant(*, user: User, role: str) -> None:
     user.groups.add(Group.objects.get(name=role))
 
 
+def account_name_change(*, user: User, name: str, by: User) -> bool:
+    """Change the name `user` goes by. Returns False when it was already that.
+
+    Staff changing someone else's name is logged (who, when; not the names). The
+    account page's kept copy follows by itself: saving a User calls people_changed
+    (members.receivers)."""
+    name = name.strip()
+    if name == user.name:
+        return False
+    user.name = name
+    user.save(update_fields=["name"])
+    if by.pk != user.pk:
+        log(instance=user, action="roundtable.name_changed", user=by)
+    return True
+
+
 def email_domain(email: str) -> str:
     return email.rsplit("@", 1)[-1].lower()
 

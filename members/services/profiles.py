@@ -22,6 +22,14 @@ def privacy_notice_accept(
     return record
 
 
+def profile_step_saved(*, profile: MemberProfile, slug: str) -> None:
+    """Record that the member saved the question page `slug`, answered or left blank:
+    an optional page counts as answered once they have been through it."""
+    if slug not in profile.steps_saved:
+        profile.steps_saved = [*profile.steps_saved, slug]
+        profile.save(update_fields=["steps_saved"])  # post_save: people_changed
+
+
 def profile_complete_onboarding(*, profile: MemberProfile) -> bool:
     """Mark the first run through the questions as done. Returns True the first time."""
     completed = MemberProfile.objects.filter(

@@ -1,12 +1,15 @@
 """'Your account': what there is to do, your involvement, your profile and your data."""
 
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from home.page_cache import personal_fragment, public_fragment
 from members import roles
+from members.forms.accounts import NameForm
 from members.hooks import account_sections
 from members.models import GroupMembership, ReferenceGroupIndexPage
 from members.selectors.equality import equality_answered
@@ -17,6 +20,7 @@ from members.selectors.profiles import (
     profile_completeness,
     profile_with_answers,
 )
+from members.services.accounts import account_name_change
 from members.services.personal_data import account_can_be_erased
 
 
@@ -36,6 +40,17 @@ def account(request):
     return render(request, "members/account.html", {"content": content})
 
 
+@login_required
+def account_name(request):
+    """'Your name': change the name on the account (anyone signed in, their own only)."""
+    form = NameForm(request.POST or None, initial={"name": request.user.name})
+    if request.method == "POST" and form.is_valid():
+        if account_name_change(user=request.user, name=form.cleaned_data["name"], by=request.user):
+            messages.success(request, _("Your name has been changed."))
+        return redirect("members:account")
+    return render(request, "members/account_name.html", {"form": form})
+
+
 def _account_context(request) -> dict:
     user = request.user
     memberships = list(
@@ -53,7 +68,7 @@ def _account_context(request) -> dict:
             answers = profile_answers(
                 profile, privacy_accepted=has_accepted_privacy_notice(user=user)
             )
-            completeness = profile_completeness(answers)
+            completeness = profile_completeness(answers, steps_saved=profile.steps_saved)
     to_renew = [
         m
         for m in memberships

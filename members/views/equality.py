@@ -11,6 +11,7 @@ from home.journeys import answer_shown, step_rows
 from home.permissions import requires
 from members import roles
 from members.forms.equality import STEPS
+from members.forms.ethnicity import ethnic_group_of, ethnicity_detail_asked, ethnicity_settle
 from members.selectors.equality import equality_answered, equality_answers
 from members.services.drafts import journey_drafts
 from members.services.equality import (
@@ -25,11 +26,15 @@ JOURNEY = DRAFT_JOURNEY
 
 
 def _answers(request) -> dict:
-    """What they have answered so far: this visit's, else what they saved before."""
+    """What they have answered so far: this visit's, else what they saved before (with
+    the broad ethnic group their saved answer sits in: only the detail is kept)."""
     draft = journey_drafts.get(request, JOURNEY)
     if draft is not None:
         return draft
-    return equality_answers(member=request.user) or {}
+    saved = equality_answers(member=request.user) or {}
+    if saved:
+        saved["ethnic_group"] = ethnic_group_of(saved.get("ethnicity"))
+    return saved
 
 
 @login_required
@@ -45,19 +50,24 @@ def equality_intro(request):
 @login_required
 @requires(role=roles.MEMBER)
 def equality_step(request, slug: str):
-    position = STEPS.position(slug)
-    step = position.step
+    step = STEPS.position(slug).step  # an unknown page is not found, before anything is read
     answers = _answers(request)
-    form = step.form_class(
-        request.POST if request.method == "POST" else None,
-        initial={name: answers.get(name) for name in step.fields},
-    )
+    # The form sees every answer so far: the ethnic background page asks within the
+    # group chosen on the page before it.
+    form = step.form_class(request.POST if request.method == "POST" else None, initial=answers)
     if request.method == "POST" and form.is_valid():
         answers.update({name: form.cleaned_data.get(name) for name in step.fields})
+        answers = ethnicity_settle(answers, answered=slug)
         journey_drafts.save(request, JOURNEY, answers)
+        position = STEPS.position(slug, answers)
+        # A new group: its detail is still to ask, even when changing from the check page.
+        if slug == "ethnic-group" and ethnicity_detail_asked(answers) and not answers["ethnicity"]:
+            url = reverse("members:equality_step", args=["ethnicity"])
+            return redirect(url + ("?change=1" if request.GET.get("change") == "1" else ""))
         if request.GET.get("change") == "1" or position.is_last:
             return redirect("members:equality_check")
         return redirect("members:equality_step", slug=position.next.slug)
+    position = STEPS.position(slug, answers)
     back = (
         reverse("members:equality_step", args=[position.previous.slug])
         if not position.is_first
@@ -69,8 +79,7 @@ def equality_step(request, slug: str):
         {
             "step": step,
             "form": form,
-            "number": position.number,
-            "total": position.total,
+            "position": position,
             "back_url": back,
         },
     )
@@ -78,7 +87,7 @@ def equality_step(request, slug: str):
 
 def _shown(name, value, field, answers) -> str:
     # How much a condition limits someone is only asked of people who have one.
-    if name == "day_to_day" and answers.get("long_term_condition") == "no":
+    if name == "day_to_day" and answers.get("long_term_condition") in ("no", "prefer_not"):
         return _("Does not apply")
     return answer_shown(field, value)
 

@@ -2,6 +2,7 @@
 and the summary with Change links."""
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -14,7 +15,11 @@ from members.selectors.profiles import (
     profile_answers,
     profile_with_answers,
 )
-from members.services.profiles import privacy_notice_accept, profile_complete_onboarding
+from members.services.profiles import (
+    privacy_notice_accept,
+    profile_complete_onboarding,
+    profile_step_saved,
+)
 
 
 def _own_profile(request) -> MemberProfile:
@@ -33,10 +38,12 @@ def profile_step(request, slug: str):
     changing = request.GET.get("change") == "1" or profile.onboarding_completed_at is not None
     form = step.form_class(request.POST if request.method == "POST" else None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        if slug == "privacy":
-            privacy_notice_accept(user=request.user)
-        else:
-            form.save()
+        with transaction.atomic():
+            if slug == "privacy":
+                privacy_notice_accept(user=request.user)
+            else:
+                form.save()
+                profile_step_saved(profile=profile, slug=slug)
         if changing or position.is_last:
             return redirect("members:profile")
         return redirect("members:profile_step", slug=position.next.slug)
@@ -53,8 +60,7 @@ def profile_step(request, slug: str):
             "step": step,
             "form": form,
             "back_url": back,
-            "number": position.number,
-            "total": position.total,
+            "position": position,
             "changing": changing,
         },
     )

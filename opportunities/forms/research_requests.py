@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.journeys import Step, Steps
+from members.forms.topics import TopicCheckboxes
 from members.models import Skill, Topic
 from opportunities.models import ResearchRequest
 from opportunities.services.research_requests import STAFF_TRANSITIONS
@@ -98,14 +99,15 @@ class PeopleForm(RadiosWithoutBlank):
         }
         widgets = {
             "people_needed": forms.NumberInput(attrs={"inputmode": "numeric"}),
-            "topics": forms.CheckboxSelectMultiple,
+            "topics": TopicCheckboxes(general_label=_("%(name)s: any, or another not listed")),
             "skills": forms.CheckboxSelectMultiple,
             "experience_wanted": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.filter(parent=None)
+        # Each plain-English category with its common conditions beneath it.
+        self.fields["topics"].queryset = Topic.objects.tree()
         self.fields["skills"].queryset = Skill.objects.all()
         self.fields["people_needed"].error_messages["min_value"] = _(
             "Enter how many people you need, from 1 to 100"

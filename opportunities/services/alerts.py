@@ -22,7 +22,18 @@ DIGEST_DAYS = 7
 
 
 def _top_level(topic_ids, parents: dict[int, int | None]) -> frozenset[int]:
-    return frozenset(parents.get(pk) or pk for pk in topic_ids)
+    """Each topic as its category: a condition ("Diabetes") matches its category
+    ("Diabetes, thyroid and hormones") and the other conditions beneath it, however
+    deep staff nest them."""
+
+    def root(pk: int) -> int:
+        seen = {pk}
+        while parents.get(pk) and parents[pk] not in seen:
+            pk = parents[pk]
+            seen.add(pk)
+        return pk
+
+    return frozenset(root(pk) for pk in topic_ids)
 
 
 def _topic_parents() -> dict[int, int | None]:

@@ -244,3 +244,22 @@ def test_a_row_reads_as_a_tuple_and_by_name_in_templates():
         "{% for row in rows %}{{ row.key }}:{{ row.values|length }};{% endfor %}"
     ).render(Context({"rows": rows}))
     assert html == "Skills=skills;Phone=about;Skills:2;Phone:0;"
+
+
+def test_a_position_is_captioned_as_a_step_not_a_question():
+    # A page may ask several questions: "Question 1 of 3" would miscount them.
+    assert STEPS.position("caring").caption == "Step 2 of 3"
+
+
+def test_back_and_continue_pass_over_a_page_the_answers_do_not_ask():
+    steps = Steps(
+        [
+            Step("age", "Age", AgeForm),
+            Step("caring", "Caring", CaringForm, asked=lambda a: a.get("carer") == "yes"),
+            Step("end", "End", AgeForm),
+        ]
+    )
+    assert steps.position("age", {"carer": "no"}).next.slug == "end"
+    assert steps.position("end", {"carer": "no"}).previous.slug == "age"
+    assert steps.position("age", {"carer": "yes"}).next.slug == "caring"
+    assert steps.position("age").next.slug == "caring"  # without answers, every page

@@ -136,3 +136,15 @@ def test_directory_group_and_status_filters_describe_one_membership(
         {"group": groups["living-with-diabetes"].pk, "status": "applied"},
     )
     assert "Two Groups" not in response.content.decode()
+
+
+def test_filtering_by_a_category_finds_members_who_chose_a_condition_beneath_it(
+    staff_client, people
+):
+    people["bob"].profile.topics.add(Topic.objects.get(name="Asthma"))
+    lungs = Topic.objects.get(name="Lungs and breathing")
+    assert names(staff_client.get(URL, {"topic": lungs.pk})) == {"Bob O&#x27;Neill"}
+    asthma = Topic.objects.get(name="Asthma")
+    assert names(staff_client.get(URL, {"topic": asthma.pk})) == {"Bob O&#x27;Neill"}
+    copd = Topic.objects.get(name="COPD")
+    assert names(staff_client.get(URL, {"topic": copd.pk})) == set()

@@ -165,3 +165,12 @@ def test_profile_records_are_not_shared(groups):
     MemberProfile.objects.create(user=person)
     with pytest.raises(IntegrityError), transaction.atomic():
         MemberProfile.objects.create(user=person)
+
+
+@pytest.mark.parametrize(
+    "url", ["/profile/taking-part/", "/equality/disability/"], ids=["profile", "equality"]
+)
+def test_pages_with_several_questions_say_step_not_question(signed_in, url):
+    page = signed_in.get(url).content.decode()
+    assert "Step " in page and " of " in page
+    assert "Question" not in page

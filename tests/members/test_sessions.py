@@ -29,6 +29,7 @@ ANSWERS = [
     ("sex", {"sex": "female"}),
     ("gender", {"gender_same_as_sex": "no", "gender_write_in": "Quillfeather"}),
     ("orientation", {"sexual_orientation": "gay_lesbian"}),
+    ("ethnic-group", {"ethnic_group": "black"}),
     ("ethnicity", {"ethnicity": "other_black", "ethnicity_write_in": "Somali"}),
     ("religion", {"religion": "other", "religion_write_in": "Zoroastrian"}),
     ("disability", {"long_term_condition": "yes", "day_to_day": "a_little"}),
@@ -46,6 +47,7 @@ TELLING = [
     "long_term_condition",
     "sexual_orientation",
     "religion",
+    "ethnic_group",
 ]
 
 

@@ -35,7 +35,7 @@ def carer():
 def test_the_digest_sends_fitting_new_opportunities_once_a_week(
     carer, django_capture_on_commit_callbacks
 ):
-    cancer = Topic.objects.get(name="Cancer and neoplasms")
+    cancer = Topic.objects.get(name="Cancer")  # the plain name of "Cancer and neoplasms"
     member_wanting("digest", email="carer@example.org", topics=[carer])
     member_wanting("digest", email="cancer@example.org", topics=[cancer])
     member_wanting("each", email="each@example.org", topics=[carer])
@@ -138,3 +138,23 @@ def test_opportunities_the_broker_missed_are_announced_by_the_safety_net(
         assert announce_pending() == 1
         assert announce_pending() == 0
     assert [m.to for m in mail.outbox] == [["each@example.org"]]
+
+
+def test_a_condition_matches_its_category_and_the_category_its_conditions(
+    django_capture_on_commit_callbacks,
+):
+    diabetes = Topic.objects.get(name="Diabetes")
+    hormones = Topic.objects.get(name="Diabetes, thyroid and hormones")
+    member_wanting("digest", email="diabetes@example.org", topics=[diabetes])
+    member_wanting("digest", email="hormones@example.org", topics=[hormones])
+    member_wanting("digest", email="asthma@example.org", topics=[Topic.objects.get(name="Asthma")])
+    opportunity_create(title="Living with type 2", topics=[diabetes])
+    opportunity_create(title="Thyroid and hormone research", topics=[hormones])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digest_send() == 2
+    by_address = {m.to[0]: m.body for m in mail.outbox}
+    assert set(by_address) == {"diabetes@example.org", "hormones@example.org"}
+    for body in by_address.values():
+        assert "Living with type 2" in body and "Thyroid and hormone research" in body

@@ -119,3 +119,51 @@ def test_closed_and_past_opportunities_are_not_listed(client, index):
     page = titles(client, index)
     assert "Still open" in page
     assert "Past its date" not in page and "Closed by staff" not in page
+
+
+def test_the_experience_filter_groups_conditions_under_plain_categories(client, index):
+    page = titles(client, index)
+    assert "Cancer and neoplasms" not in page and "Metabolic and endocrine" not in page
+    assert (
+        '<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Diabetes, thyroid' in page
+    )
+    diabetes = Topic.objects.get(name="Diabetes")
+    assert f'value="{diabetes.pk}"' in page
+    # The "find a topic" box is there for JavaScript to show; without it every topic is listed.
+    assert "data-topic-finder hidden" in page
+
+
+def test_choosing_a_category_finds_its_conditions_and_a_condition_only_itself(client, index):
+    diabetes = Topic.objects.get(name="Diabetes")
+    hormones = diabetes.parent
+    opportunity_create(title="Type 2 study", topics=[diabetes])
+    opportunity_create(title="Thyroid study", topics=[Topic.objects.get(name="Thyroid conditions")])
+    opportunity_create(title="Asthma study", topics=[Topic.objects.get(name="Asthma")])
+    page = titles(client, index, f"topic={hormones.pk}")
+    assert "Type 2 study" in page and "Thyroid study" in page and "Asthma study" not in page
+    page = titles(client, index, f"topic={diabetes.pk}")
+    assert "Type 2 study" in page and "Thyroid study" not in page
+    both = titles(client, index, f"topic={diabetes.pk}&topic={Topic.objects.get(name='Asthma').pk}")
+    assert "Type 2 study" in both and "Asthma study" in both and "Thyroid study" not in both
+    # A chosen topic opens the folded list and stays ticked.
+    assert f'value="{diabetes.pk}" id="id_topic_' in page and "(1 chosen)" in page
+
+
+def test_searching_for_a_condition_finds_opportunities_about_it_without_javascript(client, index):
+    opportunity_create(
+        summary="A study.", title="Type 2 study", topics=[Topic.objects.get(name="Diabetes")]
+    )
+    opportunity_create(
+        summary="A study.",
+        title="Hormone study",
+        topics=[Topic.objects.get(name="Thyroid conditions").parent],
+    )
+    opportunity_create(
+        summary="A study.", title="Breathing study", topics=[Topic.objects.get(name="Asthma")]
+    )
+    page = titles(client, index, "q=diabetes")
+    assert "Type 2 study" in page and "Hormone study" in page and "Breathing study" not in page
+    page = titles(client, index, "q=COPD")
+    assert "Breathing study" not in page  # tagged asthma, not COPD or the whole category
+    page = titles(client, index, "q=emphysema")  # in COPD's hint
+    assert "No opportunities match" in page
