@@ -93,7 +93,8 @@ def test_sign_up_verify_sign_in_and_sign_out(live_server, page, axe_check, basel
     axe_check(page)
     page.get_by_role("link", name="Go to your account").click()
 
-    page.get_by_role("link", name="Our reference groups", exact=True).click()
+    # The main navigation names it "Reference groups" (issue 14, item 6).
+    page.get_by_role("navigation").get_by_role("link", name="Reference groups", exact=True).click()
     axe_check(page)
     page.get_by_role("link", name="Living with diabetes").click()
     axe_check(page)

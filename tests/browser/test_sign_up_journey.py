@@ -8,29 +8,10 @@ landmark)."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser.conftest import AXE_OPTIONS
-
 PASSWORD = "a-long-enough-passphrase"
-# The shared options plus `region`, a best-practice rule axe leaves out of the WCAG tags.
-AXE_WITH_REGION = {**AXE_OPTIONS, "rules": {**AXE_OPTIONS["rules"], "region": {"enabled": True}}}
-
-
-@pytest.fixture
-def scan():
-    axe = Axe()
-    scanned = []
-
-    def check(page, region=True):
-        results = axe.run(page, options=AXE_WITH_REGION if region else AXE_OPTIONS)
-        scanned.append(page.url)
-        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-
-    check.scanned = scanned
-    return check
 
 
 def code_in(message) -> str:
@@ -40,7 +21,7 @@ def code_in(message) -> str:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_apply_create_an_account_enter_the_code_and_carry_on_applying(
-    live_server, page, scan, baseline
+    live_server, page, axe_check, baseline
 ):
     from opportunities.factories import opportunity_create
 
@@ -51,12 +32,12 @@ def test_apply_create_an_account_enter_the_code_and_carry_on_applying(
     page.get_by_role("link", name="Sign in to apply").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     expect(page).to_have_title(re.compile(r"^Sign in – "))
-    scan(page)
+    axe_check(page)
 
     page.get_by_role("main").get_by_role("link", name="Create an account").click()
     expect(page).to_have_title(re.compile(r"^Create an account – "))
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
-    scan(page)
+    axe_check(page)
 
     # Sent blank: one message per field, each linked to its field.
     page.get_by_role("button", name="Create account").click()
@@ -71,7 +52,7 @@ def test_apply_create_an_account_enter_the_code_and_carry_on_applying(
         ]
     )
     expect(page.get_by_text("This field is required.")).to_have_count(0)
-    scan(page)
+    axe_check(page)
     summary.get_by_role("link", name="Enter your email address").click()
     expect(page.get_by_label("Email address")).to_be_focused()
 
@@ -84,7 +65,7 @@ def test_apply_create_an_account_enter_the_code_and_carry_on_applying(
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     main = page.get_by_role("main")
     expect(main.get_by_role("link", name="contact us")).to_have_attribute("href", "/contact/")
-    scan(page)
+    axe_check(page)
 
     # The email has not come (say): ask for another, and use that one.
     assert len(mail.outbox) == 1
@@ -100,7 +81,7 @@ def test_apply_create_an_account_enter_the_code_and_carry_on_applying(
     expect(page.locator(".nhsuk-error-summary").get_by_role("link")).to_have_text(
         "The code is not right. Check the email and enter the code again, or ask for a new one"
     )
-    scan(page)
+    axe_check(page)
     page.get_by_label("Code").fill(code_in(message))
     page.get_by_role("button", name="Confirm email address").click()
 
@@ -108,19 +89,20 @@ def test_apply_create_an_account_enter_the_code_and_carry_on_applying(
     expect(page).to_have_url(re.compile(re.escape(apply_path) + "$"))
     expect(page.get_by_text("Help shape a diabetes leaflet").first).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    # The application page is not this item's: its back link sits outside the landmarks
-    # until item 10's change to templates/base.html (another branch of issue 14) lands.
-    # Once merged, scan it with `region` too: drop region=False.
-    scan(page, region=False)
-    assert len(scan.scanned) == 6
+    axe_check(page)
+    assert len(axe_check.scanned) == 6
 
 
 @pytest.mark.browser
-def test_the_region_rule_is_on(page):
+def test_the_scan_on_our_pages_includes_the_region_rule(page):
     # Guards the journey above: text outside every landmark must be reported.
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.conftest import AXE_OPTIONS_PUBLIC
+
     page.set_content(
         '<html lang="en"><head><title>t</title></head><body><p>Outside</p>'
         "<main><p>Inside</p></main></body></html>"
     )
-    ids = {v["id"] for v in Axe().run(page, options=AXE_WITH_REGION).response["violations"]}
+    ids = {v["id"] for v in Axe().run(page, options=AXE_OPTIONS_PUBLIC).response["violations"]}
     assert "region" in ids
