@@ -10,6 +10,12 @@ in the main navigation under its short name, in `order`: on a phone the header m
 what does not fit under "More", so what people came for must come first. The pages are
 found with the menu's own query (home.context_processors) and kept with the public
 pages (home.page_cache), so the sections cost no query of their own.
+
+`roundtable_waiting_work` (a Wagtail hook, not a signal, as it belongs to the admin:
+`hooks.register(WAITING_WORK_HOOK, fn)` in an app's wagtail_hooks.py): `fn(request)`
+returns a `home.waiting_work.WaitingWork` (label, count, link) for the admin home's
+"Waiting for you" panel, or None where this member of staff may not act on it. One
+COUNT query at most.
 """
 
 from dataclasses import dataclass

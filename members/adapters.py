@@ -52,6 +52,32 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx.update(context)
         email_enqueue(message=self.render_mail(template_prefix, email, ctx))
 
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A fresh sign-in counts as confirming access. allauth asks for the password
+        again ("Confirm access") before sensitive actions, such as setting up an
+        authenticator app, unless the person re-authenticated in the last
+        ACCOUNT_REAUTHENTICATION_TIMEOUT seconds, and a sign-in is not a
+        re-authentication to it: staff were asked straight after signing in. Here the
+        sign-in itself (password, and the code where they have an app) counts for the
+        same time; after that, sensitive actions ask again as before."""
+        import time  # noqa: PLC0415 (kept inside: this method stands alone)
+
+        from allauth.account.authentication import get_authentication_records  # noqa: PLC0415
+
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = self.request
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return True
+        signed_in = [
+            record["at"]
+            for record in get_authentication_records(request, user)
+            if record.get("method") in ("password", "mfa") and "at" in record
+        ]
+        timeout = account_settings.REAUTHENTICATION_TIMEOUT
+        return not signed_in or time.time() - max(signed_in) >= timeout
+
 
 class UserSessionsAdapter(DefaultUserSessionsAdapter):
     def end_sessions(self, sessions) -> None:

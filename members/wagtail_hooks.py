@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from home.admin import PermissionMenuItem
+from home.waiting_work import WAITING_WORK_HOOK
 from members.admin import (
     accounts,
     assisted_registration,
@@ -19,6 +20,7 @@ from members.admin import (
     memberships,
     personal_data,
     taxonomy,
+    waiting_work,
 )
 from members.models import EqualityBenchmark
 from members.receivers import (
@@ -204,3 +206,8 @@ def global_admin_css():
 # Group-only pages and documents need the second factor (bodies in members/receivers.py).
 hooks.register("before_serve_page", page_groups_restriction_needs_mfa)
 hooks.register("before_serve_document", document_groups_restriction_needs_mfa)
+
+
+# Rows of the admin home's "Waiting for you" panel (home.waiting_work).
+hooks.register(WAITING_WORK_HOOK, waiting_work.membership_requests_waiting)
+hooks.register(WAITING_WORK_HOOK, waiting_work.researcher_requests_waiting)

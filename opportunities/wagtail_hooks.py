@@ -6,7 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from home.admin import PermissionMenuItem
-from opportunities.admin import involvement, opportunities, research_requests, selection
+from home.waiting_work import WAITING_WORK_HOOK
+from opportunities.admin import (
+    involvement,
+    opportunities,
+    research_requests,
+    selection,
+    waiting_work,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -89,3 +96,7 @@ def register_log_actions(actions):
     actions.register_action(
         "roundtable.application_decided", _("Decide application"), _("Application decided")
     )
+
+
+# A row of the admin home's "Waiting for you" panel (home.waiting_work).
+hooks.register(WAITING_WORK_HOOK, waiting_work.research_requests_waiting)

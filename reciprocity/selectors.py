@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
+from home.datetimes import format_tax_year
 from involvement.models import Activity, Involvement
 from members.models import User
 from reciprocity.models import ExpenseClaim, Payment, SkillGained
@@ -45,24 +46,38 @@ def claimable_involvements(member: User):
 
 # --- Statements -----------------------------------------------------------------------
 
-COUNTED = [Payment.Status.APPROVED, Payment.Status.PAID]
+# Not paid yet, and still going to be: "To come" on the current year's statement.
+TO_COME = [Payment.Status.APPROVED, Payment.Status.PROPOSED, Payment.Status.HELD]
 
 
 def statement_figures(*, member: User, year: str) -> dict:
-    """One tax year ('2026-27', already checked) of a member's statement: hours,
-    payments by method and status, vouchers, approved expenses and skills gained."""
+    """One tax year ('2026-27', already checked) of a member's statement.
+
+    Payments count in the tax year they were paid, by the date paid: HMRC and the
+    benefits rules count money when it is received, not when the work was done. What is
+    approved or being checked but not paid yet is "to come", on the current year's
+    statement only (it will count in the year it is paid), each with its activity date.
+    Hours, expenses and skills stay by the date of the activity."""
     start, end = tax_year_bounds(year)
-    payments = list(
-        Payment.objects.filter(member=member, activity_date__range=(start, end)).order_by(
-            "activity_date", "pk"
+    current = year == tax_year(timezone.localdate())
+    paid = list(
+        Payment.objects.filter(
+            member=member, status=Payment.Status.PAID, paid_on__range=(start, end)
+        ).order_by("paid_on", "pk")
+    )
+    to_come = (
+        list(
+            Payment.objects.filter(member=member, status__in=TO_COME).order_by(
+                "activity_date", "pk"
+            )
         )
+        if current
+        else []
     )
     hours = Involvement.objects.filter(
         member=member, attended=True, started_on__range=(start, end)
     ).aggregate(total=Sum("hours"))["total"]
-    counted = [p for p in payments if p.status in COUNTED]
-    by_method, received = totals_by([(p.get_method_display(), p.amount) for p in counted])
-    by_status, _all = totals_by([(p.get_status_display(), p.amount) for p in payments])
+    by_method, received = totals_by([(p.get_method_display(), p.amount) for p in paid])
     years = sorted(
         set(Payment.objects.filter(member=member).values_list("tax_year", flat=True))
         | {tax_year(timezone.localdate())},
@@ -79,21 +94,26 @@ def statement_figures(*, member: User, year: str) -> dict:
     )
     return {
         "year": year,
+        "year_words": format_tax_year(year),
         "start": start,
         "end": end,
-        "years": years,
-        "payments": payments,
+        "current": current,
+        "years": [(other, format_tax_year(other)) for other in years],
+        "paid": paid,
+        "to_come": to_come,
+        "to_come_total": sum((p.amount for p in to_come), Decimal("0.00")),
         "hours": hours or 0,
         "by_method": sorted(by_method.items()),
-        "by_status": sorted(by_status.items()),
         "received": received,
         "claims": claims,
         "expenses_total": sum((claim.total for claim in claims), Decimal("0.00")),
-        "skills": SkillGained.objects.filter(
-            member=member, gained_on__range=(start, end)
-        ).select_related("skill"),
+        "skills": list(
+            SkillGained.objects.filter(member=member, gained_on__range=(start, end))
+            .select_related("skill")
+            .order_by("gained_on", "pk")
+        ),
         "vouchers": sum(
-            (p.amount for p in counted if p.method == Payment.Method.VOUCHER),
+            (p.amount for p in paid if p.method == Payment.Method.VOUCHER),
             start=Decimal("0.00"),
         ),
     }

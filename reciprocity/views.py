@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.pdf import pdf_available, pdf_response
 from home.permissions import may, requires
 from members import roles
 from reciprocity.forms import ClaimForm, ItemFormSet
@@ -22,12 +23,9 @@ from reciprocity.services.payments import PaymentError
 TAX_YEAR = re.compile(r"^\d{4}-\d{2}$")
 
 
-@login_required
-@requires(role=roles.MEMBER)
-def statement(request, year: str = ""):
-    """Hours, payments by method and status, vouchers, for one tax year; printable.
-
-    Only ever the signed-in member's own: there is no id in the address to change."""
+def _statement_year(year: str) -> str:
+    """The tax year asked for ('2026-27'), the current one by default; 404 for any
+    other shape."""
     year = year or tax_year(timezone.localdate())
     if (
         not TAX_YEAR.match(year)
@@ -35,10 +33,31 @@ def statement(request, year: str = ""):
         or int(year[5:]) != (int(year[:4]) + 1) % 100
     ):
         raise Http404
+    return year
+
+
+@login_required
+@requires(role=roles.MEMBER)
+def statement(request, year: str = ""):
+    """Hours, payments by the date paid, what is to come, expenses and skills, for one
+    tax year; with a PDF copy to download.
+
+    Only ever the signed-in member's own: there is no id in the address to change."""
+    figures = statement_figures(member=request.user, year=_statement_year(year))
     return render(
         request,
         "reciprocity/statement.html",
-        statement_figures(member=request.user, year=year),
+        {**figures, "pdf_available": pdf_available()},
+    )
+
+
+@login_required
+@requires(role=roles.MEMBER)
+def statement_pdf(request, year: str):
+    """The same statement as a tagged PDF; the HTML page stays the main version."""
+    figures = statement_figures(member=request.user, year=_statement_year(year))
+    return pdf_response(
+        request, "reciprocity/statement_pdf.html", figures, f"statement-{figures['year']}.pdf"
     )
 
 

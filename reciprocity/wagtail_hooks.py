@@ -8,7 +8,8 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.permissions import register_permission_policy
 
 from home.admin import PermissionMenuItem
-from reciprocity.admin import expenses, payments, skills
+from home.waiting_work import WAITING_WORK_HOOK
+from reciprocity.admin import expenses, payments, skills, waiting_work
 from reciprocity.admin.rate_cards import RateCardPermissionPolicy, RateCardViewSet
 from reciprocity.models import RateCard
 
@@ -90,3 +91,8 @@ def register_payments_menu():
     )
     # Shown when any item in it is (the submenu hides itself when empty).
     return SubmenuMenuItem(_("Payments"), menu, name="payments", icon_name="tag", order=260)
+
+
+# Rows of the admin home's "Waiting for you" panel (home.waiting_work).
+hooks.register(WAITING_WORK_HOOK, waiting_work.expense_claims_waiting)
+hooks.register(WAITING_WORK_HOOK, waiting_work.payments_to_approve_waiting)

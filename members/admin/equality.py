@@ -28,7 +28,7 @@ from home.permissions import requires
 from members.admin.taxonomy import NoCopySnippetViewSet
 from members.forms.equality import BenchmarkFiguresForm, EqualityBenchmarkForm
 from members.models import EqualityBenchmark, ReferenceGroupPage, User
-from members.models.equality import CHARACTERISTICS
+from members.models.equality import BENCHMARKED
 from members.selectors.equality import (
     DEFAULT_AREA,
     VIEW_PERMISSION,
@@ -157,7 +157,7 @@ def _csv(tables, *, area, group, period) -> HttpResponse:
 
 @requires(permission=VIEW_PERMISSION)
 def equality_benchmark_figures(request, characteristic: str):
-    if characteristic not in CHARACTERISTICS:
+    if characteristic not in BENCHMARKED:
         raise Http404
     if _has_nul(request):
         return _bad_request(request, _("The address has a character that is not allowed."))
@@ -175,7 +175,7 @@ def equality_benchmark_figures(request, characteristic: str):
             characteristic=characteristic,
             percents={
                 value: form.cleaned_data[f"percent_{value}"]
-                for value, _answer in CHARACTERISTICS[characteristic][1]
+                for value, _answer in BENCHMARKED[characteristic][1]
             },
         )
         messages.success(request, _("Benchmark figures saved."))
@@ -184,7 +184,7 @@ def equality_benchmark_figures(request, characteristic: str):
     return TemplateResponse(
         request,
         "members/admin/equality_benchmark_figures.html",
-        {"form": form, "label": CHARACTERISTICS[characteristic][0], "area": area},
+        {"form": form, "label": BENCHMARKED[characteristic][0], "area": area},
     )
 
 

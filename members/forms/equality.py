@@ -16,7 +16,12 @@ from members.forms.ethnicity import (
     ethnicity_detail_asked,
 )
 from members.models import EqualityBenchmark, EqualityResponse
-from members.models.equality import CHARACTERISTICS, ETHNIC_GROUPS, ETHNICITY_WRITE_IN, PREFER_NOT
+from members.models.equality import (
+    BENCHMARKED,
+    ETHNIC_GROUPS,
+    ETHNICITY_WRITE_IN,
+    PREFER_NOT,
+)
 
 WRITE_INS = {
     "gender_write_in": ("gender_same_as_sex", {"no"}),
@@ -266,13 +271,13 @@ class BenchmarkFiguresForm(BenchmarkFiguresValidation, forms.Form):
     def __init__(self, *args, characteristic: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.characteristic = characteristic
-        for value, answer in CHARACTERISTICS[characteristic][1]:
+        for value, answer in BENCHMARKED[characteristic][1]:
             self.fields[f"percent_{value}"] = PercentField(label=answer, required=False)
 
 
 ANSWER_CHOICES = [
     (label, [(f"{key}:{value}", answer) for value, answer in choices])
-    for key, (label, choices) in CHARACTERISTICS.items()
+    for key, (label, choices) in BENCHMARKED.items()
 ]
 
 

@@ -239,6 +239,25 @@ CHARACTERISTICS = {
 }
 
 
+# Compared with, never asked: the Census publishes disability under the Equality Act for
+# all usual residents as two groups, and our four answers fold into them (prefer not to
+# say and not answered in neither). Staff may still give the four-way figures (TS038's
+# four categories) for the "disability" table itself.
+DISABILITY_TWO_WAY = "disability_equality_act"
+DISABILITY_TWO_WAY_GROUPS = {
+    "disabled": (_("Disabled under the Equality Act"), ("a_lot", "a_little")),
+    "not_disabled": (_("Not disabled"), ("not_limited", "no_condition")),
+}
+# What a benchmark figure may be given for: every characteristic, and the two-way view.
+BENCHMARKED = {
+    **CHARACTERISTICS,
+    DISABILITY_TWO_WAY: (
+        _("Disability under the Equality Act (two groups)"),
+        [(key, label) for key, (label, _answers) in DISABILITY_TWO_WAY_GROUPS.items()],
+    ),
+}
+
+
 def answer_category(answers: dict, characteristic: str) -> str:
     """The category one person's answers (a dict of the question fields) fall in, as
     counted by `answer_filter` ("not_answered" if none): the same rules, in Python."""
@@ -273,7 +292,7 @@ class EqualityBenchmark(models.Model):
     area = models.CharField(_("area"), max_length=120)
     source = models.CharField(_("source"), max_length=300)
     characteristic = models.CharField(
-        max_length=24, choices=[(k, v[0]) for k, v in CHARACTERISTICS.items()]
+        max_length=24, choices=[(k, v[0]) for k, v in BENCHMARKED.items()]
     )
     category = models.CharField(max_length=24)
     percent = models.DecimalField(max_digits=5, decimal_places=1)

@@ -28,7 +28,14 @@ from members.models import (
     ReferenceGroupPage,
     User,
 )
-from members.models.equality import ANSWER_FIELDS, CHARACTERISTICS, answer_filter
+from members.models.equality import (
+    ANSWER_FIELDS,
+    BENCHMARKED,
+    CHARACTERISTICS,
+    DISABILITY_TWO_WAY,
+    DISABILITY_TWO_WAY_GROUPS,
+    answer_filter,
+)
 
 # Whoever sees anything computed from equality answers needs this, and is logged.
 VIEW_PERMISSION = "members.view_equality_dashboard"
@@ -238,6 +245,46 @@ def _benchmarks(area: str) -> tuple[dict[tuple[str, str], Decimal], dict[str, st
     )
 
 
+def _disability_two_way(disability: dict) -> dict:
+    """The disability table folded into the Census's two groups (Equality Act), from the
+    published cells alone: a group's count is shown only where every answer in it is
+    shown, so nothing is worked out that the four-way table keeps back."""
+    sizes = [total.get("value") for total in disability["totals"]]
+    by_value = {row["value"]: row["cells"] for row in disability["rows"]}
+    rows = []
+    for value, (label, answers) in DISABILITY_TWO_WAY_GROUPS.items():
+        cells = []
+        for column, size in enumerate(sizes):
+            parts = [by_value[answer][column] for answer in answers]
+            if withheld := next((p["withheld"] for p in parts if "withheld" in p), None):
+                cells.append({"withheld": withheld})
+            elif any(p["hidden"] for p in parts):
+                cells.append({"value": None, "hidden": True, "small": False, "percent": None})
+            else:
+                count = sum(p["value"] for p in parts)
+                cells.append(
+                    {
+                        "value": count,
+                        "hidden": False,
+                        "small": False,
+                        "percent": _percent(count, size or 0),
+                    }
+                )
+        rows.append({"value": value, "label": label, "cells": cells})
+    return {
+        **disability,
+        "key": DISABILITY_TWO_WAY,
+        "label": BENCHMARKED[DISABILITY_TWO_WAY][0],
+        "note": _(
+            "The disability answers above in the two groups the Census publishes: "
+            "disabled (day-to-day activities limited a lot or a little) and not disabled "
+            "(a condition that does not limit them, or no condition). A group's count is "
+            "not shown where any answer in it is not shown."
+        ),
+        "rows": rows,
+    }
+
+
 def dashboard_tables(
     publication: EqualityPublication | None, *, group: ReferenceGroupPage | None, area: str
 ) -> list[dict]:
@@ -257,6 +304,9 @@ def dashboard_tables(
             if population["key"] in ("applicants", "selected")
         ]
         tables = published_tables(columns, CHARACTERISTICS)
+        # Beside the four-way disability table, the two groups the Census publishes.
+        at = next(i for i, table in enumerate(tables) if table["key"] == "disability")
+        tables.insert(at + 1, _disability_two_way(tables[at]))
     benchmarks, sources = _benchmarks(area)
     for table in tables:
         table["source"] = sources.get(table["key"], "")

@@ -31,7 +31,12 @@ from members.models import (
     ReferenceGroupPage,
     User,
 )
-from members.models.equality import ANSWER_FIELDS, CHARACTERISTICS, answer_category
+from members.models.equality import (
+    ANSWER_FIELDS,
+    BENCHMARKED,
+    CHARACTERISTICS,
+    answer_category,
+)
 from members.selectors.equality import Period
 from members.services.drafts import journey_drafts
 
@@ -101,9 +106,7 @@ def equality_benchmark_figures_save(
     answer given none loses any figure it had."""
     figures = EqualityBenchmark.objects.filter(area=area, characteristic=characteristic)
     blank = [
-        value
-        for value, _answer in CHARACTERISTICS[characteristic][1]
-        if percents.get(value) is None
+        value for value, _answer in BENCHMARKED[characteristic][1] if percents.get(value) is None
     ]
     figures.filter(category__in=blank).delete()
     for category, percent in percents.items():

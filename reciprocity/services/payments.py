@@ -188,6 +188,9 @@ def payment_approve(*, payment: Payment, by: User) -> Payment:
 def payment_mark_paid(
     *, payment: Payment, by: User, paid_on: datetime.date, reference: str
 ) -> Payment:
+    """Record an approved payment paid. From now on it counts in the tax year of the day
+    it was paid, not of the activity: HMRC and the benefits rules count money when it is
+    received, so the statement, the running totals and retention all follow `paid_on`."""
     payment = _locked(payment, by=by)
     if payment.status != Payment.Status.APPROVED:
         raise PaymentError(
@@ -204,6 +207,7 @@ def payment_mark_paid(
         by=by,
         paid_on=paid_on,
         paid_reference=reference.strip()[:60],
+        tax_year=tax_year(paid_on),
     )
 
 

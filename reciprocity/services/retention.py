@@ -1,6 +1,10 @@
 """Financial records of erased accounts are kept, pseudonymised, for a retention period
 (FINANCIAL_RETENTION_YEARS after the tax year ends; 6 by default, as HMRC asks), then
-deleted with their receipts' files. Run daily by Celery beat; set-based."""
+deleted with their receipts' files. Run daily by Celery beat; set-based.
+
+A paid payment's tax year is the one it was paid in (payment_mark_paid sets it, as
+HMRC counts money when it is received), so its retention runs from the end of that
+year, not of the activity's; a payment never paid keeps the activity's."""
 
 import datetime
 

@@ -21,6 +21,7 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 500
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_paid_and_paid_back(live_server, browser, axe_check, baseline, settings, tmp_path):
+    from home.datetimes import format_tax_year
     from home.demo_content import demo_pages_create
     from members.factories import MemberFactory
     from members.models import MemberProfile
@@ -88,7 +89,7 @@ def test_paid_and_paid_back(live_server, browser, axe_check, baseline, settings,
     kofi.get_by_label("Password").fill(PASSWORD)
     kofi.get_by_role("button", name="Sign In").click()
     kofi.get_by_role("link", name="See your statement of hours and payments").click()
-    expect(kofi.get_by_role("heading", level=1)).to_contain_text(tax_year(today))
+    expect(kofi.get_by_role("heading", level=1)).to_contain_text(format_tax_year(tax_year(today)))
     expect(kofi.get_by_text("£50.00").first).to_be_visible()
     axe_check(kofi)
     kofi.goto(live_server.url + "/account/")

@@ -403,6 +403,7 @@ EXPECTED = [
             "reciprocity:expense_claim_new",
             "reciprocity:expenses",
             "reciprocity:statement",
+            "reciprocity:statement_pdf",
             "reciprocity:statement_year",
         ],
     ),

@@ -177,7 +177,9 @@ def test_the_same_time_either_side_of_a_clock_change():
     st.timedeltas(min_value=datetime.timedelta(minutes=1), max_value=datetime.timedelta(days=3)),
 )
 def test_the_start_always_comes_before_the_end(start, length):
-    end = start + length
+    # Added in UTC: adding to a local wall time across a clock change (Chatham's, say) can
+    # give an end that is really before the start.
+    end = start.astimezone(UTC) + length
     text = format_range(start, end)
     before, sep, after = text.partition(" to ")
     assert sep and " to " not in after

@@ -8,12 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from involvement.factories import ActivityFactory
 from involvement.models import Involvement
-from members.factories import MemberFactory
+from members.factories import MemberFactory, StaffFactory
 from members.services.personal_data import account_erase
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim, Payment
 from reciprocity.services.expenses import expense_claim_submit
-from reciprocity.services.payments import payments_generate
+from reciprocity.services.payments import payment_approve, payment_mark_paid, payments_generate
 from reciprocity.services.retention import financial_records_purge
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +88,20 @@ def test_newer_records_of_an_erased_member_are_kept(records, staff):
     result = financial_records_purge(today=datetime.date(2027, 4, 6))
     assert result["payments"] == 1
     assert list(Payment.objects.values_list("tax_year", flat=True)) == ["2024-25"]
+
+
+def test_a_paid_payment_is_kept_by_the_tax_year_it_was_paid(
+    records, staff, django_capture_on_commit_callbacks
+):
+    # Activity in 2020-21, paid on 1 May 2021 (2021-22): HMRC counts it when received,
+    # so its six years run from the end of 2021-22.
+    payment = Payment.objects.get()
+    payment_approve(payment=payment, by=StaffFactory())
+    payment_mark_paid(payment=payment, by=staff, paid_on=datetime.date(2021, 5, 1), reference="R")
+    account_erase(user=records)
+    result = financial_records_purge(today=datetime.date(2027, 4, 6))
+    assert result["payments"] == 0 and result["claims"] == 1  # the claim follows its activity
+    assert Payment.objects.get().tax_year == "2021-22"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert financial_records_purge(today=datetime.date(2028, 4, 6))["payments"] == 1
+    assert not Payment.objects.exists()
