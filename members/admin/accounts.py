@@ -3,7 +3,7 @@ the limits on its bulk actions, and researcher-role requests.
 
 The user admin has one name field, no username, no passwords: staff never set someone
 else's password (WAGTAILUSERS_PASSWORD_ENABLED is off); a person added here sets their
-own through "Forgot your password?".
+own through "Forgotten your password?".
 """
 
 from django.contrib import messages
@@ -85,7 +85,7 @@ class CreateView(RoleLimitsMixin, WagtailCreateView):
     def save_instance(self):
         instance = super().save_instance()
         if not instance.password:
-            # Marked unusable, not left blank: the person sets one by "Forgot your password?".
+            # Marked unusable, not left blank: the person sets one by "Forgotten your password?".
             instance.set_unusable_password()
             instance.save(update_fields=["password"])
         return instance

@@ -22,7 +22,9 @@ def test_a_wrong_password_gives_a_clear_error_without_saying_which_part_was_wron
     assert response.status_code == 200
     html = response.content.decode()
     assert "<title>Error: " in html
-    assert "The email address and/or password you specified are not correct." in html
+    # In our words (locale/en_GB), and the summary links the message to the form.
+    assert "The email address or password is not right. Check them and try again" in html
+    assert 'href="#id_login"' in html
     assert f'value="{member.email}"' in html
 
 
@@ -30,13 +32,13 @@ def test_a_wrong_password_gives_a_clear_error_without_saying_which_part_was_wron
 def test_the_sixth_wrong_password_in_a_row_is_refused(client, member):
     for _ in range(5):
         response = login(client, member.email, "wrong-password")
-        assert "not correct" in response.content.decode()
+        assert "password is not right" in response.content.decode()
     response = login(client, member.email, "wrong-password")
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "You have tried too many times. Wait a few minutes" in response.content.decode()
     # Locked even with the right password now: the limit protects the account.
     response = login(client, member.email, DEFAULT_PASSWORD)
     assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "You have tried too many times. Wait a few minutes" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

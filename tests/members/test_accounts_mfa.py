@@ -64,4 +64,4 @@ def test_members_may_turn_on_two_factor_authentication_too(client, member):
     client.force_login(member)
     response = client.get("/accounts/2fa/")
     assert response.status_code == 200
-    assert "Authenticator App" in response.content.decode()
+    assert "Authenticator app" in response.content.decode()  # sentence case: locale/en_GB

@@ -93,9 +93,10 @@ def test_refuses_an_address_that_has_an_account(member, monkeypatch):
 @pytest.mark.parametrize(
     ("password", "message"),
     [
-        ("short1", "too short"),
-        ("password123", "too common"),
-        ("12345678901234", "entirely numeric"),
+        # Django's checks, in our words (locale/en_GB): each says what to do instead.
+        ("short1", "must have at least 10 characters"),
+        ("password123", "too common. Choose one that is harder to guess"),
+        ("12345678901234", "cannot be only numbers. Add some letters"),
     ],
 )
 def test_refuses_a_weak_password(monkeypatch, password, message):
