@@ -10,13 +10,17 @@ from opportunities.models import (
     Application,
     Format,
     OpportunityPage,
+    OpportunitySession,
     ResearchRequest,
 )
 from opportunities.services.opportunities import opportunity_index_get_or_create
 
 
-def opportunity_create(*, publish: bool = True, topics=(), groups=(), **fields) -> OpportunityPage:
-    """An opportunity page under the index (published unless told otherwise)."""
+def opportunity_create(
+    *, publish: bool = True, topics=(), groups=(), sessions=(), **fields
+) -> OpportunityPage:
+    """An opportunity page under the index (published unless told otherwise), with
+    `sessions` as (start, end) pairs of aware date-times."""
     index = opportunity_index_get_or_create()
     n = OpportunityPage.objects.count() + 1
     defaults = {
@@ -25,13 +29,14 @@ def opportunity_create(*, publish: bool = True, topics=(), groups=(), **fields) 
         "summary": "Help us make a leaflet clearer for people with diabetes.",
         "what_involves": "Read a leaflet and tell us what is unclear.",
         "time_commitment": OpportunityPage.TimeCommitment.SHORT,
-        "dates": "One online meeting in March",
+        "dates": "",
         "format": Format.ONLINE,
         "payment_offer": "£25 for the meeting",
         "places": 2,
         "closing_date": timezone.localdate() + datetime.timedelta(days=21),
     }
     page = OpportunityPage(**{**defaults, **fields})
+    page.sessions = [OpportunitySession(starts_at=start, ends_at=end) for start, end in sessions]
     index.add_child(instance=page)
     if topics:
         page.topics.set(topics)
@@ -44,6 +49,15 @@ def opportunity_create(*, publish: bool = True, topics=(), groups=(), **fields) 
         page.save_revision()
         page.save()
     return page
+
+
+def session_times(
+    days: int, *, hour: int = 18, hours: int = 2
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """A session `days` from today at `hour` o'clock UK time, lasting `hours`."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    return start, start + datetime.timedelta(hours=hours)
 
 
 class ResearchRequestFactory(factory.django.DjangoModelFactory):

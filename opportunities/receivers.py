@@ -16,7 +16,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.signals import page_published
 
 from home.background import task_enqueue
-from home.page_cache import people_changed
+from home.page_cache import people_changed, public_pages_changed
 from involvement.hooks import activity_admin_url
 from involvement.models import Activity, Involvement
 from involvement.selectors import impact_for_member, involvements_of
@@ -27,7 +27,12 @@ from members.hooks import (
     personal_data_requested,
 )
 from members.services.personal_data import ERASED_LABEL
-from opportunities.models import Application, OpportunityPage, ResearchRequest
+from opportunities.models import (
+    Application,
+    OpportunityPage,
+    OpportunitySession,
+    ResearchRequest,
+)
 from opportunities.selectors import opportunities_index_url
 from opportunities.services.applications import application_withdraw
 from opportunities.services.involvement import opportunity_activity_sync
@@ -48,6 +53,15 @@ def on_page_published_activity(sender, instance, **kwargs):
     """What members take part in follows the published page (title, payment, skills)."""
     if isinstance(instance, OpportunityPage):
         opportunity_activity_sync(opportunity=instance)
+
+
+# Publishing a page already makes cached pages stale (home.receivers); sessions are
+# also written by the demo data, factories and commands, outside any publishing.
+@receiver(post_save, sender=OpportunitySession, dispatch_uid="opportunities.session_saved")
+@receiver(post_delete, sender=OpportunitySession, dispatch_uid="opportunities.session_deleted")
+def on_session_changed(sender, **kwargs):
+    """The listing and the page show sessions' dates: cached copies are stale."""
+    public_pages_changed()
 
 
 @receiver(pre_delete, sender=OpportunityPage, dispatch_uid="opportunities.keep_taken_part_in")

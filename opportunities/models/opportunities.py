@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.sessions import next_session
 from members.selectors.equality import seeks_voices_choices
 from opportunities.models.research_requests import Format
 
@@ -107,10 +108,13 @@ class OpportunityPage(Page):
     time_commitment = models.CharField(
         _("time commitment"), max_length=10, choices=TimeCommitment.choices
     )
+    # Before sessions had date-times this said when, in words; now it is what the
+    # sessions cannot say (the text written then is kept here, migration 0011).
     dates = models.CharField(
-        _("dates and times"),
+        _("anything else about when"),
         max_length=300,
-        help_text=_("For example: three online meetings, Tuesday evenings in March."),
+        blank=True,
+        help_text=_("Optional. For example: plus about an hour of reading at home."),
     )
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     region = models.ForeignKey(
@@ -203,6 +207,15 @@ class OpportunityPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("time_commitment"),
+                InlinePanel(
+                    "sessions",
+                    heading=_("Sessions"),
+                    label=_("Session"),
+                    help_text=_(
+                        "Each meeting, workshop or interview, with the date and time it "
+                        "starts and ends (UK time). Leave out if there are no set times."
+                    ),
+                ),
                 FieldPanel("dates"),
                 FieldPanel("format"),
                 FieldPanel("region"),
@@ -241,6 +254,7 @@ class OpportunityPage(Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("what_involves"),
+        index.SearchField("dates"),
         index.FilterField("closing_date"),
         index.FilterField("closed_at"),
     ]
@@ -290,6 +304,12 @@ class OpportunityPage(Page):
         return self.closing_date <= timezone.localdate() + datetime.timedelta(
             days=CLOSING_SOON_DAYS
         )
+
+    def next_session(self):
+        """The soonest session not over yet, or None. The listing prefetches the
+        upcoming sessions (`upcoming_sessions`), so this asks no query there."""
+        prefetched = getattr(self, "upcoming_sessions", None)
+        return next_session(prefetched if prefetched is not None else self.sessions.all())
 
     def get_template(self, request, *args, **kwargs):
         return "opportunities/opportunity_page.html"
