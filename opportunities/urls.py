@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opportunities.views import applications, research_requests
+from opportunities.views import applications, research_requests, sessions
 
 app_name = "opportunities"
 
@@ -39,6 +39,16 @@ urlpatterns = [
         name="apply_check",
     ),
     path("applications/", applications.applications, name="applications"),
+    path(
+        "calendar/opportunities/<int:opportunity_id>/",
+        sessions.opportunity_calendar,
+        name="opportunity_calendar",
+    ),
+    path(
+        "calendar/opportunities/<int:opportunity_id>/sessions/<int:session_id>/",
+        sessions.session_calendar,
+        name="session_calendar",
+    ),
     path(
         "applications/<int:application_id>/sent/",
         applications.application_sent,

@@ -21,6 +21,7 @@ from wagtail.search import index
 from home.sessions import next_session
 from members.selectors.equality import seeks_voices_choices
 from opportunities.models.research_requests import Format
+from opportunities.models.sessions import session_rows
 
 CLOSING_SOON_DAYS = 14
 # Choosing the group an opportunity seeks marks applicants by their equality answers,
@@ -311,6 +312,14 @@ class OpportunityPage(Page):
         prefetched = getattr(self, "upcoming_sessions", None)
         return next_session(prefetched if prefetched is not None else self.sessions.all())
 
+    def sessions_to_come(self) -> list:
+        """The sessions not over yet, soonest first (from prefetched sessions if any)."""
+        now = timezone.now()
+        return sorted(
+            (session for session in self.sessions.all() if session.is_upcoming(now)),
+            key=lambda session: (session.starts_at, session.pk or 0),
+        )
+
     def get_template(self, request, *args, **kwargs):
         return "opportunities/opportunity_page.html"
 
@@ -362,4 +371,6 @@ class OpportunityPage(Page):
             else None
         )
         context["is_member"] = user.is_authenticated and user.is_member
+        context["sessions"] = session_rows(self, request)
+        context["calendar_sessions"] = [row for row in context["sessions"] if "ics_url" in row]
         return context

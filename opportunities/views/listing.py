@@ -132,7 +132,7 @@ def _listing(request, index_page) -> dict:
         query = [*filters, ("view", MONTH_VIEW), ("month", month.slug)]
     else:
         results = results.order_by(*SORTS[sort])
-        query = [*filters, ("sort", sort)]
+        query = [*filters, *([("sort", sort)] if "sort" in request.GET else [])]
     page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
     html = render_to_string(
         "opportunities/includes_listing.html",
