@@ -101,8 +101,8 @@ def research_request_create_opportunity(request, research_request_id: int):
         request,
         _(
             "A draft opportunity was made from the request. Add its sessions' dates and "
-            "times under \"When and where\" (the researcher's words are in \"Anything else "
-            "about when\"), check it, then publish."
+            'times under "When and where" (the researcher\'s words are in "Anything else '
+            'about when"), check it, then publish.'
         ),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
