@@ -3,6 +3,7 @@ come in one file (home.calendar; the Google and Outlook links are on the page it
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 
 from home.calendar import ics_response
 from opportunities.models import OpportunityPage, OpportunitySession
@@ -20,6 +21,7 @@ def _page_for(request, opportunity_id: int) -> OpportunityPage:
     return page
 
 
+@require_safe
 def session_calendar(request, opportunity_id: int, session_id: int):
     """One session, as a .ics download."""
     page = _page_for(request, opportunity_id)
@@ -28,6 +30,7 @@ def session_calendar(request, opportunity_id: int, session_id: int):
     return ics_response(event=session.event(url=page.get_full_url(request)))
 
 
+@require_safe
 def opportunity_calendar(request, opportunity_id: int):
     """Every session not over yet, in one .ics download."""
     page = _page_for(request, opportunity_id)
