@@ -206,5 +206,5 @@ def _query_is_keepable(request, *, has_errors: bool, page) -> bool:
         or ("sort" in query and query["sort"] not in SORTS)
         or ("page" in query and query["page"] != str(page.number))
         or ("view" in query and query["view"] != MONTH_VIEW)
-        or ("month" in query and not 0 <= months_ahead <= MONTHS_AHEAD)
+        or ("month" in query and not (month and 0 <= months_ahead <= MONTHS_AHEAD))
     )
