@@ -1,6 +1,7 @@
 """An opportunity's sessions: when it happens, as real date-times (home.sessions), in
 the page editor as an inline under "When and where"."""
 
+from django import forms
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,13 @@ from opportunities.models.research_requests import Format
 CALENDAR_KIND = "opportunity-session"
 
 
+def date_time_input() -> forms.DateTimeInput:
+    """The browser's own date and time box, not Wagtail's pop-up picker, whose month and
+    time arrows have no names (axe: button-name): staff who use a screen reader or a
+    keyboard can enter a session too. Shown and read on the UK's clock."""
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
 class OpportunitySession(DatedSession):
     """One meeting, workshop or interview of an opportunity. Saved with the page when it
     is published (a draft's sessions wait in its revision, like its other fields).
@@ -31,7 +39,10 @@ class OpportunitySession(DatedSession):
 
     objects = DatedSessionQuerySet.as_manager()
 
-    panels = [FieldPanel("starts_at"), FieldPanel("ends_at")]
+    panels = [
+        FieldPanel("starts_at", widget=date_time_input()),
+        FieldPanel("ends_at", widget=date_time_input()),
+    ]
 
     class Meta:
         ordering = ["starts_at", "pk"]

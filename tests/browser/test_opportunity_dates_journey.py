@@ -52,9 +52,8 @@ def test_staff_add_sessions_and_a_member_finds_them_by_date(
     admin_scan(staff, axe_check)
     for day in (first_day, second_day):
         staff.get_by_role("button", name="Add session").click()
-        staff.get_by_label("Starts").last.fill(f"{day:%Y-%m-%d} 18:00")
-        staff.get_by_label("Ends").last.fill(f"{day:%Y-%m-%d} 20:00")
-        staff.keyboard.press("Escape")  # close the date picker
+        staff.get_by_label("Starts").last.fill(f"{day:%Y-%m-%d}T18:00")
+        staff.get_by_label("Ends").last.fill(f"{day:%Y-%m-%d}T20:00")
     admin_scan(staff, axe_check)
     staff.get_by_role("button", name="More actions").click()
     staff.get_by_role("button", name="Publish").click()
