@@ -190,3 +190,21 @@ def test_the_offer_of_a_place_says_when_the_sessions_are(
     assert f"12 January {year}, 6pm to 8pm" in body
     assert "Plus reading at home" in body
     assert "Add the dates to your calendar" in body
+
+
+def test_the_digest_names_each_opportunitys_next_date(django_capture_on_commit_callbacks):
+    from members.factories import MemberFactory
+    from members.models import MemberProfile
+    from opportunities.services.alerts import digest_send
+
+    person = MemberFactory(email="weekly@example.org")
+    MemberProfile.objects.create(user=person, updates="digest", format_online=True)
+    opportunity_create(title="Dated", sessions=[session_times(-4), session_times(6)])
+    opportunity_create(title="Undated")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digest_send() == 1
+    body = mail.outbox[-1].body
+    start, end = session_times(6)
+    assert f"Next date: {OpportunitySession(starts_at=start, ends_at=end).when}" in body
+    assert body.count("Next date:") == 1
