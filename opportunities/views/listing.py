@@ -126,8 +126,11 @@ def _listing(request, index_page) -> dict:
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "closing"
     month = None
     if request.GET.get("view") == MONTH_VIEW:
-        month = Month.parse(request.GET.get("month")) or Month.current()
-        results, months = _in_month(results, month, now)
+        sessions = OpportunitySession.objects.upcoming(now).filter(page__in=results.values("pk"))
+        months = _months_with(sessions)
+        # Without a month asked for: the first with sessions, not an empty one.
+        month = Month.parse(request.GET.get("month")) or (months[0] if months else Month.current())
+        results = _in_month(results, sessions, month)
         context |= _month_links(filters, month, months)
         query = [*filters, ("view", MONTH_VIEW), ("month", month.slug)]
     else:
@@ -148,28 +151,28 @@ def _listing(request, index_page) -> dict:
     }
 
 
-def _in_month(results, month: Month, now):
-    """The results with a session in `month` not over yet, soonest first, each with
-    that month's sessions (`month_sessions`); and every month with such sessions."""
-    sessions = OpportunitySession.objects.upcoming(now).filter(page__in=results.values("pk"))
-    in_month = sessions.starting_between(month.start, month.end)
-    months = sorted(
-        {
-            Month.of(first)
-            for first in sessions.annotate(month=TruncMonth("starts_at"))
-            .order_by()
-            .values_list("month", flat=True)
-            .distinct()
-        }
+def _months_with(sessions) -> list[Month]:
+    """Every month (on the UK's clock) in which one of `sessions` starts."""
+    starts = (
+        sessions.annotate(month=TruncMonth("starts_at"))
+        .order_by()
+        .values_list("month", flat=True)
+        .distinct()
     )
+    return sorted({Month.of(start) for start in starts})
+
+
+def _in_month(results, sessions, month: Month):
+    """The results with one of `sessions` in `month`, soonest first, each with that
+    month's sessions (`month_sessions`)."""
+    in_month = sessions.starting_between(month.start, month.end)
     first_in_month = in_month.filter(page=OuterRef("pk")).values("starts_at")[:1]
-    results = (
+    return (
         results.filter(pk__in=in_month.values("page"))
         .annotate(month_start=Subquery(first_in_month))
         .order_by("month_start", "pk")
         .prefetch_related(Prefetch("sessions", queryset=in_month, to_attr="month_sessions"))
     )
-    return results, months
 
 
 def _month_links(filters, month: Month, months: list[Month]) -> dict:

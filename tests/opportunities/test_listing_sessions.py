@@ -73,8 +73,10 @@ def test_the_month_view_groups_opportunities_under_the_month(client, index):
     assert f"month={this_month.slug}" in page  # back to this month
     assert "Previous month" in page
     assert 'aria-current="page">By month' in page
+    # Without a month asked for, the first month with sessions.
+    assert "1 opportunity in" in listing(client, index, "view=month")
     # This month has nothing: it says so, links to the list and to the month that has.
-    page = listing(client, index, "view=month")
+    page = listing(client, index, f"view=month&month={this_month.slug}")
     assert f"No open opportunities have a session in {this_month.label}" in page
     assert f"month={next_month.slug}" in page and "Next month" in page
     assert "Previous month" not in page  # nothing to see before this month
