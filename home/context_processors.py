@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import SimpleLazyObject
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
+from home import hooks
 from home.models import OrganisationSettings
 from home.page_cache import personal_fragment, public_fragment
 
@@ -14,21 +16,48 @@ def _shell_values(request) -> dict:
     kept with the cached public pages (five queries fewer on every page)."""
     site = Site.find_for_request(request)
     if site is None:
-        return {"name": "", "logo_url": "", "menu": [], "root_url": "/"}
+        return {"name": "", "logo_url": "", "menu": [], "sections": [], "root_url": "/"}
     organisation = OrganisationSettings.for_request(request)
     root = site.root_page
+    sections, menu = _sections_and_menu(site, root)
     return {
         "name": organisation.name,
         "logo_url": _logo_url(organisation),
         "footer_text": organisation.footer_text,
         "accessibility_url": _url(organisation.accessibility_page, request),
         "privacy_url": _url(organisation.privacy_page, request),
-        "menu": [
-            {"title": page.title, "url": page.relative_url(site)}
-            for page in root.get_children().live().in_menu().public()
-        ],
+        "sections": sections,
+        "menu": menu,
         "root_url": root.relative_url(site),
     }
+
+
+def _sections_and_menu(site, root) -> tuple[list[dict], list[dict]]:
+    """The start points (home.hooks.site_sections) and the main navigation: the
+    sections first, under their short names, then the other pages staff put in menus.
+    One query for both: the pages directly under the home page."""
+    children = list(root.get_children().live().public())
+    sections = hooks.sections()
+    types = ContentType.objects.get_for_models(*(s.page_model for s in sections))
+    found, first = [], []
+    for section in sections:
+        content_type = types[section.page_model]
+        page = next((c for c in children if c.content_type_id == content_type.pk), None)
+        if page is None:
+            continue
+        url = page.relative_url(site)
+        found.append(
+            {"url": url, "start_label": section.start_label, "description": section.description}
+        )
+        if page.show_in_menus:
+            first.append({"title": section.nav_label, "url": url, "page_id": page.pk})
+    taken = {item["page_id"] for item in first}
+    rest = [
+        {"title": page.title, "url": page.relative_url(site)}
+        for page in children
+        if page.show_in_menus and page.pk not in taken
+    ]
+    return found, first + rest
 
 
 def _logo_url(organisation) -> str:

@@ -6,6 +6,7 @@
     format_datetime(value)    "Tuesday 12 January 2027, 6:30pm"
     format_date(value)        "Tuesday 12 January 2027" (weekday=False: "12 January 2027")
     format_time(value)        "6pm", "6:30pm", "12:30am", "midday", "midnight"
+    format_tax_year("2026-27") "2026 to 2027" (how GOV.UK names a tax year)
     local(value)              the same instant on the UK's clock (settings.TIME_ZONE)
 
 Who calls it: opportunity sessions (issue 14, item 7), training sessions (issue 15) and
@@ -34,7 +35,14 @@ from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-__all__ = ["format_date", "format_datetime", "format_range", "format_time", "local"]
+__all__ = [
+    "format_date",
+    "format_datetime",
+    "format_range",
+    "format_tax_year",
+    "format_time",
+    "local",
+]
 
 MIDNIGHT = datetime.time(0, 0)
 
@@ -83,10 +91,21 @@ def format_time(value: datetime.datetime) -> str:
     return _clock(local(value))
 
 
-def format_datetime(value: datetime.datetime) -> str:
-    """ "Tuesday 12 January 2027, 6:30pm", on the UK's clock."""
+def format_datetime(value: datetime.datetime, *, weekday: bool = True) -> str:
+    """ "Tuesday 12 January 2027, 6:30pm" (or "12 January 2027, 6:30pm" without the
+    weekday, for tables and records), on the UK's clock."""
     moment = local(value)
-    return _("%(date)s, %(time)s") % {"date": format_date(moment), "time": _clock(moment)}
+    return _("%(date)s, %(time)s") % {
+        "date": format_date(moment, weekday=weekday),
+        "time": _clock(moment),
+    }
+
+
+def format_tax_year(label: str) -> str:
+    """ "2026 to 2027" for the stored "2026-27" (reciprocity.money.tax_year): GOV.UK's
+    wording, which nobody misreads as a range of dates or a sum."""
+    start = int(label[:4])
+    return _("%(start)d to %(end)d") % {"start": start, "end": start + 1}
 
 
 def format_range(start: datetime.datetime, end: datetime.datetime) -> str:

@@ -53,7 +53,9 @@ PAGES = [
         "slug": "about-our-reference-groups",
         "title": "About our reference groups",
         "intro": "Who our groups are for, how they work and how to join.",
-        "show_in_menus": True,
+        # Not in the menu: "Reference groups" is there already (members.receivers), and
+        # two menu items about the same groups made people wonder which to choose.
+        "show_in_menus": False,
         "body": [
             _text(
                 "<h2>Who can join</h2>"

@@ -19,6 +19,20 @@ should see beside their names, e.g. training's "Induction done". One call per pa
 people, so answer it with one query, not one per person. How opportunities shows what
 training knows (and the reverse) without either importing the other
 (involvement.selectors.applicant_badges).
+
+`involvement_payments(sender=Involvement, involvement_ids=[…])`: return
+`{involvement id: {"status": …, "amount": Decimal, "paid_on": date or None}}` for the
+payments for these involvements that the member may see ("approved", "paid" or
+"declined"; nothing for one still being worked out). One query for all of them. The
+app that answers must also call `people_changed(member id)` whenever one of these
+changes, since members' own pages show them (involvement.selectors.
+involvement_payments; the applications' timeline).
+
+`payment_offer_words(sender=Activity, kind=Activity.Kind…, on=date)`: return what the
+organisation pays for an activity of that kind on that date, in plain words ("£25 an
+hour …"), or None when you do not know. How an opportunity made from a researcher's
+request states the payment from the rate card without importing the app that keeps it
+(involvement.selectors.payment_offer_words).
 """
 
 from django.dispatch import Signal
@@ -26,3 +40,5 @@ from django.dispatch import Signal
 involvement_recorded = Signal()
 activity_admin_url = Signal()
 applicant_badges = Signal()
+involvement_payments = Signal()
+payment_offer_words = Signal()

@@ -3,6 +3,8 @@ the difference it made, and where staff run an activity."""
 
 from involvement.hooks import activity_admin_url as activity_admin_url_hook
 from involvement.hooks import applicant_badges as applicant_badges_hook
+from involvement.hooks import involvement_payments as involvement_payments_hook
+from involvement.hooks import payment_offer_words as payment_offer_words_hook
 from involvement.models import Activity, ImpactEntry, Involvement
 from members.models import User
 
@@ -12,16 +14,18 @@ def involvements_of(member: User):
     return Involvement.objects.filter(member=member).select_related("activity")
 
 
-def impact_for_member(member: User, *, limit: int = 5) -> list[ImpactEntry]:
+def impact_for_member(
+    member: User, *, limit: int | None = 5, activity_ids: list[int] | None = None
+) -> list[ImpactEntry]:
     """'What difference you made': the latest impact of the activities the member took
-    part in, newest first."""
-    return list(
-        ImpactEntry.objects.filter(
-            activity__involvements__member=member, activity__involvements__attended=True
-        )
-        .select_related("activity")
-        .order_by("-added_at")[:limit]
+    part in (of these activities only, when given), newest first."""
+    entries = ImpactEntry.objects.filter(
+        activity__involvements__member=member, activity__involvements__attended=True
     )
+    if activity_ids is not None:
+        entries = entries.filter(activity_id__in=activity_ids)
+    entries = entries.select_related("activity").order_by("-added_at")
+    return list(entries if limit is None else entries[:limit])
 
 
 def activity_admin_url(activity: Activity) -> str:
@@ -42,3 +46,25 @@ def applicant_badges(member_ids: list[int]) -> dict[int, list[str]]:
         for member_id, labels in (answer or {}).items():
             badges.setdefault(member_id, []).extend(labels)
     return badges
+
+
+def involvement_payments(involvement_ids: list[int]) -> dict[int, dict]:
+    """What the member may see of the payment for each of these involvements (the
+    involvement_payments hook): {involvement id: {"status", "amount", "paid_on"}}."""
+    payments: dict[int, dict] = {}
+    if not involvement_ids:
+        return payments
+    for _receiver, answer in involvement_payments_hook.send(
+        sender=Involvement, involvement_ids=involvement_ids
+    ):
+        payments.update(answer or {})
+    return payments
+
+
+def payment_offer_words(kind: str, *, on) -> str:
+    """What the organisation pays for an activity of `kind` on `on`, in plain words
+    (the payment_offer_words hook), or "" when no app knows."""
+    for _receiver, words in payment_offer_words_hook.send(sender=Activity, kind=kind, on=on):
+        if words:
+            return str(words)
+    return ""

@@ -18,8 +18,10 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.core.exceptions import PermissionDenied
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 from wagtail.signals import page_published
 
+from home.hooks import Section, site_sections
 from home.page_cache import people_changed, public_pages_changed
 from members import roles
 from members.models import (
@@ -27,6 +29,7 @@ from members.models import (
     EqualityResponse,
     GroupMembership,
     MemberProfile,
+    ReferenceGroupIndexPage,
     ReferenceGroupPage,
     Region,
     Skill,
@@ -215,3 +218,19 @@ def page_groups_restriction_needs_mfa(page, request, serve_args, serve_kwargs):
 def document_groups_restriction_needs_mfa(document, request):
     if _suspended_session_refused(request, lambda: document.collection.get_view_restrictions()):
         raise PermissionDenied
+
+
+@receiver(site_sections, dispatch_uid="members.site_section")
+def reference_groups_section(sender, **kwargs):
+    """ "Join a reference group": a start point on the home page and an item in the main
+    navigation (home.hooks)."""
+    return Section(
+        order=20,
+        page_model=ReferenceGroupIndexPage,
+        nav_label=_("Reference groups"),
+        start_label=_("Join a reference group"),
+        description=_(
+            "Groups that meet regularly and advise researchers on many studies. "
+            "You can join more than one."
+        ),
+    )

@@ -26,7 +26,7 @@ from members.receivers import (
     page_groups_restriction_needs_mfa,
 )
 from members.selectors.equality import VIEW_PERMISSION as EQUALITY_PERMISSION
-from members.services.member_record import VIEWED
+from members.services.member_record import ACCESS_NEEDS_VIEWED, VIEWED
 
 
 @hooks.register("register_admin_urls")
@@ -165,6 +165,9 @@ def register_log_actions(actions):
         _("Agreement to new ground rules recorded on the member's behalf"),
     )
     actions.register_action(VIEWED, _("View member record"), _("Member record viewed"))
+    actions.register_action(
+        ACCESS_NEEDS_VIEWED, _("View access needs"), _("Access needs viewed (access summary)")
+    )
     actions.register_action(
         "roundtable.member_registered_assisted",
         _("Register a member"),

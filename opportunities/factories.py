@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from home.rich_text import rich_text_from_plain
 from members.factories import ResearcherFactory
 from opportunities.models import (
     Application,
@@ -35,7 +36,10 @@ def opportunity_create(
         "places": 2,
         "closing_date": timezone.localdate() + datetime.timedelta(days=21),
     }
-    page = OpportunityPage(**{**defaults, **fields})
+    values = {**defaults, **fields}
+    if not values["what_involves"].startswith("<"):
+        values["what_involves"] = rich_text_from_plain(values["what_involves"])
+    page = OpportunityPage(**values)
     page.sessions = [OpportunitySession(starts_at=start, ends_at=end) for start, end in sessions]
     index.add_child(instance=page)
     if topics:

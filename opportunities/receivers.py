@@ -16,6 +16,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.signals import page_published
 
 from home.background import task_enqueue
+from home.hooks import Section, site_sections
 from home.page_cache import people_changed, public_pages_changed
 from involvement.hooks import activity_admin_url
 from involvement.models import Activity, Involvement
@@ -29,6 +30,7 @@ from members.hooks import (
 from members.services.personal_data import ERASED_LABEL
 from opportunities.models import (
     Application,
+    OpportunityIndexPage,
     OpportunityPage,
     OpportunitySession,
     ResearchRequest,
@@ -143,6 +145,7 @@ def personal_data(sender, user, **kwargs):
                     _("Access needs"): a.access_needs,
                     _("Availability"): a.availability,
                     _("Share your name with the researcher"): a.share_name,
+                    _("Share your access needs with the researcher"): a.share_access_needs,
                     _("Message from the involvement team"): a.message,
                     # Every change and message, not only the latest.
                     _("History"): [
@@ -242,3 +245,19 @@ def equality_populations_receiver(sender, start, end, **kwargs):
 @receiver(post_delete, sender=Application, dispatch_uid="opportunities.person.application_gone")
 def on_members_own_record_changed(sender, instance, **kwargs):
     people_changed(instance.member_id)
+
+
+@receiver(site_sections, dispatch_uid="opportunities.site_section")
+def opportunities_section(sender, **kwargs):
+    """ "Find an opportunity": the first start point on the home page and the first item
+    in the main navigation (home.hooks)."""
+    return Section(
+        order=10,
+        page_model=OpportunityIndexPage,
+        nav_label=_("Opportunities"),
+        start_label=_("Find an opportunity"),
+        description=_(
+            "One-off chances to help with a research study. Each one says what it "
+            "involves and what we pay."
+        ),
+    )

@@ -1,6 +1,7 @@
 """Reads for the staff screens: the shortlist with its fairness figures."""
 
 import datetime
+from typing import NamedTuple
 
 from django.db.models import (
     Case,
@@ -16,9 +17,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from home.datetimes import format_date
 from home.page_cache import public_fragment
 from involvement.models import Involvement
+from involvement.selectors import impact_for_member, involvement_payments, involvements_of
 from opportunities.models import Application, OpportunityIndexPage, OpportunityPage
 
 RECENT_DAYS = 365
@@ -98,3 +102,197 @@ def opportunities_index_url() -> str:
 def _opportunities_index_url() -> str:
     index = OpportunityIndexPage.objects.live().public().first()
     return index.url if index else ""
+
+
+# How long the involvement team takes, as the pages promise it ("within 5 working days").
+REVIEW_DAYS = 7
+PUBLISH_DAYS = 14
+
+
+def research_request_next_step(research_request, *, opportunities=()) -> str:
+    """What happens next to a researcher's request, in one or two plain sentences, for
+    its status (the list and the request's own page say it beside the status).
+
+    `opportunities`: the live opportunities made from it, when the caller has them."""
+    status = research_request.status
+    Status = type(research_request).Status
+    if status == Status.DRAFT:
+        return _(
+            "Not sent yet: the involvement team sees it once you send it. Answer every "
+            "question, check your answers, then send it."
+        )
+    if status == Status.SUBMITTED:
+        sent = research_request.submitted_at or timezone.now()
+        return _(
+            "The involvement team will look at it by %(date)s. We email you when its "
+            "status changes."
+        ) % {"date": format_date(sent + datetime.timedelta(days=REVIEW_DAYS), weekday=False)}
+    if status == Status.IN_REVIEW:
+        return _(
+            "The involvement team is reviewing it. They will accept it, or ask you for "
+            "changes, and email you either way."
+        )
+    if status == Status.CHANGES_REQUESTED:
+        return _(
+            "Change what the involvement team asked for (their message says what), then "
+            "send it again."
+        )
+    if status == Status.DECLINED:
+        return _(
+            "The involvement team cannot take this request on: their message says why. "
+            "You can ask for public input again at any time."
+        )
+    # Accepted.
+    live = [page for page in opportunities if page.live]
+    if live:
+        closing = min(page.closing_date for page in live)
+        return _(
+            "Members can apply until %(date)s. Then the involvement team chooses people "
+            "fairly and tells you how many applied."
+        ) % {"date": format_date(closing, weekday=False)}
+    accepted = timezone.localtime(research_request.updated_at or timezone.now()).date()
+    by = accepted + datetime.timedelta(days=PUBLISH_DAYS)
+    if research_request.deadline:
+        by = min(by, research_request.deadline)
+    return _(
+        "We will publish the opportunity for members by %(date)s, and email you when we do."
+    ) % {"date": format_date(by, weekday=False)}
+
+
+class TimelineStep(NamedTuple):
+    """One step of an application's timeline. `state`: "done", "now" or "to_come"."""
+
+    title: str
+    state: str
+    text: str
+    detail: tuple[str, ...] = ()
+
+
+def applications_with_timelines(member, applications: list) -> list:
+    """Each application with its `timeline`: received → decision → selected → took
+    part → paid → what difference it made, as far as it has got. A fixed number of
+    queries for a page of applications: their involvement, impact and payments are
+    read for all of them at once (payments from the app that keeps them, through
+    involvement's hook)."""
+    activity_ids = [a.opportunity.activity_id for a in applications if a.opportunity.activity_id]
+    involvements = {
+        i.activity_id: i for i in involvements_of(member).filter(activity_id__in=activity_ids)
+    }
+    impact: dict[int, list] = {}
+    for entry in impact_for_member(member, limit=None, activity_ids=activity_ids):
+        impact.setdefault(entry.activity_id, []).append(entry.what_changed)
+    payments = involvement_payments([i.pk for i in involvements.values()])
+    for application in applications:
+        involvement = involvements.get(application.opportunity.activity_id)
+        application.timeline = _timeline(
+            application,
+            involvement=involvement,
+            payment=payments.get(involvement.pk) if involvement else None,
+            impact=impact.get(application.opportunity.activity_id, []),
+        )
+    return applications
+
+
+def _timeline(application, *, involvement, payment, impact) -> list[TimelineStep]:
+    def day(value) -> str:
+        return format_date(value, weekday=False)
+
+    Status = type(application).Status
+    opportunity = application.opportunity
+    decision_by = day(opportunity.decision_date)
+    status = application.status
+    steps = [
+        TimelineStep(
+            _("Received"),
+            "done",
+            _("We received your application on %(date)s. You will hear from us by %(by)s.")
+            % {"date": day(application.submitted_at), "by": decision_by},
+        )
+    ]
+    if status == Status.WITHDRAWN:
+        return [*steps, TimelineStep(_("Withdrawn"), "done", _("You withdrew your application."))]
+    if status == Status.NOT_SELECTED:
+        return [
+            *steps,
+            TimelineStep(
+                _("Decision"),
+                "done",
+                _(
+                    "We could not offer you a place this time. Please apply for other "
+                    "opportunities."
+                ),
+            ),
+        ]
+    if status in (Status.SUBMITTED, Status.SHORTLISTED, Status.WAITLISTED):
+        now = {
+            Status.SUBMITTED: _("The involvement team is reading every application."),
+            Status.SHORTLISTED: _("You are on the shortlist."),
+            Status.WAITLISTED: _("You are on the waiting list: if a place comes up, it is yours."),
+        }[status]
+        steps.append(TimelineStep(_("Decision by %(date)s") % {"date": decision_by}, "now", now))
+        selected_state = "to_come"
+        selected_text = _("If you are offered a place, we email you.")
+    else:
+        steps.append(
+            TimelineStep(_("Decision"), "done", _("The involvement team chose who takes part."))
+        )
+        selected_state = "done"
+        selected_text = _("You were offered a place on %(date)s.") % {
+            "date": day(application.decided_at or application.submitted_at)
+        }
+    steps.append(TimelineStep(_("Selected"), selected_state, selected_text))
+    took_part = involvement is not None and involvement.attended
+    if took_part:
+        steps.append(
+            TimelineStep(
+                _("Took part"),
+                "done",
+                _("You took part on %(date)s.") % {"date": day(involvement.started_on)},
+            )
+        )
+    else:
+        steps.append(
+            TimelineStep(
+                _("Took part"),
+                "now" if selected_state == "done" else "to_come",
+                _("After it happens, the involvement team records that you took part."),
+            )
+        )
+    if opportunity.is_paid:
+        steps.append(_payment_step(payment, took_part=took_part, day=day))
+    if impact:
+        steps.append(TimelineStep(_("What difference you made"), "done", "", tuple(impact)))
+    else:
+        steps.append(
+            TimelineStep(
+                _("What difference you made"),
+                "to_come",
+                _("When the researchers tell us what changed because of your input, it is here."),
+            )
+        )
+    return steps
+
+
+def _payment_step(payment, *, took_part: bool, day) -> TimelineStep:
+    title = _("Paid")
+    if payment is None:
+        return TimelineStep(
+            title,
+            "now" if took_part else "to_come",
+            _(
+                "Once you have taken part, the involvement team works out and approves "
+                "your payment."
+            ),
+        )
+    amount = f"£{payment['amount']:.2f}"
+    if payment["status"] == "paid":
+        when = day(payment["paid_on"]) if payment["paid_on"] else ""
+        text = _("We paid you %(amount)s on %(date)s.") if when else _("We paid you %(amount)s.")
+        return TimelineStep(title, "done", text % {"amount": amount, "date": when})
+    if payment["status"] == "declined":
+        return TimelineStep(title, "done", _("You chose not to be paid for this."))
+    return TimelineStep(
+        title,
+        "now",
+        _("Your payment of %(amount)s is approved and on its way.") % {"amount": amount},
+    )

@@ -28,6 +28,11 @@ urlpatterns = [
         name="request_impact",
     ),
     path(
+        "requests/<int:research_request_id>/access/<int:opportunity_id>/",
+        research_requests.research_request_access,
+        name="request_access",
+    ),
+    path(
         "requests/<int:research_request_id>/<slug:slug>/",
         research_requests.research_request_step,
         name="request_step",
@@ -39,6 +44,16 @@ urlpatterns = [
         name="apply_check",
     ),
     path("applications/", applications.applications, name="applications"),
+    path(
+        "applications/<int:application_id>/",
+        applications.application_detail,
+        name="application_detail",
+    ),
+    path(
+        "applications/<int:application_id>/access-sharing/",
+        applications.application_access_sharing,
+        name="application_access_sharing",
+    ),
     path(
         "calendar/opportunities/<int:opportunity_id>/",
         sessions.opportunity_calendar,

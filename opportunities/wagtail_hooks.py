@@ -34,6 +34,11 @@ def register_admin_urls():
             name="opportunities_shortlist",
         ),
         path(
+            "shortlists/<int:opportunity_id>/access/",
+            selection.access_summary_view,
+            name="opportunities_access_summary",
+        ),
+        path(
             "shortlists/<int:opportunity_id>/impact/",
             involvement.impact_view,
             name="opportunities_impact",

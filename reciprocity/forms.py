@@ -6,6 +6,7 @@ decide what may happen."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.datetimes import format_date
 from involvement.models import Activity
 from members.models import Skill
 from reciprocity.models import ExpenseItem
@@ -143,7 +144,7 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["involvement"].queryset = involvements
         self.fields["involvement"].label_from_instance = lambda i: (
-            f"{i.activity.title} ({i.started_on:%d %b %Y})"
+            f"{i.activity.title} ({format_date(i.started_on, weekday=False)})"
         )
 
 

@@ -6,10 +6,12 @@ to null by the foreign key, the payee reference stays)."""
 import os
 
 from django.db.models import Count, Sum
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from involvement.hooks import involvement_recorded
+from home.page_cache import people_changed
+from involvement.hooks import involvement_payments, involvement_recorded, payment_offer_words
 from members.hooks import (
     account_erasing,
     account_sections,
@@ -24,8 +26,10 @@ from reciprocity.models import (
     ExpenseItem,
     Payment,
     PaymentEvent,
+    RateCard,
     SkillGained,
 )
+from reciprocity.money import PER_DOCUMENT, PER_MEETING
 from reciprocity.services.payments import payments_follow_involvements
 from reciprocity.services.skills import skills_record_from_involvements
 
@@ -37,6 +41,61 @@ def follow_involvement(sender, involvements, **kwargs):
     many involvements at once when they were recorded together."""
     payments_follow_involvements(involvements=involvements)
     skills_record_from_involvements(involvements=involvements)
+
+
+# What a member sees of a payment on their applications' timeline (opportunities):
+# only what staff have decided; a payment still being worked out shows nothing yet.
+SHOWN_TO_MEMBER = [Payment.Status.APPROVED, Payment.Status.PAID, Payment.Status.DECLINED]
+
+
+@receiver(involvement_payments, dispatch_uid="reciprocity.involvement_payments")
+def involvement_payments_receiver(sender, involvement_ids, **kwargs):
+    """The payment for each involvement, as far as the member may see it (one query)."""
+    rows = Payment.objects.filter(
+        involvement_id__in=involvement_ids, status__in=SHOWN_TO_MEMBER
+    ).values("involvement_id", "status", "amount", "paid_on")
+    return {
+        row["involvement_id"]: {
+            "status": row["status"],
+            "amount": row["amount"],
+            "paid_on": row["paid_on"],
+        }
+        for row in rows
+    }
+
+
+@receiver(post_save, sender=Payment, dispatch_uid="reciprocity.person.payment")
+def on_payment_changed(sender, instance, **kwargs):
+    # Members' own pages show their payments' progress (the applications' timeline,
+    # kept per person: home.page_cache). Payments made in bulk say so themselves.
+    people_changed(instance.member_id)
+
+
+def _pounds(amount) -> str:
+    return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
+
+
+@receiver(payment_offer_words, dispatch_uid="reciprocity.payment_offer_words")
+def payment_offer_words_receiver(sender, kind, on, **kwargs):
+    """The rate card in force on `on`, for an activity of `kind`, in plain words."""
+    card = RateCard.objects.in_force(on)
+    if card is None:
+        return None
+    paid_as = card.rates().paid_as.get(kind)
+    if paid_as == PER_MEETING:
+        return _("%(amount)s for each meeting.") % {"amount": _pounds(card.per_meeting_from_home)}
+    if paid_as == PER_DOCUMENT:
+        return _("%(amount)s for each document you review.") % {
+            "amount": _pounds(card.per_document_review)
+        }
+    return _(
+        "%(hourly)s an hour for up to 3 hours, %(half_day)s for up to half a day, "
+        "%(full_day)s for a longer day."
+    ) % {
+        "hourly": _pounds(card.hourly),
+        "half_day": _pounds(card.half_day),
+        "full_day": _pounds(card.full_day),
+    }
 
 
 @receiver(account_sections, dispatch_uid="reciprocity.account_section")

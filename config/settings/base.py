@@ -93,6 +93,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Dates read the same on every page: "4 December 2026" (home.datetimes).
+            "builtins": ["home.templatetags.roundtable_dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -319,11 +321,17 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents pass through Django's permission checks
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
+# Wagtail 8's rich-text editor has no accessible name; ours is named by its field's label.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "home.widgets.LabelledDraftailRichTextArea"},
+}
 SOURCE_CODE_URL = env_str("SOURCE_CODE_URL", "")
 
 # --- Internationalisation ------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"
+# "4 December 2026" wherever a date has no format of its own (config/formats).
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("en-gb", _("English"))]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

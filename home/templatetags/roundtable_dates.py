@@ -6,6 +6,10 @@
     {{ booking.created_at|plain_date }}                  Tuesday 12 January 2027
     {{ booking.created_at|plain_date:"short" }}          12 January 2027
     {{ session.starts_at|plain_time }}                   6:30pm
+    {{ event.at|plain_datetime:"short" }}                12 January 2027, 6:30pm
+    {{ payment.tax_year|plain_tax_year }}                2026 to 2027
+
+Loaded in every template (TEMPLATES' "builtins"), so a date is one filter away anywhere.
 
 An empty value (None, "") gives "", as Django's own `date` filter does, so an optional
 date can be printed without an `{% if %}`. A naive date-time is refused as in
@@ -35,10 +39,18 @@ def plain_time(value) -> str:
 
 
 @register.filter
-def plain_datetime(value) -> str:
+def plain_datetime(value, style: str = "") -> str:
+    """The date-time with its weekday; `plain_datetime:"short"` leaves the weekday out."""
     if value in (None, ""):
         return ""
-    return datetimes.format_datetime(value)
+    return datetimes.format_datetime(value, weekday=style != "short")
+
+
+@register.filter
+def plain_tax_year(value) -> str:
+    if value in (None, ""):
+        return ""
+    return datetimes.format_tax_year(value)
 
 
 @register.filter

@@ -41,9 +41,12 @@ class SignupForm(forms.Form):
         label=_("Research organisation"),
         max_length=200,
         required=False,
-        help_text=_("Researchers only: the university, NHS trust or company you work for."),
+        help_text=_("The university, NHS trust or company you work for."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
+    # Not required of members, but required of researchers (clean): the label says so
+    # instead of "(optional)" (templates/forms/form_as_div.html).
+    organisation.required_when = _("needed if you are a researcher")
 
     field_order = ["name", "email", "password1", "password2", "account_type", "organisation"]
 

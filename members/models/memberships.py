@@ -31,6 +31,7 @@ class GroupMembership(models.Model):
         LAPSED = "lapsed", _("The term ended without renewal")
         LEFT = "left", _("The member left")
         DECLINED = "declined", _("The request to join was declined")
+        CANCELLED = "cancelled", _("The member cancelled their request to join")
 
     class Method(models.TextChoices):
         ONLINE = "online", _("Online, by the member")

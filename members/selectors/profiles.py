@@ -13,6 +13,7 @@ from home.journeys import Row, answer_text
 from home.models import OrganisationSettings
 from members.forms.profiles import STEPS
 from members.models import ConsentRecord, MemberProfile, User
+from members.models.profiles import FLAG_GROUPS
 
 
 def privacy_notice_version() -> str:
@@ -95,3 +96,35 @@ def profile_completeness(answers: list[Row]) -> Completeness:
         total=len(STEPS),
         first_unanswered=unanswered[0] if unanswered else None,
     )
+
+
+@dataclass(frozen=True)
+class AccessNeeds:
+    """What a member's profile says would help them take part: health data, so read
+    only through `access_needs_of` by callers that log the look
+    (members.services.member_record.access_needs_log_read)."""
+
+    support: list[str]  # the profile's access flags ("Step-free access", …)
+    formats: list[str]  # preferred formats for information ("Large print", "Easy read")
+    anything_else: str  # what they wrote themselves
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.support or self.formats or self.anything_else)
+
+
+def access_needs_of(member_ids: list[int]) -> dict[int, AccessNeeds]:
+    """The profile's access needs for each of these people, by user id, in one query
+    (nobody without a profile is in the answer)."""
+    columns = [name for group in ("access", "contact_formats") for name, _l in FLAG_GROUPS[group]]
+    profiles = MemberProfile.objects.filter(user_id__in=member_ids).only(
+        "user_id", "access_needs", *columns
+    )
+    return {
+        profile.user_id: AccessNeeds(
+            support=profile.flag_labels("access"),
+            formats=profile.flag_labels("contact_formats"),
+            anything_else=profile.access_needs.strip(),
+        )
+        for profile in profiles
+    }

@@ -288,13 +288,17 @@ def membership_pause(*, membership: GroupMembership, until: datetime.date) -> Gr
 
 @transaction.atomic
 def membership_leave(*, membership: GroupMembership) -> GroupMembership:
-    """The member leaves the group. No reason is asked for."""
+    """The member leaves the group, or cancels a request to join that is still
+    waiting for a decision. No reason is asked for."""
     membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
     if membership.status not in MembershipQuerySet.LIVE:
         raise MembershipError(_("This membership has already ended."))
+    pending = membership.status == GroupMembership.Status.APPLIED
     membership.status = GroupMembership.Status.ENDED
     membership.ended_at = timezone.now()
-    membership.end_reason = GroupMembership.EndReason.LEFT
+    membership.end_reason = (
+        GroupMembership.EndReason.CANCELLED if pending else GroupMembership.EndReason.LEFT
+    )
     membership.save(update_fields=["status", "ended_at", "end_reason"])
     log(instance=membership, action="roundtable.membership_left", user=membership.member)
     return membership

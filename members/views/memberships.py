@@ -125,11 +125,17 @@ def group_membership(request, group_id: int):
 
 @login_required
 def group_leave(request, group_id: int):
-    """Check, then leave. No reason is asked for."""
+    """Check, then leave (or cancel a request to join). No reason is asked for."""
     membership = _own_live_membership(request, group_id)
     if request.method == "POST":
+        pending = membership.status == GroupMembership.Status.APPLIED
         membership_leave(membership=membership)
-        messages.success(request, _("You have left %(group)s.") % {"group": membership.group.title})
+        message = (
+            _("Your request to join %(group)s is cancelled.")
+            if pending
+            else _("You have left %(group)s.")
+        )
+        messages.success(request, message % {"group": membership.group.title})
         return redirect("members:account")
     return render(request, "members/group_leave.html", {"membership": membership})
 

@@ -16,6 +16,7 @@ from home.permissions import may, requires
 from involvement.selectors import applicant_badges
 from members.models import Topic
 from members.selectors.equality import seeks_voices_matches
+from opportunities.access_needs import access_summary
 from opportunities.forms.selection import ApplicationDecisionForm
 from opportunities.models import Application, OpportunityPage
 from opportunities.selectors import ORDER_EXPLAINED, opportunities_with_counts, shortlist
@@ -99,6 +100,17 @@ def shortlist_view(request, opportunity_id: int):
                 (Application.Status.NOT_SELECTED, _("Not selected")),
             ],
         },
+    )
+
+
+@requires(permission=SELECT_PERMISSION)
+def access_summary_view(request, opportunity_id: int):
+    """What everyone selected needs to take part, in one place; each look is logged."""
+    opportunity = get_object_or_404(OpportunityPage, pk=opportunity_id)
+    return TemplateResponse(
+        request,
+        "opportunities/admin/access_summary.html",
+        {"opportunity": opportunity, "rows": access_summary(opportunity, by=request.user)},
     )
 
 

@@ -41,6 +41,12 @@ class Application(models.Model):
     share_name = models.BooleanField(
         _("share my name with the researcher if I am selected"), default=False
     )
+    # Access needs are health data: sharing them with the researcher is its own choice,
+    # never part of sharing a name (issue 14); the member can change it on the
+    # application's page (services.applications.application_access_sharing_set).
+    share_access_needs = models.BooleanField(
+        _("share my access needs with the researcher for this role"), default=False
+    )
     submitted_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

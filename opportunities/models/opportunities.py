@@ -14,16 +14,20 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.rich_text import LIMITED_FEATURES
 from home.sessions import next_session
 from members.selectors.equality import seeks_voices_choices
 from opportunities.models.research_requests import Format
 from opportunities.models.sessions import session_rows
 
 CLOSING_SOON_DAYS = 14
+# Applicants hear this long after the closing date unless the page says when.
+DECISION_DAYS = 14
 # Choosing the group an opportunity seeks marks applicants by their equality answers,
 # so it needs the same permission as the equality figures (members/selectors/equality.py).
 EQUALITY_PERMISSION = "members.view_equality_dashboard"
@@ -99,18 +103,19 @@ class OpportunityPage(Page):
         max_length=600,
         help_text=_("What it is and why it matters, in two or three short sentences."),
     )
-    # Plain text, not rich text: what members read is short and plain, and the rich
-    # text editor's typing area has no accessible name in Wagtail 8 (axe reports it).
-    what_involves = models.TextField(
+    # Limited rich text: lists and links help; headings, images and embeds would not.
+    # The editor is named by its label (home.widgets.LabelledDraftailRichTextArea).
+    what_involves = RichTextField(
         _("what it involves"),
         max_length=3000,
-        help_text=_("What members will do, step by step. A blank line starts a new paragraph."),
+        features=LIMITED_FEATURES,
+        help_text=_("What members will do, step by step. Use a list for steps."),
     )
     time_commitment = models.CharField(
         _("time commitment"), max_length=10, choices=TimeCommitment.choices
     )
     # Before sessions had date-times this said when, in words; now it is what the
-    # sessions cannot say (the text written then is kept here, migration 0011).
+    # sessions cannot say (the text written then is kept here, migration 0014).
     dates = models.CharField(
         _("anything else about when"),
         max_length=300,
@@ -150,6 +155,16 @@ class OpportunityPage(Page):
         _("places"), validators=[MinValueValidator(1), MaxValueValidator(500)], default=1
     )
     closing_date = models.DateField(_("closing date"))
+    decisions_by = models.DateField(
+        _("applicants hear by"),
+        null=True,
+        blank=True,
+        # The number is DECISION_DAYS.
+        help_text=_(
+            "When applicants will hear whether they have a place. Leave blank for "
+            "2 weeks after the closing date."
+        ),
+    )
     topics = ParentalManyToManyField("members.Topic", blank=True, related_name="+")
     skills = ParentalManyToManyField("members.Skill", blank=True, related_name="+")
     visibility = models.CharField(
@@ -233,6 +248,7 @@ class OpportunityPage(Page):
             [
                 FieldPanel("places"),
                 FieldPanel("closing_date"),
+                FieldPanel("decisions_by"),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
             ],
@@ -278,6 +294,10 @@ class OpportunityPage(Page):
             errors["place"] = _("Say where it happens: a place, a region or both.")
         if self.closing_date and not self.pk and self.closing_date < timezone.localdate():
             errors["closing_date"] = _("The closing date must be today or later.")
+        if self.decisions_by and self.closing_date and self.decisions_by < self.closing_date:
+            errors["decisions_by"] = _(
+                "Applicants can only hear after the closing date: choose a date on or after it."
+            )
         if errors:
             raise ValidationError(errors)
         if self.alias_of_id is not None:
@@ -300,6 +320,11 @@ class OpportunityPage(Page):
     @property
     def is_open(self) -> bool:
         return self.live and self.closed_at is None and self.closing_date >= timezone.localdate()
+
+    @property
+    def decision_date(self) -> datetime.date:
+        """When applicants will hear: the date staff set, or DECISION_DAYS after closing."""
+        return self.decisions_by or self.closing_date + datetime.timedelta(days=DECISION_DAYS)
 
     def closes_soon(self) -> bool:
         return self.closing_date <= timezone.localdate() + datetime.timedelta(

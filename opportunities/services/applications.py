@@ -33,6 +33,7 @@ def application_submit(
     access_needs: str = "",
     availability: str = "",
     share_name: bool = False,
+    share_access_needs: bool = False,
 ) -> Application:
     """A member expresses interest. Refused when closed, not visible to them, or twice."""
     if not member.has_role(roles.MEMBER):
@@ -51,6 +52,7 @@ def application_submit(
                 access_needs=access_needs.strip(),
                 availability=availability.strip(),
                 share_name=share_name,
+                share_access_needs=share_access_needs,
             )
     except IntegrityError:
         raise ApplicationError(ALREADY_APPLIED) from None
@@ -146,4 +148,15 @@ def application_withdraw(*, application: Application) -> Application:
     if was_selected:
         place_offer_to_next(opportunity)
         places_changed()
+    return application
+
+
+def application_access_sharing_set(*, application: Application, share: bool) -> Application:
+    """The member says whether the researcher may see their access needs for this role
+    (health data: a consent of its own, which they can give or take back at any time;
+    the access summary reads it each time it is shown)."""
+    if application.status in (Application.Status.WITHDRAWN, Application.Status.NOT_SELECTED):
+        raise ApplicationError(_("This application is closed: nothing is shared from it."))
+    application.share_access_needs = share
+    application.save(update_fields=["share_access_needs"])
     return application

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from home.page_cache import public_pages_changed
+from home.rich_text import rich_text_from_plain
 from members.models import User
 from opportunities.models import Format, OpportunityIndexPage, OpportunityPage
 
@@ -66,7 +67,7 @@ def opportunity_add(
     page = OpportunityPage(
         title=title.strip(),
         summary=summary.strip(),
-        what_involves=what_involves.strip(),
+        what_involves=rich_text_from_plain(what_involves),
         dates=dates.strip(),
         payment_offer=payment_offer.strip(),
         places=places,

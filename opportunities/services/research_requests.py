@@ -5,9 +5,12 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from involvement.models import Activity
+from involvement.selectors import payment_offer_words
 from members import roles
 from members.models import User
 from members.services.email import email_person
@@ -16,6 +19,7 @@ from opportunities.models import (
     Format,
     OpportunityIndexPage,
     OpportunityPage,
+    PaymentOffer,
     ResearchRequest,
     ResearchRequestEvent,
     RoleKind,
@@ -57,11 +61,17 @@ STAFF_TRANSITIONS = {
 NEEDS_MESSAGE = {ResearchRequest.Status.CHANGES_REQUESTED, ResearchRequest.Status.DECLINED}
 
 
-def research_request_start(*, researcher: User) -> ResearchRequest:
-    """A new, empty request the researcher fills in one page at a time."""
+def research_request_start(
+    *, researcher: User, project_title: str, summary: str
+) -> ResearchRequest:
+    """A new request, made once the researcher has answered its first page (never an
+    empty one: "Request public input" alone writes nothing), which they go on to fill
+    in one page at a time."""
     if not researcher.has_role(roles.RESEARCHER):
         raise ResearchRequestError(_("Only approved researchers can ask for public input."))
-    return ResearchRequest.objects.create(researcher=researcher)
+    return ResearchRequest.objects.create(
+        researcher=researcher, project_title=project_title.strip(), summary=summary.strip()
+    )
 
 
 def research_request_missing_answers(research_request: ResearchRequest) -> list[str]:
@@ -144,6 +154,33 @@ def _default_time_commitment(role_kind: str) -> str:
     )
 
 
+def _what_involves(research_request: ResearchRequest) -> str:
+    """Each answer in a paragraph of its own, under what it says (rich text), rather
+    than run together: the kind of role, the time it takes, who is wanted."""
+    parts = [
+        (_("What you would do:"), research_request.get_role_kind_display()),
+        (_("Time it takes:"), research_request.time_needed),
+        (_("Who we are looking for:"), research_request.experience_wanted),
+    ]
+    return "".join(
+        format_html("<p><b>{}</b> {}</p>", label, answer.strip())
+        for label, answer in parts
+        if answer and answer.strip()
+    )
+
+
+def _payment_offer(research_request: ResearchRequest, *, on: datetime.date) -> str:
+    """The rate card's figure for an opportunity (from the app that keeps rate cards,
+    through involvement's hook), then anything the researcher added about payment."""
+    if research_request.payment_offer == PaymentOffer.RATE_POLICY:
+        offer = payment_offer_words(Activity.Kind.OPPORTUNITY, on=on) or _(
+            "Paid at our organisation's rates: add the amount before publishing."
+        )
+    else:
+        offer = _("To be agreed before you start.")
+    return f"{offer} {research_request.payment_detail.strip()}".strip()
+
+
 @transaction.atomic
 def opportunity_create_from_research_request(
     *, research_request: ResearchRequest, by: User
@@ -164,30 +201,16 @@ def opportunity_create_from_research_request(
         if research_request.deadline and research_request.deadline > today
         else None
     )
-    payment = (
-        _("Paid at our organisation's standard rates.")
-        if research_request.payment_offer == "rate_policy"
-        else _("To be agreed before you start.")
-    )
-    what = "\n\n".join(
-        part
-        for part in [
-            research_request.get_role_kind_display(),
-            research_request.experience_wanted,
-            research_request.time_needed,
-        ]
-        if part
-    )
     page = OpportunityPage(
         title=research_request.project_title,
         summary=research_request.summary[:600],
-        what_involves=what,
+        what_involves=_what_involves(research_request),
         time_commitment=_default_time_commitment(research_request.role_kind),
         dates=(research_request.dates_needed or "")[:300],
         format=research_request.format,
         place=research_request.place,
         is_paid=True,
-        payment_offer=f"{payment} {research_request.payment_detail}".strip()[:300],
+        payment_offer=_payment_offer(research_request, on=today)[:300],
         places=research_request.people_needed or 1,
         closing_date=closing or today + datetime.timedelta(days=28),
         request=research_request,

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from home.journeys import form_rows
 from home.page_cache import personal_fragment
@@ -14,9 +15,10 @@ from members import roles
 from members.services.drafts import journey_drafts
 from opportunities.forms.applications import ApplicationForm
 from opportunities.models import Application, OpportunityPage
-from opportunities.selectors import opportunities_index_url
+from opportunities.selectors import applications_with_timelines, opportunities_index_url
 from opportunities.services.applications import (
     ApplicationError,
+    application_access_sharing_set,
     application_submit,
     application_withdraw,
 )
@@ -37,13 +39,28 @@ def _open_opportunity_for(request, opportunity_id: int) -> OpportunityPage:
     )
 
 
+def _already_applied(request, opportunity: OpportunityPage):
+    """The form opened again, or sent again from a second tab, after applying: say so
+    and show the application, rather than land somewhere without a word."""
+    application = (
+        Application.objects.current().filter(member=request.user, opportunity=opportunity).first()
+    )
+    if application is None:
+        return None
+    journey_drafts.discard(request, JOURNEY.format(opportunity.pk))
+    messages.info(
+        request, _("You have already applied for %(title)s.") % {"title": opportunity.title}
+    )
+    return redirect("opportunities:application_detail", application_id=application.pk)
+
+
 @login_required
 @requires(role=roles.MEMBER)
 def apply(request, opportunity_id: int):
     """The questions, on one page; answers are kept as a draft until sent."""
     opportunity = _open_opportunity_for(request, opportunity_id)
-    if Application.objects.current().filter(member=request.user, opportunity=opportunity).exists():
-        return redirect("opportunities:applications")
+    if (applied := _already_applied(request, opportunity)) is not None:
+        return applied
     journey = JOURNEY.format(opportunity.pk)
     if request.method == "POST":
         form = ApplicationForm(request.POST)
@@ -63,6 +80,8 @@ def apply(request, opportunity_id: int):
 @requires(role=roles.MEMBER)
 def apply_check(request, opportunity_id: int):
     opportunity = _open_opportunity_for(request, opportunity_id)
+    if (applied := _already_applied(request, opportunity)) is not None:
+        return applied
     journey = JOURNEY.format(opportunity.pk)
     answers = journey_drafts.get(request, journey)
     if not answers:
@@ -74,6 +93,8 @@ def apply_check(request, opportunity_id: int):
                 member=request.user, opportunity=opportunity, **answers
             )
         except ApplicationError as problem:
+            if (applied := _already_applied(request, opportunity)) is not None:
+                return applied  # sent from another tab a moment ago
             error = str(problem)
         else:
             journey_drafts.discard(request, journey)
@@ -113,6 +134,9 @@ def applications(request):
             .order_by("-submitted_at", "-pk"),
             20,
         ).get_page(asked)
+        # What the timelines show (involvement, payments, impact) is this person's too:
+        # its receivers say when it changes (home.page_cache.people_changed).
+        page.object_list = applications_with_timelines(request.user, list(page.object_list))
         return render_to_string(
             "opportunities/includes_applications.html",
             {"results": page, "opportunities_url": opportunities_index_url()},
@@ -125,6 +149,38 @@ def applications(request):
     keep = number is not None and str(number) == asked and 1 <= number <= KEPT_PAGES
     html = personal_fragment(request.user, f"applications:{asked}", content) if keep else content()
     return render(request, "opportunities/applications.html", {"content": html})
+
+
+@login_required
+def application_detail(request, application_id: int):
+    """One application and where it stands: its timeline, and the messages sent."""
+    application = _own_application(request, application_id)
+    applications_with_timelines(request.user, [application])
+    return render(
+        request,
+        "opportunities/application_detail.html",
+        {"application": application, "events": application.events.all()},
+    )
+
+
+@login_required
+@require_POST
+def application_access_sharing(request, application_id: int):
+    """Give, or take back, consent to share access needs with the researcher."""
+    application = _own_application(request, application_id)
+    share = request.POST.get("share") == "yes"
+    try:
+        application_access_sharing_set(application=application, share=share)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The researcher can now see your access needs for this role.")
+            if share
+            else _("The researcher can no longer see your access needs for this role."),
+        )
+    return redirect("opportunities:application_detail", application_id=application.pk)
 
 
 @login_required

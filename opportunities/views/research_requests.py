@@ -14,9 +14,11 @@ from home.journeys import Row, answer_text
 from home.permissions import requires
 from involvement.services import InvolvementError, impact_add
 from members import roles
+from opportunities.access_needs import access_summary
 from opportunities.forms.involvement import ImpactForm
 from opportunities.forms.research_requests import RESEARCH_REQUEST_STEPS
 from opportunities.models import Application, OpportunityPage, ResearchRequest
+from opportunities.selectors import research_request_next_step
 from opportunities.services.involvement import opportunity_activity_sync
 from opportunities.services.research_requests import (
     ResearchRequestError,
@@ -37,24 +39,56 @@ def _own_research_request(request, research_request_id: int) -> ResearchRequest:
 @login_required
 @requires(role=roles.RESEARCHER)
 def research_request_list(request):
-    research_requests = ResearchRequest.objects.owned_by(request.user).order_by("-created_at")
+    research_requests = list(
+        ResearchRequest.objects.owned_by(request.user)
+        .with_answers()
+        .prefetch_related("opportunities")
+        .order_by("-created_at")
+    )
+    for item in research_requests:
+        item.next_step = research_request_next_step(item, opportunities=item.opportunities.all())
     return render(
         request, "opportunities/request_list.html", {"research_requests": research_requests}
     )
 
 
 @login_required
-@require_POST
 @requires(role=roles.RESEARCHER)
 def research_request_new(request):
-    try:
-        research_request = research_request_start(researcher=request.user)
-    except ResearchRequestError as error:
-        raise PermissionDenied(str(error)) from None
-    return redirect(
-        "opportunities:request_step",
-        research_request_id=research_request.pk,
-        slug="project",
+    """The first page of a new request. Nothing is saved until it is answered, so
+    "Request public input" pressed and left leaves no untitled draft behind."""
+    position = RESEARCH_REQUEST_STEPS.position(RESEARCH_REQUEST_STEPS[0].slug)
+    form = position.step.form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            research_request = research_request_start(
+                researcher=request.user,
+                project_title=form.cleaned_data["project_title"],
+                summary=form.cleaned_data["summary"],
+            )
+        except ResearchRequestError as error:
+            raise PermissionDenied(str(error)) from None
+        return redirect(
+            "opportunities:request_step",
+            research_request_id=research_request.pk,
+            slug=position.next.slug,
+        )
+    return _step_page(request, position, form, back=reverse("opportunities:requests"))
+
+
+def _step_page(request, position, form, *, back: str, changing: bool = False, **context):
+    return render(
+        request,
+        "opportunities/request_step.html",
+        {
+            "step": position.step,
+            "form": form,
+            "number": position.number,
+            "total": position.total,
+            "back_url": back,
+            "changing": changing,
+            **context,
+        },
     )
 
 
@@ -86,18 +120,8 @@ def research_request_step(request, research_request_id: int, slug: str):
         )
     else:
         back = reverse("opportunities:requests")
-    return render(
-        request,
-        "opportunities/request_step.html",
-        {
-            "step": position.step,
-            "form": form,
-            "number": position.number,
-            "total": position.total,
-            "back_url": back,
-            "changing": changing,
-            "research_request": research_request,
-        },
+    return _step_page(
+        request, position, form, back=back, changing=changing, research_request=research_request
     )
 
 
@@ -207,11 +231,32 @@ def research_request_detail(request, research_request_id: int, impact_form=None)
         "opportunities/request_detail.html",
         {
             "research_request": research_request,
+            "next_step": research_request_next_step(research_request, opportunities=opportunities),
             "answers": _answers(research_request),
             "events": research_request.events.all(),
             "opportunities": opportunities,
             "shared_names": [application.member.name for application in shared_names],
             "impact_form": impact_form,
+        },
+    )
+
+
+@login_required
+@requires(role=roles.RESEARCHER)
+def research_request_access(request, research_request_id: int, opportunity_id: int):
+    """What the selected members need to take part, for those who agreed to share it
+    with the researcher (their own consent, not the one to share a name); logged."""
+    research_request = _own_research_request(request, research_request_id)
+    opportunity = get_object_or_404(
+        OpportunityPage.objects.filter(request=research_request).live(), pk=opportunity_id
+    )
+    return render(
+        request,
+        "opportunities/request_access.html",
+        {
+            "research_request": research_request,
+            "opportunity": opportunity,
+            "rows": access_summary(opportunity, by=request.user, for_researcher=True),
         },
     )
 

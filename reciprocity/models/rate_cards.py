@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from home.datetimes import format_date
 from involvement.models import Activity
 from reciprocity.money import FOR_TIME, PER_DOCUMENT, PER_MEETING, Rates
 
@@ -98,7 +99,7 @@ class RateCard(models.Model):
         verbose_name = _("rate card")
 
     def __str__(self) -> str:
-        label = f"{self.name} (from {self.valid_from:%d %b %Y})"
+        label = f"{self.name} (from {format_date(self.valid_from, weekday=False)})"
         return f"{label} — example" if self.is_example else label
 
     def rates(self) -> Rates:

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.page_cache import people_changed
 from home.spreadsheets import spreadsheet_safe
 from involvement.models import Involvement
 from members.models import MemberProfile, User
@@ -133,6 +134,8 @@ def payments_generate(*, involvements, by: User, cost_code: str = "") -> Generat
             PaymentEvent(payment=p, status=p.status, by=by, note=_("Generated")) for p in made
         ]
         PaymentEvent.objects.bulk_create(events)
+        # Bulk inserts send no post_save: members' own pages show a declined payment.
+        people_changed(*{p.member_id for p in payments})
     result.created = len(events)
     result.already_made += len(payments) - len(events)
     return result

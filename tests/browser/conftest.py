@@ -30,6 +30,14 @@ AXE_OPTIONS = {
     "rules": {"target-size": {"enabled": True}},
 }
 
+# On our own pages, also everything inside a landmark (axe's best-practice `region`
+# rule): a screen reader user moving by landmark misses anything outside them (issue 14
+# found the back link there). Not on Wagtail's admin, whose markup is not ours.
+AXE_OPTIONS_PUBLIC = {
+    **AXE_OPTIONS,
+    "rules": {**AXE_OPTIONS["rules"], "region": {"enabled": True}},
+}
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
@@ -47,7 +55,8 @@ def axe_check():
     scanned = []
 
     def check(page):
-        results = axe.run(page, options=AXE_OPTIONS)
+        ours = "/admin/" not in page.url
+        results = axe.run(page, options=AXE_OPTIONS_PUBLIC if ours else AXE_OPTIONS)
         scanned.append(page.url)
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 

@@ -19,16 +19,10 @@ from tests.browser.conftest import AXE_OPTIONS
 PHONE = {"width": 375, "height": 800}
 
 
-def _region_check(page, *, back_link: bool = False):
+def _region_check(page):
     """axe's `region` rule (best practice, not in the WCAG tags): all content is in a
-    landmark. The opportunity page's back link (templates/includes/back_link.html, shown
-    before <main> on 45 page types) is moved into a landmark by issue 14's item 10, on
-    another branch: until that is merged, `back_link=True` leaves that one element out
-    of this scan. Remove the argument once item 10 is in."""
-    context = {"exclude": [[".nhsuk-back-link"]]} if back_link else None
-    results = Axe().run(
-        page, context=context, options={"runOnly": {"type": "rule", "values": ["region"]}}
-    )
+    landmark."""
+    results = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["region"]}})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
@@ -127,7 +121,7 @@ def test_staff_add_sessions_and_a_member_finds_them_by_date(
     member.get_by_role("link", name="Diabetes check-ups panel").click()
     expect(member.get_by_role("heading", name="Add to calendar")).to_be_visible()
     axe_check(member)
-    _region_check(member, back_link=True)
+    _region_check(member)
     with member.expect_download() as download_info:
         member.get_by_role("link", name="Download all 2 sessions (.ics file)").click()
     download = download_info.value

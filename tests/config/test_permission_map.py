@@ -237,6 +237,7 @@ EXPECTED = [
             "members_membership_requests",
             "members_offline_contact",
             "members_researcher_requests",
+            "opportunities_access_summary",
             "opportunities_impact",
             "opportunities_involvement",
             "opportunities_request_review",
@@ -417,6 +418,7 @@ EXPECTED = [
             "members:group_membership",
             "members:group_rules",
             "mfa_download_recovery_codes",
+            "opportunities:application_detail",
             "opportunities:application_sent",
             "opportunities:application_withdraw",
             "reciprocity:expense_claim",
@@ -584,7 +586,9 @@ EXPECTED = [
         get="login denied ok denied denied denied denied",
         post="login denied ok denied denied denied denied",
         names=[
+            "opportunities:request_access",
             "opportunities:request_detail",
+            "opportunities:request_new",
             "opportunities:request_sent",
             "opportunities:requests",
         ],
@@ -779,17 +783,17 @@ EXPECTED = [
         ],
     ),
     Rule(
-        get="login method method method method method method",
-        post="login denied redirect denied denied denied denied",
-        names=[
-            "opportunities:request_new",
-        ],
-    ),
-    Rule(
         get="login missing missing missing missing ok ok",
         post="login missing missing missing missing ok ok",
         names=[
             "reciprocity:receipt",
+        ],
+    ),
+    Rule(
+        get="login method method method method method method",
+        post="login missing missing missing missing missing missing",
+        names=[
+            "opportunities:application_access_sharing",
         ],
     ),
     Rule(
@@ -990,13 +994,14 @@ NEVER_200 = {
     "account_confirm_login_code": "only during a sign-in by code",
     "account_confirm_reauthentication_code": "only during a re-authentication by code",
     "account_set_password": "the person has a password: redirects to change it",
+    "opportunities:application_access_sharing": "POST only, and not the person's application",
+    "opportunities:application_detail": "not the person's application",
     "opportunities:application_sent": "not the person's application",
     "opportunities:application_withdraw": "not the person's application",
     "opportunities:apply_check": "needs an answer from the step before",
     "opportunities:request_check": "redirects to the first unanswered step",
     "opportunities:request_step": "redirects to the first unanswered step",
     "opportunities:request_impact": "POST only",
-    "opportunities:request_new": "POST only",
     "opportunities_request_create_opportunity": "POST only (GET redirects)",
     "members_offline_renewed": "POST only",
     "members_offline_rules_agreed": "POST only",

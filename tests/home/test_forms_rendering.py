@@ -40,7 +40,9 @@ def test_radios_are_a_fieldset_with_a_legend(error_page):
 
 
 def test_optional_fields_say_so_and_there_are_no_placeholders(error_page):
-    assert "Research organisation (optional)" in error_page
+    # Needed for researchers only, so it says when rather than "(optional)" (issue 14).
+    assert "Research organisation (needed if you are a researcher)" in error_page
+    assert "Research organisation (optional)" not in error_page
     assert "placeholder=" not in error_page
 
 

@@ -62,9 +62,12 @@ def test_a_researcher_answers_the_pages_checks_and_sends(
     client, researcher, django_capture_on_commit_callbacks
 ):
     client.force_login(researcher)
-    response = client.post("/requests/new/")
+    # Nothing is saved until the first page is answered (issue 14: no empty drafts).
+    assert "Your project" in client.get("/requests/new/").content.decode()
+    assert not ResearchRequest.objects.exists()
+    response = client.post("/requests/new/", ANSWERS[0][1])
     research_request = ResearchRequest.objects.get(researcher=researcher)
-    assert response["Location"] == f"/requests/{research_request.pk}/project/"
+    assert response["Location"] == f"/requests/{research_request.pk}/role/"
     for slug, data in ANSWERS:
         response = client.post(f"/requests/{research_request.pk}/{slug}/", data)
         assert response.status_code == 302, response.content.decode()[:3000]
@@ -85,7 +88,11 @@ def test_a_researcher_answers_the_pages_checks_and_sends(
 
 def test_errors_come_back_with_what_was_typed(client, researcher):
     client.force_login(researcher)
-    client.post("/requests/new/")
+    response = client.post("/requests/new/", {"project_title": "", "summary": "Kept"})
+    page = response.content.decode()
+    assert "<title>Error:" in page and "Enter your project&#x27;s title" in page
+    assert "Kept</textarea>" in page and not ResearchRequest.objects.exists()
+    client.post("/requests/new/", ANSWERS[0][1])
     research_request = ResearchRequest.objects.get()
     response = client.post(
         f"/requests/{research_request.pk}/format/", {"format": "in_person", "place": ""}
@@ -107,7 +114,7 @@ def test_errors_come_back_with_what_was_typed(client, researcher):
 
 def test_a_request_with_missing_answers_cannot_be_sent(client, researcher):
     client.force_login(researcher)
-    client.post("/requests/new/")
+    client.post("/requests/new/", ANSWERS[0][1])
     research_request = ResearchRequest.objects.get()
     response = client.post(f"/requests/{research_request.pk}/check/")
     assert "Answer every question before sending the request." in response.content.decode()
@@ -117,7 +124,8 @@ def test_a_request_with_missing_answers_cannot_be_sent(client, researcher):
 
 def test_only_approved_researchers_start_requests(client, member):
     client.force_login(member)
-    assert client.post("/requests/new/").status_code == 403
+    assert client.post("/requests/new/", ANSWERS[0][1]).status_code == 403
+    assert client.get("/requests/new/").status_code == 403
     assert client.get("/requests/").status_code == 403
     assert not ResearchRequest.objects.exists()
 
@@ -325,3 +333,116 @@ def test_another_researcher_cannot_add_impact(client, researcher):
     field = f"impact-{opportunity.pk}-what_changed"
     assert client.post(url, {field: "Not mine"}).status_code == 404
     assert not impact_of(opportunity).exists()
+
+
+# --- Issue 14: labels, no empty drafts, what happens next, pre-filled opportunities ---
+
+
+def test_the_research_organisation_says_researchers_need_it(client):
+    page = client.get("/accounts/signup/").content.decode()
+    assert "Research organisation (needed if you are a researcher)" in page
+    assert "Research organisation (optional)" not in page
+
+
+def test_requesting_input_and_leaving_leaves_no_untitled_draft(client, researcher):
+    # Made before: a draft with nothing in it is not listed (and the migration removed
+    # those already made).
+    ResearchRequest.objects.create(researcher=researcher)
+    client.force_login(researcher)
+    client.get("/requests/new/")
+    listing = client.get("/requests/").content.decode()
+    assert "Untitled request" not in listing
+    assert "You have not asked for public input yet." in listing
+    assert ResearchRequest.objects.count() == 1
+
+
+def test_the_migration_removes_empty_drafts_only(researcher):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("opportunities.migrations.0013_remove_empty_request_drafts")
+    ResearchRequest.objects.create(researcher=researcher)
+    started = ResearchRequest.objects.create(researcher=researcher, project_title="Started")
+    sent = ResearchRequestFactory(researcher=researcher)
+    migration.remove_empty_drafts(apps, None)
+    assert set(ResearchRequest.objects.all()) == {started, sent}
+
+
+@pytest.mark.parametrize(
+    ("status", "says"),
+    [
+        ("draft", "Not sent yet: the involvement team sees it once you send it."),
+        ("submitted", "The involvement team will look at it by"),
+        ("in_review", "They will accept it, or ask you for changes"),
+        ("changes", "then send it again."),
+        ("accepted", "We will publish the opportunity for members by"),
+        ("declined", "You can ask for public input again at any time."),
+    ],
+)
+def test_each_status_says_what_happens_next(client, researcher, status, says):
+    research_request = ResearchRequestFactory(researcher=researcher, status=status)
+    client.force_login(researcher)
+    assert says in client.get("/requests/").content.decode()
+    if status != "draft":
+        assert says in client.get(f"/requests/{research_request.pk}/").content.decode()
+
+
+def test_an_accepted_request_says_when_the_opportunity_will_be_published(client, researcher):
+    from home.datetimes import format_date
+
+    research_request = ResearchRequestFactory(
+        researcher=researcher, status="accepted", deadline=TODAY + datetime.timedelta(days=60)
+    )
+    client.force_login(researcher)
+    by = format_date(TODAY + datetime.timedelta(days=14), weekday=False)
+    assert (
+        f"We will publish the opportunity for members by {by}"
+        in client.get(f"/requests/{research_request.pk}/").content.decode()
+    )
+    # Once it is published: until when members can apply.
+    opportunity = opportunity_create(request=research_request)
+    closing = format_date(opportunity.closing_date, weekday=False)
+    assert f"Members can apply until {closing}." in client.get("/requests/").content.decode()
+
+
+def test_the_opportunity_gets_each_answer_in_its_place_and_the_rate_cards_figure(staff, researcher):
+    from reciprocity.factories import rate_card_example
+
+    rate_card_example()
+    opportunity_index_get_or_create()
+    research_request = ResearchRequestFactory(
+        researcher=researcher,
+        role_kind="reviewing",
+        time_needed="2 hours each",
+        experience_wanted="People who use insulin <daily>",
+        dates_needed="Two evenings in March",
+        payment_detail="Paid within 30 days.",
+    )
+    research_request_set_status(
+        research_request=research_request, status="accepted", message="", by=staff
+    )
+    page = opportunity_create_from_research_request(research_request=research_request, by=staff)
+    assert page.what_involves == (
+        "<p><b>What you would do:</b> Reviewing documents</p>"
+        "<p><b>Time it takes:</b> 2 hours each</p>"
+        "<p><b>Who we are looking for:</b> People who use insulin &lt;daily&gt;</p>"
+    )
+    assert page.dates == "Two evenings in March"
+    assert page.payment_offer == (
+        "£25 an hour for up to 3 hours, £75 for up to half a day, £150 for a longer day. "
+        "Paid within 30 days."
+    )
+    assert "standard rates" not in page.payment_offer
+
+
+def test_without_a_rate_card_the_payment_asks_staff_for_the_amount(staff, researcher):
+    opportunity_index_get_or_create()
+    research_request = ResearchRequestFactory(researcher=researcher, payment_detail="")
+    research_request_set_status(
+        research_request=research_request, status="accepted", message="", by=staff
+    )
+    page = opportunity_create_from_research_request(research_request=research_request, by=staff)
+    assert page.payment_offer == (
+        "Paid at our organisation's rates: add the amount before publishing."
+    )

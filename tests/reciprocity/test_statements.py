@@ -78,7 +78,8 @@ def test_staff_see_running_totals_per_tax_year_on_the_member_record(
 ):
     page = admin_login(staff).get(f"/admin/members/{paid_member.pk}/").content.decode()
     assert "Payments by tax year" in page
-    assert "2026-27" in page and "£37.50" in page and "2025-26" in page
+    # Tax years in words since issue 14 (item 10), not as stored ("2026-27").
+    assert "2026 to 2027" in page and "£37.50" in page and "2025 to 2026" in page
 
 
 def test_the_account_page_links_to_the_statement(client, paid_member):

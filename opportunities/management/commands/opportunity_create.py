@@ -34,7 +34,9 @@ class Command(BaseCommand):
             "--summary", required=True, help="What it is and why it matters, in plain English."
         )
         parser.add_argument(
-            "--what-involves", required=True, help="What members will do, step by step."
+            "--what-involves",
+            required=True,
+            help="What members will do, step by step. Plain text: a blank line starts a paragraph.",
         )
         parser.add_argument(
             "--dates",

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("opportunities", "0010_involvement_moved_out"),
+        ("opportunities", "0013_remove_empty_request_drafts"),
     ]
 
     operations = [
