@@ -9,6 +9,7 @@ to calendar" links. Build a `CalendarEvent`, then:
     ics_attach(message=…, event=…, method=Method.CANCEL)   the booking or event is off
     ics_response(event=…)                              a download (METHOD:PUBLISH)
     google_calendar_url(event) / outlook_calendar_url(event)
+    ics_response(events=[…])                           several in one download
     ics_render(event, method=…)                        the text itself
 
 What the caller must keep:
@@ -52,6 +53,7 @@ __all__ = [
     "ics_escape",
     "ics_fold",
     "ics_render",
+    "ics_render_all",
     "ics_response",
     "outlook_calendar_url",
 ]
@@ -138,11 +140,36 @@ def ics_render(
     """The calendar file for `event`, CRLF line ends, folded. `stamp` (DTSTAMP) is now
     unless given. A cancellation carries STATUS:CANCELLED; a download (PUBLISH) names
     no attendee, as RFC 5546 asks."""
+    return ics_render_all([event], method=method, stamp=stamp)
+
+
+def ics_render_all(
+    events: list[CalendarEvent],
+    *,
+    method: Method = Method.REQUEST,
+    stamp: datetime.datetime | None = None,
+) -> str:
+    """One calendar file holding every event in `events` (each its own VEVENT): all
+    the sessions of a course or an opportunity in one download."""
     method = Method(method)
+    stamp = stamp or timezone.now()
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        f"METHOD:{method}",
+        *(line for event in events for line in _vevent(event, method, stamp)),
+        "END:VCALENDAR",
+    ]
+    return "".join(f"{ics_fold(line)}\r\n" for line in lines)
+
+
+def _vevent(event: CalendarEvent, method: Method, stamp: datetime.datetime) -> list[str]:
     properties = [
         ("UID", ics_escape(event.uid)),
         ("SEQUENCE", str(event.sequence)),
-        ("DTSTAMP", _utc(stamp or timezone.now())),
+        ("DTSTAMP", _utc(stamp)),
         ("DTSTART", _utc(event.start)),
         ("DTEND", _utc(event.end)),
         ("SUMMARY", ics_escape(event.summary)),
@@ -169,18 +196,7 @@ def ics_render(
         )
     status = "CANCELLED" if method == Method.CANCEL else "CONFIRMED"
     properties.append(("STATUS", status))
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        f"METHOD:{method}",
-        "BEGIN:VEVENT",
-        *(f"{name}:{value}" for name, value in properties),
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "".join(f"{ics_fold(line)}\r\n" for line in lines)
+    return ["BEGIN:VEVENT", *(f"{name}:{value}" for name, value in properties), "END:VEVENT"]
 
 
 def ics_attach(
@@ -197,14 +213,20 @@ def ics_attach(
     )
 
 
-def ics_response(*, event: CalendarEvent) -> HttpResponse:
-    """A download of `event` for an "add to calendar" link (Apple Calendar, Outlook
-    on a computer, and any calendar that opens .ics files)."""
+def ics_response(
+    *, event: CalendarEvent | None = None, events: list[CalendarEvent] | None = None
+) -> HttpResponse:
+    """A download of `event` (or of every one of `events`, in one file, named after
+    the first) for an "add to calendar" link (Apple Calendar, Outlook on a computer,
+    and any calendar that opens .ics files)."""
+    events = [event] if event is not None else list(events or ())
+    if not events:
+        raise ValueError("Give the event, or the events, to download")
     response = HttpResponse(
-        ics_render(_with_organiser(event), method=Method.PUBLISH),
+        ics_render_all(_with_organiser_all(events), method=Method.PUBLISH),
         content_type="text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(event)}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(events[0])}"'
     return response
 
 
@@ -275,6 +297,19 @@ def _with_organiser(event: CalendarEvent) -> CalendarEvent:
     organisation = OrganisationSettings.for_default_site()
     email = organisation.contact_email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
     return replace(event, organiser_name=organisation.name, organiser_email=email)
+
+
+def _with_organiser_all(events: list[CalendarEvent]) -> list[CalendarEvent]:
+    """As _with_organiser, reading the organisation's settings once for them all."""
+    default = _with_organiser(replace(events[0], organiser_name="", organiser_email=""))
+    return [
+        each
+        if each.organiser_email
+        else replace(
+            each, organiser_name=default.organiser_name, organiser_email=default.organiser_email
+        )
+        for each in events
+    ]
 
 
 def _filename(event: CalendarEvent) -> str:

@@ -6,7 +6,11 @@ from django.utils import timezone
 
 from involvement.services import impact_add
 from members.models import ReferenceGroupPage, Region, Topic, User
-from opportunities.factories import opportunity_create, opportunity_index_get_or_create
+from opportunities.factories import (
+    opportunity_create,
+    opportunity_index_get_or_create,
+    session_times,
+)
 from opportunities.models import Application, OpportunityPage, ResearchRequest
 from opportunities.services.applications import application_submit
 from opportunities.services.involvement import (
@@ -15,6 +19,14 @@ from opportunities.services.involvement import (
 )
 from opportunities.services.research_requests import research_request_set_status
 from opportunities.services.selection import application_decide
+
+TUESDAY = 1
+
+
+def _weekday_after(today: datetime.date, days: int, weekday: int) -> int:
+    """How many days from today to the first `weekday` at least `days` away."""
+    day = today + datetime.timedelta(days=days)
+    return days + (weekday - day.weekday()) % 7
 
 
 def demo_extend() -> None:
@@ -76,7 +88,8 @@ def demo_extend() -> None:
             "Two online meetings of up to 2 hours. We share some ideas and you tell us "
             "what would work for you."
         ),
-        dates="Two Tuesday evenings, 6pm to 8pm",
+        dates="",
+        sessions=[session_times(_weekday_after(today, 28, TUESDAY) + week) for week in (0, 7)],
         payment_offer="£25 for each meeting",
         places=4,
         closing_date=today + datetime.timedelta(days=21),
@@ -89,7 +102,7 @@ def demo_extend() -> None:
         slug="discharge-leaflet",
         summary="Read a short leaflet for carers and tell us what is unclear or missing.",
         what_involves="Read 4 pages at home and send us your comments.",
-        dates="Any time in the next 10 days",
+        dates="Any time in the next 10 days, at home: there are no meetings.",
         format="paper",
         payment_offer="£20 for the review",
         places=5,
@@ -102,7 +115,8 @@ def demo_extend() -> None:
         summary="Help steer a two-year study of rehabilitation after stroke.",
         what_involves="Four meetings a year in Leeds, with papers sent in advance.",
         time_commitment="ongoing",
-        dates="Four meetings a year for two years",
+        dates="Four meetings a year for two years; the later dates are agreed at the first.",
+        sessions=[session_times(days, hour=10, hours=3) for days in (60, 151)],
         format="in_person",
         region=Region.objects.get(name="Yorkshire and the Humber"),
         place="Leeds",
@@ -117,6 +131,8 @@ def demo_extend() -> None:
         slug="diabetes-app-testing",
         summary="Try a new app for a week and tell us what works.",
         what_involves="Use the app for a week, then a 1-hour video call.",
+        dates="Plus a week using the app at home before the call.",
+        sessions=[session_times(24, hour=11, hours=1)],
         payment_offer="£30 voucher",
         places=3,
         closing_date=today + datetime.timedelta(days=14),

@@ -11,13 +11,17 @@ from opportunities.models import (
     Application,
     Format,
     OpportunityPage,
+    OpportunitySession,
     ResearchRequest,
 )
 from opportunities.services.opportunities import opportunity_index_get_or_create
 
 
-def opportunity_create(*, publish: bool = True, topics=(), groups=(), **fields) -> OpportunityPage:
-    """An opportunity page under the index (published unless told otherwise)."""
+def opportunity_create(
+    *, publish: bool = True, topics=(), groups=(), sessions=(), **fields
+) -> OpportunityPage:
+    """An opportunity page under the index (published unless told otherwise), with
+    `sessions` as (start, end) pairs of aware date-times."""
     index = opportunity_index_get_or_create()
     n = OpportunityPage.objects.count() + 1
     defaults = {
@@ -26,7 +30,7 @@ def opportunity_create(*, publish: bool = True, topics=(), groups=(), **fields) 
         "summary": "Help us make a leaflet clearer for people with diabetes.",
         "what_involves": "Read a leaflet and tell us what is unclear.",
         "time_commitment": OpportunityPage.TimeCommitment.SHORT,
-        "dates": "One online meeting in March",
+        "dates": "",
         "format": Format.ONLINE,
         "payment_offer": "£25 for the meeting",
         "places": 2,
@@ -36,6 +40,7 @@ def opportunity_create(*, publish: bool = True, topics=(), groups=(), **fields) 
     if not values["what_involves"].startswith("<"):
         values["what_involves"] = rich_text_from_plain(values["what_involves"])
     page = OpportunityPage(**values)
+    page.sessions = [OpportunitySession(starts_at=start, ends_at=end) for start, end in sessions]
     index.add_child(instance=page)
     if topics:
         page.topics.set(topics)
@@ -48,6 +53,15 @@ def opportunity_create(*, publish: bool = True, topics=(), groups=(), **fields) 
         page.save_revision()
         page.save()
     return page
+
+
+def session_times(
+    days: int, *, hour: int = 18, hours: int = 2
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """A session `days` from today at `hour` o'clock UK time, lasting `hours`."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    return start, start + datetime.timedelta(hours=hours)
 
 
 class ResearchRequestFactory(factory.django.DjangoModelFactory):

@@ -17,7 +17,7 @@ from wagtail.signals import page_published
 
 from home.background import task_enqueue
 from home.hooks import Section, site_sections
-from home.page_cache import people_changed
+from home.page_cache import people_changed, public_pages_changed
 from involvement.hooks import activity_admin_url
 from involvement.models import Activity, Involvement
 from involvement.selectors import impact_for_member, involvements_of
@@ -32,6 +32,7 @@ from opportunities.models import (
     Application,
     OpportunityIndexPage,
     OpportunityPage,
+    OpportunitySession,
     ResearchRequest,
 )
 from opportunities.selectors import opportunities_index_url
@@ -54,6 +55,15 @@ def on_page_published_activity(sender, instance, **kwargs):
     """What members take part in follows the published page (title, payment, skills)."""
     if isinstance(instance, OpportunityPage):
         opportunity_activity_sync(opportunity=instance)
+
+
+# Publishing a page already makes cached pages stale (home.receivers); sessions are
+# also written by the demo data, factories and commands, outside any publishing.
+@receiver(post_save, sender=OpportunitySession, dispatch_uid="opportunities.session_saved")
+@receiver(post_delete, sender=OpportunitySession, dispatch_uid="opportunities.session_deleted")
+def on_session_changed(sender, **kwargs):
+    """The listing and the page show sessions' dates: cached copies are stale."""
+    public_pages_changed()
 
 
 @receiver(pre_delete, sender=OpportunityPage, dispatch_uid="opportunities.keep_taken_part_in")

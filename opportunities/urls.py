@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opportunities.views import applications, research_requests
+from opportunities.views import applications, research_requests, sessions
 
 app_name = "opportunities"
 
@@ -53,6 +53,16 @@ urlpatterns = [
         "applications/<int:application_id>/access-sharing/",
         applications.application_access_sharing,
         name="application_access_sharing",
+    ),
+    path(
+        "calendar/opportunities/<int:opportunity_id>/",
+        sessions.opportunity_calendar,
+        name="opportunity_calendar",
+    ),
+    path(
+        "calendar/opportunities/<int:opportunity_id>/sessions/<int:session_id>/",
+        sessions.session_calendar,
+        name="session_calendar",
     ),
     path(
         "applications/<int:application_id>/sent/",

@@ -98,6 +98,11 @@ def research_request_create_opportunity(request, research_request_id: int):
         messages.error(request, str(error))
         return redirect("opportunities_request_review", research_request_id=research_request.pk)
     messages.success(
-        request, _("A draft opportunity was made from the request. Check it, then publish.")
+        request,
+        _(
+            "A draft opportunity was made from the request. Add its sessions' dates and "
+            'times under "When and where" (the researcher\'s words are in "Anything else '
+            'about when"), check it, then publish.'
+        ),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)

@@ -11,6 +11,7 @@ from opportunities.models.research_requests import (
     ResearchStage,
     RoleKind,
 )
+from opportunities.models.sessions import OpportunitySession
 
 __all__ = [
     "Application",
@@ -18,6 +19,7 @@ __all__ = [
     "Format",
     "OpportunityIndexPage",
     "OpportunityPage",
+    "OpportunitySession",
     "PaymentOffer",
     "ResearchRequest",
     "ResearchRequestEvent",

@@ -13,15 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.rich_text import LIMITED_FEATURES
+from home.sessions import next_session
 from members.selectors.equality import seeks_voices_choices
 from opportunities.models.research_requests import Format
+from opportunities.models.sessions import session_rows
 
 CLOSING_SOON_DAYS = 14
 # Applicants hear this long after the closing date unless the page says when.
@@ -112,10 +114,13 @@ class OpportunityPage(Page):
     time_commitment = models.CharField(
         _("time commitment"), max_length=10, choices=TimeCommitment.choices
     )
+    # Before sessions had date-times this said when, in words; now it is what the
+    # sessions cannot say (the text written then is kept here, migration 0014).
     dates = models.CharField(
-        _("dates and times"),
+        _("anything else about when"),
         max_length=300,
-        help_text=_("For example: three online meetings, Tuesday evenings in March."),
+        blank=True,
+        help_text=_("Optional. For example: plus about an hour of reading at home."),
     )
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     region = models.ForeignKey(
@@ -218,6 +223,15 @@ class OpportunityPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("time_commitment"),
+                InlinePanel(
+                    "sessions",
+                    heading=_("Sessions"),
+                    label=_("Session"),
+                    help_text=_(
+                        "Each meeting, workshop or interview, with the date and time it "
+                        "starts and ends (UK time). Leave out if there are no set times."
+                    ),
+                ),
                 FieldPanel("dates"),
                 FieldPanel("format"),
                 FieldPanel("region"),
@@ -257,6 +271,7 @@ class OpportunityPage(Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("what_involves"),
+        index.SearchField("dates"),
         index.FilterField("closing_date"),
         index.FilterField("closed_at"),
     ]
@@ -316,6 +331,20 @@ class OpportunityPage(Page):
             days=CLOSING_SOON_DAYS
         )
 
+    def next_session(self):
+        """The soonest session not over yet, or None. The listing prefetches the
+        upcoming sessions (`upcoming_sessions`), so this asks no query there."""
+        prefetched = getattr(self, "upcoming_sessions", None)
+        return next_session(prefetched if prefetched is not None else self.sessions.all())
+
+    def sessions_to_come(self) -> list:
+        """The sessions not over yet, soonest first (from prefetched sessions if any)."""
+        now = timezone.now()
+        return sorted(
+            (session for session in self.sessions.all() if session.is_upcoming(now)),
+            key=lambda session: (session.starts_at, session.pk or 0),
+        )
+
     def get_template(self, request, *args, **kwargs):
         return "opportunities/opportunity_page.html"
 
@@ -367,4 +396,6 @@ class OpportunityPage(Page):
             else None
         )
         context["is_member"] = user.is_authenticated and user.is_member
+        context["sessions"] = session_rows(self, request)
+        context["calendar_sessions"] = [row for row in context["sessions"] if "ics_url" in row]
         return context

@@ -92,7 +92,7 @@ def digest_send(*, today: datetime.date | None = None) -> int:
         OpportunityPage.objects.open(today)
         .public()
         .filter(first_published_at__gte=since)
-        .prefetch_related("topics", "groups")
+        .prefetch_related("topics", "groups", "sessions")
         .order_by("closing_date", "pk")
     )
     if not new:
@@ -126,7 +126,7 @@ def announce_new(*, opportunity: OpportunityPage) -> int:
     opportunity = (
         OpportunityPage.objects.open()
         .public()
-        .prefetch_related("topics", "groups")
+        .prefetch_related("topics", "groups", "sessions")
         .filter(pk=opportunity.pk)
         .first()
     )

@@ -45,13 +45,13 @@ def opportunity_add(
     title: str,
     summary: str,
     what_involves: str,
-    dates: str,
     payment_offer: str,
     places: int,
     closing_date: datetime.date,
     format: str = Format.ONLINE,
     time_commitment: str = OpportunityPage.TimeCommitment.SHORT,
     place: str = "",
+    dates: str = "",
     publish: bool = True,
 ) -> OpportunityPage:
     """A new opportunity open to anyone, under the opportunities page, published

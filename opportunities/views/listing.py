@@ -1,34 +1,52 @@
 """The public listing of opportunities: filters, search, sort and pages.
 
 Served by OpportunityIndexPage (models/listing.py). A fixed number of queries whatever
-the number of opportunities: the page of results is fetched with its region in one
-query, and nothing per row touches the database.
+the number of opportunities and sessions: the page of results is fetched with its
+region in one query and its sessions in one more, and nothing per row touches the
+database.
+
+Two views of the same results: the list (sorted by closing date, newest or soonest
+session) and the month view (`?view=month&month=2027-01`: the opportunities with a
+session that month, under the month's heading, with links to the months before and
+after). Both work without JavaScript.
 """
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
+from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from home.months import Month
 from home.page_cache import normalised_query, page_cache_enabled, public_fragment
+from home.sessions import next_start
 from members.models import GroupMembership
 from opportunities.filters import OpportunityFilterSet
 
 # From the model module, not from `opportunities.models`: that package imports the
 # listing page, which imports this module (no cycle).
 from opportunities.models.opportunities import OpportunityPage
+from opportunities.models.sessions import OpportunitySession
 
 PER_PAGE = 20
 SORTS = {
     "closing": ("closing_date", "pk"),
+    # Soonest next session first; opportunities with none still to come go last.
+    "soonest": (F("next_start").asc(nulls_last=True), "closing_date", "pk"),
     "newest": ("-first_published_at", "-pk"),
 }
+MONTH_VIEW = "month"
+# How far ahead the month view goes by its links (and what the page cache keeps).
+MONTHS_AHEAD = 36
 
 
 # Everything the listing reads from the query string (OpportunityIndexPage declares
 # them to the page cache).
-QUERY_PARAMS = frozenset({"sort", "page", *OpportunityFilterSet.base_filters})
+QUERY_PARAMS = frozenset({"sort", "page", "view", "month", *OpportunityFilterSet.base_filters})
 
 
 def opportunity_listing(request, *, index_page):
@@ -71,33 +89,57 @@ def opportunity_listing(request, *, index_page):
 
 def _listing(request, index_page) -> dict:
     """The filters and the results, rendered: a string keeps as a fragment."""
+    now = timezone.now()
     base = (
         OpportunityPage.objects.child_of(index_page)
         .open()
         .public()
         .visible_to(request.user)
         .select_related("region")
+        .annotate(next_start=next_start(OpportunitySession, "page", now))
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=OpportunitySession.objects.upcoming(now),
+                to_attr="upcoming_sessions",
+            )
+        )
     )
     filterset = OpportunityFilterSet(request.GET or None, queryset=base, user=request.user)
     results = filterset.qs if filterset.is_bound else base
+    filters = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key in OpportunityFilterSet.base_filters
+        for value in values
+    ]
+    context = {
+        "page": index_page,
+        "filterset": filterset,
+        "form": filterset.form,
+        "filtering": sum(1 for _key, value in filters if value),
+        "list_url": _url(filters),
+        "month_view_url": _url([*filters, ("view", MONTH_VIEW)]),
+        "sort_urls": {name: _url([*filters, ("sort", name)]) for name in SORTS},
+        "today": timezone.localdate(),
+    }
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "closing"
-    page = Paginator(results.order_by(*SORTS[sort]), PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    month = None
+    if request.GET.get("view") == MONTH_VIEW:
+        sessions = OpportunitySession.objects.upcoming(now).filter(page__in=results.values("pk"))
+        months = _months_with(sessions)
+        # Without a month asked for: the first with sessions, not an empty one.
+        month = Month.parse(request.GET.get("month")) or (months[0] if months else Month.current())
+        results = _in_month(results, sessions, month)
+        context |= _month_links(filters, month, months)
+        query = [*filters, ("view", MONTH_VIEW), ("month", month.slug)]
+    else:
+        results = results.order_by(*SORTS[sort])
+        query = [*filters, *([("sort", sort)] if "sort" in request.GET else [])]
+    page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
     html = render_to_string(
         "opportunities/includes_listing.html",
-        {
-            "page": index_page,
-            "filterset": filterset,
-            "form": filterset.form,
-            "results": page,
-            "sort": sort,
-            "query": query.urlencode(),
-            "filtering": any(
-                value for key, value in request.GET.items() if key not in ("page", "sort")
-            ),
-            "today": timezone.localdate(),
-        },
+        {**context, "results": page, "sort": sort, "month": month, "query": urlencode(query)},
         request=request,
     )
     # base.html starts the title with "Error:" when the filters could not be used.
@@ -109,6 +151,49 @@ def _listing(request, index_page) -> dict:
     }
 
 
+def _months_with(sessions) -> list[Month]:
+    """Every month (on the UK's clock) in which one of `sessions` starts."""
+    starts = (
+        sessions.annotate(month=TruncMonth("starts_at"))
+        .order_by()
+        .values_list("month", flat=True)
+        .distinct()
+    )
+    return sorted({Month.of(start) for start in starts})
+
+
+def _in_month(results, sessions, month: Month):
+    """The results with one of `sessions` in `month`, soonest first, each with that
+    month's sessions (`month_sessions`)."""
+    in_month = sessions.starting_between(month.start, month.end)
+    first_in_month = in_month.filter(page=OuterRef("pk")).values("starts_at")[:1]
+    return (
+        results.filter(pk__in=in_month.values("page"))
+        .annotate(month_start=Subquery(first_in_month))
+        .order_by("month_start", "pk")
+        .prefetch_related(Prefetch("sessions", queryset=in_month, to_attr="month_sessions"))
+    )
+
+
+def _month_links(filters, month: Month, months: list[Month]) -> dict:
+    """Links to the months before and after `month`, and to every month with sessions."""
+    this_month = Month.current()
+
+    def link(to: Month) -> dict:
+        return {"month": to, "url": _url([*filters, ("view", MONTH_VIEW), ("month", to.slug)])}
+
+    later = [m for m in months if m > month]
+    return {
+        "months": [link(m) | {"current": m == month} for m in months],
+        "previous_month": link(month.previous()) if month > this_month else None,
+        "next_month": link(month.next()) if later else None,
+    }
+
+
+def _url(params) -> str:
+    return "?" + urlencode(params) if params else "?"
+
+
 def _query_is_keepable(request, *, has_errors: bool, page) -> bool:
     """May this listing be kept in the cache? Not for a query that cannot be what anyone
     meant: a value the filters do not offer, two values for one filter, a sort we do not
@@ -116,9 +201,13 @@ def _query_is_keepable(request, *, has_errors: bool, page) -> bool:
     A search is kept: what anyone can add is bounded by how fast pages are made, and
     each entry lasts PUBLIC_PAGE_CACHE_SECONDS at most (home.page_cache)."""
     query = request.GET
+    month = Month.parse(query.get("month"))
+    months_ahead = month.months_from(Month.current()) if month else 0
     return not (
         has_errors
         or any(len(values) > 1 for _key, values in query.lists())
         or ("sort" in query and query["sort"] not in SORTS)
         or ("page" in query and query["page"] != str(page.number))
+        or ("view" in query and query["view"] != MONTH_VIEW)
+        or ("month" in query and not (month and 0 <= months_ahead <= MONTHS_AHEAD))
     )

@@ -102,7 +102,11 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     from members import roles
     from members.demo_content import demo_groups_create
     from members.models import EqualityBenchmark, GroupMembership, Region, Skill, Topic
-    from opportunities.factories import ResearchRequestFactory, opportunity_create
+    from opportunities.factories import (
+        ResearchRequestFactory,
+        opportunity_create,
+        session_times,
+    )
     from opportunities.services.applications import application_submit
     from opportunities.services.involvement import opportunity_activity_sync
     from reciprocity.factories import rate_card_example
@@ -138,7 +142,9 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     )
     research_request = ResearchRequestFactory(researcher=researcher, status="submitted")
     opportunity = opportunity_create(title="Diabetes panel", request=research_request)
-    group_only = opportunity_create(title="Group only", visibility="groups", groups=[group])
+    group_only = opportunity_create(
+        title="Group only", visibility="groups", groups=[group], sessions=[session_times(30)]
+    )
     application = application_submit(member=claimant, opportunity=opportunity, statement="Me")
     rate_card = rate_card_example()
     involvement = Involvement.objects.create(
@@ -213,6 +219,8 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         "membership": membership.pk,
         "request": research_request.pk,
         "opportunity": opportunity.pk,
+        "group_only": group_only.pk,
+        "group_only_session": group_only.sessions.get().pk,
         "application": application.pk,
         "claim": claim.pk,
         "item": claim.items.get().pk,
@@ -263,6 +271,12 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "opportunities:request_impact": {
             "research_request_id": ids["request"],
             "opportunity_id": ids["opportunity"],
+        },
+        # A group-only opportunity's calendar files: only those who may see its page.
+        "opportunities:opportunity_calendar": {"opportunity_id": ids["group_only"]},
+        "opportunities:session_calendar": {
+            "opportunity_id": ids["group_only"],
+            "session_id": ids["group_only_session"],
         },
         "members:profile_step": {"slug": "about"},
         "members:equality_step": {"slug": "age"},

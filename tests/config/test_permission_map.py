@@ -826,6 +826,15 @@ EXPECTED = [
             "wagtail_bulk_action",
         ],
     ),
+    # A group-only opportunity's calendar files answer as its page does (GET only).
+    Rule(
+        get="missing missing missing ok missing ok ok",
+        post="method method method method method method method",
+        names=[
+            "opportunities:opportunity_calendar",
+            "opportunities:session_calendar",
+        ],
+    ),
     Rule(
         get="missing missing missing ok missing ok ok",
         post="missing missing missing ok missing ok ok",

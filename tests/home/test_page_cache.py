@@ -574,5 +574,6 @@ def test_page_classes_declare_the_query_parameters_they_read():
     from opportunities.models import OpportunityIndexPage
 
     declared = OpportunityIndexPage().page_cache_query_params
-    assert {"sort", "page", *OpportunityFilterSet.base_filters} == set(declared)
+    # "view" and "month": the month view (issue 14, item 7).
+    assert {"sort", "page", "view", "month", *OpportunityFilterSet.base_filters} == set(declared)
     assert not getattr(Page(), "page_cache_query_params", ())

@@ -8,7 +8,11 @@ from django.utils import timezone
 from members.demo_content import demo_groups_create
 from members.models import Region, Topic
 from members.services.memberships import membership_join
-from opportunities.factories import opportunity_create, opportunity_index_get_or_create
+from opportunities.factories import (
+    opportunity_create,
+    opportunity_index_get_or_create,
+    session_times,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -95,16 +99,19 @@ def test_results_come_in_pages_of_20_keeping_the_filters(client, index):
     assert "Page 2 of 2" in titles(client, index, "paid=on&page=2")
 
 
-def test_the_listing_query_count_does_not_grow(client, index, django_assert_max_num_queries):
+@pytest.mark.parametrize("query", ["", "sort=soonest", "view=month"])
+def test_the_listing_query_count_does_not_grow(client, index, django_assert_max_num_queries, query):
+    """Whatever the number of opportunities and of their sessions, in every view."""
     for _ in range(3):
-        opportunity_create()
-    client.get(index.url)  # warm caches
+        opportunity_create(sessions=[session_times(1)])
+    url = f"{index.url}?{query}"
+    client.get(url)  # warm caches
     with django_assert_max_num_queries(25) as few:
-        client.get(index.url)
-    for _ in range(30):
-        opportunity_create()
+        assert "Opportunity 1" in client.get(url).content.decode()
+    for n in range(30):
+        opportunity_create(sessions=[session_times(days) for days in range(1, 2 + n % 4)])
     with django_assert_max_num_queries(25) as many:
-        client.get(index.url)
+        client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)
 
 

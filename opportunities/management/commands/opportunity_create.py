@@ -39,7 +39,12 @@ class Command(BaseCommand):
             help="What members will do, step by step. Plain text: a blank line starts a paragraph.",
         )
         parser.add_argument(
-            "--dates", required=True, help="For example: three online meetings in March."
+            "--dates",
+            default="",
+            help=(
+                "Optional: anything else about when, for example: plus reading at home. "
+                "Add the sessions' dates and times in the page editor."
+            ),
         )
         parser.add_argument(
             "--payment-offer", required=True, help="For example: £25 for each meeting."
