@@ -165,6 +165,25 @@ class DraftStore:
         ).first()
         return draft.answers if draft else None
 
+    def get_for_update(self, request, journey: str) -> dict | None:
+        """As `get`, with the draft's row locked until the transaction ends (call it
+        inside transaction.atomic): of two requests sending one draft at once (a double
+        click, a second tab), the second waits, then finds the draft gone."""
+        token = self._token(request, create=False)
+        if token is None:
+            return None
+        draft = (
+            self.model.objects.select_for_update()
+            .filter(
+                user=request.user,
+                session_token=token,
+                journey=journey,
+                updated_at__gte=timezone.now() - draft_max_age(),
+            )
+            .first()
+        )
+        return draft.answers if draft else None
+
     def save(self, request, journey: str, answers: dict) -> None:
         """Keep `answers` (JSON-ready) as this sign-in's draft of `journey`."""
         with transaction.atomic():

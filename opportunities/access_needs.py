@@ -42,6 +42,10 @@ def access_summary(
     if for_researcher:
         selected = selected.filter(share_access_needs=True)
     applications = list(selected.order_by("member__name", "pk"))
+    if for_researcher:
+        # Named rows first, then the unnamed in the order they applied: in name order an
+        # unnamed row among the named would give away where the name falls.
+        applications.sort(key=lambda a: (not a.share_name, a.member.name if a.share_name else a.pk))
     needs = access_needs_of([a.member_id for a in applications])
     if applications:
         where = _("Access summary: %(title)s") % {"title": opportunity.title}

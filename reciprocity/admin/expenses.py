@@ -43,6 +43,7 @@ def claim_view(request, claim_id: int):
                 status=form.cleaned_data["decision"],
                 message=form.cleaned_data["message"],
                 by=request.user,
+                seen_event=form.cleaned_data["seen"],
             )
         except PaymentError as error:
             form.add_error(None, str(error))
@@ -57,5 +58,7 @@ def claim_view(request, claim_id: int):
             "form": form,
             "open": claim.status in WAITING and not is_own,
             "is_own": is_own,
+            # What this screen shows, for the decision to be checked against.
+            "seen_event": max((event.pk for event in claim.events.all()), default=0),
         },
     )

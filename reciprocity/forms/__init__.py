@@ -147,6 +147,9 @@ class ClaimDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed for a question or when turning it down."),
     )
+    # The claim's latest event when the screen was shown (a hidden input): the member
+    # may change the claim until staff act, and a decision must be on what staff saw.
+    seen = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 # --- Skills ---------------------------------------------------------------------------

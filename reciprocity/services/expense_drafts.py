@@ -9,13 +9,19 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from members.models import User
 from members.services.drafts import journey_drafts
 from reciprocity.models import DraftReceipt, ExpenseClaim, ExpenseItem
 from reciprocity.services.expenses import expense_claim_change, expense_claim_submit
+from reciprocity.services.payments import PaymentError
 
 JOURNEY = "expense-claim"
+
+
+class ClaimAlreadySent(PaymentError):
+    """The draft was sent a moment ago by another request (a double click, a second tab)."""
 
 
 def claim_draft_get(request) -> dict | None:
@@ -105,8 +111,12 @@ def items_from_draft(*, member: User, draft: dict) -> tuple[list[dict], list[int
 @transaction.atomic
 def claim_draft_send(request, *, involvement) -> ExpenseClaim:
     """Send the draft as a new claim, or as the change to the claim it changes. The
-    draft's receipts pass to the claim's costs (their rows go, their files stay)."""
-    draft = claim_draft_get(request)
+    draft's receipts pass to the claim's costs (their rows go, their files stay).
+    The draft is read locked: "Send" pressed twice at once sends one claim; the second
+    finds the draft gone (ClaimAlreadySent)."""
+    draft = journey_drafts.get_for_update(request, JOURNEY)
+    if draft is None:
+        raise ClaimAlreadySent(_("This claim has already been sent."))
     items, used = items_from_draft(member=request.user, draft=draft)
     if draft.get("claim"):
         claim = ExpenseClaim.objects.get(pk=draft["claim"], member=request.user)

@@ -238,13 +238,24 @@ DECISIONS = {
 
 @transaction.atomic
 def expense_claim_decide(
-    *, claim: ExpenseClaim, status: str, message: str, by: User
+    *, claim: ExpenseClaim, status: str, message: str, by: User, seen_event: int | None = None
 ) -> ExpenseClaim:
+    """`seen_event`: the claim's latest event when staff opened it (the admin screen
+    sends it); refused if the claim changed since (the member changed it, a colleague
+    asked a question), so that staff never approve amounts they have not seen."""
     claim = ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
     if status not in DECISIONS:
         raise PaymentError(_("Choose approve, ask a question, or turn down."))
     if claim.status not in (ExpenseClaim.Status.SUBMITTED, ExpenseClaim.Status.QUERIED):
         raise PaymentError(_("This claim has already been decided."))
+    latest = claim.events.order_by("-pk").values_list("pk", flat=True).first()
+    if seen_event is not None and latest is not None and latest != seen_event:
+        raise PaymentError(
+            _(
+                "This claim changed after you opened it (the member changed it, or a "
+                "colleague acted on it). Check it below, then decide again."
+            )
+        )
     own_record_refuse(person=claim.member_id, by=by, error=PaymentError)
     message = message.strip()
     if status != ExpenseClaim.Status.APPROVED and not message:

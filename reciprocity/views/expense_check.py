@@ -15,6 +15,7 @@ from members import roles
 from reciprocity.expense_rules import claim_total_error, cost_lines, receipt_needed
 from reciprocity.models import ExpenseClaim, ExpenseItem
 from reciprocity.services.expense_drafts import (
+    ClaimAlreadySent,
     claim_draft_discard,
     claim_draft_from_claim,
     claim_draft_send,
@@ -76,6 +77,9 @@ def expense_claim_check(request):
     if request.method == "POST" and not problems:
         try:
             sent = claim_draft_send(request, involvement=involvement)
+        except ClaimAlreadySent as error:
+            messages.info(request, str(error))
+            return redirect("reciprocity:expenses")
         except PaymentError as error:
             problems.append({"message": str(error), "target": ""})
         else:

@@ -62,6 +62,27 @@ def test_a_signed_in_session_with_no_record_of_how_is_asked(client):
     assert response["Location"].startswith("/accounts/reauthenticate/")
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["password", "password_reset", "code", "socialaccount"])
+def test_only_a_password_or_second_factor_counts_as_a_fresh_sign_in(client, method):
+    """A password reset link (or a code sent by email) proves only the mailbox: it is
+    not a confirmation of access (security review of issue 14, item 13)."""
+    import time
+
+    staff = StaffFactory(email="officer@example.org")
+    client.force_login(staff)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": method, "at": time.time()}]
+    session["account_authentication_methods_user"] = str(staff.pk)  # whose records
+    session.save()
+    response = client.get(ACTIVATE)
+    if method == "password":  # the control: the same record by password counts
+        assert response.status_code == 200
+        return
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_after_setting_up_the_app_the_recovery_codes_lead_on_to_the_admin(client, baseline):
     staff = StaffFactory(email="officer@example.org")

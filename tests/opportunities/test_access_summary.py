@@ -196,3 +196,26 @@ def test_nobody_changes_another_members_consent(client, researcher, staff, world
     assert client.get(f"/applications/{bartosz.pk}/access-sharing/").status_code == 405
     bartosz.refresh_from_db()
     assert not bartosz.share_access_needs
+
+
+def test_the_researcher_cannot_tell_an_unnamed_persons_name_from_the_order(
+    client, researcher, staff, world
+):
+    """Rows in name order would place an unnamed person among the named ones, and so give
+    away where their name falls in the alphabet (the researcher meets them all). Named
+    rows come first, in name order; the unnamed ones after them."""
+    research_request, opportunity, _applications = world
+    zoe = MemberFactory(email="zoe@example.org", name="Zoe Zimmer")
+    MemberProfile.objects.create(user=zoe, format_large_print=True)
+    application = application_submit(
+        member=zoe,
+        opportunity=opportunity,
+        statement="Keen",
+        share_name=True,
+        share_access_needs=True,
+    )
+    application_decide(application=application, status="selected", message="", by=staff)
+    client.force_login(researcher)
+    html = client.get(f"/requests/{research_request.pk}/access/{opportunity.pk}/").content.decode()
+    assert "Zoe Zimmer" in html and "no flashing slides" in html  # Aisha, unnamed
+    assert html.index("Zoe Zimmer") < html.index("(name not shared)")

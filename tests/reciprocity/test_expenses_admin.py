@@ -37,3 +37,35 @@ def test_members_cannot_open_the_claims_screens(client, member, took_part):
     client.post(f"/admin/payments/expenses/{claim.pk}/", {"decision": "approved"})
     claim.refresh_from_db()
     assert claim.status == "submitted"
+
+
+def test_staff_cannot_approve_a_claim_changed_since_they_opened_it(
+    admin_login, staff, member, took_part
+):
+    """The member may change a claim until staff act: a decision sent from the screen as
+    it was before the change would approve amounts nobody checked."""
+    import re
+
+    from reciprocity.services.expenses import expense_claim_change
+
+    claim = expense_claim_submit(
+        member=member,
+        involvement=took_part,
+        items=[{"kind": "parking", "amount": "3", "receipt": pdf()}],
+    )
+    client = admin_login(staff)
+    page = client.get(f"/admin/payments/expenses/{claim.pk}/").content.decode()
+    seen = re.search(r'name="seen" value="(\d+)"', page).group(1)
+    expense_claim_change(
+        claim=claim,
+        member=member,
+        items=[{"kind": "parking", "amount": "90", "receipt": pdf()}],
+    )
+    response = client.post(
+        f"/admin/payments/expenses/{claim.pk}/", {"decision": "approved", "seen": seen}
+    )
+    assert response.status_code == 200
+    assert "This claim changed after you opened it" in response.content.decode()
+    assert "£90.00" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == "submitted"

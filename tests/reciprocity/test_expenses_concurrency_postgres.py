@@ -122,3 +122,54 @@ def test_a_staff_decision_and_a_members_change_cannot_interleave(baseline):
     else:
         assert outcomes["change"] == "PaymentError" and claim.total == Decimal("10.00")
         assert events[-1] == ("queried", "Which?")
+
+
+def test_send_pressed_twice_at_once_sends_one_claim(baseline):
+    """The check page's "Send" from two requests at once (a double click, two tabs):
+    the draft is read under a row lock, so the second waits and finds it sent."""
+    from django.test import RequestFactory
+
+    from home.journeys import TOKEN_KEY
+    from members.services.drafts import journey_drafts
+    from reciprocity.services.expense_drafts import JOURNEY, ClaimAlreadySent, claim_draft_send
+
+    rate_card_example()
+    member = MemberFactory()
+    involvement = Involvement.objects.create(
+        member=member,
+        activity=ActivityFactory(title="Panel"),
+        started_on=timezone.localdate(),
+        hours=Decimal("2"),
+    )
+
+    def signed_in_request():
+        request = RequestFactory().post("/expenses/new/check/")
+        request.user = member
+        request.session = {TOKEN_KEY: "one-sign-in"}
+        return request
+
+    cost = {"kind": "mileage", "what": "", "description": "", "miles": "12", "amount": None}
+    draft = {"involvement": involvement.pk, "claim": None, "costs": [cost]}
+    journey_drafts.save(signed_in_request(), JOURNEY, draft)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def send():
+        try:
+            barrier.wait(timeout=10)
+            claim_draft_send(signed_in_request(), involvement=involvement)
+            outcomes.append("done")
+        except ClaimAlreadySent:
+            outcomes.append("already sent")
+        except Exception as error:  # noqa: BLE001 (reported by the assertion below)
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["already sent", "done"]
+    assert ExpenseClaim.objects.count() == 1
