@@ -379,8 +379,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 RECEIPT_MAX_BYTES = 10 * 1024 * 1024  # a phone photo of a receipt is 2–5 MB
 # A receipt chosen for a claim that is never sent is deleted after this many days: long
-# enough to finish a claim another day, short enough not to keep strangers' receipts.
-EXPENSE_DRAFT_RECEIPT_DAYS = env_int("EXPENSE_DRAFT_RECEIPT_DAYS", 7)
+# enough to finish a claim another day, short enough not to keep strangers' receipts. The
+# default is as long as the unsent claim itself is kept (SESSION_COOKIE_AGE), so a claim
+# resumed on its last day still has its receipts.
+EXPENSE_DRAFT_RECEIPT_DAYS = env_int("EXPENSE_DRAFT_RECEIPT_DAYS", 14)
 # Members with nothing to claim for are told the involvement team usually records
 # taking part within this many working days of the activity.
 INVOLVEMENT_RECORDED_WITHIN_WORKING_DAYS = env_int("INVOLVEMENT_RECORDED_WITHIN_WORKING_DAYS", 5)
