@@ -46,6 +46,9 @@ def test_answer_change_delete_and_the_dashboard(live_server, browser, axe_check,
     page.get_by_role("button", name="Continue").click()
     for _skipped in range(3):  # sex, gender identity, sexual orientation: left blank
         page.get_by_role("button", name="Continue").click()
+    # The ethnic group in two steps, as the ONS asks it: the broad group, then the detail.
+    page.get_by_label("Asian, Asian British or Asian Welsh").check()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Bangladeshi").check()
     page.get_by_role("button", name="Continue").click()
     for _skipped in range(3):  # religion, disability, caring

@@ -92,7 +92,9 @@ def test_from_request_to_selection(live_server, browser, axe_check, baseline):
     # 2. Staff accept it, make the opportunity from it and publish it.
     staff = browser.new_page()
     sign_in_to_the_admin(staff, live_server, axe_check, secret)
-    staff.get_by_role("link", name="Requests for input").click()
+    staff.get_by_role("navigation", name="Main menu").get_by_role(
+        "link", name="Requests for input"
+    ).click()
     admin_scan(staff, axe_check)
     staff.get_by_role("link", name="Making diabetes check-ups easier").click()
     admin_scan(staff, axe_check)

@@ -37,7 +37,9 @@ def test_staff_approve_a_request_to_join_a_group(live_server, page, axe_check, b
     mail.outbox.clear()
 
     sign_in_to_the_admin(page, live_server, axe_check, secret)
-    page.get_by_role("link", name="Membership requests").click()
+    page.get_by_role("navigation", name="Main menu").get_by_role(
+        "link", name="Membership requests"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Membership requests")
     expect(page.get_by_role("cell", name="Mental health lived experience panel")).to_be_visible()
     admin_scan(page, axe_check)

@@ -146,6 +146,7 @@ for _pair in [
 NO_PERSON = {
     "home.OrganisationSettings": "the organisation's details",
     "members.Topic": "a list of topics",
+    "opportunities.OpportunitySession": "when an opportunity's sessions take place",
     "members.Skill": "a list of skills",
     "members.Region": "a list of regions",
     "members.GroundRulesVersion": "a group's published rules",
