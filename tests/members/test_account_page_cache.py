@@ -346,39 +346,6 @@ def test_a_claim_sent_shows_at_once(client, groups, commit):
     assert "See your expense claims" in account(client)
 
 
-def test_a_payment_approved_then_paid_shows_at_once_on_the_timeline(client, groups, commit):
-    from reciprocity.factories import rate_card_example
-    from reciprocity.services.payments import (
-        payment_approve,
-        payment_mark_paid,
-        payments_generate,
-    )
-
-    rate_card_example()
-    member = MemberFactory()
-    staff, colleague = StaffFactory(), StaffFactory()
-    application = ApplicationFactory(
-        member=member, opportunity=opportunity_create(title="Shape a leaflet", is_paid=True)
-    )
-    application_decide(application=application, status="selected", message="", by=staff)
-    involvement = application_involvement_record(
-        application=application, attended=True, started_on=timezone.localdate(), hours=2, by=staff
-    )
-    client.force_login(member)
-    assert "is approved and on its way" not in applications(client)
-    with commit():
-        payments_generate(involvements=[involvement], by=staff)
-        payment = involvement.payments.get()
-        payment_approve(payment=payment, by=colleague)
-    assert "is approved and on its way" in applications(client)
-    with commit():
-        payment_mark_paid(
-            payment=payment, by=colleague, paid_on=timezone.localdate(), reference="BACS 1"
-        )
-    # The compact timeline gives the words of the current step only: paid, none is.
-    assert "is approved and on its way" not in applications(client)
-
-
 def test_a_request_to_join_cancelled_shows_at_once(client, groups, commit):
     from members.services.memberships import membership_leave
 
