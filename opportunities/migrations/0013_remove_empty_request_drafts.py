@@ -7,7 +7,26 @@ from django.db import migrations
 
 def remove_empty_drafts(apps, schema_editor):
     ResearchRequest = apps.get_model("opportunities", "ResearchRequest")
-    ResearchRequest.objects.filter(status="draft", project_title="", summary="").delete()
+    # Empty in every answer, not just the first page's: the old question pages could be
+    # reached by their address in any order, and a draft with anything in it stays.
+    ResearchRequest.objects.filter(
+        status="draft",
+        project_title="",
+        summary="",
+        research_stage="",
+        role_kind="",
+        people_needed__isnull=True,
+        topics__isnull=True,
+        skills__isnull=True,
+        experience_wanted="",
+        format="",
+        place="",
+        dates_needed="",
+        time_needed="",
+        payment_offer="",
+        payment_detail="",
+        deadline__isnull=True,
+    ).delete()
 
 
 class Migration(migrations.Migration):

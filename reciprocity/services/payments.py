@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.datetimes import format_date
 from home.page_cache import people_changed
 from home.spreadsheets import spreadsheet_safe
 from involvement.models import Involvement
@@ -199,6 +200,12 @@ def payment_mark_paid(
         )
     if paid_on > timezone.localdate():
         raise PaymentError(_("The date paid cannot be in the future."))
+    if paid_on < payment.activity_date:
+        # The date paid decides the tax year: a slip of the year would move the money.
+        raise PaymentError(
+            _("The date paid cannot be before the activity (%(date)s).")
+            % {"date": format_date(payment.activity_date, weekday=False)}
+        )
     if not reference.strip():
         raise PaymentError(_("Enter the payment reference from finance."))
     return _change(

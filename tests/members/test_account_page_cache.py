@@ -299,3 +299,62 @@ def test_a_role_renamed_or_deleted_shows_at_once(client, groups, commit):
     with commit():
         group.delete()
     assert "Advisers" not in account(client)
+
+
+def test_claim_expenses_is_offered_at_once_when_involvement_is_recorded(client, groups, commit):
+    member = MemberFactory()
+    staff = StaffFactory()
+    application = ApplicationFactory(
+        member=member, opportunity=opportunity_create(title="Shape a leaflet")
+    )
+    application_decide(application=application, status="selected", message="", by=staff)
+    client.force_login(member)
+    assert "/expenses/new/" not in account(client)
+    with commit():
+        application_involvement_record(
+            application=application,
+            attended=True,
+            started_on=timezone.localdate(),
+            hours=2,
+            by=staff,
+        )
+    assert "/expenses/new/" in account(client)
+
+
+def test_a_claim_sent_shows_at_once(client, groups, commit):
+    from reciprocity.factories import rate_card_example
+    from reciprocity.services.expenses import expense_claim_submit
+
+    rate_card_example().__class__.objects.update(receipt_over_parking=None)  # none needed
+    member = MemberFactory()
+    staff = StaffFactory()
+    application = ApplicationFactory(
+        member=member, opportunity=opportunity_create(title="Shape a leaflet")
+    )
+    application_decide(application=application, status="selected", message="", by=staff)
+    involvement = application_involvement_record(
+        application=application, attended=True, started_on=timezone.localdate(), hours=2, by=staff
+    )
+    client.force_login(member)
+    assert "See your expense claims" not in account(client)
+    with commit():
+        expense_claim_submit(
+            member=member,
+            involvement=involvement,
+            items=[{"kind": "parking", "description": "Car park", "amount": "3.50"}],
+        )
+    assert "See your expense claims" in account(client)
+
+
+def test_a_request_to_join_cancelled_shows_at_once(client, groups, commit):
+    from members.services.memberships import membership_leave
+
+    member = MemberFactory()
+    group = next(g for g in groups if g.join_policy == "approval")
+    client.force_login(member)
+    with commit():
+        membership = join(member, group)
+    assert "Cancel your request" in account(client)
+    with commit():
+        membership_leave(membership=membership)
+    assert "Cancel your request" not in account(client)

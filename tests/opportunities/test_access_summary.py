@@ -219,3 +219,24 @@ def test_the_researcher_cannot_tell_an_unnamed_persons_name_from_the_order(
     html = client.get(f"/requests/{research_request.pk}/access/{opportunity.pk}/").content.decode()
     assert "Zoe Zimmer" in html and "no flashing slides" in html  # Aisha, unnamed
     assert html.index("Zoe Zimmer") < html.index("(name not shared)")
+
+
+def test_the_access_summary_keeps_a_fixed_query_count(
+    admin_login, staff, world, django_assert_max_num_queries
+):
+    """However many people are selected: their needs are read, and each look logged,
+    in a fixed number of queries."""
+    _request, opportunity, _applications = world
+    staff_client = admin_login(staff)
+    url = f"/admin/shortlists/{opportunity.pk}/access/"
+    staff_client.get(url)
+    with django_assert_max_num_queries(60) as few:
+        assert staff_client.get(url).status_code == 200
+    for number in range(6):
+        more = MemberFactory(email=f"more{number}@example.org", name=f"More {number}")
+        MemberProfile.objects.create(user=more, access_breaks=True)
+        application = application_submit(member=more, opportunity=opportunity, statement="Keen")
+        Application.objects.filter(pk=application.pk).update(status="selected")
+    with django_assert_max_num_queries(60) as many:
+        assert staff_client.get(url).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)

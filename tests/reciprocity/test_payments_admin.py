@@ -17,6 +17,7 @@ from opportunities.factories import opportunity_create
 from opportunities.services.involvement import opportunity_activity_sync
 from reciprocity.factories import rate_card_example
 from reciprocity.models import FinanceExport, Payment
+from reciprocity.money import tax_year
 from reciprocity.services.payments import finance_export_create, payment_approve, payments_generate
 
 pytestmark = pytest.mark.django_db
@@ -183,6 +184,22 @@ def test_mark_paid_in_the_future_is_refused_with_the_input_kept(card, admin_logi
     assert "The date paid cannot be in the future." in page and 'value="BACS-7"' in page
     payment.refresh_from_db()
     assert payment.status == "approved"
+
+
+def test_mark_paid_before_the_activity_is_refused_with_the_input_kept(card, admin_login, staff):
+    """The date paid now sets the tax year the money counts in (statement, retention): a
+    slip of the year must not move it into another one. Nobody is paid before they
+    have taken part."""
+    payment = approved_payment(staff)
+    earlier = payment.activity_date - datetime.timedelta(days=365)
+    response = admin_login(staff).post(
+        f"/admin/payments/{payment.pk}/",
+        {"action": "paid", "paid-paid_on": f"{earlier:%d/%m/%Y}", "paid-reference": "BACS-8"},
+    )
+    page = response.content.decode()
+    assert "The date paid cannot be before the activity" in page and 'value="BACS-8"' in page
+    payment.refresh_from_db()
+    assert payment.status == "approved" and payment.tax_year == tax_year(payment.activity_date)
 
 
 def test_mark_paid_with_a_good_date(card, admin_login, staff):

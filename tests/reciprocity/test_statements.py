@@ -94,7 +94,7 @@ def test_approved_payments_not_paid_yet_are_to_come_with_the_activity_date(
 
 
 def test_tax_years_are_written_as_people_say_them(client, paid_member, staff, today):
-    _pay("Panel on 2026-04-05", on=datetime.date(2026, 4, 1), by=staff)
+    _pay("Panel on 2026-04-05", on=datetime.date(2026, 4, 5), by=staff)
     client.force_login(paid_member)
     page = client.get("/statement/2026-27/").content.decode()
     assert "<title>Your statement for 2026 to 2027" in page
