@@ -28,7 +28,7 @@ from members.receivers import (
     page_groups_restriction_needs_mfa,
 )
 from members.selectors.equality import VIEW_PERMISSION as EQUALITY_PERMISSION
-from members.services.member_record import ACCESS_NEEDS_VIEWED, VIEWED
+from members.services.member_record import ACCESS_NEEDS_VIEWED, ACCESS_SHARING_CHANGED, VIEWED
 
 
 @hooks.register("register_admin_urls")
@@ -170,6 +170,11 @@ def register_log_actions(actions):
     actions.register_action(VIEWED, _("View member record"), _("Member record viewed"))
     actions.register_action(
         ACCESS_NEEDS_VIEWED, _("View access needs"), _("Access needs viewed (access summary)")
+    )
+    actions.register_action(
+        ACCESS_SHARING_CHANGED,
+        _("Share access needs"),
+        _("Consent to share access needs with the researcher given or taken back"),
     )
     actions.register_action(
         "roundtable.member_registered_assisted",

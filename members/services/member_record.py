@@ -15,6 +15,19 @@ def member_record_log_read(*, person: User, by: User) -> None:
 
 
 ACCESS_NEEDS_VIEWED = "roundtable.access_needs_viewed"
+ACCESS_SHARING_CHANGED = "roundtable.access_sharing_changed"
+
+
+def access_sharing_log_change(*, person: User, shared: bool, what: str) -> None:
+    """The person gave or took back their consent to share their access needs (health
+    data) with a researcher: kept in their account's history, like any consent, with
+    where it applies (`what`, e.g. the role). Never the needs themselves."""
+    log(
+        instance=person,
+        action=ACCESS_SHARING_CHANGED,
+        user=person,
+        data={"shared": shared, "where": what[:200]},
+    )
 
 
 def access_needs_log_read(*, people: list[int], by: User, what: str) -> None:

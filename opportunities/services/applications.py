@@ -12,6 +12,7 @@ from home.page_cache import public_pages_changed
 from members import roles
 from members.models import User
 from members.services.email import email_person
+from members.services.member_record import access_sharing_log_change
 from members.services.own_record import own_record_refuse
 from opportunities.models import Application, ApplicationEvent, OpportunityPage
 
@@ -59,6 +60,8 @@ def application_submit(
     event = ApplicationEvent.objects.create(
         application=application, status=application.status, by=member
     )
+    if share_access_needs:
+        access_sharing_log_change(person=member, shared=True, what=opportunity.title)
     application_email(application, "opportunities/email/application_received", event=event)
     return application
 
@@ -151,12 +154,17 @@ def application_withdraw(*, application: Application) -> Application:
     return application
 
 
+@transaction.atomic
 def application_access_sharing_set(*, application: Application, share: bool) -> Application:
     """The member says whether the researcher may see their access needs for this role
     (health data: a consent of its own, which they can give or take back at any time;
     the access summary reads it each time it is shown)."""
     if application.status in (Application.Status.WITHDRAWN, Application.Status.NOT_SELECTED):
         raise ApplicationError(_("This application is closed: nothing is shared from it."))
-    application.share_access_needs = share
-    application.save(update_fields=["share_access_needs"])
+    if application.share_access_needs != share:
+        application.share_access_needs = share
+        application.save(update_fields=["share_access_needs"])
+        access_sharing_log_change(
+            person=application.member, shared=share, what=application.opportunity.title
+        )
     return application

@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from members.factories import MemberFactory, ResearcherFactory
 from members.models import MemberProfile
-from members.services.member_record import ACCESS_NEEDS_VIEWED
+from members.services.member_record import ACCESS_NEEDS_VIEWED, ACCESS_SHARING_CHANGED
 from opportunities.factories import ResearchRequestFactory, opportunity_create
 from opportunities.models import Application
 from opportunities.services.applications import application_submit
@@ -184,6 +184,15 @@ def test_a_member_takes_back_or_gives_the_consent_on_their_application(client, r
     client.post(f"/applications/{aisha.pk}/access-sharing/", {"share": "yes"})
     aisha.refresh_from_db()
     assert aisha.share_access_needs
+    # Each change of a consent to share health data is in the person's history: given
+    # when they applied, taken back, given again; with the role, never the needs.
+    history = ModelLogEntry.objects.filter(
+        object_id=str(aisha.member.pk), action=ACCESS_SHARING_CHANGED
+    ).order_by("pk")
+    assert [entry.data["shared"] for entry in history] == [True, False, True]
+    assert {entry.data["where"] for entry in history} == {opportunity.title}
+    assert all(entry.user_id == aisha.member.pk for entry in history)
+    assert "flashing" not in str([entry.data for entry in history])
 
 
 def test_nobody_changes_another_members_consent(client, researcher, staff, world):
