@@ -1,7 +1,9 @@
+import time
 from types import SimpleNamespace
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.core import context as allauth_context
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from django.urls import reverse
@@ -60,10 +62,6 @@ class AccountAdapter(DefaultAccountAdapter):
         re-authentication to it: staff were asked straight after signing in. Here the
         sign-in itself (password, and the code where they have an app) counts for the
         same time; after that, sensitive actions ask again as before."""
-        import time  # noqa: PLC0415 (kept inside: this method stands alone)
-
-        from allauth.account.authentication import get_authentication_records  # noqa: PLC0415
-
         if not super().is_reauthentication_required(app=app, **kwargs):
             return False
         request = self.request
