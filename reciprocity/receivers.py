@@ -7,11 +7,11 @@ import os
 
 from django.conf import settings
 from django.db.models import Count, Sum
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from home.page_cache import people_changed
+from home.page_cache import people_changed, public_pages_changed
 from involvement.hooks import involvement_payments, involvement_recorded, payment_offer_words
 from members.hooks import (
     account_erasing,
@@ -73,6 +73,14 @@ def on_payment_changed(sender, instance, **kwargs):
     # Members' own pages show their payments' progress (the applications' timeline,
     # kept per person: home.page_cache). Payments made in bulk say so themselves.
     people_changed(instance.member_id)
+
+
+@receiver(post_save, sender=RateCard, dispatch_uid="reciprocity.everyone.rate_card")
+@receiver(post_delete, sender=RateCard, dispatch_uid="reciprocity.everyone.rate_card_deleted")
+def on_rate_card_changed(sender, instance, **kwargs):
+    # Whether "Claim expenses" is offered depends on a rate card covering the activity
+    # (selectors.involvements_to_offer), on everyone's cached account page.
+    public_pages_changed()
 
 
 def _pounds(amount) -> str:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from home.datetimes import format_tax_year
 from involvement.models import Activity, Involvement
 from members.models import User
-from reciprocity.models import ExpenseClaim, Payment, SkillGained
+from reciprocity.models import ExpenseClaim, Payment, RateCard, SkillGained
 from reciprocity.money import tax_year, tax_year_bounds, totals_by
 
 # --- Payments -------------------------------------------------------------------------
@@ -44,13 +44,20 @@ def claimable_involvements(member: User):
     return Involvement.objects.filter(member=member, attended=True, started_on__gte=since)
 
 
+def involvements_to_offer(member: User):
+    """What to offer a claim for: what they may claim for that a rate card covers (the
+    limits and rates come from it; without one the claim could only be refused)."""
+    priced = RateCard.objects.filter(valid_from__lte=OuterRef("started_on"))
+    return claimable_involvements(member).filter(Exists(priced))
+
+
 def expenses_offer(member: User) -> dict:
     """For the account page, in one query: whether there is something to claim for, and
     whether the member has any claims to see."""
     row = (
         User.objects.filter(pk=member.pk)
         .annotate(
-            can_claim=Exists(claimable_involvements(member)),
+            can_claim=Exists(involvements_to_offer(member)),
             has_claims=Exists(ExpenseClaim.objects.filter(member=OuterRef("pk"))),
         )
         .values("can_claim", "has_claims")

@@ -14,7 +14,7 @@ from home.permissions import may, requires
 from members import roles
 from reciprocity.models import ExpenseClaim, ExpenseItem
 from reciprocity.money import tax_year
-from reciprocity.selectors import claimable_involvements, statement_figures
+from reciprocity.selectors import involvements_to_offer, statement_figures
 
 TAX_YEAR = re.compile(r"^\d{4}-\d{2}$")
 
@@ -75,7 +75,7 @@ def expenses(request):
         "reciprocity/expenses.html",
         {
             "claims": claims,
-            "can_claim": claimable_involvements(request.user).exists(),
+            "can_claim": involvements_to_offer(request.user).exists(),
             "recorded_within": settings.INVOLVEMENT_RECORDED_WITHIN_WORKING_DAYS,
         },
     )

@@ -28,7 +28,7 @@ from reciprocity.expense_rules import (
 from reciprocity.forms.expenses import ClaimStartForm, CostDetailsForm, CostKindForm
 from reciprocity.models import ExpenseClaim, ExpenseItem, RateCard
 from reciprocity.models.rate_cards import RECEIPT_RULE_KINDS
-from reciprocity.selectors import claimable_involvements
+from reciprocity.selectors import involvements_to_offer
 from reciprocity.services.expense_drafts import (
     claim_draft_discard,
     claim_draft_get,
@@ -46,7 +46,7 @@ KIND_LABELS = dict(ExpenseItem.Kind.choices)
 
 
 def _involvements(request):
-    return claimable_involvements(request.user).select_related("activity").order_by("-started_on")
+    return involvements_to_offer(request.user).select_related("activity").order_by("-started_on")
 
 
 def _journey(request):

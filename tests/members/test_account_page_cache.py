@@ -302,6 +302,9 @@ def test_a_role_renamed_or_deleted_shows_at_once(client, groups, commit):
 
 
 def test_claim_expenses_is_offered_at_once_when_involvement_is_recorded(client, groups, commit):
+    from reciprocity.factories import rate_card_example
+
+    rate_card_example()  # claims are offered only where a rate card covers the activity
     member = MemberFactory()
     staff = StaffFactory()
     application = ApplicationFactory(
@@ -318,6 +321,29 @@ def test_claim_expenses_is_offered_at_once_when_involvement_is_recorded(client, 
             hours=2,
             by=staff,
         )
+    assert "/expenses/new/" in account(client)
+
+
+def test_claim_expenses_is_offered_at_once_when_a_rate_card_comes_to_cover_it(
+    client, groups, commit
+):
+    from involvement.models import Involvement
+    from opportunities.services.involvement import opportunity_activity_sync
+    from reciprocity.factories import rate_card_example
+
+    member = MemberFactory()
+    Involvement.objects.create(
+        member=member,
+        activity=opportunity_activity_sync(opportunity=opportunity_create(title="Shape a leaflet")),
+        started_on=timezone.localdate(),
+        hours=2,
+    )
+    client.force_login(member)
+    # No rate card covers the activity: a claim could only be refused, so none is offered.
+    assert "/expenses/new/" not in account(client)
+    assert "/expenses/new/" not in client.get("/expenses/").content.decode()
+    with commit():
+        rate_card_example()
     assert "/expenses/new/" in account(client)
 
 
