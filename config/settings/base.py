@@ -198,6 +198,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # enter it and goes on to what they were doing (allauth keeps "next" through it),
 # and the page offers a new code. A link only signed in within the same session.
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+# The code page and its email say "15 minutes": set here, not left to allauth's default.
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 15 * 60
 ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True  # "Send a new code", twice at most
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from home.permissions import may
 from home.waiting_work import WaitingWork
 from reciprocity.admin.expenses import PERMISSION as CLAIMS_PERMISSION
+from reciprocity.admin.expenses import WAITING as CLAIMS_WAITING
 from reciprocity.admin.payments import APPROVE_PERMISSION
 from reciprocity.models import ExpenseClaim, Payment
 
@@ -25,7 +26,8 @@ def expense_claims_waiting(request) -> WaitingWork | None:
     claims = ExpenseClaim.objects.filter(_not_theirs(request.user))
     return WaitingWork(
         label=_("Expense claims to check"),
-        count=claims.filter(status=ExpenseClaim.Status.SUBMITTED).count(),
+        # What the linked list shows by default (sent or queried), but for their own.
+        count=claims.filter(status__in=CLAIMS_WAITING).count(),
         url=reverse("reciprocity_claims"),
         order=40,
     )

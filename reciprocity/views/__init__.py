@@ -57,7 +57,7 @@ def statement_pdf(request, year: str):
     )
 
 
-# --- Expenses: the claim journey is reciprocity/views/expenses.py ----------------
+# --- Expenses: the claim journey is in expense_journey.py and expense_check.py ----
 
 
 @login_required

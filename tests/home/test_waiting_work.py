@@ -76,6 +76,16 @@ def test_staff_see_what_waits_for_them_with_counts_and_links(admin_login, staff)
     }
 
 
+def test_the_claims_count_is_what_the_linked_list_shows(admin_login, staff):
+    work(2, proposer=StaffFactory())
+    ExpenseClaim.objects.filter(pk=ExpenseClaim.objects.first().pk).update(status="queried")
+    ExpenseClaim.objects.filter(pk=ExpenseClaim.objects.last().pk).update(status="approved")
+    client = admin_login(staff)
+    link, count = panel(client.get("/admin/").content.decode())["Expense claims to check"]
+    shown = client.get(link).context["page_obj"].object_list
+    assert count == "1" and len(shown) == 1  # the queried one: still waiting; approved: not
+
+
 def test_nobody_is_counted_work_they_may_not_do(admin_login, staff):
     # staff proposed these payments: a colleague must approve them.
     work(1, proposer=staff)

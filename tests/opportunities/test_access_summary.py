@@ -249,3 +249,21 @@ def test_the_access_summary_keeps_a_fixed_query_count(
     with django_assert_max_num_queries(60) as many:
         assert staff_client.get(url).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_closed_application_shares_nothing_and_says_so(client, world):
+    from opportunities.services.applications import application_withdraw
+
+    _request, _opportunity, applications = world
+    bartosz = applications["bartosz"]
+    application_withdraw(application=bartosz)
+    client.force_login(bartosz.member)
+    response = client.post(
+        f"/applications/{bartosz.pk}/access-sharing/", {"share": "yes"}, follow=True
+    )
+    assert "This application is closed: nothing is shared from it." in response.content.decode()
+    bartosz.refresh_from_db()
+    assert not bartosz.share_access_needs
+    assert not ModelLogEntry.objects.filter(
+        object_id=str(bartosz.member.pk), action=ACCESS_SHARING_CHANGED
+    ).exists()

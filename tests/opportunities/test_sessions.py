@@ -208,3 +208,15 @@ def test_the_digest_names_each_opportunitys_next_date(django_capture_on_commit_c
     start, end = session_times(6)
     assert f"Next date: {OpportunitySession(starts_at=start, ends_at=end).when}" in body
     assert body.count("Next date:") == 1
+
+
+def test_a_decision_date_before_the_closing_date_is_refused_with_how_to_fix_it(admin_login, staff):
+    opportunity = opportunity_create()
+    client = admin_login(staff)
+    form = _edit_form(client, opportunity)
+    too_early = opportunity.closing_date - datetime.timedelta(days=1)
+    form.update({"decisions_by": too_early.isoformat(), "action-publish": "action-publish"})
+    response = client.post(f"/admin/pages/{opportunity.pk}/edit/", form)
+    assert response.status_code == 200
+    assert "Applicants can only hear after the closing date" in response.content.decode()
+    assert OpportunityPage.objects.get(pk=opportunity.pk).decisions_by is None
