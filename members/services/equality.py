@@ -61,8 +61,10 @@ def equality_response_save(*, member: User, answers: dict) -> EqualityResponse:
         setattr(
             response, name, answers.get(name) or ("" if name != "prioritisation_consent" else False)
         )
-    if response.long_term_condition == "no":
-        response.day_to_day = ""  # only asked of people with a condition
+    if response.long_term_condition != "yes":
+        # Only asked of people who said they have a condition (the form's reveal too):
+        # after "no", "prefer not to say" or no answer it does not apply.
+        response.day_to_day = ""
     if response.prioritisation_consent and not consent_before:
         response.prioritisation_consent_at = timezone.now()
     if not response.prioritisation_consent:

@@ -345,6 +345,16 @@ def test_saving_drops_how_much_when_there_is_no_condition(member):
     assert EqualityResponse.objects.get(member=member).day_to_day == ""
 
 
+@pytest.mark.parametrize("condition", ["prefer_not", ""])
+def test_saving_drops_how_much_unless_they_said_they_have_a_condition(member, condition):
+    from members.services.equality import equality_response_save
+
+    equality_response_save(
+        member=member, answers={"long_term_condition": condition, "day_to_day": "a_lot"}
+    )
+    assert EqualityResponse.objects.get(member=member).day_to_day == ""
+
+
 def test_the_health_page_drops_how_much_when_there_is_no_condition(client, member):
     client.force_login(member)
     client.post("/equality/disability/", {"long_term_condition": "no", "day_to_day": "a_lot"})
