@@ -33,7 +33,13 @@ from django.utils.translation import gettext_lazy as _
 from home import datetimes
 from home.calendar import CalendarEvent, event_uid
 
-__all__ = ["DatedSession", "DatedSessionQuerySet", "next_session", "next_start"]
+__all__ = [
+    "DatedSession",
+    "DatedSessionQuerySet",
+    "next_session",
+    "next_start",
+    "session_times",
+]
 
 
 class DatedSessionQuerySet(models.QuerySet):
@@ -127,3 +133,13 @@ def next_start(model: type[DatedSession], parent_field: str, now: datetime.datet
         **{parent_field: OuterRef("pk")}, ends_at__gt=now or timezone.now()
     ).order_by("starts_at")
     return Subquery(sessions.values("starts_at")[:1])
+
+
+def session_times(
+    days: int, *, hour: int = 18, hours: int = 2
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """A start and an end `days` from today at `hour` o'clock UK time, lasting `hours`:
+    for factories, the demo data and tests."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    return start, start + datetime.timedelta(hours=hours)

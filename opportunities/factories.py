@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from home.rich_text import rich_text_from_plain
+from home.sessions import session_times  # noqa: F401  (tests and the demo data use it from here)
 from members.factories import ResearcherFactory
 from opportunities.models import (
     Application,
@@ -54,14 +55,6 @@ def opportunity_create(
         page.save()
     return page
 
-
-def session_times(
-    days: int, *, hour: int = 18, hours: int = 2
-) -> tuple[datetime.datetime, datetime.datetime]:
-    """A session `days` from today at `hour` o'clock UK time, lasting `hours`."""
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-    return start, start + datetime.timedelta(hours=hours)
 
 
 class ResearchRequestFactory(factory.django.DjangoModelFactory):

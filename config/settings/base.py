@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "members",
     "involvement",
     "opportunities",
+    "training",
     "reciprocity",
     # Wagtail; members.apps.RoundtableUsersConfig replaces "wagtail.users" so the
     # user admin knows our user model has one name field, not first/last names.

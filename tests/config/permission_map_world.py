@@ -110,6 +110,7 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     from opportunities.services.applications import application_submit
     from opportunities.services.involvement import opportunity_activity_sync
     from reciprocity.factories import rate_card_example
+    from training.services.courses import training_index_get_or_create
     from reciprocity.models import ExpenseClaim, FinanceExport, Payment
     from reciprocity.services.expenses import expense_claim_submit
     from reciprocity.services.payments import payments_generate
@@ -142,6 +143,8 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     )
     research_request = ResearchRequestFactory(researcher=researcher, status="submitted")
     opportunity = opportunity_create(title="Diabetes panel", request=research_request)
+    # Training's world (courses, sessions, bookings, certificates) starts with its index.
+    training_index_get_or_create()
     group_only = opportunity_create(
         title="Group only", visibility="groups", groups=[group], sessions=[session_times(30)]
     )
