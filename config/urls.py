@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("members.urls")),
     path("", include("opportunities.urls")),
+    path("", include("training.urls")),
     path("", include("reciprocity.urls")),
     path("", include("home.urls")),
 ]

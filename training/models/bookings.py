@@ -85,3 +85,32 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} at {self.session_id} ({self.get_status_display()})"
+
+    def calendar_event(self, *, url: str = ""):
+        """This booking as an entry in the person's calendar: one entry per booking
+        (home.calendar.event_uid), updated when the session moves and removed when the
+        booking or the session is cancelled. `url` is the course's page (absolute); an
+        online session's joining link is given instead, since the person is booked.
+
+        SEQUENCE is the session's changes plus the booking's own, both only ever rise,
+        so each update or cancellation outranks what the calendar holds."""
+        from home.calendar import CalendarEvent, event_uid
+        from training.models.sessions import CALENDAR_KIND_BOOKING
+
+        session = self.session
+        course = session.course
+        description = "\n\n".join(
+            part for part in (course.summary, session.access_information) if part
+        )
+        return CalendarEvent(
+            uid=event_uid(CALENDAR_KIND_BOOKING, self.pk),
+            start=session.starts_at,
+            end=session.ends_at,
+            summary=course.title,
+            description=description,
+            location=session.location(),
+            url=session.joining_link if session.mode == session.Mode.ONLINE else url,
+            sequence=session.sequence + self.sequence,
+            attendee_name=getattr(self.person, "name", "") or "",
+            attendee_email=self.person.email or "",
+        )
