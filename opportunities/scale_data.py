@@ -1,19 +1,18 @@
 """Large amounts of realistic data, fast: for the query-budget tests at scale and the
 benchmark (benchmarks/listing_and_shortlist.py). Never used by the product itself.
 
-Creating 5,000 Wagtail pages one by one takes minutes; here the page rows are written
-with bulk inserts, computing the tree paths the way treebeard does.
+Pages are written in bulk (home.scale_data.pages_bulk_create): one by one, 5,000 would
+take minutes.
 """
 
 import datetime
 import random
 
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
 
+from home.scale_data import pages_bulk_create
 from involvement.models import Activity, Involvement
 from involvement.services import involvement_record_bulk
 from members import roles
@@ -24,98 +23,48 @@ from opportunities.models import Application, Format, OpportunityPage
 BATCH = 2000
 
 
-def _insert_opportunity_rows(pages: list[OpportunityPage]) -> None:
-    """The opportunity table's own columns, for pages whose base rows exist."""
-    fields = [f for f in OpportunityPage._meta.local_concrete_fields if f.name != "page_ptr"]
-    columns = ["page_ptr_id", *[f.column for f in fields]]
-    table = OpportunityPage._meta.db_table
-    # Table and column names come from the model, quoted; values are parameters.
-    sql = (
-        f"INSERT INTO {connection.ops.quote_name(table)} "  # noqa: S608
-        f"({', '.join(connection.ops.quote_name(c) for c in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    rows = [
-        [page.id, *[f.get_db_prep_save(getattr(page, f.attname), connection) for f in fields]]
-        for page in pages
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
 @transaction.atomic
 def opportunities_bulk_create(count: int, *, seed: int = 1) -> int:
     rng = random.Random(seed)  # noqa: S311 (made-up data, not secrets)
     index = opportunity_index_get_or_create()
     opportunity_create()  # one made the normal way, so the index has a first child
-    index.refresh_from_db()
-    content_type = ContentType.objects.get_for_model(OpportunityPage)
     topics = list(Topic.objects.filter(parent=None).values_list("pk", flat=True))
     regions = list(Region.objects.values_list("pk", flat=True))
     today = timezone.localdate()
-    last_child = Page.objects.filter(path__startswith=index.path, depth=index.depth + 1).order_by(
-        "-path"
-    )[0]
-    step = int(last_child.path[-Page.steplen :], 36)
     created = 0
     while created < count:
         batch = []
         for _ in range(min(BATCH, count - created)):
-            step += 1
             n = created + len(batch)
-            slug = f"scale-{seed}-{n}"
             in_person = rng.random() < 0.3
-            page = OpportunityPage(
-                title=f"Opportunity {n}: {rng.choice(['Review', 'Shape', 'Test', 'Join'])} "
-                f"{rng.choice(['a leaflet', 'a study', 'an app', 'a steering group'])}",
-                draft_title="",
-                slug=slug,
-                path=index.path + _step(step),
-                depth=index.depth + 1,
-                numchild=0,
-                url_path=f"{index.url_path}{slug}/",
-                content_type=content_type,
-                locale_id=index.locale_id,
-                live=True,
-                first_published_at=timezone.now(),
-                last_published_at=timezone.now(),
-                summary="Help researchers make their work clearer and fairer for patients.",
-                what_involves="<p>Read and comment.</p>",
-                time_commitment=rng.choice(OpportunityPage.TimeCommitment.values),
-                dates="Next month",
-                format=Format.IN_PERSON if in_person else Format.ONLINE,
-                region_id=rng.choice(regions) if in_person else None,
-                place="Leeds" if in_person else "",
-                is_paid=rng.random() < 0.8,
-                payment_offer="£25 an hour",
-                expenses="Travel paid back",
-                access_support="",
-                places=rng.randint(1, 10),
-                closing_date=today + datetime.timedelta(days=rng.randint(-30, 90)),
-                visibility=OpportunityPage.Visibility.ANYONE,
+            batch.append(
+                OpportunityPage(
+                    title=f"Opportunity {n}: {rng.choice(['Review', 'Shape', 'Test', 'Join'])} "
+                    f"{rng.choice(['a leaflet', 'a study', 'an app', 'a steering group'])}",
+                    slug=f"scale-{seed}-{n}",
+                    summary="Help researchers make their work clearer and fairer for patients.",
+                    what_involves="<p>Read and comment.</p>",
+                    time_commitment=rng.choice(OpportunityPage.TimeCommitment.values),
+                    dates="Next month",
+                    format=Format.IN_PERSON if in_person else Format.ONLINE,
+                    region_id=rng.choice(regions) if in_person else None,
+                    place="Leeds" if in_person else "",
+                    is_paid=rng.random() < 0.8,
+                    payment_offer="£25 an hour",
+                    expenses="Travel paid back",
+                    access_support="",
+                    places=rng.randint(1, 10),
+                    closing_date=today + datetime.timedelta(days=rng.randint(-30, 90)),
+                    visibility=OpportunityPage.Visibility.ANYONE,
+                )
             )
-            page.draft_title = page.title
-            batch.append(page)
-        # Base rows first: `page.id` comes back (PostgreSQL, SQLite); `page.pk` is the
-        # child's page_ptr, still empty until our own insert below.
-        Page.objects.bulk_create(batch)
-        _insert_opportunity_rows(batch)
+        pages_bulk_create(index, batch)
         through = OpportunityPage.topics.through
         through.objects.bulk_create(
             [through(opportunitypage_id=page.id, topic_id=rng.choice(topics)) for page in batch]
         )
         created += len(batch)
-    Page.objects.filter(pk=index.pk).update(numchild=index.numchild + count)
     return created
-
-
-def _step(number: int) -> str:
-    alphabet = Page.alphabet
-    digits = ""
-    while number:
-        number, remainder = divmod(number, len(alphabet))
-        digits = alphabet[remainder] + digits
-    return digits.rjust(Page.steplen, alphabet[0])
 
 
 @transaction.atomic
