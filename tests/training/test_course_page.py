@@ -172,3 +172,26 @@ def test_the_course_page_query_count_does_not_grow(
         page = client.get(course.url).content.decode()
     assert page.count("nhsuk-card__heading") == 20
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_visitors_cached_copy_shows_the_places_left_after_a_booking(
+    client, course, online, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    assert "2 places left" in page_of(client, course)
+    assert client.get(course.url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_make(session=online, person=MemberFactory())
+    response = client.get(course.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "1 place left" in response.content.decode()
+    assert LINK not in response.content.decode()
+
+
+def test_visitors_cached_listing_is_kept_per_query(client, course, online, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    index = course.get_parent()
+    client.get(f"{index.url}?audience=members")
+    assert client.get(f"{index.url}?audience=members")["X-Page-Cache"] == "hit"
+    assert client.get(f"{index.url}?utm_source=x")["X-Page-Cache"] == "miss"
+    assert client.get(f"{index.url}?utm_source=x")["X-Page-Cache"] == "miss"
