@@ -319,6 +319,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "members.sessions_clear_daily",
         "schedule": crontab(hour=3, minute=0),
     },
+    # Two days before each course session, a reminder to everyone booked (once each:
+    # the outbox's key), so hourly is as often as a reminder can be late.
+    "training-reminders": {"task": "training.reminders_send", "schedule": 60 * 60},
     # Sends emails a broker outage or a crash left pending (the outbox's safety net).
     "notifications-sweep": {"task": "home.notifications_sweep", "schedule": 5 * 60},
     # Publishes (once, frozen) the equality figures of the quarter that has just ended.

@@ -110,10 +110,10 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     from opportunities.services.applications import application_submit
     from opportunities.services.involvement import opportunity_activity_sync
     from reciprocity.factories import rate_card_example
-    from training.services.courses import training_index_get_or_create
     from reciprocity.models import ExpenseClaim, FinanceExport, Payment
     from reciprocity.services.expenses import expense_claim_submit
     from reciprocity.services.payments import payments_generate
+    from training.services.courses import training_index_get_or_create
 
     world = World()
     member = MemberFactory(email="member@example.org")
@@ -145,6 +145,13 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     opportunity = opportunity_create(title="Diabetes panel", request=research_request)
     # Training's world (courses, sessions, bookings, certificates) starts with its index.
     training_index_get_or_create()
+    from training.factories import course_create, course_session_create
+    from training.services.bookings import booking_make
+
+    # A members' course with a session, and someone else's booking of it.
+    course = course_create(title="How research works")
+    training_session = course_session_create(course=course)
+    training_booking = booking_make(session=training_session, person=claimant)
     group_only = opportunity_create(
         title="Group only", visibility="groups", groups=[group], sessions=[session_times(30)]
     )
@@ -224,6 +231,8 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         "opportunity": opportunity.pk,
         "group_only": group_only.pk,
         "group_only_session": group_only.sessions.get().pk,
+        "training_session": training_session.pk,
+        "training_booking": training_booking.pk,
         "application": application.pk,
         "claim": claim.pk,
         "item": claim.items.get().pk,
@@ -418,6 +427,8 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "doc_id": ids["document"],
         "image_id": ids["image"],
         "page_pk": ids["opportunity"],
+        "session_id": ids["training_session"],
+        "booking_id": ids["training_booking"],
     }
     namespace = name.rsplit(":", 1)[0] if ":" in name else ""
     kwargs = {}

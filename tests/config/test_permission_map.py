@@ -249,6 +249,7 @@ EXPECTED = [
             "reciprocity_payment",
             "reciprocity_payments",
             "reciprocity_skill_add",
+            "training_booking_assisted",
             "wagtailadmin_pages:collect_workflow_action_data",
             "wagtailadmin_pages:edit",
             "wagtailadmin_pages:move",
@@ -405,6 +406,7 @@ EXPECTED = [
             "reciprocity:statement",
             "reciprocity:statement_pdf",
             "reciprocity:statement_year",
+            "training:book",
         ],
     ),
     # The expense claim journey: with no claim started, each step goes back to the start.
@@ -441,6 +443,9 @@ EXPECTED = [
             "opportunities:application_detail",
             "opportunities:application_sent",
             "opportunities:application_withdraw",
+            "training:booking_calendar",
+            "training:booking_cancel",
+            "training:booking_detail",
             "reciprocity:expense_claim",
         ],
     ),
@@ -1042,6 +1047,9 @@ NEVER_200 = {
     "reciprocity:expense_cost_new": "needs a claim started on the first page",
     "reciprocity:expense_cost_remove": "POST only, with a claim started",
     "wagtailusers_users:delete": "redirects: the person has records (erasure is the way)",
+    "training:booking_calendar": "not the person's booking",
+    "training:booking_cancel": "not the person's booking",
+    "training:booking_detail": "not the person's booking",
 }
 
 

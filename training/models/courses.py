@@ -36,6 +36,14 @@ class TrainingIndexPage(Page):
 
         return course_listing(request, index_page=self)
 
+    @property
+    def page_cache_query_params(self) -> frozenset[str]:
+        """The query parameters the listing reads: a listing for any mix of them is
+        kept in the cache of public pages, once per query (home.page_cache)."""
+        from training.views.listing import QUERY_PARAMS
+
+        return QUERY_PARAMS
+
 
 class CourseFormat(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
@@ -174,6 +182,15 @@ class CoursePage(Page):
             raise ValidationError(
                 {"link": _("Give the link to the course or reading, so people can find it.")}
             )
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported when first served, not with the models (views/courses.py reads the
+        # sessions, places left and the signed-in person's bookings).
+        from training.views.courses import course_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_context(self, request))
+        return context
 
     @property
     def is_self_directed(self) -> bool:

@@ -1,0 +1,28 @@
+"""Only registers: the staff screens' admin URLs (training/admin/), and the log actions
+the services write."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from training.admin import bookings
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "training/sessions/<int:session_id>/book/",
+            bookings.booking_assisted,
+            name="training_booking_assisted",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "roundtable.training_booked_assisted",
+        _("Book a training session for someone"),
+        _("Booked on a training session on the person's behalf"),
+    )
