@@ -21,7 +21,7 @@ TRAINING_ROLES = (roles.MEMBER, roles.RESEARCHER, roles.INVOLVEMENT_STAFF)
 
 @receiver(account_sections, dispatch_uid="training.account_section")
 def account_section(sender, request, **kwargs):
-    """"Your training": sessions booked, waiting-list places, courses completed with
+    """ "Your training": sessions booked, waiting-list places, courses completed with
     their certificates, self-paced ones waiting for staff. Kept with the account page
     (home.page_cache.personal_fragment): bookings and completions call people_changed
     when they change; course titles and the listing's address change with publishing,

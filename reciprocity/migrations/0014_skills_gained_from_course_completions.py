@@ -6,23 +6,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('involvement', '0002_involvement_and_impact'),
-        ('members', '0027_census_2021_disability_two_way'),
-        ('reciprocity', '0013_expense_claims_withdraw_receipt_rules_draft_receipts'),
-        ('training', '0001_initial'),
+        ("involvement", "0002_involvement_and_impact"),
+        ("members", "0027_census_2021_disability_two_way"),
+        ("reciprocity", "0013_expense_claims_withdraw_receipt_rules_draft_receipts"),
+        ("training", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='skillgained',
-            name='completion',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='training.completion'),
+            model_name="skillgained",
+            name="completion",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="training.completion",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='skillgained',
-            constraint=models.UniqueConstraint(fields=('member', 'skill', 'completion'), name='one_skill_per_completion'),
+            model_name="skillgained",
+            constraint=models.UniqueConstraint(
+                fields=("member", "skill", "completion"), name="one_skill_per_completion"
+            ),
         ),
     ]

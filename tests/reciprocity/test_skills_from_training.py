@@ -8,9 +8,9 @@ import pytest
 from members.factories import ResearcherFactory
 from members.models import Skill
 from reciprocity.models import SkillGained
+from training.factories import course_create
 from training.models import Completion
 from training.services.completions import completion_record, completion_revoke
-from training.factories import course_create
 
 pytestmark = pytest.mark.django_db
 
@@ -47,12 +47,13 @@ def test_a_fixed_number_of_queries_however_many_skills(member, staff, django_ass
         person=member, course=course_create(skills=two_skills()[:1]), how="staff", by=staff
     )
     many = completion_record(
-        person=member, course=course_create(skills=list(Skill.objects.all()[:8])), how="staff", by=staff
+        person=member,
+        course=course_create(skills=list(Skill.objects.all()[:8])),
+        how="staff",
+        by=staff,
     )
     # As the receiver gets them: the completion with its course, read from the database.
-    few, many = (
-        Completion.objects.select_related("course").get(pk=c.pk) for c in (few, many)
-    )
+    few, many = (Completion.objects.select_related("course").get(pk=c.pk) for c in (few, many))
     with django_assert_num_queries(2):  # the course's skills; one insert
         skills_record_from_completion(completion=few)
     with django_assert_num_queries(2):

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 def complete(member, staff, title, day):
     return completion_record(
-        person=member, course=course_create(title=title), how=Completion.How.STAFF, by=staff,
+        person=member,
+        course=course_create(title=title),
+        how=Completion.How.STAFF,
+        by=staff,
         completed_on=day,
     )
 
@@ -35,7 +38,10 @@ def test_the_statement_lists_the_years_courses(client, member, staff):
 
 def test_the_statement_says_when_there_were_none(client, member):
     client.force_login(member)
-    assert "No courses completed in this tax year." in client.get("/statement/2026-27/").content.decode()
+    assert (
+        "No courses completed in this tax year."
+        in client.get("/statement/2026-27/").content.decode()
+    )
 
 
 def test_the_pdf_has_them_too(client, member, staff):

@@ -11,11 +11,11 @@ from home.demo_content import demo_pages_create
 from members.factories import MemberFactory
 from members.hooks import personal_data_requested
 from members.models import User
+from tests.training.completion_helpers import completed, self_paced_course
 from training.factories import course_create, course_session_create
 from training.models import Booking, Completion
-from training.services.courses import training_index_get_or_create
 from training.services.completions import completion_declare, completion_revoke
-from tests.training.completion_helpers import completed, self_paced_course
+from training.services.courses import training_index_get_or_create
 
 pytestmark = pytest.mark.django_db
 
@@ -75,9 +75,7 @@ def test_past_and_cancelled_bookings_are_not_listed(client, member):
     assert "Last year's course" not in page and "Called off" not in page
 
 
-def test_the_section_costs_the_same_queries_with_one_or_many(
-    client, django_assert_max_num_queries
-):
+def test_the_section_costs_the_same_queries_with_one_or_many(client, django_assert_max_num_queries):
     from training.selectors.account import training_of
 
     few, many = MemberFactory(), MemberFactory()

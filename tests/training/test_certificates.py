@@ -6,10 +6,10 @@ import pytest
 
 from home import pdf
 from members.factories import MemberFactory
+from tests.training.completion_helpers import completed
 from training.selectors.certificates import certificate_code_normalise
 from training.services.certificates import certificate_verifiable_set
 from training.services.completions import completion_revoke
-from tests.training.completion_helpers import completed
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,9 @@ def test_the_person_lets_people_check_it_and_stops(client):
     code = completion.certificate_code
     assert client.get(f"/certificates/{code}/").status_code == 404
     client.force_login(completion.person)
-    response = client.post(f"/training/certificates/{completion.pk}/checking/", {"verifiable": "yes"})
+    response = client.post(
+        f"/training/certificates/{completion.pk}/checking/", {"verifiable": "yes"}
+    )
     assert response.status_code == 302
     client.logout()
     response = client.get(f"/certificates/{code}/")

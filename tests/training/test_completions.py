@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from members.factories import MemberFactory, ResearcherFactory
+from tests.training.completion_helpers import completed, self_paced_course
 from training.models import Completion
 from training.services import TrainingError
 from training.services.completions import (
@@ -13,7 +14,6 @@ from training.services.completions import (
     completion_decline,
     completion_revoke,
 )
-from tests.training.completion_helpers import completed, self_paced_course
 
 pytestmark = pytest.mark.django_db
 
@@ -182,9 +182,7 @@ def test_staff_revoke_a_completion_with_a_reason(
     assert completion.status == Completion.Status.COMPLETED
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            admin_url(completion, "revoke/"), {"reason": "Recorded by mistake."}
-        )
+        response = client.post(admin_url(completion, "revoke/"), {"reason": "Recorded by mistake."})
     assert response.status_code == 302
     completion.refresh_from_db()
     assert completion.status == Completion.Status.REVOKED

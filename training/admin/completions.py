@@ -163,4 +163,6 @@ def log_actions(actions) -> None:
     actions.register_action(
         DECLINED, _("Decline a course completion"), _("Course completion not confirmed")
     )
-    actions.register_action(REVOKED, _("Revoke a course completion"), _("Course completion revoked"))
+    actions.register_action(
+        REVOKED, _("Revoke a course completion"), _("Course completion revoked")
+    )

@@ -28,14 +28,11 @@ def _with_course_and_skills(completions):
 
 def certificate_of(*, completion_id: int, person) -> Completion | None:
     """`person`'s own certificate (completed or revoked), or None: nobody else's."""
-    return (
-        _with_course_and_skills(
-            Completion.objects.filter(pk=completion_id, person=person).exclude(
-                status=Completion.Status.DECLARED
-            )
+    return _with_course_and_skills(
+        Completion.objects.filter(pk=completion_id, person=person).exclude(
+            status=Completion.Status.DECLARED
         )
-        .first()
-    )
+    ).first()
 
 
 def certificate_for_staff(*, completion_id: int) -> Completion | None:
@@ -48,14 +45,11 @@ def certificate_to_check(code: str) -> Completion | None:
     normalised = certificate_code_normalise(code)
     if normalised is None:
         return None
-    return (
-        _with_course_and_skills(
-            Completion.objects.filter(certificate_code=normalised, verifiable=True).exclude(
-                status=Completion.Status.DECLARED
-            )
+    return _with_course_and_skills(
+        Completion.objects.filter(certificate_code=normalised, verifiable=True).exclude(
+            status=Completion.Status.DECLARED
         )
-        .first()
-    )
+    ).first()
 
 
 def course_skills(course: CoursePage) -> list:

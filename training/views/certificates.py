@@ -110,7 +110,11 @@ def certificate_verifiable(request, completion_id: int):
     return render(
         request,
         "training/certificate.html",
-        {**certificate_context(request, completion), "form": form, "pdf_available": pdf_available()},
+        {
+            **certificate_context(request, completion),
+            "form": form,
+            "pdf_available": pdf_available(),
+        },
     )
 
 

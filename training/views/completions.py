@@ -14,7 +14,7 @@ from training.services.completions import completion_declare, course_is_for
 
 @login_required
 def course_finished(request, course_id: int):
-    """"I have finished this course": a page that asks, and a button (POST). Once they
+    """ "I have finished this course": a page that asks, and a button (POST). Once they
     have said so, the same address says where it stands (waiting for staff, or done)."""
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     if not course.is_self_directed:
