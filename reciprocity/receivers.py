@@ -1,4 +1,5 @@
-"""Receivers: payments and skills follow recorded involvement (involvement.hooks); what
+"""Receivers: payments and skills follow recorded involvement (involvement.hooks), and
+skills follow courses completed or revoked (training.hooks); what
 this app adds to the account page, the member record and a member's data download; and
 what erasure leaves (payments stay for finance, pseudonymised: their member link is set
 to null by the foreign key, the payee reference stays)."""
@@ -35,7 +36,12 @@ from reciprocity.money import PER_DOCUMENT, PER_MEETING
 from reciprocity.selectors import expenses_offer
 from reciprocity.services.expense_drafts import draft_receipts_delete
 from reciprocity.services.payments import payments_follow_involvements
-from reciprocity.services.skills import skills_record_from_involvements
+from reciprocity.services.skills import (
+    skills_record_from_completion,
+    skills_record_from_involvements,
+    skills_remove_from_completion,
+)
+from training.hooks import course_completed, course_completion_revoked
 
 
 @receiver(involvement_recorded, dispatch_uid="reciprocity.follow_involvement")
@@ -45,6 +51,18 @@ def follow_involvement(sender, involvements, **kwargs):
     many involvements at once when they were recorded together."""
     payments_follow_involvements(involvements=involvements)
     skills_record_from_involvements(involvements=involvements)
+
+
+@receiver(course_completed, dispatch_uid="reciprocity.skills_from_training")
+def follow_course_completed(sender, completion, **kwargs):
+    """A course completed gives the skills it names (inside the completion's transaction:
+    kept or undone with it)."""
+    skills_record_from_completion(completion=completion)
+
+
+@receiver(course_completion_revoked, dispatch_uid="reciprocity.skills_from_training_revoked")
+def follow_course_completion_revoked(sender, completion, **kwargs):
+    skills_remove_from_completion(completion=completion)
 
 
 # What a member sees of a payment on their applications' timeline (opportunities):

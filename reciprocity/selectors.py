@@ -12,6 +12,7 @@ from involvement.models import Activity, Involvement
 from members.models import User
 from reciprocity.models import ExpenseClaim, Payment, RateCard, SkillGained
 from reciprocity.money import tax_year, tax_year_bounds, totals_by
+from training.selectors.completions import completions_between
 
 # --- Payments -------------------------------------------------------------------------
 
@@ -79,7 +80,8 @@ def statement_figures(*, member: User, year: str) -> dict:
     benefits rules count money when it is received, not when the work was done. What is
     approved or being checked but not paid yet is "to come", on the current year's
     statement only (it will count in the year it is paid), each with its activity date.
-    Hours, expenses and skills stay by the date of the activity."""
+    Hours, expenses and skills stay by the date of the activity; courses completed by
+    the date completed."""
     start, end = tax_year_bounds(year)
     current = year == tax_year(timezone.localdate())
     paid = list(
@@ -129,6 +131,8 @@ def statement_figures(*, member: User, year: str) -> dict:
         "received": received,
         "claims": claims,
         "expenses_total": sum((claim.total for claim in claims), Decimal("0.00")),
+        # Courses completed in the year, by the date completed (revoked ones are not).
+        "training": completions_between(person=member, start=start, end=end),
         "skills": list(
             SkillGained.objects.filter(member=member, gained_on__range=(start, end))
             .select_related("skill")

@@ -221,6 +221,9 @@ def baseline(transactional_db):
     )
     importlib.import_module("reciprocity.migrations.0006_staff_skill_permissions").grant(apps, None)
     importlib.import_module("training.migrations.0002_staff_booking_permissions").grant(apps, None)
+    importlib.import_module("training.migrations.0003_completions_staff_permission").grant(
+        apps, None
+    )
     return home
 
 

@@ -1,11 +1,12 @@
-"""Only registers: the staff screens' admin URLs (training/admin/), and the log actions
-the services write."""
+"""Admin → Training: only registers the app's staff screens (training/admin/) and the
+log actions the services write."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from training.admin import bookings
+from home.waiting_work import WAITING_WORK_HOOK
+from training.admin import bookings, completions
 
 
 @hooks.register("register_admin_urls")
@@ -26,3 +27,10 @@ def register_log_actions(actions):
         _("Book a training session for someone"),
         _("Booked on a training session on the person's behalf"),
     )
+
+
+# Completions and certificates.
+hooks.register("register_admin_urls", completions.admin_urls)
+hooks.register("register_admin_menu_item", completions.menu_item)
+hooks.register(WAITING_WORK_HOOK, completions.waiting)
+hooks.register("register_log_actions", completions.log_actions)

@@ -1,5 +1,5 @@
 """Business actions on skills gained: staff add one; taking part records the skills the
-activity asked for."""
+activity asked for; completing a course records the skills it gives."""
 
 import datetime
 
@@ -54,3 +54,31 @@ def skills_record_from_involvements(*, involvements: list[Involvement]) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+def skills_record_from_completion(*, completion) -> None:
+    """Completing a course gives the skills it names (training.hooks.course_completed):
+    one record per skill and completion, dated the day it was completed, in a fixed
+    number of queries however many skills the course gives. Recorded for anyone who
+    completes it (members, researchers, staff alike): a skill gained is the person's
+    whatever their role, and only members see it on a statement."""
+    course = completion.course
+    SkillGained.objects.bulk_create(
+        [
+            SkillGained(
+                member_id=completion.person_id,
+                skill=skill,
+                gained_on=completion.completed_on,
+                activity=course.title[:200],
+                completion=completion,
+                source=SkillGained.Source.TRAINING,
+            )
+            for skill in course.skills.all()
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def skills_remove_from_completion(*, completion) -> None:
+    """A revoked completion takes back the skills it gave (one query)."""
+    SkillGained.objects.filter(completion=completion).delete()

@@ -147,11 +147,20 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     training_index_get_or_create()
     from training.factories import course_create, course_session_create
     from training.services.bookings import booking_make
+    from training.services.completions import completion_record
 
     # A members' course with a session, and someone else's booking of it.
     course = course_create(title="How research works")
     training_session = course_session_create(course=course)
     training_booking = booking_make(session=training_session, person=claimant)
+    # Someone else's certificate, which they let people check; a self-paced course for
+    # members, to say one has finished.
+    certificate = completion_record(
+        person=claimant, course=course_create(title="Working together"), how="staff", by=staff
+    )
+    certificate.verifiable = True
+    certificate.save(update_fields=["verifiable"])
+    self_paced = course_create(title="Plain English", format="self_paced")
     group_only = opportunity_create(
         title="Group only", visibility="groups", groups=[group], sessions=[session_times(30)]
     )
@@ -224,6 +233,9 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     world.pages = {"home": home, "opportunity": opportunity, "group_only": group_only}
     world.ids = {
         "claimant": claimant.pk,
+        "completion": certificate.pk,
+        "certificate_code": certificate.certificate_code,
+        "self_paced_course": self_paced.pk,
         "staff_user": staff.pk,
         "group": group.pk,
         "membership": membership.pk,
@@ -293,6 +305,13 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "members:profile_step": {"slug": "about"},
         "members:equality_step": {"slug": "age"},
         "reciprocity:statement_year": {"year": ids["year"]},
+        "training:course_finished": {"course_id": ids["self_paced_course"]},
+        "training:certificate": {"completion_id": ids["completion"]},
+        "training:certificate_pdf": {"completion_id": ids["completion"]},
+        "training:certificate_verifiable": {"completion_id": ids["completion"]},
+        "training:certificate_check": {"code": ids["certificate_code"]},
+        "training_completion": {"completion_id": ids["completion"]},
+        "training_completion_revoke": {"completion_id": ids["completion"]},
         "reciprocity:expense_cost": {"index": 0},
         "reciprocity:expense_cost_details": {"index": 0},
         "reciprocity:expense_cost_remove": {"index": 0},

@@ -250,6 +250,9 @@ EXPECTED = [
             "reciprocity_payments",
             "reciprocity_skill_add",
             "training_booking_assisted",
+            "training_completion",
+            "training_completion_revoke",
+            "training_completions",
             "wagtailadmin_pages:collect_workflow_action_data",
             "wagtailadmin_pages:edit",
             "wagtailadmin_pages:move",
@@ -387,6 +390,9 @@ EXPECTED = [
             "account_signup",
             "home:contact",
             "members:account_deleted",
+            # Checking a certificate its holder lets people check: anyone, no sign-in.
+            "training:certificate_check",
+            "training:certificate_check_start",
             "wagtailcore_authenticate_with_password",
             "wagtaildocs_authenticate_with_password",
             "wagtaildocs_serve",
@@ -447,6 +453,8 @@ EXPECTED = [
             "training:booking_cancel",
             "training:booking_detail",
             "reciprocity:expense_claim",
+            "training:certificate",
+            "training:certificate_pdf",
         ],
     ),
     Rule(
@@ -803,6 +811,14 @@ EXPECTED = [
             "opportunities:apply_check",
         ],
     ),
+    # Saying one finished a self-paced course meant for members: members only.
+    Rule(
+        get="login ok denied denied denied denied denied",
+        post="login redirect denied denied denied denied denied",
+        names=[
+            "training:course_finished",
+        ],
+    ),
     Rule(
         get="login method method method method method method",
         post="login denied ok denied denied denied denied",
@@ -822,6 +838,7 @@ EXPECTED = [
         post="login missing missing missing missing missing missing",
         names=[
             "opportunities:application_access_sharing",
+            "training:certificate_verifiable",
         ],
     ),
     Rule(
@@ -1046,6 +1063,9 @@ NEVER_200 = {
     "reciprocity:expense_cost_details": "needs a claim started on the first page",
     "reciprocity:expense_cost_new": "needs a claim started on the first page",
     "reciprocity:expense_cost_remove": "POST only, with a claim started",
+    "training:certificate": "not the person's certificate",
+    "training:certificate_pdf": "not the person's certificate",
+    "training:certificate_verifiable": "POST only, and not the person's certificate",
     "wagtailusers_users:delete": "redirects: the person has records (erasure is the way)",
     "training:booking_calendar": "not the person's booking",
     "training:booking_cancel": "not the person's booking",

@@ -21,6 +21,8 @@ from opportunities.factories import ResearchRequestFactory
 from reciprocity.factories import rate_card_example
 from reciprocity.models import ExpenseClaim
 from reciprocity.services.payments import payments_generate
+from training.factories import course_create
+from training.services.completions import completion_declare
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +42,7 @@ def work(n: int, *, proposer) -> None:
         g for g in demo_groups_create() if g.slug == "mental-health-lived-experience-panel"
     )
     rate_card_example()
+    reading = course_create(title=f"Reading {n}", format="self_paced")
     for i in range(n):
         member = MemberFactory()
         membership_join(member=member, group=group, accepted_version=group.current_ground_rules())
@@ -59,6 +62,7 @@ def work(n: int, *, proposer) -> None:
             activity_date=datetime.date(2026, 6, 1),
             tax_year="2026-27",
         )
+        completion_declare(person=member, course=reading)
 
 
 def test_staff_see_what_waits_for_them_with_counts_and_links(admin_login, staff):
@@ -73,6 +77,7 @@ def test_staff_see_what_waits_for_them_with_counts_and_links(admin_login, staff)
         "Requests for input": ("/admin/requests-for-input/", "2"),
         "Expense claims to check": ("/admin/payments/expenses/", "2"),
         "Payments to approve": ("/admin/payments/?status=proposed", "2"),
+        "Completions to confirm": ("/admin/training/completions/", "2"),
     }
 
 

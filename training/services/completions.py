@@ -1,15 +1,21 @@
 """Completions of courses: recorded once per person and course, announced to the apps
-above (training.hooks.course_completed: reciprocity records the skills gained)."""
+above (training.hooks.course_completed: reciprocity records the skills gained). For a
+self-paced course the person declares it and staff confirm or decline; staff may
+revoke a completion (training.hooks.course_completion_revoked)."""
 
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from home.page_cache import people_changed
+from members import roles
 from members.models import User
+from members.services.email import email_person
 from members.services.own_record import own_record_refuse
-from training.hooks import course_completed
+from training.hooks import course_completed, course_completion_revoked
 from training.models import Completion, CoursePage
 from training.services import TrainingError
 
@@ -47,3 +53,132 @@ def completion_record(
     course_completed.send(sender=Completion, completion=completion)
     people_changed(person.pk)
     return completion
+
+
+# --- Self-paced courses: the person says they finished; staff confirm or decline ----
+
+CONFIRMED = "roundtable.training_completion_confirmed"
+DECLINED = "roundtable.training_completion_declined"
+REVOKED = "roundtable.training_completion_revoked"
+
+
+def course_is_for(person: User, course: CoursePage) -> bool:
+    """Whether `course` is meant for `person`: one of their roles is among its audiences."""
+    return any(
+        getattr(course, f"for_{audience}") and person.has_role(role)
+        for audience, role in (
+            ("members", roles.MEMBER),
+            ("researchers", roles.RESEARCHER),
+            ("staff", roles.INVOLVEMENT_STAFF),
+        )
+    )
+
+
+@transaction.atomic
+def completion_declare(*, person: User, course: CoursePage) -> Completion:
+    """`person` says they have finished a self-paced course (or reading): a completion
+    waiting for staff to confirm. Once: a declaration or completion already there is
+    returned as it is. Only for a published self-paced course meant for them."""
+    if not course.is_self_directed:
+        raise TrainingError(
+            _("This course has sessions: it is completed by attending them, not by saying so.")
+        )
+    if not course.live:
+        raise TrainingError(_("This course is not available any more."))
+    if not course_is_for(person, course):
+        raise TrainingError(_("This course is not meant for people in your role."))
+    # The person's row locks their declarations against a double click in two tabs.
+    User.objects.select_for_update().filter(pk=person.pk).first()
+    existing = (
+        Completion.objects.filter(person=person, course=course)
+        .exclude(status=Completion.Status.REVOKED)
+        .first()
+    )
+    if existing is not None:
+        return existing
+    completion = Completion.objects.create(
+        person=person,
+        course=course,
+        status=Completion.Status.DECLARED,
+        how=Completion.How.DECLARED,
+        declared_at=timezone.now(),
+    )
+    people_changed(person.pk)
+    return completion
+
+
+def _waiting(completion: Completion) -> Completion:
+    """The declaration, locked, still waiting; else TrainingError."""
+    locked = Completion.objects.select_for_update().filter(pk=completion.pk).first()
+    if locked is None or locked.status != Completion.Status.DECLARED:
+        raise TrainingError(_("This is no longer waiting: someone has already dealt with it."))
+    return locked
+
+
+@transaction.atomic
+def completion_confirm(*, completion: Completion, by: User) -> Completion:
+    """Staff confirm a person's declaration: it becomes a completion (the one writer,
+    `completion_record`: skills gained, certificate) and the person is told."""
+    own_record_refuse(person=completion.person_id, by=by, error=TrainingError)
+    locked = _waiting(completion)
+    completed = completion_record(
+        person=locked.person,
+        course=locked.course,
+        how=Completion.How.DECLARED,
+        by=by,
+    )
+    log(instance=completed.person, action=CONFIRMED, user=by, data={"course": locked.course_id})
+    email_person(
+        user=completed.person,
+        template="training/email/completion_confirmed",
+        context={"completion": completed, "course": completed.course},
+    )
+    return completed
+
+
+@transaction.atomic
+def completion_decline(*, completion: Completion, by: User, reason: str) -> None:
+    """Staff cannot confirm a declaration: it is removed (the person may say so again
+    when they have finished) and they are told why by email."""
+    own_record_refuse(person=completion.person_id, by=by, error=TrainingError)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise TrainingError(_("Say why, so the person knows what to do next."))
+    locked = _waiting(completion)
+    person, course = locked.person, locked.course
+    locked.delete()
+    log(instance=person, action=DECLINED, user=by, data={"course": course.pk})
+    email_person(
+        user=person,
+        template="training/email/completion_declined",
+        context={"course": course, "reason": reason},
+    )
+    people_changed(person.pk)
+
+
+@transaction.atomic
+def completion_revoke(*, completion: Completion, by: User, reason: str) -> Completion:
+    """Staff revoke a completion, and so its certificate: the public check then says it
+    was revoked, the skills it gave go (training.hooks.course_completion_revoked) and
+    the person is told why by email. The person may complete the course again later."""
+    own_record_refuse(person=completion.person_id, by=by, error=TrainingError)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise TrainingError(_("Say why the completion is revoked: the person is told."))
+    locked = Completion.objects.select_for_update().filter(pk=completion.pk).first()
+    if locked is None or locked.status != Completion.Status.COMPLETED:
+        raise TrainingError(_("Only a completed course can be revoked."))
+    locked.status = Completion.Status.REVOKED
+    locked.revoked_at = timezone.now()
+    locked.revoked_by = by
+    locked.revoked_reason = reason[:300]
+    locked.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
+    course_completion_revoked.send(sender=Completion, completion=locked)
+    log(instance=locked.person, action=REVOKED, user=by, data={"course": locked.course_id})
+    email_person(
+        user=locked.person,
+        template="training/email/completion_revoked",
+        context={"completion": locked, "course": locked.course, "reason": locked.revoked_reason},
+    )
+    people_changed(locked.person_id)
+    return locked
