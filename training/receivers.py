@@ -15,6 +15,7 @@ from members.hooks import (
 )
 from training.models import Booking, Completion, TrainingWish
 from training.selectors.account import training_of
+from training.services.bookings import bookings_erase
 
 TRAINING_ROLES = (roles.MEMBER, roles.RESEARCHER, roles.INVOLVEMENT_STAFF)
 
@@ -98,7 +99,8 @@ def personal_data(sender, user, **kwargs):
 def erase(sender, user, **kwargs):
     """Bookings, completions (their certificates then no longer check: the public page
     says it cannot confirm the code) and training wishes go. The skills they gave go
-    with the completions (reciprocity's foreign key cascades)."""
-    Booking.objects.filter(person=user).delete()
+    with the completions (reciprocity's foreign key cascades). A place they held on a
+    session still to come goes to the next person waiting."""
+    bookings_erase(person=user)
     Completion.objects.filter(person=user).delete()
     TrainingWish.objects.filter(person=user).delete()

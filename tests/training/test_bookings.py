@@ -230,3 +230,14 @@ def test_a_booking_tells_cached_public_pages_and_the_person_s_pages(session, mem
     monkeypatch.setattr(bookings, "people_changed", lambda *ids: people.extend(ids))
     booking_make(session=session, person=member)
     assert public and member.pk in people
+
+
+def test_erasing_an_account_gives_its_place_to_the_longest_waiting_person(course):
+    from members.services.personal_data import account_erase
+
+    session = course_session_create(course=course, capacity=1)
+    leaving, waiting = MemberFactory(), MemberFactory()
+    booking_make(session=session, person=leaving)
+    booking_make(session=session, person=waiting)
+    account_erase(user=leaving)
+    assert Booking.objects.get(person=waiting).status == Booking.Status.BOOKED

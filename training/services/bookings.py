@@ -188,6 +188,29 @@ def booking_cancel(*, booking: Booking, by: User | None = None) -> Booking:
 
 
 @transaction.atomic
+def bookings_erase(*, person: User) -> None:
+    """The person's account is being erased: their bookings go, and each place they
+    held on a session still to come goes to the longest-waiting person, as a
+    cancellation would (without emailing the person who is leaving)."""
+    now = timezone.now()
+    held = list(
+        Booking.objects.filter(
+            person=person, status=Booking.Status.BOOKED, session__starts_at__gt=now
+        ).values_list("session_id", flat=True)
+    )
+    sessions = [session_lock(session_id) for session_id in sorted(set(held))]
+    Booking.objects.filter(person=person).delete()
+    given = []
+    for session in sessions:
+        session.course = CoursePage.objects.get(pk=session.course_id)
+        given += _places_give(session)
+    if given:
+        people_changed(*(b.person_id for b in given))
+    if sessions:
+        public_pages_changed()
+
+
+@transaction.atomic
 def booking_places_give(*, session: CourseSession) -> list[Booking]:
     """Give the session's free places (say, after staff added places) to those waiting,
     longest-waiting first, each emailed. Returns the bookings given a place."""

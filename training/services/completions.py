@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from home.page_cache import people_changed
-from members import roles
 from members.models import User
 from members.services.email import email_person
 from members.services.own_record import own_record_refuse
 from training.hooks import course_completed, course_completion_revoked
 from training.models import Completion, CoursePage
 from training.services import TrainingError
+from training.services.bookings import course_is_for
 
 
 @transaction.atomic
@@ -62,18 +62,6 @@ DECLINED = "roundtable.training_completion_declined"
 REVOKED = "roundtable.training_completion_revoked"
 
 
-def course_is_for(person: User, course: CoursePage) -> bool:
-    """Whether `course` is meant for `person`: one of their roles is among its audiences."""
-    return any(
-        getattr(course, f"for_{audience}") and person.has_role(role)
-        for audience, role in (
-            ("members", roles.MEMBER),
-            ("researchers", roles.RESEARCHER),
-            ("staff", roles.INVOLVEMENT_STAFF),
-        )
-    )
-
-
 @transaction.atomic
 def completion_declare(*, person: User, course: CoursePage) -> Completion:
     """`person` says they have finished a self-paced course (or reading): a completion
@@ -85,7 +73,7 @@ def completion_declare(*, person: User, course: CoursePage) -> Completion:
         )
     if not course.live:
         raise TrainingError(_("This course is not available any more."))
-    if not course_is_for(person, course):
+    if not course_is_for(course=course, person=person):
         raise TrainingError(_("This course is not meant for people in your role."))
     # The person's row locks their declarations against a double click in two tabs.
     User.objects.select_for_update().filter(pk=person.pk).first()

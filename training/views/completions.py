@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from home.permissions import refuse
 from training.models import Completion, CoursePage
 from training.services import TrainingError
-from training.services.completions import completion_declare, course_is_for
+from training.services.bookings import course_is_for
+from training.services.completions import completion_declare
 
 
 @login_required
@@ -19,7 +20,7 @@ def course_finished(request, course_id: int):
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     if not course.is_self_directed:
         raise Http404  # a course with sessions is completed by attending them
-    if not course_is_for(request.user, course):
+    if not course_is_for(course=course, person=request.user):
         return refuse(request)
     existing = (
         Completion.objects.filter(person=request.user, course=course)
