@@ -14,7 +14,7 @@ from involvement.hooks import (
     researcher_notices,
 )
 from members import roles
-from members.hooks import account_sections
+from members.hooks import account_sections, personal_data_requested
 from training.models import TrainingIndexPage, TrainingSettings
 from training.selectors.induction import (
     induction_badges,
@@ -82,4 +82,20 @@ def wishes_account_section(sender, request, **kwargs):
     user = request.user
     if not user.has_role(roles.MEMBER):
         return None
-    return ("training/includes_wishes_account_section.html", {"wish": wish_of(user)})
+    # Only a link (no query): the page itself shows what they chose.
+    return ("training/includes_wishes_account_section.html", {})
+
+
+@receiver(personal_data_requested, dispatch_uid="training.wishes_personal_data")
+def wishes_personal_data(sender, user, **kwargs):
+    """Their answer to "Training you would like", in their data download. (It goes with
+    the user row on erasure: cascade.)"""
+    wish = wish_of(user)
+    return (
+        _("Training you would like"),
+        {
+            _("Skills"): sorted(skill.name for skill in wish.skills.all()) if wish else [],
+            _("Anything else"): wish.other if wish else "",
+            _("Last changed"): wish.updated_at if wish else None,
+        },
+    )

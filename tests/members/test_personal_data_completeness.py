@@ -95,6 +95,7 @@ EXCLUDED = {
     ("opportunities.ApplicationEvent", "by"): STAFF_ACTOR + " (the event is exported)",
     ("involvement.Involvement", "recorded_by"): STAFF_ACTOR,
     ("involvement.ImpactEntry", "added_by"): STAFF_ACTOR,
+    ("training.CourseSession", "created_by"): STAFF_ACTOR,
     ("opportunities.ResearchRequestEvent", "by"): STAFF_ACTOR + " (the event is exported)",
     ("reciprocity.Payment", "proposed_by"): STAFF_ACTOR,
     ("reciprocity.Payment", "approved_by"): STAFF_ACTOR,
@@ -121,6 +122,8 @@ for _label in [
     "members.ReferenceGroupPage",
     "opportunities.OpportunityIndexPage",
     "opportunities.OpportunityPage",
+    "training.CoursePage",
+    "training.TrainingIndexPage",
     "wagtailcore.Page",
 ]:
     EXCLUDED[(_label, "owner")] = CMS
@@ -320,7 +323,25 @@ def build_request_term(field):
     return build
 
 
+def build_training_wish(part):
+    def build(person):
+        from training.models import TrainingWish
+
+        wish, _created = TrainingWish.objects.get_or_create(person=person)
+        if part == "other":
+            wish.other = "Marker training wish"
+            wish.save()
+            return [wish.other]
+        skill = Skill.objects.create(name="Marker training skill")
+        wish.skills.add(skill)
+        return [skill.name]
+
+    return build
+
+
 COVERED = {
+    ("training.TrainingWish", "person"): build_training_wish("other"),
+    ("training.TrainingWish_skills", "trainingwish"): build_training_wish("skills"),
     ("members.MemberProfile_topics", "memberprofile"): build_profile_term("topics"),
     ("members.MemberProfile_skills", "memberprofile"): build_profile_term("skills"),
     ("opportunities.ResearchRequest_topics", "researchrequest"): build_request_term("topics"),
