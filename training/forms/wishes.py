@@ -15,7 +15,7 @@ class TrainingWishForm(forms.Form):
         help_text=_("Select all that apply. You can change this at any time."),
     )
     other = forms.CharField(
-        label=_("Anything else you would like to learn (optional)"),
+        label=_("Anything else you would like to learn"),
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
