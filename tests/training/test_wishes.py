@@ -32,11 +32,11 @@ def test_a_member_chooses_skills_and_says_anything_else(client, member):
     wish = TrainingWish.objects.get(person=member)
     assert list(wish.skills.values_list("name", flat=True)) == ["Public speaking"]
     assert wish.other == "How to read a study"
-    # What they chose comes back, and the account page shows it with a link here.
+    # What they chose comes back; the account page links here.
     page = client.get(URL).content.decode()
     assert "checked" in page and "How to read a study" in page
     account = client.get("/account/").content.decode()
-    assert "Training you would like" in account and "Public speaking" in account
+    assert "Training you would like" in account
     assert 'href="/training/wishes/"' in account
 
 
