@@ -1,7 +1,6 @@
 """Training's settings screen (the inductions) and its start point on the home page."""
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Site
 
 from home import page_cache
@@ -77,9 +76,3 @@ def test_the_main_navigation_has_training(client):
     page = client.get("/").content.decode()
     nav = page.split('<nav class="nhsuk-header__navigation', 1)[-1].split("</nav>", 1)[0]
     assert "Training" in nav
-
-
-def test_the_demo_data_loads_with_training(db):
-    """A smoke test that the demo command still runs (details: test_demo_content.py)."""
-    call_command("load_demo_data")
-    assert TrainingSettings.objects.get().member_induction is not None
