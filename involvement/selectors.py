@@ -1,10 +1,13 @@
 """Reads of involvement that are more than a one-line query: a member's involvement and
 the difference it made, and where staff run an activity."""
 
+from involvement.hooks import Badge, Notice
 from involvement.hooks import activity_admin_url as activity_admin_url_hook
 from involvement.hooks import applicant_badges as applicant_badges_hook
 from involvement.hooks import involvement_payments as involvement_payments_hook
 from involvement.hooks import payment_offer_words as payment_offer_words_hook
+from involvement.hooks import researcher_badges as researcher_badges_hook
+from involvement.hooks import researcher_notices as researcher_notices_hook
 from involvement.models import Activity, ImpactEntry, Involvement
 from members.models import User
 
@@ -36,16 +39,53 @@ def activity_admin_url(activity: Activity) -> str:
     return ""
 
 
-def applicant_badges(member_ids: list[int]) -> dict[int, list[str]]:
-    """What the apps above say staff should see beside each of these people (the
-    applicant_badges hook), gathered: {member id: [label, …]}, in the apps' order."""
-    badges: dict[int, list[str]] = {}
-    if not member_ids:
-        return badges
-    for _receiver, answer in applicant_badges_hook.send(sender=Activity, member_ids=member_ids):
-        for member_id, labels in (answer or {}).items():
-            badges.setdefault(member_id, []).extend(labels)
+def _as_badge(badge) -> Badge:
+    return badge if isinstance(badge, Badge) else Badge(label=str(badge))
+
+
+def _badges_gathered(hook, sender, **kwargs) -> dict[int, list[Badge]]:
+    badges: dict[int, list[Badge]] = {}
+    for _receiver, answer in hook.send(sender=sender, **kwargs):
+        for person_id, labels in (answer or {}).items():
+            badges.setdefault(person_id, []).extend(_as_badge(label) for label in labels)
     return badges
+
+
+def applicant_badges(member_ids: list[int]) -> dict[int, list[Badge]]:
+    """What the apps above say staff should see beside each of these people (the
+    applicant_badges hook), gathered: {member id: [Badge, …]}, in the apps' order. A
+    badge shows as its label; `needs_reason` ones ask staff selecting the person why."""
+    if not member_ids:
+        return {}
+    return _badges_gathered(applicant_badges_hook, Activity, member_ids=member_ids)
+
+
+def selection_reasons_needed(member_id: int) -> list[str]:
+    """The labels of this person's badges that need a reason to select them."""
+    return [
+        badge.label
+        for badge in applicant_badges([member_id]).get(member_id, [])
+        if badge.needs_reason
+    ]
+
+
+def researcher_badges(researcher_ids: list[int]) -> dict[int, list[Badge]]:
+    """What the apps above say staff should see beside these researchers (the
+    researcher_badges hook): {researcher id: [Badge, …]}."""
+    if not researcher_ids:
+        return {}
+    return _badges_gathered(researcher_badges_hook, User, researcher_ids=researcher_ids)
+
+
+def researcher_notices(researcher: User, *, where: str, has_sent_request: bool) -> list[Notice]:
+    """What the apps above want this researcher told on their requests' pages (the
+    researcher_notices hook), in the apps' order."""
+    notices: list[Notice] = []
+    for _receiver, answer in researcher_notices_hook.send(
+        sender=User, researcher=researcher, where=where, has_sent_request=has_sent_request
+    ):
+        notices.extend(answer or [])
+    return notices
 
 
 def involvement_payments(involvement_ids: list[int]) -> dict[int, dict]:

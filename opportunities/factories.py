@@ -56,7 +56,6 @@ def opportunity_create(
     return page
 
 
-
 class ResearchRequestFactory(factory.django.DjangoModelFactory):
     """A request as sent: every question answered."""
 

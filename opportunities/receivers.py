@@ -153,6 +153,8 @@ def personal_data(sender, user, **kwargs):
                             _("When"): event.at,
                             _("Status"): event.get_status_display(),
                             _("Message"): event.message,
+                            # Staff's reason for a selection that needed one: theirs to see.
+                            _("Reason recorded by staff"): event.reason,
                         }
                         for event in a.events.all()
                     ],

@@ -224,6 +224,7 @@ def baseline(transactional_db):
     importlib.import_module("training.migrations.0003_completions_staff_permission").grant(
         apps, None
     )
+    importlib.import_module("training.migrations.0004_staff_wishes_permission").grant(apps, None)
     return home
 
 

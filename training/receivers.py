@@ -1,11 +1,21 @@
 """Receivers: what training adds to the pages of the apps below it — "Your training" on
-the account page, the staff's member record, a person's data download — and what it
+the account page, the staff's member record, a person's data download, the shortlist's
+"Induction not done", the researchers' course, the site's navigation — and what it
 deletes when an account is erased."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from home.hooks import Section, site_sections
+from home.page_cache import public_pages_changed
 from home.permissions import may
+from involvement.hooks import (
+    applicant_badges,
+    research_request_sent,
+    researcher_badges,
+    researcher_notices,
+)
 from members import roles
 from members.hooks import (
     account_erasing,
@@ -13,9 +23,21 @@ from members.hooks import (
     member_record_sections,
     personal_data_requested,
 )
-from training.models import Booking, Completion, TrainingWish
+from training.models import (
+    Booking,
+    Completion,
+    TrainingIndexPage,
+    TrainingSettings,
+    TrainingWish,
+)
 from training.selectors.account import training_of
+from training.selectors.induction import (
+    induction_badges,
+    researcher_course_badges,
+    researcher_course_notices,
+)
 from training.services.bookings import bookings_erase
+from training.services.induction import researcher_course_invite
 
 TRAINING_ROLES = (roles.MEMBER, roles.RESEARCHER, roles.INVOLVEMENT_STAFF)
 
@@ -30,7 +52,11 @@ def account_section(sender, request, **kwargs):
     user = request.user
     if not any(user.has_role(role) for role in TRAINING_ROLES):
         return None
-    return ("training/includes_account_section.html", training_of(user))
+    # Members are also asked what training they would like (a link, no query).
+    return (
+        "training/includes_account_section.html",
+        {**training_of(user), "asks_wishes": user.has_role(roles.MEMBER)},
+    )
 
 
 @receiver(member_record_sections, dispatch_uid="training.member_record")
@@ -104,3 +130,53 @@ def erase(sender, user, **kwargs):
     bookings_erase(person=user)
     Completion.objects.filter(person=user).delete()
     TrainingWish.objects.filter(person=user).delete()
+
+
+# Inductions (TrainingSettings): the shortlist's flag, and the course for researchers.
+
+
+@receiver(applicant_badges, dispatch_uid="training.induction_badges")
+def induction_badges_receiver(sender, member_ids, **kwargs):
+    """ "Induction not done" beside applicants who have not completed the members'
+    induction (one query for all of them); staff may select them, with a reason."""
+    return induction_badges(list(member_ids))
+
+
+@receiver(researcher_badges, dispatch_uid="training.researcher_course_badges")
+def researcher_badges_receiver(sender, researcher_ids, **kwargs):
+    return researcher_course_badges(list(researcher_ids))
+
+
+@receiver(researcher_notices, dispatch_uid="training.researcher_course_notices")
+def researcher_notices_receiver(sender, researcher, where, has_sent_request, **kwargs):
+    return researcher_course_notices(researcher, where=where, has_sent_request=has_sent_request)
+
+
+@receiver(research_request_sent, dispatch_uid="training.researcher_course_invite")
+def research_request_sent_receiver(sender, researcher, first, **kwargs):
+    """After their first request (when the settings say "after"), an invitation, once."""
+    if first and researcher is not None:
+        researcher_course_invite(researcher=researcher)
+
+
+# Course pages and the listing may say which course is the induction: cached copies of
+# public pages are stale when the settings change.
+@receiver(post_save, sender=TrainingSettings, dispatch_uid="training.settings_saved")
+def on_settings_saved(sender, **kwargs):
+    public_pages_changed()
+
+
+@receiver(site_sections, dispatch_uid="training.site_section")
+def training_section(sender, **kwargs):
+    """ "Training and learning": a start point on the home page and an item in the main
+    navigation (home.hooks), once its index page is live."""
+    return Section(
+        order=30,
+        page_model=TrainingIndexPage,
+        nav_label=_("Training"),
+        start_label=_("Find a course"),
+        description=_(
+            "Courses for members, researchers and staff: how research works, how to take "
+            "part, and how to work together well."
+        ),
+    )

@@ -3,7 +3,7 @@ pages, served by views/listing.py and the course page's own template)."""
 
 from django.urls import path
 
-from training.views import bookings, certificates, completions
+from training.views import bookings, certificates, completions, wishes
 
 app_name = "training"
 
@@ -44,4 +44,5 @@ urlpatterns: list = [
     # The public check: anyone, no sign-in.
     path("certificates/", certificates.certificate_check_start, name="certificate_check_start"),
     path("certificates/<str:code>/", certificates.certificate_check, name="certificate_check"),
+    path("training/wishes/", wishes.training_wishes, name="wishes"),
 ]

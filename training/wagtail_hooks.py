@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from home.waiting_work import WAITING_WORK_HOOK
-from training.admin import bookings, completions
+from training.admin import bookings, completions, wishes
 
 
 @hooks.register("register_admin_urls")
@@ -34,3 +34,6 @@ hooks.register("register_admin_urls", completions.admin_urls)
 hooks.register("register_admin_menu_item", completions.menu_item)
 hooks.register(WAITING_WORK_HOOK, completions.waiting)
 hooks.register("register_log_actions", completions.log_actions)
+
+# "Training people would like" (Reports).
+wishes.register()

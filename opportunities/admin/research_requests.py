@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from home.permissions import refuse, requires
+from involvement.selectors import researcher_badges
 from opportunities.admin.selection import PER_PAGE
 from opportunities.forms.research_requests import ResearchRequestDecisionForm
 from opportunities.models import OpportunityIndexPage, ResearchRequest
@@ -75,10 +76,13 @@ def research_request_review(request, research_request_id: int):
         else:
             messages.success(request, _("Saved, and the researcher has been emailed."))
             return redirect("opportunities_request_review", research_request_id=research_request.pk)
+    # What other apps know of the researcher (training: "Researcher's course not done").
+    researcher_id = research_request.researcher_id
+    badges = researcher_badges([researcher_id]).get(researcher_id, []) if researcher_id else []
     return TemplateResponse(
         request,
         "opportunities/admin/request_review.html",
-        {"research_request": research_request, "form": form},
+        {"research_request": research_request, "form": form, "researcher_badges": badges},
     )
 
 

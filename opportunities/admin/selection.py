@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.permissions import may, requires
-from involvement.selectors import applicant_badges
+from involvement.selectors import applicant_badges, selection_reasons_needed
 from members.models import Topic
 from members.selectors.equality import seeks_voices_matches
 from opportunities.access_needs import access_summary
 from opportunities.forms.selection import ApplicationDecisionForm
-from opportunities.models import Application, OpportunityPage
+from opportunities.models import Application, ApplicationEvent, OpportunityPage
 from opportunities.selectors import ORDER_EXPLAINED, opportunities_with_counts, shortlist
 from opportunities.services.applications import ApplicationError
 from opportunities.services.selection import application_decide
@@ -60,7 +60,9 @@ def shortlists_index(request):
 def shortlist_view(request, opportunity_id: int):
     opportunity = get_object_or_404(OpportunityPage, pk=opportunity_id)
     applications = shortlist(opportunity).prefetch_related(
-        Prefetch("member__profile__topics", queryset=Topic.objects.only("name"))
+        Prefetch("member__profile__topics", queryset=Topic.objects.only("name")),
+        # The history, with staff's reasons (a selection that needed one).
+        Prefetch("events", queryset=ApplicationEvent.objects.select_related("by")),
     )
     page = Paginator(applications, PER_PAGE).get_page(request.GET.get("p"))
     page.object_list = list(page.object_list)
@@ -121,9 +123,16 @@ def application_decide_view(request, application_id: int, status: str):
     )
     if status not in Application.DECIDABLE:
         raise PermissionDenied
+    # Selecting someone another app marks (training: "Induction not done") needs a reason.
+    reasons_needed = (
+        selection_reasons_needed(application.member_id)
+        if status == Application.Status.SELECTED
+        else []
+    )
     form = ApplicationDecisionForm(
         request.POST if request.method == "POST" else None,
         initial={"message": DEFAULT_MESSAGES[status]},
+        reasons_needed=reasons_needed,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,6 +141,7 @@ def application_decide_view(request, application_id: int, status: str):
                 status=status,
                 message=form.cleaned_data["message"],
                 by=request.user,
+                reason=form.cleaned_data.get("reason", ""),
             )
         except ApplicationError as error:
             # Back to the form with the message they wrote, and why it could not be done.

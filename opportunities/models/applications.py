@@ -82,6 +82,10 @@ class ApplicationEvent(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=15, choices=Application.Status.choices)
     message = models.TextField(blank=True)
+    # Why staff chose this, for staff only (never sent to the person): asked when the
+    # person carries a badge that needs one (involvement.hooks.applicant_badges), such
+    # as training's "Induction not done".
+    reason = models.TextField(_("reason, for staff"), max_length=1000, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from involvement.hooks import research_request_sent
 from involvement.models import Activity
 from involvement.selectors import payment_offer_words
 from members import roles
@@ -88,6 +89,16 @@ def research_request_submit(*, research_request: ResearchRequest) -> ResearchReq
         raise ResearchRequestError(_("Answer every question before sending the request."))
     if research_request.deadline < timezone.localdate():
         raise ResearchRequestError(_("The date you need people by has passed. Change it first."))
+    # Their first request ever sent (not one sent again after changes): the apps
+    # above may follow it (training invites them to its course for researchers).
+    first = (
+        research_request.submitted_at is None
+        and not ResearchRequest.objects.filter(
+            researcher=research_request.researcher_id, submitted_at__isnull=False
+        )
+        .exclude(pk=research_request.pk)
+        .exists()
+    )
     research_request.status = ResearchRequest.Status.SUBMITTED
     research_request.submitted_at = timezone.now()
     research_request.save(update_fields=["status", "submitted_at", "updated_at"])
@@ -100,6 +111,7 @@ def research_request_submit(*, research_request: ResearchRequest) -> ResearchReq
         context={"research_request": research_request},
         key=f"request-event:{event.pk}",
     )
+    research_request_sent.send(sender=User, researcher=research_request.researcher, first=first)
     return research_request
 
 

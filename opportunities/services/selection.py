@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from involvement.selectors import selection_reasons_needed
 from members.models import User
 from members.services.own_record import own_record_refuse
 from opportunities.models import Application, ApplicationEvent
@@ -21,12 +22,14 @@ from opportunities.services.applications import (
 
 @transaction.atomic
 def application_decide(
-    *, application: Application, status: str, message: str, by: User
+    *, application: Application, status: str, message: str, by: User, reason: str = ""
 ) -> Application:
     """Staff shortlist, select, waitlist or turn down an applicant, with a message.
 
     Selecting never takes more than the opportunity's places, even when two staff
-    click at once."""
+    click at once. Selecting someone whose badges need a reason (another app's word
+    on them, such as training's "Induction not done": involvement.hooks) needs
+    `reason`, kept on the application's history for staff and never sent to them."""
     if status not in Application.DECIDABLE:
         raise ApplicationError(_("Choose shortlist, select, waiting list or not selected."))
     own_record_refuse(person=application.member_id, by=by, error=ApplicationError)
@@ -36,6 +39,17 @@ def application_decide(
         raise ApplicationError(_("This person has withdrawn their application."))
     if status == application.status:
         raise ApplicationError(_("This application already has that status."))
+    reason = reason.strip()
+    if status == Application.Status.SELECTED and not reason:
+        needed = selection_reasons_needed(application.member_id)
+        if needed:
+            raise ApplicationError(
+                _(
+                    "This person is marked “%(labels)s”. Say why you are selecting them: "
+                    "your reason is kept for staff."
+                )
+                % {"labels": "”, “".join(needed)}
+            )
     if status == Application.Status.SELECTED and places_taken(opportunity) >= opportunity.places:
         raise ApplicationError(
             _("All %(places)s places are taken. Put this person on the waiting list instead.")
@@ -50,7 +64,7 @@ def application_decide(
         application.waitlisted_at = timezone.now()
     application.save()
     event = ApplicationEvent.objects.create(
-        application=application, status=status, message=application.message, by=by
+        application=application, status=status, message=application.message, by=by, reason=reason
     )
     log(
         instance=application,

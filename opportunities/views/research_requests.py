@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from home.journeys import Row, answer_text
 from home.permissions import requires
+from involvement.selectors import researcher_notices
 from involvement.services import InvolvementError, impact_add
 from members import roles
 from opportunities.access_needs import access_summary
@@ -47,8 +48,15 @@ def research_request_list(request):
     )
     for item in research_requests:
         item.next_step = research_request_next_step(item, opportunities=item.opportunities.all())
+    notices = researcher_notices(
+        request.user,
+        where="request_start",
+        has_sent_request=any(item.submitted_at for item in research_requests),
+    )
     return render(
-        request, "opportunities/request_list.html", {"research_requests": research_requests}
+        request,
+        "opportunities/request_list.html",
+        {"research_requests": research_requests, "notices": notices},
     )
 
 
@@ -73,7 +81,16 @@ def research_request_new(request):
             research_request_id=research_request.pk,
             slug=position.next.slug,
         )
-    return _step_page(request, position, form, back=reverse("opportunities:requests"))
+    notices = researcher_notices(
+        request.user,
+        where="request_start",
+        has_sent_request=ResearchRequest.objects.owned_by(request.user)
+        .filter(submitted_at__isnull=False)
+        .exists(),
+    )
+    return _step_page(
+        request, position, form, back=reverse("opportunities:requests"), notices=notices
+    )
 
 
 def _step_page(request, position, form, *, back: str, changing: bool = False, **context):
@@ -183,7 +200,12 @@ def research_request_sent(request, research_request_id: int):
     return render(
         request,
         "opportunities/request_sent.html",
-        {"research_request": _own_research_request(request, research_request_id)},
+        {
+            "research_request": _own_research_request(request, research_request_id),
+            "notices": researcher_notices(
+                request.user, where="request_sent", has_sent_request=True
+            ),
+        },
     )
 
 

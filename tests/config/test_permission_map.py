@@ -276,6 +276,7 @@ EXPECTED = [
             "wagtailsnippets_members_topic:add",
             "wagtailsnippets_members_topic:edit",
             "wagtailusers_users:add",
+            "training_wishes_report",
         ],
     ),
     Rule(
@@ -565,6 +566,7 @@ EXPECTED = [
             "members:equality_step",
             "members:profile",
             "members:profile_step",
+            "training:wishes",
         ],
     ),
     Rule(

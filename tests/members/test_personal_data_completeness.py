@@ -95,6 +95,11 @@ EXCLUDED = {
     ("opportunities.ApplicationEvent", "by"): STAFF_ACTOR + " (the event is exported)",
     ("involvement.Involvement", "recorded_by"): STAFF_ACTOR,
     ("involvement.ImpactEntry", "added_by"): STAFF_ACTOR,
+    ("training.CourseSession", "created_by"): STAFF_ACTOR,
+    ("training.Booking", "booked_by"): STAFF_ACTOR + " (the booking is exported)",
+    ("training.Booking", "attendance_recorded_by"): STAFF_ACTOR,
+    ("training.Completion", "confirmed_by"): STAFF_ACTOR,
+    ("training.Completion", "revoked_by"): STAFF_ACTOR,
     ("opportunities.ResearchRequestEvent", "by"): STAFF_ACTOR + " (the event is exported)",
     ("reciprocity.Payment", "proposed_by"): STAFF_ACTOR,
     ("reciprocity.Payment", "approved_by"): STAFF_ACTOR,
@@ -107,6 +112,7 @@ EXCLUDED = {
     ("reciprocity.Payment", "involvement"): "exported through its own member link",
     ("reciprocity.ExpenseClaim", "involvement"): "exported through its own member link",
     ("reciprocity.SkillGained", "involvement"): "exported through its own member link",
+    ("reciprocity.SkillGained", "completion"): "exported through its own member link",
     ("reciprocity.FinanceExportLine", "payment"): (
         "the finance batch a payment went in; the payment's status, date and reference are exported"
     ),
@@ -121,6 +127,8 @@ for _label in [
     "members.ReferenceGroupPage",
     "opportunities.OpportunityIndexPage",
     "opportunities.OpportunityPage",
+    "training.CoursePage",
+    "training.TrainingIndexPage",
     "wagtailcore.Page",
 ]:
     EXCLUDED[(_label, "owner")] = CMS
@@ -320,7 +328,49 @@ def build_request_term(field):
     return build
 
 
+def build_training_wish(part):
+    def build(person):
+        from training.models import TrainingWish
+
+        wish, _created = TrainingWish.objects.get_or_create(person=person)
+        if part == "other":
+            wish.other = "Marker training wish"
+            wish.save()
+            return [wish.other]
+        skill = Skill.objects.create(name="Marker training skill")
+        wish.skills.add(skill)
+        return [skill.name]
+
+    return build
+
+
+def build_booking(person):
+    from training.factories import course_create, course_session_create
+    from training.models import Booking
+
+    session = course_session_create(course=course_create(title="Marker booked course"))
+    Booking.objects.create(
+        session=session, person=person, status=Booking.Status.BOOKED, access_needs="Marker ramp"
+    )
+    return ["Marker booked course", "Marker ramp"]
+
+
+def build_completion(person):
+    from training.factories import course_create
+    from training.models import Completion
+
+    course = course_create(title="Marker completed course")
+    completion = Completion.objects.create(
+        person=person, course=course, status=Completion.Status.COMPLETED, how="staff"
+    )
+    return ["Marker completed course", completion.certificate_code]
+
+
 COVERED = {
+    ("training.Booking", "person"): build_booking,
+    ("training.Completion", "person"): build_completion,
+    ("training.TrainingWish", "person"): build_training_wish("other"),
+    ("training.TrainingWish_skills", "trainingwish"): build_training_wish("skills"),
     ("members.MemberProfile_topics", "memberprofile"): build_profile_term("topics"),
     ("members.MemberProfile_skills", "memberprofile"): build_profile_term("skills"),
     ("opportunities.ResearchRequest_topics", "researchrequest"): build_request_term("topics"),
