@@ -220,6 +220,7 @@ def baseline(transactional_db):
         apps, None
     )
     importlib.import_module("reciprocity.migrations.0006_staff_skill_permissions").grant(apps, None)
+    importlib.import_module("training.migrations.0003_staff_training_permissions").grant(apps, None)
     return home
 
 
