@@ -145,6 +145,12 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     opportunity = opportunity_create(title="Diabetes panel", request=research_request)
     # Training's world (courses, sessions, bookings, certificates) starts with its index.
     training_index_get_or_create()
+    from training.factories import course_create, course_session_create
+    from training.models import Booking
+
+    course = course_create(title="Induction for members")
+    course_session = course_session_create(course=course, days=-1)
+    Booking.objects.create(session=course_session, person=member, status=Booking.Status.BOOKED)
     group_only = opportunity_create(
         title="Group only", visibility="groups", groups=[group], sessions=[session_times(30)]
     )
@@ -222,6 +228,8 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         "membership": membership.pk,
         "request": research_request.pk,
         "opportunity": opportunity.pk,
+        "course": course.pk,
+        "course_session": course_session.pk,
         "group_only": group_only.pk,
         "group_only_session": group_only.sessions.get().pk,
         "application": application.pk,
@@ -418,6 +426,8 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "doc_id": ids["document"],
         "image_id": ids["image"],
         "page_pk": ids["opportunity"],
+        "course_id": ids["course"],
+        "session_id": ids["course_session"],
     }
     namespace = name.rsplit(":", 1)[0] if ":" in name else ""
     kwargs = {}

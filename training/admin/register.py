@@ -35,7 +35,9 @@ def _session(session_id: int) -> CourseSession:
 def register_view(request, session_id: int):
     session = _session(session_id)
     bookings = register_bookings(session)
-    form = RegisterForm(request.POST or None, bookings=bookings, by=request.user)
+    form = RegisterForm(
+        request.POST if request.method == "POST" else None, bookings=bookings, by=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             result = attendance_record(session=session, marks=form.marks(), by=request.user)

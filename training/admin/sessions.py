@@ -26,7 +26,7 @@ ADD_PERMISSION = "training.add_coursesession"
 @requires(permission=CHANGE_PERMISSION)
 def session_add(request, course_id: int):
     course = get_object_or_404(CoursePage, pk=course_id)
-    form = SessionForm(request.POST or None, course=course)
+    form = SessionForm(request.POST if request.method == "POST" else None, course=course)
     if request.method == "POST" and form.is_valid():
         try:
             session = session_create(
@@ -59,7 +59,9 @@ def session_edit(request, session_id: int):
     if session.is_cancelled:
         messages.warning(request, _("That session has been cancelled, so it cannot be changed."))
         return redirect("training_courses")
-    form = SessionForm(request.POST or None, instance=session, course=session.course)
+    form = SessionForm(
+        request.POST if request.method == "POST" else None, instance=session, course=session.course
+    )
     if request.method == "POST" and form.is_valid():
         try:
             news = session_update(
@@ -98,7 +100,7 @@ def session_cancel_view(request, session_id: int):
     if session.is_cancelled:
         messages.warning(request, _("That session has already been cancelled."))
         return redirect("training_courses")
-    form = SessionCancelForm(request.POST or None)
+    form = SessionCancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             news = session_cancel(
