@@ -10,11 +10,13 @@ from training.selectors.sessions import courses_with_sessions, sessions_to_come
 
 VIEW_PERMISSION = "training.view_coursesession"
 PER_PAGE = 50
+# Each course shows all its sessions (a course may have ten or more): fewer per page.
+COURSES_PER_PAGE = 20
 
 
 @requires(permission=VIEW_PERMISSION)
 def courses_index(request):
-    page = Paginator(courses_with_sessions(), PER_PAGE).get_page(request.GET.get("p"))
+    page = Paginator(courses_with_sessions(), COURSES_PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "training/admin/courses_index.html",
