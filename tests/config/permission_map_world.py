@@ -110,10 +110,12 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     from opportunities.services.applications import application_submit
     from opportunities.services.involvement import opportunity_activity_sync
     from reciprocity.factories import rate_card_example
-    from training.services.courses import training_index_get_or_create
     from reciprocity.models import ExpenseClaim, FinanceExport, Payment
     from reciprocity.services.expenses import expense_claim_submit
     from reciprocity.services.payments import payments_generate
+    from training.factories import course_create, course_session_create
+    from training.models import Booking
+    from training.services.courses import training_index_get_or_create
 
     world = World()
     member = MemberFactory(email="member@example.org")
@@ -145,9 +147,6 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     opportunity = opportunity_create(title="Diabetes panel", request=research_request)
     # Training's world (courses, sessions, bookings, certificates) starts with its index.
     training_index_get_or_create()
-    from training.factories import course_create, course_session_create
-    from training.models import Booking
-
     course = course_create(title="Induction for members")
     course_session = course_session_create(course=course, days=-1)
     Booking.objects.create(session=course_session, person=member, status=Booking.Status.BOOKED)
