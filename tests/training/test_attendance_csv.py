@@ -1,5 +1,6 @@
-"""A session's register as a CSV: names, emails, status and attendance only (no
-access needs), safe to open in a spreadsheet, and each download logged."""
+"""A session's register as a CSV (the booked, then the waiting list): names, emails,
+status and attendance only (no access needs), safe to open in a spreadsheet, and each
+download logged."""
 
 import csv
 import io
@@ -28,6 +29,13 @@ def test_the_csv_lists_the_register_without_access_needs(admin_login, staff, ses
         attendance=Booking.Attendance.ATTENDED,
     )
     book(session, MemberFactory(name="Siân Evans", email="sian@example.org"))
+    book(
+        session,
+        MemberFactory(name="Ade Bello", email="ade@example.org"),
+        status=Booking.Status.WAITING,
+        queue_number=1,
+    )
+    book(session, MemberFactory(name="Gone Away"), status=Booking.Status.CANCELLED)
     response = admin_login(staff).get(reverse("training_register_csv", args=[session.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -36,6 +44,8 @@ def test_the_csv_lists_the_register_without_access_needs(admin_login, staff, ses
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["Name", "Email", "Status", "Attendance"]
     body = sorted(rows[1:])
+    assert rows[-1] == ["Ade Bello", "ade@example.org", "On the waiting list", "Not recorded"]
+    assert "Gone Away" not in text
     assert ["Siân Evans", "sian@example.org", "Booked", "Not recorded"] in body
     # A name a spreadsheet would run as a formula is kept as text.
     assert ['\'=HYPERLINK("http://evil")', "a@example.org", "Booked", "Attended"] in body

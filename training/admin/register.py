@@ -19,7 +19,7 @@ from home.spreadsheets import spreadsheet_safe
 from members.services.member_record import access_needs_log_read
 from training.forms.register import RegisterForm
 from training.models import CourseSession
-from training.selectors.sessions import register_bookings
+from training.selectors.sessions import register_bookings, register_download_bookings
 from training.services import TrainingError
 from training.services.attendance import attendance_record
 
@@ -77,10 +77,11 @@ def register_view(request, session_id: int):
 
 @requires(permission=REGISTER_PERMISSION)
 def register_csv(request, session_id: int):
-    """Name, email, status and attendance of everyone with a place: no access needs
-    (health data stays on the screen), and each download is logged on the session."""
+    """Name, email, status and attendance of everyone with a place, then the waiting
+    list: no access needs (health data stays on the screen), and each download is
+    logged on the session."""
     session = _session(session_id)
-    bookings = register_bookings(session)
+    bookings = register_download_bookings(session)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([_("Name"), _("Email"), _("Status"), _("Attendance")])

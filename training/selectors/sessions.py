@@ -47,3 +47,9 @@ def register_bookings(session: CourseSession) -> list[Booking]:
         .select_related("person__profile")
         .order_by("person__name", "person__email", "pk")
     )
+
+
+def register_download_bookings(session: CourseSession) -> list[Booking]:
+    """The register's download: everyone with a place, by name, then the waiting list
+    in its order (staff may phone them when a place comes free)."""
+    return register_bookings(session) + list(session.bookings.waiting().select_related("person"))
