@@ -109,6 +109,9 @@ def session_update(*, session: CourseSession, by: User | None, **changes) -> Ses
             )
             % {"booked": booked}
         )
+    # More places than before: the waiting list's first people should be given them,
+    # as when someone cancels. That is the booking service's rule (bookings.py, written
+    # alongside); call its place-giving function here, under this lock, once it exists.
     changed = [name for name in TOLD if getattr(locked, name) != before[name]]
     news = SessionNews(session=locked)
     if changed and bookings:
