@@ -194,3 +194,16 @@ def test_staff_without_the_permission_cannot_change_sessions(admin_login):
 def test_the_training_menu_is_shown_to_staff(admin_login, staff):
     response = admin_login(staff).get(reverse("wagtailadmin_home"))
     assert reverse("training_courses") in response.text
+
+
+def test_a_cancelled_session_cannot_be_changed_on_screen(admin_login, staff):
+    from training.services.sessions import session_cancel
+
+    session = course_session_create(course=course_create(), days=10)
+    session_cancel(session=session, by=staff, reason="No room")
+    client = admin_login(staff)
+    for name in ("training_session_edit", "training_session_cancel"):
+        response = client.post(reverse(name, args=[session.pk]), {"reason": "Again"})
+        assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.cancelled_reason == "No room"

@@ -202,3 +202,16 @@ def test_someone_no_longer_booked_cannot_be_marked(staff, held, book):
     gone = book(held, MemberFactory(), status=Booking.Status.CANCELLED)
     with pytest.raises(TrainingError, match="no longer has a place"):
         attendance_record(session=held, marks={gone.pk: ATTENDED}, by=staff)
+
+
+def test_a_register_saved_too_early_comes_back_with_the_reason(
+    admin_login, staff, paid_course, book
+):
+    future = course_session_create(course=paid_course, days=3)
+    member = book(future, MemberFactory())
+    response = admin_login(staff).post(register_url(future), {f"attendance-{member.pk}": ATTENDED})
+    assert response.status_code == 200
+    assert "<title>Error:" in response.text.replace("\n", "")
+    assert "once the session has started" in response.text
+    member.refresh_from_db()
+    assert member.attendance == ""
