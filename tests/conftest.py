@@ -225,6 +225,7 @@ def baseline(transactional_db):
         apps, None
     )
     importlib.import_module("training.migrations.0004_staff_wishes_permission").grant(apps, None)
+    importlib.import_module("training.migrations.0006_staff_training_permissions").grant(apps, None)
     return home
 
 

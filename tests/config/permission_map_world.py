@@ -113,6 +113,8 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     from reciprocity.models import ExpenseClaim, FinanceExport, Payment
     from reciprocity.services.expenses import expense_claim_submit
     from reciprocity.services.payments import payments_generate
+    from training.factories import course_create, course_session_create
+    from training.models import Booking
     from training.services.courses import training_index_get_or_create
 
     world = World()
@@ -145,7 +147,6 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     opportunity = opportunity_create(title="Diabetes panel", request=research_request)
     # Training's world (courses, sessions, bookings, certificates) starts with its index.
     training_index_get_or_create()
-    from training.factories import course_create, course_session_create
     from training.services.bookings import booking_make
     from training.services.completions import completion_record
 
@@ -161,6 +162,9 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     certificate.verifiable = True
     certificate.save(update_fields=["verifiable"])
     self_paced = course_create(title="Plain English", format="self_paced")
+    course = course_create(title="Induction for members")
+    course_session = course_session_create(course=course, days=-1)
+    Booking.objects.create(session=course_session, person=member, status=Booking.Status.BOOKED)
     group_only = opportunity_create(
         title="Group only", visibility="groups", groups=[group], sessions=[session_times(30)]
     )
@@ -241,6 +245,8 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         "membership": membership.pk,
         "request": research_request.pk,
         "opportunity": opportunity.pk,
+        "course": course.pk,
+        "course_session": course_session.pk,
         "group_only": group_only.pk,
         "group_only_session": group_only.sessions.get().pk,
         "training_session": training_session.pk,
@@ -305,6 +311,9 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "members:profile_step": {"slug": "about"},
         "members:equality_step": {"slug": "age"},
         "reciprocity:statement_year": {"year": ids["year"]},
+        # Booking needs a session still to come (the claimant is booked on it).
+        "training:book": {"session_id": ids["training_session"]},
+        "training_booking_assisted": {"session_id": ids["training_session"]},
         "training:course_finished": {"course_id": ids["self_paced_course"]},
         "training:certificate": {"completion_id": ids["completion"]},
         "training:certificate_pdf": {"completion_id": ids["completion"]},
@@ -446,8 +455,10 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "doc_id": ids["document"],
         "image_id": ids["image"],
         "page_pk": ids["opportunity"],
-        "session_id": ids["training_session"],
+        # A session held yesterday (its register can be taken), with the member's booking.
+        "session_id": ids["course_session"],
         "booking_id": ids["training_booking"],
+        "course_id": ids["course"],
     }
     namespace = name.rsplit(":", 1)[0] if ":" in name else ""
     kwargs = {}

@@ -96,6 +96,7 @@ EXCLUDED = {
     ("involvement.Involvement", "recorded_by"): STAFF_ACTOR,
     ("involvement.ImpactEntry", "added_by"): STAFF_ACTOR,
     ("training.CourseSession", "created_by"): STAFF_ACTOR,
+    ("training.CourseSession", "cancelled_by"): STAFF_ACTOR,
     ("training.Booking", "booked_by"): STAFF_ACTOR + " (the booking is exported)",
     ("training.Booking", "attendance_recorded_by"): STAFF_ACTOR,
     ("training.Completion", "confirmed_by"): STAFF_ACTOR,

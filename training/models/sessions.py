@@ -74,6 +74,18 @@ class CourseSession(DatedSession):
     # "All its required sessions" make a completion; an optional extra one does not.
     is_required = models.BooleanField(_("needed to complete the course"), default=True)
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Why, as the people booked were told (training.services.sessions.session_cancel).
+    cancelled_reason = models.CharField(
+        _("why it is cancelled"), max_length=500, blank=True, editable=False
+    )
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # One more each time the time or place changes and for the cancellation, so
     # calendars replace the entry they hold (home.calendar, RFC 5546).
     sequence = models.PositiveIntegerField(default=0, editable=False)

@@ -1,0 +1,100 @@
+"""Completing a course by attending: every required session, not one of two; optional
+and cancelled sessions do not count; un-marking does not undo it."""
+
+import pytest
+
+from members.factories import MemberFactory
+from training.factories import course_create, course_session_create
+from training.hooks import course_completed
+from training.models import Booking, Completion
+from training.services.attendance import attendance_record
+
+pytestmark = pytest.mark.django_db
+
+ATTENDED, ABSENT = Booking.Attendance.ATTENDED, Booking.Attendance.ABSENT
+
+
+@pytest.fixture
+def course():
+    return course_create(title="Induction")
+
+
+@pytest.fixture
+def two_sessions(course):
+    return (
+        course_session_create(course=course, days=-8),
+        course_session_create(course=course, days=-1),
+    )
+
+
+def test_one_of_two_required_sessions_is_not_a_completion(staff, two_sessions, book):
+    first, _second = two_sessions
+    booking = book(first, MemberFactory())
+    result = attendance_record(session=first, marks={booking.pk: ATTENDED}, by=staff)
+    assert result.completed == []
+    assert not Completion.objects.exists()
+
+
+def test_attending_every_required_session_completes_the_course(staff, course, two_sessions, book):
+    first, second = two_sessions
+    person = MemberFactory()
+    heard = []
+
+    def hear(**kwargs):
+        heard.append(kwargs["completion"])
+
+    course_completed.connect(hear, dispatch_uid="test-heard")
+    try:
+        attendance_record(session=first, marks={book(first, person).pk: ATTENDED}, by=staff)
+        result = attendance_record(
+            session=second, marks={book(second, person).pk: ATTENDED}, by=staff
+        )
+    finally:
+        course_completed.disconnect(dispatch_uid="test-heard")
+    assert result.completed == [person]
+    completion = Completion.objects.get(person=person, course=course)
+    assert completion.status == Completion.Status.COMPLETED
+    assert completion.how == Completion.How.SESSIONS
+    assert completion.confirmed_by == staff
+    from home.datetimes import local
+
+    assert completion.completed_on == local(second.starts_at).date()
+    assert heard == [completion]
+
+
+def test_an_optional_or_cancelled_session_is_not_needed(staff, course, two_sessions, book):
+    first, second = two_sessions
+    second.is_required = False
+    second.save()
+    extra = course_session_create(course=course, days=-3)
+    from training.services.sessions import session_cancel
+
+    session_cancel(session=extra, by=staff, reason="No room")
+    person = MemberFactory()
+    result = attendance_record(session=first, marks={book(first, person).pk: ATTENDED}, by=staff)
+    assert result.completed == [person]
+
+
+def test_absent_is_not_attended(staff, two_sessions, book):
+    first, second = two_sessions
+    person = MemberFactory()
+    attendance_record(session=first, marks={book(first, person).pk: ATTENDED}, by=staff)
+    attendance_record(session=second, marks={book(second, person).pk: ABSENT}, by=staff)
+    assert not Completion.objects.exists()
+
+
+def test_un_marking_does_not_undo_a_completion(staff, course, two_sessions, book):
+    first, second = two_sessions
+    person = MemberFactory()
+    attendance_record(session=first, marks={book(first, person).pk: ATTENDED}, by=staff)
+    last = book(second, person)
+    attendance_record(session=second, marks={last.pk: ATTENDED}, by=staff)
+    attendance_record(session=second, marks={last.pk: ABSENT}, by=staff)
+    assert Completion.objects.completed().filter(person=person, course=course).exists()
+
+
+def test_the_screen_says_un_marking_keeps_a_completion(admin_login, staff, two_sessions):
+    from django.urls import reverse
+
+    response = admin_login(staff).get(reverse("training_register", args=[two_sessions[0].pk]))
+    assert "does not undo a completion" in response.text
