@@ -200,3 +200,15 @@ def test_each_email_is_sent_once_even_if_the_same_change_is_retold(
             ends_at=session.ends_at + datetime.timedelta(hours=1),
         )
     assert len([m for m in mail.outbox if m.to == ["booked@example.org"]]) == 1
+
+
+def test_more_places_go_to_the_longest_waiting_with_an_email(
+    session, staff, people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        session_update(session=session, by=staff, capacity=3)
+    waiting = Booking.objects.get(person=people["waiting"])
+    assert waiting.status == Booking.Status.BOOKED
+    assert waiting.place_given_at is not None
+    method, _props = calendar(by_address()["waiting@example.org"])
+    assert method == "REQUEST"

@@ -33,6 +33,7 @@ from members.models import User
 from members.services.email import email_person
 from training.models import Booking, CoursePage, CourseSession
 from training.services import TrainingError
+from training.services.bookings import booking_places_give
 
 # What staff may set on a session (the form's fields).
 EDITABLE = (
@@ -109,9 +110,6 @@ def session_update(*, session: CourseSession, by: User | None, **changes) -> Ses
             )
             % {"booked": booked}
         )
-    # More places than before: the waiting list's first people should be given them,
-    # as when someone cancels. That is the booking service's rule (bookings.py, written
-    # alongside); call its place-giving function here, under this lock, once it exists.
     changed = [name for name in TOLD if getattr(locked, name) != before[name]]
     news = SessionNews(session=locked)
     if changed and bookings:
@@ -147,6 +145,10 @@ def session_update(*, session: CourseSession, by: User | None, **changes) -> Ses
             else:
                 continue  # only the joining link changed: nothing for the waiting list
             _count(news, booking, sent)
+    # More places than before: the longest waiting are given them, as when someone
+    # cancels (after the news above, so their "you have a place" email comes last).
+    if locked.capacity > booked:
+        booking_places_give(session=locked)
     public_pages_changed()
     if bookings:
         people_changed(*{booking.person_id for booking in bookings})
