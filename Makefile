@@ -34,7 +34,7 @@ bench: install
 	$(BIN)/python benchmarks/listing_and_shortlist.py
 	$(BIN)/python benchmarks/payments.py
 	$(BIN)/python benchmarks/equality_dashboard.py
-	$(BIN)/python benchmarks/training_register.py
+	$(BIN)/python benchmarks/training.py
 	$(BIN)/python benchmarks/load.py
 
 lint: install
