@@ -207,3 +207,12 @@ def test_a_cancelled_session_cannot_be_changed_on_screen(admin_login, staff):
         assert response.status_code == 302
     session.refresh_from_db()
     assert session.cancelled_reason == "No room"
+
+
+def test_sessions_to_come_offer_booking_for_someone_and_past_ones_do_not(admin_login, staff):
+    course = course_create(title="Speaking up in meetings")
+    coming = course_session_create(course=course, days=7)
+    held = course_session_create(course=course, days=-2)
+    response = admin_login(staff).get(reverse("training_courses"))
+    assert reverse("training_booking_assisted", args=[coming.pk]) in response.text
+    assert reverse("training_booking_assisted", args=[held.pk]) not in response.text

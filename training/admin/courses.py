@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
 from home.permissions import requires
+from training.admin.bookings import BOOK_FOR_OTHERS
 from training.selectors.sessions import courses_with_sessions, sessions_to_come
 
 VIEW_PERMISSION = "training.view_coursesession"
@@ -14,13 +15,22 @@ PER_PAGE = 50
 COURSES_PER_PAGE = 20
 
 
+def _may(request, page) -> dict:
+    """What the rows offer this person: changing sessions, booking for someone."""
+    return {
+        "page_obj": page,
+        "may_change": request.user.has_perm("training.change_coursesession"),
+        "may_book": request.user.has_perm(BOOK_FOR_OTHERS),
+    }
+
+
 @requires(permission=VIEW_PERMISSION)
 def courses_index(request):
     page = Paginator(courses_with_sessions(), COURSES_PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "training/admin/courses_index.html",
-        {"page_obj": page, "may_change": request.user.has_perm("training.change_coursesession")},
+        _may(request, page),
     )
 
 
@@ -30,5 +40,5 @@ def sessions_index(request):
     return TemplateResponse(
         request,
         "training/admin/sessions_index.html",
-        {"page_obj": page, "may_change": request.user.has_perm("training.change_coursesession")},
+        _may(request, page),
     )
