@@ -66,6 +66,10 @@ def completions_from_attendance(
     (it must not keep from completing those who attended all the others). Dated the
     day of the last of those sessions. In a fixed number of queries, apart from one
     completion per person who has just completed."""
+    # Registers of two sessions saved at once each see only their own marks until the
+    # other commits: the check queues on the course's row (taken after the session's,
+    # the one order every caller uses), so the second sees what the first marked.
+    CoursePage.objects.select_for_update(of=("self",)).filter(pk=course.pk).first()
     required = CourseSession.objects.filter(
         course=course, is_required=True, cancelled_at__isnull=True
     )
