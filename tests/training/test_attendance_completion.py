@@ -98,3 +98,46 @@ def test_the_screen_says_un_marking_keeps_a_completion(admin_login, staff, two_s
 
     response = admin_login(staff).get(reverse("training_register", args=[two_sessions[0].pk]))
     assert "does not undo a completion" in response.text
+
+
+def test_cancelling_the_last_required_session_completes_those_who_attended_the_rest(
+    staff, course, book
+):
+    """A cancelled required session must not block completion: people who attended
+    every other required session have completed once it is called off."""
+    from training.services.sessions import session_cancel
+
+    held = course_session_create(course=course, days=-8)
+    later = course_session_create(course=course, days=5)
+    person, absent = MemberFactory(), MemberFactory()
+    attendance_record(
+        session=held,
+        marks={book(held, person).pk: ATTENDED, book(held, absent).pk: ABSENT},
+        by=staff,
+    )
+    book(later, person)
+    assert not Completion.objects.exists()
+
+    session_cancel(session=later, by=staff, reason="The trainer is ill")
+
+    completion = Completion.objects.get(course=course)
+    assert completion.person == person
+    assert completion.status == Completion.Status.COMPLETED
+    from home.datetimes import local
+
+    assert completion.completed_on == local(held.starts_at).date()
+
+
+def test_a_session_whose_register_is_taken_cannot_be_cancelled(staff, course, book):
+    """Cancelling a session already held would leave paid attendance and completions
+    behind bookings marked cancelled."""
+    from training.services import TrainingError
+    from training.services.sessions import session_cancel
+
+    held = course_session_create(course=course, days=-1)
+    booking = book(held, MemberFactory())
+    attendance_record(session=held, marks={booking.pk: ATTENDED}, by=staff)
+    with pytest.raises(TrainingError):
+        session_cancel(session=held, by=staff, reason="Mistake")
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.BOOKED

@@ -166,3 +166,17 @@ def test_the_assisted_route_needs_the_permission(admin_login, session):
 
     client = admin_login(UserFactory(roles=[bare.name]))
     assert client.get(assisted_url(session)).status_code == 403
+
+
+def test_a_booking_of_a_cancelled_session_says_the_session_was_called_off_and_why(
+    client, member, session
+):
+    """The cancellation email links to the booking's page: it says what the email said."""
+    from training.services.sessions import session_cancel
+
+    booking = booking_make(session=session, person=member)
+    session_cancel(session=session, by=StaffFactory(), reason="The trainer is ill")
+    client.force_login(member)
+    page = client.get(f"/training/bookings/{booking.pk}/").content.decode()
+    assert "This session has been cancelled" in page
+    assert "The trainer is ill" in page

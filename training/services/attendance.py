@@ -15,7 +15,6 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -27,9 +26,9 @@ from involvement.services import InvolvementError, involvement_record_bulk
 from members import roles
 from members.models import User
 from members.services.own_record import own_record_refuse
-from training.models import Booking, Completion, CoursePage, CourseSession
+from training.models import Booking, CourseSession
 from training.services import TrainingError
-from training.services.completions import completion_record
+from training.services.completions import completions_from_attendance
 from training.services.sessions import session_date, session_length_hours
 
 MARKS = (Booking.Attendance.ATTENDED, Booking.Attendance.ABSENT)
@@ -167,7 +166,6 @@ def _involvement(session, changed: list[Booking], was: dict, by) -> int:
 
 def _completions(session, changed: list[Booking], by) -> list[User]:
     """Everyone just marked attended who has now attended every required session."""
-    course: CoursePage = session.course
     people = {
         booking.person_id: booking.person
         for booking in changed
@@ -175,38 +173,4 @@ def _completions(session, changed: list[Booking], by) -> list[User]:
     }
     if not people:
         return []
-    required = CourseSession.objects.filter(
-        course=course, is_required=True, cancelled_at__isnull=True
-    )
-    needed = required.aggregate(count=Count("pk"), last=Max("starts_at"))
-    if not needed["count"]:
-        return []
-    attended_all = set(
-        Booking.objects.filter(
-            session__in=required,
-            person_id__in=list(people),
-            status=Booking.Status.BOOKED,
-            attendance=Booking.Attendance.ATTENDED,
-        )
-        .values("person_id")
-        .annotate(sessions=Count("session", distinct=True))
-        .filter(sessions=needed["count"])
-        .values_list("person_id", flat=True)
-    )
-    already = set(
-        Completion.objects.completed()
-        .filter(course=course, person_id__in=attended_all)
-        .values_list("person_id", flat=True)
-    )
-    completed_on = datetimes.local(needed["last"]).date()
-    completed = []
-    for person_id in sorted(attended_all - already):
-        completion_record(
-            person=people[person_id],
-            course=course,
-            how=Completion.How.SESSIONS,
-            by=by,
-            completed_on=completed_on,
-        )
-        completed.append(people[person_id])
-    return completed
+    return completions_from_attendance(course=session.course, people=people, by=by)

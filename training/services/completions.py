@@ -6,16 +6,18 @@ revoke a completion (training.hooks.course_completion_revoked)."""
 import datetime
 
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from home import datetimes
 from home.page_cache import people_changed
 from members.models import User
 from members.services.email import email_person
 from members.services.own_record import own_record_refuse
 from training.hooks import course_completed, course_completion_revoked
-from training.models import Completion, CoursePage
+from training.models import Booking, Completion, CoursePage, CourseSession
 from training.services import TrainingError
 from training.services.bookings import course_is_for
 
@@ -53,6 +55,61 @@ def completion_record(
     course_completed.send(sender=Completion, completion=completion)
     people_changed(person.pk)
     return completion
+
+
+def completions_from_attendance(
+    *, course: CoursePage, people: dict[int, User] | None = None, by: User | None
+) -> list[User]:
+    """Record a completion for everyone (of `people`, {id: person}, or anyone with an
+    attended booking) who has attended every required session of `course` that is not
+    cancelled: after a register is saved, and after a required session is cancelled
+    (it must not keep from completing those who attended all the others). Dated the
+    day of the last of those sessions. In a fixed number of queries, apart from one
+    completion per person who has just completed."""
+    # Registers of two sessions saved at once each see only their own marks until the
+    # other commits: the check queues on the course's row (taken after the session's,
+    # the one order every caller uses), so the second sees what the first marked.
+    CoursePage.objects.select_for_update(of=("self",)).filter(pk=course.pk).first()
+    required = CourseSession.objects.filter(
+        course=course, is_required=True, cancelled_at__isnull=True
+    )
+    needed = required.aggregate(count=Count("pk"), last=Max("starts_at"))
+    if not needed["count"]:
+        return []
+    attended = Booking.objects.filter(
+        session__in=required,
+        status=Booking.Status.BOOKED,
+        attendance=Booking.Attendance.ATTENDED,
+    )
+    if people is not None:
+        attended = attended.filter(person_id__in=list(people))
+    attended_all = set(
+        attended.values("person_id")
+        .annotate(sessions=Count("session", distinct=True))
+        .filter(sessions=needed["count"])
+        .values_list("person_id", flat=True)
+    )
+    attended_all -= set(
+        Completion.objects.completed()
+        .filter(course=course, person_id__in=attended_all)
+        .values_list("person_id", flat=True)
+    )
+    if not attended_all:
+        return []
+    if people is None:
+        people = User.objects.in_bulk(attended_all)
+    completed_on = datetimes.local(needed["last"]).date()
+    completed = []
+    for person_id in sorted(attended_all):
+        completion_record(
+            person=people[person_id],
+            course=course,
+            how=Completion.How.SESSIONS,
+            by=by,
+            completed_on=completed_on,
+        )
+        completed.append(people[person_id])
+    return completed
 
 
 # --- Self-paced courses: the person says they finished; staff confirm or decline ----

@@ -34,6 +34,7 @@ from members.services.email import email_person
 from training.models import Booking, CoursePage, CourseSession
 from training.services import TrainingError
 from training.services.bookings import booking_places_give
+from training.services.completions import completions_from_attendance
 
 # What staff may set on a session (the form's fields).
 EDITABLE = (
@@ -168,6 +169,12 @@ def session_cancel(*, session: CourseSession, by: User | None, reason: str) -> S
     locked = _locked(session)
     if locked.is_cancelled:
         raise TrainingError(_("This session has already been cancelled."))
+    # Once the register is taken the session happened: its attendance may already be
+    # paid involvement and completions, which bookings marked cancelled would contradict.
+    if locked.bookings.exclude(attendance=Booking.Attendance.NOT_RECORDED).exists():
+        raise TrainingError(
+            _("The register for this session has been taken, so it cannot be cancelled.")
+        )
     now = timezone.now()
     locked.cancelled_at = now
     locked.cancelled_reason = reason
@@ -198,6 +205,10 @@ def session_cancel(*, session: CourseSession, by: User | None, reason: str) -> S
     Booking.objects.filter(pk__in=[booking.pk for booking in bookings]).update(
         status=Booking.Status.CANCELLED, cancelled_at=now
     )
+    if locked.is_required:
+        # One required session fewer: those who attended all the others have completed
+        # (the completion follows attendance staff recorded before, so no one's "by").
+        completions_from_attendance(course=locked.course, by=None)
     public_pages_changed()
     if bookings:
         people_changed(*{booking.person_id for booking in bookings})
