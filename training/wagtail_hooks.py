@@ -106,5 +106,9 @@ hooks.register("register_admin_urls", completions.admin_urls)
 hooks.register(WAITING_WORK_HOOK, completions.waiting)
 hooks.register("register_log_actions", completions.log_actions)
 
+# A course people completed is kept for their certificates (unpublish it instead).
+hooks.register("before_delete_page", courses.course_delete_refuse)
+hooks.register("before_bulk_action", courses.course_bulk_delete_refuse)
+
 # "Training people would like" (Reports).
 wishes.register()

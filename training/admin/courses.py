@@ -2,11 +2,17 @@
 numbers booked, waiting and attended; and the sessions to come, soonest first. Each
 links to the page editor and to the session screens (sessions.py, register.py)."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from home.permissions import requires
 from training.admin.bookings import BOOK_FOR_OTHERS
+from training.models import Completion
 from training.selectors.sessions import courses_with_sessions, sessions_to_come
 
 VIEW_PERMISSION = "training.view_coursesession"
@@ -42,3 +48,41 @@ def sessions_index(request):
         "training/admin/sessions_index.html",
         _may(request, page),
     )
+
+
+# A completed course's certificates point at its page (Completion.course is PROTECT):
+# deleting it would fail half-way, so the delete screens say why instead. Unpublishing
+# it takes it off the site and keeps the certificates.
+KEPT_FOR_CERTIFICATES = _(
+    "%(title)s cannot be deleted: people have completed it, and their certificates "
+    "need it. Unpublish it instead, so nobody new finds it."
+)
+
+
+def _completed_pages(pages) -> list:
+    """Of `pages`, those that are (or hold) a course someone completed."""
+    return [
+        page
+        for page in pages
+        if Completion.objects.filter(course__path__startswith=page.path).exists()
+    ]
+
+
+def course_delete_refuse(request, page):
+    """before_delete_page: refuse, with the reason, a page whose course was completed."""
+    if _completed_pages([page]):
+        messages.error(request, KEPT_FOR_CERTIFICATES % {"title": page.get_admin_display_title()})
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+def course_bulk_delete_refuse(request, action_type, objects, action_class_instance):
+    """before_bulk_action: the same for the page explorer's bulk delete."""
+    if action_type != "delete":
+        return None
+    kept = _completed_pages([obj for obj in objects if isinstance(obj, Page)])
+    if not kept:
+        return None
+    for page in kept:
+        messages.error(request, KEPT_FOR_CERTIFICATES % {"title": page.get_admin_display_title()})
+    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
