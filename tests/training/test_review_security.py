@@ -74,3 +74,32 @@ def test_a_booked_person_s_page_is_never_served_from_the_cache_to_anyone_else(
         assert LINK not in client.get(course.get_parent().url).content.decode()
     client.force_login(MemberFactory())
     assert LINK not in client.get(course.url).content.decode()
+
+
+def test_leaving_a_waiting_list_moves_up_the_cached_pages_of_those_behind(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from home import page_cache
+    from home.demo_content import demo_pages_create
+    from training.services.bookings import booking_cancel
+
+    demo_pages_create()
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    session = course_session_create(course=course_create(title="Chairing meetings"), capacity=1)
+    first, behind = MemberFactory(), MemberFactory()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            booking_make(session=session, person=MemberFactory())
+            leaving = booking_make(session=session, person=first)
+            booking_make(session=session, person=behind)
+        client.force_login(behind)
+        for _ in range(2):  # made, then kept
+            assert (
+                "You are number 2 on the waiting list." in client.get("/account/").content.decode()
+            )
+        with django_capture_on_commit_callbacks(execute=True):
+            booking_cancel(booking=leaving)
+        assert "You are number 1 on the waiting list." in client.get("/account/").content.decode()
+    finally:
+        page_cache._paused_until = 0.0
+        page_cache._bump_pending = False
