@@ -103,3 +103,15 @@ def test_leaving_a_waiting_list_moves_up_the_cached_pages_of_those_behind(
     finally:
         page_cache._paused_until = 0.0
         page_cache._bump_pending = False
+
+
+def test_the_public_check_never_shows_an_email_address_for_a_name(client):
+    from tests.training.completion_helpers import completed
+    from training.services.certificates import certificate_verifiable_set
+
+    person = MemberFactory(name="", email="private.person@example.org")
+    completion = completed(person)
+    certificate_verifiable_set(completion=completion, person=person, verifiable=True)
+    page = client.get(f"/certificates/{completion.certificate_code}/").content.decode()
+    assert "This certificate is genuine" in page
+    assert "private.person@example.org" not in page
