@@ -115,3 +115,21 @@ def test_the_public_check_never_shows_an_email_address_for_a_name(client):
     page = client.get(f"/certificates/{completion.certificate_code}/").content.decode()
     assert "This certificate is genuine" in page
     assert "private.person@example.org" not in page
+
+
+def test_training_settings_are_for_administrators_with_their_second_factor(
+    client, admin_login, staff, superuser, member
+):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    url = f"/admin/settings/training/trainingsettings/{site.pk}/"
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+    client.force_login(superuser)  # no second factor in this session
+    for response in (client.get(url), client.post(url, {})):
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/2fa/")
+    response = admin_login(staff).get(url)
+    assert response.status_code in (302, 403) and "Training settings" not in response.text
+    assert admin_login(superuser).get(url).status_code == 200
