@@ -86,11 +86,22 @@ class Booking(models.Model):
     def __str__(self) -> str:
         return f"{self.person} at {self.session_id} ({self.get_status_display()})"
 
+    def _gets_joining_link(self) -> bool:
+        session = self.session
+        return bool(
+            session.mode == session.Mode.ONLINE
+            and self.status == self.Status.BOOKED
+            and not session.is_cancelled
+        )
+
     def calendar_event(self, *, url: str = ""):
         """This booking as an entry in the person's calendar: one entry per booking
         (home.calendar.event_uid), updated when the session moves and removed when the
         booking or the session is cancelled. `url` is the course's page (absolute); an
-        online session's joining link is given instead, since the person is booked.
+        online session's joining link is given instead while the person holds a place
+        on a session still on; an entry that takes the place away (the booking or the
+        session cancelled) keeps to the course's page, so the link never reaches
+        anyone no longer booked.
 
         SEQUENCE is the session's changes plus the booking's own, both only ever rise,
         so each update or cancellation outranks what the calendar holds."""
@@ -109,7 +120,7 @@ class Booking(models.Model):
             summary=course.title,
             description=description,
             location=session.location(),
-            url=session.joining_link if session.mode == session.Mode.ONLINE else url,
+            url=session.joining_link if self._gets_joining_link() else url,
             sequence=session.sequence + self.sequence,
             attendee_name=getattr(self.person, "name", "") or "",
             attendee_email=self.person.email or "",

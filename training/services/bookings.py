@@ -182,9 +182,24 @@ def booking_cancel(*, booking: Booking, by: User | None = None) -> Booking:
     changed = [booking.person_id]
     if held_place:
         changed += [b.person_id for b in _places_give(session)]
-        public_pages_changed()
+        public_pages_changed()  # every cached page, and so everyone's number too
+    else:
+        # Those behind them move up: the number their own pages show changes.
+        changed += _waiting_behind(session, booking.queue_number)
     people_changed(*changed)
     return booking
+
+
+def _waiting_behind(session: CourseSession | int, queue_number: int | None) -> list[int]:
+    """The people waiting after `queue_number` on `session` (whose place in the queue
+    changes when it leaves)."""
+    if queue_number is None:
+        return []
+    return list(
+        Booking.objects.filter(
+            session=session, status=Booking.Status.WAITING, queue_number__gt=queue_number
+        ).values_list("person_id", flat=True)
+    )
 
 
 @transaction.atomic
@@ -199,13 +214,17 @@ def bookings_erase(*, person: User) -> None:
         ).values_list("session_id", flat=True)
     )
     sessions = [session_lock(session_id) for session_id in sorted(set(held))]
+    # Those waiting behind them move up (their pages show their number).
+    behind = []
+    for waiting in Booking.objects.filter(person=person, status=Booking.Status.WAITING):
+        behind += _waiting_behind(waiting.session_id, waiting.queue_number)
     Booking.objects.filter(person=person).delete()
     given = []
     for session in sessions:
         session.course = CoursePage.objects.get(pk=session.course_id)
         given += _places_give(session)
-    if given:
-        people_changed(*(b.person_id for b in given))
+    if given or behind:
+        people_changed(*(b.person_id for b in given), *behind)
     if sessions:
         public_pages_changed()
 

@@ -29,6 +29,16 @@ from training.services.bookings import (
 )
 
 
+def course_viewable(request, course) -> bool:
+    """May the person asking see `course`'s page? A course page may be kept private
+    (Wagtail's privacy setting: a password, groups or sign-in); its sessions are then
+    not bookable, nor the course declared finished, by anyone the page is kept from
+    (as opportunities' calendars check: opportunities/views/sessions.py)."""
+    return all(
+        restriction.accept_request(request) for restriction in course.get_view_restrictions()
+    )
+
+
 def _profile_access_needs(user) -> str:
     """What the person's profile says would help them, as text to start from."""
     needs = access_needs_of([user.pk]).get(user.pk)
@@ -57,6 +67,8 @@ def book(request, session_id: int):
         CourseSession.objects.bookable().select_related("course"), pk=session_id
     )
     course = session.course
+    if not course_viewable(request, course):
+        raise Http404  # as the page itself: nothing says the course exists
     if not course_is_for(course=course, person=request.user):
         return refuse(request)
     if (booking := _current_booking(request, session)) is not None:

@@ -33,7 +33,9 @@ def certificate_context(request, completion) -> dict:
     """What the certificate says, on its page, its PDF and the staff's copy."""
     return {
         "completion": completion,
-        "person_name": completion.person.name or str(completion.person),
+        # Never the email address (str(user) falls back to it): the public check shows
+        # this to anyone with the code.
+        "person_name": completion.person.name or _("Name not given"),
         "course": completion.course,
         "skills": course_skills(completion.course),
         "organisation_name": OrganisationSettings.for_request(request).name,

@@ -11,6 +11,7 @@ from training.models import Completion, CoursePage
 from training.services import TrainingError
 from training.services.bookings import course_is_for
 from training.services.completions import completion_declare
+from training.views.bookings import course_viewable
 
 
 @login_required
@@ -20,6 +21,8 @@ def course_finished(request, course_id: int):
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     if not course.is_self_directed:
         raise Http404  # a course with sessions is completed by attending them
+    if not course_viewable(request, course):
+        raise Http404  # a private page: nothing says the course exists
     if not course_is_for(course=course, person=request.user):
         return refuse(request)
     existing = (
