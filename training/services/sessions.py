@@ -21,7 +21,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -270,6 +272,8 @@ def _tell(
             "session": session,
             "course": session.course,
             "course_url": url,
+            "cancel_url": settings.SITE_URL
+            + reverse("training:booking_cancel", args=[booking.pk]),
             **context,
         },
         # One email per booking and calendar version: a retry never sends it twice.
