@@ -77,6 +77,7 @@ def test_staff_add_a_session(admin_login, staff):
             "place": "Room 2, Central Library",
             "capacity": "10",
             "is_required": "on",
+            "part": "1",
         },
     )
     assert response.status_code == 302
@@ -124,6 +125,7 @@ def test_moving_a_session_lists_who_to_phone(
                 "joining_link": session.joining_link,
                 "capacity": "12",
                 "is_required": "on",
+                "part": "1",
             },
         )
     assert response.status_code == 200
@@ -145,6 +147,7 @@ def test_fewer_places_than_booked_is_refused_on_the_form(admin_login, staff, boo
             "mode": "online",
             "joining_link": session.joining_link,
             "capacity": "1",
+            "part": "1",
         },
     )
     assert response.status_code == 200

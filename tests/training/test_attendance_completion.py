@@ -1,5 +1,6 @@
-"""Completing a course by attending: every required session, not one of two; optional
-and cancelled sessions do not count; un-marking does not undo it."""
+"""Completing a course by attending: one sitting of every required part, not one part
+of two; another date of the same part is enough; optional and cancelled sessions do not
+count; un-marking does not undo it."""
 
 import pytest
 
@@ -21,9 +22,10 @@ def course():
 
 @pytest.fixture
 def two_sessions(course):
+    """A course given in two parts."""
     return (
-        course_session_create(course=course, days=-8),
-        course_session_create(course=course, days=-1),
+        course_session_create(course=course, days=-8, part=1),
+        course_session_create(course=course, days=-1, part=2),
     )
 
 
@@ -62,11 +64,25 @@ def test_attending_every_required_session_completes_the_course(staff, course, tw
     assert heard == [completion]
 
 
+def test_one_sitting_of_a_part_given_twice_completes_the_course(staff, course, book):
+    # The induction runs on two dates: either will do (the demo data's two sittings).
+    earlier = course_session_create(course=course, days=-8)
+    course_session_create(course=course, days=-1)
+    person = MemberFactory()
+    result = attendance_record(
+        session=earlier, marks={book(earlier, person).pk: ATTENDED}, by=staff
+    )
+    assert result.completed == [person]
+    from home.datetimes import local
+
+    assert Completion.objects.get(person=person).completed_on == local(earlier.starts_at).date()
+
+
 def test_an_optional_or_cancelled_session_is_not_needed(staff, course, two_sessions, book):
     first, second = two_sessions
     second.is_required = False
     second.save()
-    extra = course_session_create(course=course, days=-3)
+    extra = course_session_create(course=course, days=-3, part=3)
     from training.services.sessions import session_cancel
 
     session_cancel(session=extra, by=staff, reason="No room")
@@ -107,8 +123,8 @@ def test_cancelling_the_last_required_session_completes_those_who_attended_the_r
     every other required session have completed once it is called off."""
     from training.services.sessions import session_cancel
 
-    held = course_session_create(course=course, days=-8)
-    later = course_session_create(course=course, days=5)
+    held = course_session_create(course=course, days=-8, part=1)
+    later = course_session_create(course=course, days=5, part=2)
     person, absent = MemberFactory(), MemberFactory()
     attendance_record(
         session=held,

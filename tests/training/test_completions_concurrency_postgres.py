@@ -20,8 +20,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 def test_two_registers_saved_at_once_complete_the_course(baseline, monkeypatch):
     course = course_create(title="Induction", is_paid=False)
-    first = course_session_create(course=course, days=-8)
-    second = course_session_create(course=course, days=-1)
+    first = course_session_create(course=course, days=-8, part=1)
+    second = course_session_create(course=course, days=-1, part=2)
     person, staff = MemberFactory(), StaffFactory()
     bookings = {
         session: Booking.objects.create(session=session, person=person, status="booked")

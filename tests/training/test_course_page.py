@@ -195,3 +195,20 @@ def test_visitors_cached_listing_is_kept_per_query(client, course, online, setti
     assert client.get(f"{index.url}?audience=members")["X-Page-Cache"] == "hit"
     assert client.get(f"{index.url}?utm_source=x")["X-Page-Cache"] == "miss"
     assert client.get(f"{index.url}?utm_source=x")["X-Page-Cache"] == "miss"
+
+
+def test_a_course_in_two_parts_says_so_and_names_each_session_s_part(client):
+    course = course_create(title="Research in two evenings")
+    course_session_create(course=course, days=5, part=1)
+    course_session_create(course=course, days=12, part=2)
+    response = client.get(course.url)
+    assert "given in 2 parts: book one date for each part" in response.text
+    assert "Part 2:" in response.text
+
+
+def test_a_course_run_on_two_dates_is_not_in_parts(client):
+    course = course_create(title="Welcome to the group")
+    course_session_create(course=course, days=5)
+    course_session_create(course=course, days=12)
+    response = client.get(course.url)
+    assert "parts" not in response.text and "Part 1:" not in response.text

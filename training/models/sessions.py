@@ -73,6 +73,19 @@ class CourseSession(DatedSession):
     facilitator = models.CharField(_("run by"), max_length=200, blank=True)
     # "All its required sessions" make a completion; an optional extra one does not.
     is_required = models.BooleanField(_("needed to complete the course"), default=True)
+    # A course given over several sessions has parts; a course run again on other dates
+    # has sittings of the same part. Completing it takes one attended sitting of every
+    # required part (training.services.completions.completions_from_attendance).
+    part = models.PositiveSmallIntegerField(
+        _("part of the course"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_(
+            "Sessions with the same number are other dates for the same thing: people "
+            "need to attend one of them. For a course given over several sessions, "
+            "number them 1, 2, 3 in order."
+        ),
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Why, as the people booked were told (training.services.sessions.session_cancel).
     cancelled_reason = models.CharField(

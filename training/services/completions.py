@@ -61,10 +61,11 @@ def completions_from_attendance(
     *, course: CoursePage, people: dict[int, User] | None = None, by: User | None
 ) -> list[User]:
     """Record a completion for everyone (of `people`, {id: person}, or anyone with an
-    attended booking) who has attended every required session of `course` that is not
-    cancelled: after a register is saved, and after a required session is cancelled
-    (it must not keep from completing those who attended all the others). Dated the
-    day of the last of those sessions. In a fixed number of queries, apart from one
+    attended booking) who has attended one sitting of every required part of `course`
+    (sessions not cancelled; sessions of the same part are other dates for the same
+    thing): after a register is saved, and after a required session is cancelled (it
+    must not keep from completing those who attended all the others). Dated the day of
+    the last session they attended. In a fixed number of queries, apart from one
     completion per person who has just completed."""
     # Registers of two sessions saved at once each see only their own marks until the
     # other commits: the check queues on the course's row (taken after the session's,
@@ -73,8 +74,8 @@ def completions_from_attendance(
     required = CourseSession.objects.filter(
         course=course, is_required=True, cancelled_at__isnull=True
     )
-    needed = required.aggregate(count=Count("pk"), last=Max("starts_at"))
-    if not needed["count"]:
+    parts_needed = required.aggregate(parts=Count("part", distinct=True))["parts"]
+    if not parts_needed:
         return []
     attended = Booking.objects.filter(
         session__in=required,
@@ -83,12 +84,14 @@ def completions_from_attendance(
     )
     if people is not None:
         attended = attended.filter(person_id__in=list(people))
-    attended_all = set(
+    # One attended sitting of every required part; dated the day of their last one.
+    last_attended = dict(
         attended.values("person_id")
-        .annotate(sessions=Count("session", distinct=True))
-        .filter(sessions=needed["count"])
-        .values_list("person_id", flat=True)
+        .annotate(parts=Count("session__part", distinct=True), last=Max("session__starts_at"))
+        .filter(parts=parts_needed)
+        .values_list("person_id", "last")
     )
+    attended_all = set(last_attended)
     attended_all -= set(
         Completion.objects.completed()
         .filter(course=course, person_id__in=attended_all)
@@ -98,7 +101,6 @@ def completions_from_attendance(
         return []
     if people is None:
         people = User.objects.in_bulk(attended_all)
-    completed_on = datetimes.local(needed["last"]).date()
     completed = []
     for person_id in sorted(attended_all):
         completion_record(
@@ -106,7 +108,7 @@ def completions_from_attendance(
             course=course,
             how=Completion.How.SESSIONS,
             by=by,
-            completed_on=completed_on,
+            completed_on=datetimes.local(last_attended[person_id]).date(),
         )
         completed.append(people[person_id])
     return completed

@@ -50,6 +50,7 @@ EDITABLE = (
     "booking_deadline",
     "facilitator",
     "is_required",
+    "part",
 )
 # A change to one of these is news for the people booked: their calendar entry changes.
 TOLD = ("starts_at", "ends_at", "mode", "place", "joining_link")
@@ -272,8 +273,7 @@ def _tell(
             "session": session,
             "course": session.course,
             "course_url": url,
-            "cancel_url": settings.SITE_URL
-            + reverse("training:booking_cancel", args=[booking.pk]),
+            "cancel_url": settings.SITE_URL + reverse("training:booking_cancel", args=[booking.pk]),
             **context,
         },
         # One email per booking and calendar version: a retry never sends it twice.

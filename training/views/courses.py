@@ -80,8 +80,11 @@ def course_context(course, request) -> dict:
                     "outlook_work_url": outlook_calendar_url(event, work_account=True),
                 }
         rows.append(row)
+    # A course given over several sessions: people book one date of each part.
+    parts = len({row["session"].part for row in rows if row["session"].is_required})
     return {
         "sessions": rows,
+        "parts": parts if parts > 1 else 0,
         "may_book": may_book,
         "skills": list(course.skills.all()),
         "prerequisites": list(course.prerequisites.live().order_by("title")),
