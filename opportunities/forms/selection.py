@@ -24,8 +24,8 @@ class ApplicationDecisionForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text=_(
                     "They are marked “%(labels)s”. You can still select them: say why. "
-                    "Your reason is kept with the application for staff, and is not sent "
-                    "to them."
+                    "Your reason is kept with the application for staff. It is not emailed "
+                    "to them, but it is in their data if they ask for it."
                 )
                 % {"labels": labels},
                 error_messages={

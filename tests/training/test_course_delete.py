@@ -41,3 +41,28 @@ def test_the_bulk_delete_keeps_a_completed_course_too(admin_login, admin_user):
     assert response.status_code == 200
     assert CoursePage.objects.filter(pk=course.pk).exists()
     assert "completed it" in response.text
+
+
+def test_a_course_with_people_booked_to_come_is_kept_until_its_sessions_are_cancelled(
+    admin_login, admin_user
+):
+    from training.services.bookings import booking_make
+
+    course = course_create(title="Welcome to the group")
+    booking_make(session=course_session_create(course=course), person=MemberFactory())
+    response = admin_login(admin_user).post(
+        reverse("wagtailadmin_pages:delete", args=[course.pk]), follow=True
+    )
+    assert CoursePage.objects.filter(pk=course.pk).exists()
+    assert "Cancel those sessions first" in response.text
+
+
+def test_the_bulk_delete_never_sends_people_off_the_site(admin_login, admin_user):
+    course = course_create(title="Welcome to the group")
+    Completion.objects.create(
+        person=MemberFactory(), course=course, status=Completion.Status.COMPLETED, how="staff"
+    )
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    response = admin_login(admin_user).post(f"{url}?id={course.pk}&next=https://evil.example/")
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]

@@ -212,3 +212,13 @@ def test_more_places_go_to_the_longest_waiting_with_an_email(
     assert waiting.place_given_at is not None
     method, _props = calendar(by_address()["waiting@example.org"])
     assert method == "REQUEST"
+
+
+def test_a_session_whose_register_is_taken_cannot_move(course, staff, people):
+    held = course_session_create(course=course, days=-1)
+    book(held, people["booked"], attendance=Booking.Attendance.ATTENDED)
+    with pytest.raises(TrainingError, match="register for this session has been taken"):
+        session_update(
+            session=held, by=staff, starts_at=held.starts_at - datetime.timedelta(hours=1)
+        )
+    session_update(session=held, by=staff, facilitator="Dr Amara Okafor")  # other changes: fine

@@ -141,9 +141,10 @@ def booking_make(
             user=by,
             data={"session": session.pk, "course": course.title},
         )
+    if booking.status == Booking.Status.BOOKED or given:
+        public_pages_changed()  # places left
     if booking.status == Booking.Status.BOOKED:
         booking_email(booking, "training/email/booking_confirmed", ics=Method.REQUEST)
-        public_pages_changed()  # places left
     else:
         booking_email(
             booking,

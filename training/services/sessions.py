@@ -115,6 +115,12 @@ def session_update(*, session: CourseSession, by: User | None, **changes) -> Ses
             % {"booked": booked}
         )
     changed = [name for name in TOLD if getattr(locked, name) != before[name]]
+    if {"starts_at", "ends_at"} & set(changed) and _register_taken(locked):
+        # Its involvement (date, hours) and completions were recorded from the register
+        # at the old time; moving it now would tell people of a change to the past.
+        raise TrainingError(
+            _("The register for this session has been taken, so its time cannot change.")
+        )
     news = SessionNews(session=locked)
     if changed and bookings:
         locked.sequence += 1
@@ -174,7 +180,7 @@ def session_cancel(*, session: CourseSession, by: User | None, reason: str) -> S
         raise TrainingError(_("This session has already been cancelled."))
     # Once the register is taken the session happened: its attendance may already be
     # paid involvement and completions, which bookings marked cancelled would contradict.
-    if locked.bookings.exclude(attendance=Booking.Attendance.NOT_RECORDED).exists():
+    if _register_taken(locked):
         raise TrainingError(
             _("The register for this session has been taken, so it cannot be cancelled.")
         )
@@ -252,6 +258,10 @@ def _changes(
     if booked and "joining_link" in changed and session.mode == CourseSession.Mode.ONLINE:
         lines.append(_("The joining link is now: %(link)s") % {"link": session.joining_link})
     return lines
+
+
+def _register_taken(session: CourseSession) -> bool:
+    return session.bookings.exclude(attendance=Booking.Attendance.NOT_RECORDED).exists()
 
 
 def _tell(
