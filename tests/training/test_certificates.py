@@ -7,6 +7,7 @@ import pytest
 from home import pdf
 from members.factories import MemberFactory
 from tests.training.completion_helpers import completed
+from training.factories import course_create
 from training.selectors.certificates import certificate_code_normalise
 from training.services.certificates import certificate_verifiable_set
 from training.services.completions import completion_revoke
@@ -136,3 +137,20 @@ def test_checking_is_rate_limited(client):
     for _ in range(20):
         assert client.get("/certificates/AAAA-BBBB-CC/").status_code == 404
     assert client.get("/certificates/AAAA-BBBB-CC/").status_code == 429
+
+
+def test_a_certificate_says_what_the_course_was_when_it_was_completed(client):
+    from members.models import Skill
+    from training.services.completions import completion_record
+
+    listening, _created = Skill.objects.get_or_create(name="Listening")
+    course = course_create(title="Welcome to the group", skills=[listening])
+    person = MemberFactory(name="Ama Boateng")
+    completion = completion_record(person=person, course=course, how="staff", by=None)
+    course.title = "Welcome to the group (2027 edition)"
+    course.save_revision().publish()
+    course.skills.clear()
+    client.force_login(person)
+    response = client.get(f"/training/certificates/{completion.pk}/")
+    assert "Welcome to the group (2027 edition)" not in response.text
+    assert "Listening" in response.text

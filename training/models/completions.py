@@ -53,6 +53,10 @@ class Completion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # What the certificate says, as it was when the course was completed: a course
+    # renamed or given other skills later does not change certificates already issued.
+    course_title = models.CharField(_("course, as completed"), max_length=255, blank=True)
+    skill_names = models.JSONField(_("skills, as completed"), default=list, blank=True)
     certificate_code = models.CharField(
         max_length=12, unique=True, default=certificate_code_new, editable=False
     )

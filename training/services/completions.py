@@ -49,6 +49,8 @@ def completion_record(
         completion = Completion(person=person, course=course, how=how)
     completion.status = Completion.Status.COMPLETED
     completion.completed_on = completed_on or timezone.localdate()
+    completion.course_title = course.title
+    completion.skill_names = sorted(course.skills.values_list("name", flat=True))
     completion.confirmed_by = by
     completion.confirmed_at = now
     completion.save()

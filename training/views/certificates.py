@@ -37,7 +37,10 @@ def certificate_context(request, completion) -> dict:
         # this to anyone with the code.
         "person_name": completion.person.name or _("Name not given"),
         "course": completion.course,
-        "skills": course_skills(completion.course),
+        # As issued (completions before these were kept: the course as it is now).
+        "course_title": completion.course_title or completion.course.title,
+        "skills": completion.skill_names
+        or [skill.name for skill in course_skills(completion.course)],
         "organisation_name": OrganisationSettings.for_request(request).name,
         "check_url": request.build_absolute_uri(
             reverse("training:certificate_check", args=[completion.certificate_code])
