@@ -22,6 +22,11 @@ def register_admin_urls():
             bookings.booking_assisted,
             name="training_booking_assisted",
         ),
+        path(
+            "training/bookings/<int:booking_id>/cancel/",
+            bookings.booking_cancel_staff,
+            name="training_booking_cancel_staff",
+        ),
         path("training/sessions/", courses.sessions_index, name="training_sessions"),
         path(
             "training/courses/<int:course_id>/sessions/add/",
@@ -98,6 +103,11 @@ def register_log_actions(actions):
         "roundtable.training_booked_assisted",
         _("Book a training session for someone"),
         _("Booked on a training session on the person's behalf"),
+    )
+    actions.register_action(
+        bookings.BOOKING_CANCELLED_BY_STAFF,
+        _("Cancel someone's training booking"),
+        _("Training booking cancelled on the person's behalf"),
     )
 
 

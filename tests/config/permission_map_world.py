@@ -457,6 +457,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "page_pk": ids["opportunity"],
         # A session held yesterday (its register can be taken), with the member's booking.
         "session_id": ids["course_session"],
+        # Someone else's place on a session to come (staff may cancel it for them).
         "booking_id": ids["training_booking"],
         "course_id": ids["course"],
     }

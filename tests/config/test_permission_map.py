@@ -469,6 +469,7 @@ EXPECTED = [
         post="login denied denied denied mfa redirect redirect",
         names=[
             "opportunities_application_decide",
+            "training_booking_cancel_staff",
             "training_register",
             "wagtailadmin_pages:revisions_unschedule",
             "wagtailadmin_pages:unpublish",

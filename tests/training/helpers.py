@@ -23,3 +23,18 @@ def completed(person, course, status=Completion.Status.COMPLETED) -> Completion:
         how=Completion.How.STAFF,
         completed_on=timezone.localdate(),
     )
+
+
+def staff_without_permissions():
+    """An account that may open the admin (and has a second factor, through
+    `admin_login`) but holds none of training's permissions: the refusal it meets is
+    the site's 403, as opposed to a member whom the admin turns away."""
+    from django.contrib.auth.models import Group, Permission
+
+    from members.factories import UserFactory
+
+    bare, _ = Group.objects.get_or_create(name="Admin only")
+    bare.permissions.add(Permission.objects.get(codename="access_admin"))
+    user = UserFactory()
+    user.groups.add(bare)
+    return user

@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from members.factories import MemberFactory, ResearcherFactory
+from tests.training.helpers import staff_without_permissions
 from training.factories import course_create, course_session_create
 from training.models import Booking, CourseSession
 
@@ -63,7 +64,15 @@ def test_the_lists_cost_the_same_queries_for_2_and_30_courses(
 @pytest.mark.parametrize("url_name", ["training_courses", "training_sessions"])
 def test_members_and_researchers_are_refused(client, factory, url_name):
     client.force_login(factory())
-    assert client.get(reverse(url_name)).status_code in (302, 403)
+    assert client.get(reverse(url_name)).status_code == 403
+    assert client.post(reverse(url_name)).status_code == 403
+
+
+@pytest.mark.parametrize("url_name", ["training_courses", "training_sessions"])
+def test_staff_without_the_permission_are_refused(admin_login, url_name):
+    client = admin_login(staff_without_permissions())
+    assert client.get(reverse(url_name)).status_code == 403
+    assert client.post(reverse(url_name)).status_code == 403
 
 
 def test_staff_add_a_session(admin_login, staff):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from members.factories import MemberFactory
+from tests.training.helpers import staff_without_permissions
 from training.factories import course_create, course_session_create
 from training.models import Booking
 
@@ -58,4 +59,13 @@ def test_the_csv_lists_the_register_without_access_needs(admin_login, staff, ses
 def test_people_without_the_permission_cannot_download(client, session):
     client.force_login(MemberFactory())
     response = client.get(reverse("training_register_csv", args=[session.pk]))
-    assert response.status_code in (302, 403)
+    assert response.status_code == 403
+    assert not ModelLogEntry.objects.filter(action="roundtable.training_register_downloaded")
+
+
+def test_staff_without_the_permission_cannot_download(admin_login, session):
+    client = admin_login(staff_without_permissions())
+    url = reverse("training_register_csv", args=[session.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    assert not ModelLogEntry.objects.filter(action="roundtable.training_register_downloaded")

@@ -19,7 +19,7 @@ from home.spreadsheets import spreadsheet_safe
 from members.services.member_record import access_needs_log_read
 from training.forms.register import RegisterForm
 from training.models import CourseSession
-from training.selectors.sessions import register_bookings, register_download_bookings
+from training.selectors.sessions import register_bookings_and_waiting, register_download_bookings
 from training.services import TrainingError
 from training.services.attendance import attendance_record
 
@@ -34,7 +34,7 @@ def _session(session_id: int) -> CourseSession:
 @requires(permission=REGISTER_PERMISSION)
 def register_view(request, session_id: int):
     session = _session(session_id)
-    bookings = register_bookings(session)
+    bookings, waiting = register_bookings_and_waiting(session)
     form = RegisterForm(
         request.POST if request.method == "POST" else None, bookings=bookings, by=request.user
     )
@@ -62,6 +62,7 @@ def register_view(request, session_id: int):
             by=request.user,
             what=f"Register: {session.course.title}, {session.when}",
         )
+    started = session.starts_at <= timezone.now()
     return TemplateResponse(
         request,
         "training/admin/register.html",
@@ -70,7 +71,11 @@ def register_view(request, session_id: int):
             "course": session.course,
             "form": form,
             "rows": form.rows(),
-            "started": session.starts_at <= timezone.now(),
+            "waiting": waiting,
+            "started": started,
+            # Staff cancel bookings for people until the session starts (the service
+            # refuses after), never their own.
+            "can_cancel": not started and not session.is_cancelled,
         },
     )
 
