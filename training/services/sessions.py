@@ -110,7 +110,7 @@ def session_update(*, session: CourseSession, by: User | None, **changes) -> Ses
         raise SessionCapacityError(
             _(
                 "%(booked)s people have a place, so the session needs at least %(booked)s "
-                "places. To have fewer, cancel some bookings first."
+                "places. To have fewer, cancel some bookings on its register first."
             )
             % {"booked": booked}
         )
