@@ -180,3 +180,14 @@ def test_a_booking_of_a_cancelled_session_says_the_session_was_called_off_and_wh
     page = client.get(f"/training/bookings/{booking.pk}/").content.decode()
     assert "This session has been cancelled" in page
     assert "The trainer is ill" in page
+
+
+def test_a_booking_s_page_after_the_session_offers_no_cancelling_or_reminder(client):
+    person = MemberFactory()
+    session = course_session_create(course=course_create(), days=-1)
+    booking = Booking.objects.create(session=session, person=person, status="booked")
+    client.force_login(person)
+    response = client.get(f"/training/bookings/{booking.pk}/")
+    assert "This session has taken place." in response.text
+    assert "remind you" not in response.text
+    assert f"/training/bookings/{booking.pk}/cancel/" not in response.text

@@ -140,7 +140,7 @@ def test_the_person_sees_their_number_on_the_waiting_list(client, course, online
 def test_people_the_course_is_not_for_are_told_and_not_offered_a_booking(client, course, online):
     client.force_login(ResearcherFactory())
     page = page_of(client, course)
-    assert "This course is for: Public members." in page and "Book a place" not in page
+    assert "This course is for: public members." in page and "Book a place" not in page
 
 
 def test_visitors_are_asked_to_sign_in(client, course, online):

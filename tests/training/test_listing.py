@@ -32,7 +32,7 @@ def test_each_course_says_who_it_is_for_its_format_time_payment_and_next_session
     soon = course_session_create(course=course, days=10, place="Room 1")
     page = listing(client, index)
     assert "1 course" in page and "Working with researchers" in page
-    assert "Public members, Researchers" in page
+    assert "For: public members, researchers" in page
     assert "In person · Two sessions of 2 hours" in page
     assert "Paid: attending counts as paid involvement" in page
     assert f"Next session: {soon.when}" in page and later.when not in page
