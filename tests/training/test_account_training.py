@@ -120,7 +120,8 @@ def test_a_completion_changes_the_cached_page_at_once(
         assert "Working together" in page
         with django_capture_on_commit_callbacks(execute=True):
             completion_revoke(completion=completion, by=staff, reason="Mistake")
-        assert f"/training/certificates/{completion.pk}/" not in account(client)
+        page = account(client)
+        assert "Certificates revoked" in page and "Courses you have completed" not in page
         with django_capture_on_commit_callbacks(execute=True):
             completion_declare(person=member, course=self_paced_course(title="Plain English"))
         assert "Plain English: you told us you finished it" in account(client)
@@ -161,3 +162,13 @@ def test_erasure_deletes_bookings_completions_and_so_the_check(client, member):
     assert not Completion.objects.filter(certificate_code=code).exists()
     assert not Booking.objects.exists()
     assert client.get(f"/certificates/{code}/").status_code == 404
+
+
+def test_a_revoked_certificate_is_listed_with_the_way_to_its_page(client, member, staff):
+    completion = completed(member, title="Working together")
+    completion_revoke(completion=completion, by=staff, reason="Recorded for the wrong person")
+    client.force_login(member)
+    page = account(client)
+    assert "Certificates revoked" in page
+    assert f"/training/certificates/{completion.pk}/" in page
+    assert "You have not booked or completed any training yet." not in page
