@@ -52,7 +52,6 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     call_command("migrate", verbosity=0)
     from home.demo_content import demo_pages_create
@@ -89,12 +88,21 @@ def main() -> None:
         ("Listing, page 40", visitor, f"{index.url}?page=40"),
         ("Shortlist (staff)", staff_client, f"/admin/shortlists/{shortlisted.pk}/"),
     ]
+    pages_measure(pages, runs=RUNS)
+
+
+def pages_measure(pages, *, runs: int) -> None:
+    """Request each (label, client, url) `runs` times after warming up, and print the
+    median server time, the ratio to the first page (the home page) and the queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     results = []
     for label, client, url in pages:
         for _ in range(3):  # warm caches, as a running server would have
             assert client.get(url).status_code == 200, url
         times = []
-        for _ in range(RUNS):
+        for _ in range(runs):
             start = time.perf_counter()
             client.get(url)
             times.append((time.perf_counter() - start) * 1000)

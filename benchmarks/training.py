@@ -12,7 +12,6 @@ It measures; it asserts nothing (the query budgets are tests).
 """
 
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -23,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.listing_and_shortlist import (  # noqa: E402  (after the path is set)
     _bench_database_url,
     _sign_in_as_staff,
+    pages_measure,
 )
 
 COURSES = int(os.environ.get("BENCH_COURSES", 500))
@@ -42,7 +42,6 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     call_command("migrate", verbosity=0)
@@ -86,23 +85,7 @@ def main() -> None:
             reverse("training_register", kwargs={"session_id": sessions[0].pk}),
         ),
     ]
-    results = []
-    for label, client, url in pages:
-        for _ in range(3):  # warm caches, as a running server would have
-            assert client.get(url).status_code == 200, url
-        times = []
-        for _ in range(RUNS):
-            start = time.perf_counter()
-            client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        results.append((label, statistics.median(times), len(queries.captured_queries)))
-
-    home = results[0][1]
-    print(f"{'Page':<32}{'median ms':>10}{'× home':>9}{'queries':>9}")
-    for label, median, count in results:
-        print(f"{label:<32}{median:>10.1f}{median / home:>9.2f}{count:>9}")
+    pages_measure(pages, runs=RUNS)
 
 
 if __name__ == "__main__":
