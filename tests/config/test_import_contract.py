@@ -49,16 +49,6 @@ def copy_of_the_apps(tmp_path) -> Path:
     return tmp_path
 
 
-def add_app(root: Path, name: str) -> None:
-    """A new app, added to the contract's root packages as pyproject.toml asks."""
-    (root / name).mkdir()
-    (root / name / "__init__.py").write_text("")
-    config = (root / "pyproject.toml").read_text()
-    listed = 'root_packages = ["config", '
-    assert listed in config
-    (root / "pyproject.toml").write_text(config.replace(listed, f'{listed}"{name}", '))
-
-
 def test_the_tree_keeps_the_contract():
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -73,11 +63,8 @@ def test_an_upward_import_breaks_the_contract(copy_of_the_apps):
     assert "home.upward -> reciprocity.models" in result.stdout
 
 
-def test_training_and_opportunities_may_not_import_each_other_once_training_exists(
-    copy_of_the_apps,
-):
-    add_app(copy_of_the_apps, "training")
-    assert lint_imports(copy_of_the_apps).returncode == 0  # an empty training app fits
+def test_training_and_opportunities_may_not_import_each_other(copy_of_the_apps):
+    assert lint_imports(copy_of_the_apps).returncode == 0  # the copy, as it is, fits
     (copy_of_the_apps / "training" / "courses.py").write_text("import opportunities.models\n")
     (copy_of_the_apps / "opportunities" / "badges.py").write_text("import training.courses\n")
     result = lint_imports(copy_of_the_apps)
