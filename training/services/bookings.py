@@ -209,12 +209,13 @@ def bookings_erase(*, person: User) -> None:
     held on a session still to come goes to the longest-waiting person, as a
     cancellation would (without emailing the person who is leaving)."""
     now = timezone.now()
-    held = list(
-        Booking.objects.filter(
-            person=person, status=Booking.Status.BOOKED, session__starts_at__gt=now
-        ).values_list("session_id", flat=True)
-    )
-    sessions = [session_lock(session_id) for session_id in sorted(set(held))]
+    # Every session they are booked or waiting on, locked (in id order, as everywhere)
+    # before reading which places they hold: a place given to them meanwhile is seen.
+    theirs = Booking.objects.current().filter(person=person, session__starts_at__gt=now)
+    for session_id in sorted(set(theirs.values_list("session_id", flat=True))):
+        session_lock(session_id)
+    held = set(theirs.filter(status=Booking.Status.BOOKED).values_list("session_id", flat=True))
+    sessions = [CourseSession.objects.get(pk=session_id) for session_id in sorted(held)]
     # Those waiting behind them move up (their pages show their number).
     behind = []
     for waiting in Booking.objects.filter(person=person, status=Booking.Status.WAITING):
