@@ -36,6 +36,7 @@ from training.selectors.induction import (
     researcher_course_badges,
     researcher_course_notices,
 )
+from training.selectors.wishes import wish_of
 from training.services.bookings import bookings_erase
 from training.services.induction import researcher_course_invite
 
@@ -78,7 +79,7 @@ def member_record_section(sender, person, request, **kwargs):
 def personal_data(sender, user, **kwargs):
     bookings = Booking.objects.filter(person=user).select_related("session__course")
     completions = Completion.objects.filter(person=user).select_related("course")
-    wish = TrainingWish.objects.filter(person=user).prefetch_related("skills").first()
+    wish = wish_of(user)
     return (
         _("Your training"),
         {

@@ -4,7 +4,7 @@ over-given and waiting-list numbers are unique and in commit order."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,22 @@ class BookingQuerySet(models.QuerySet):
     def waiting(self):
         """The waiting list, longest-waiting first."""
         return self.filter(status=Booking.Status.WAITING).order_by("queue_number")
+
+    def with_waiting_position(self):
+        """Each booking's place in its session's queue (`waiting_position`: how many
+        wait before them, and them), in one subquery whatever the number of rows."""
+        ahead = (
+            Booking.objects.filter(
+                session=OuterRef("session"),
+                status=Booking.Status.WAITING,
+                queue_number__lte=OuterRef("queue_number"),
+            )
+            .order_by()
+            .values("session")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(waiting_position=Subquery(ahead))
 
 
 class Booking(models.Model):

@@ -1,7 +1,6 @@
 """What a person sees of their training on their account page, and staff on the
 member record: a fixed number of queries however much there is."""
 
-from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
 from home.page_cache import public_fragment
@@ -24,22 +23,10 @@ def training_of(person, *, upcoming_only: bool = True) -> dict:
     otherwise, in date order) and their completions (confirmed, waiting for staff,
     revoked), with courses. Two queries, and the listing's address (kept with the
     public pages)."""
-    # A waiting-list place's number: how many wait before them, and them.
-    position = (
-        Booking.objects.filter(
-            session=OuterRef("session"),
-            status=Booking.Status.WAITING,
-            queue_number__lte=OuterRef("queue_number"),
-        )
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     bookings = (
         Booking.objects.filter(person=person)
         .select_related("session__course")
-        .annotate(waiting_position=Subquery(position))
+        .with_waiting_position()
         .order_by("session__starts_at", "pk")
     )
     if upcoming_only:

@@ -8,7 +8,7 @@ page that visitors who are not signed in get is cached whole (home.page_cache), 
 shows no link, so the services say when the places left change
 (public_pages_changed)."""
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,22 +32,11 @@ def course_context(course, request) -> dict:
     )
     mine = {}
     if user.is_authenticated and sessions:
-        ahead = (
-            Booking.objects.filter(
-                session=OuterRef("session"),
-                status=Booking.Status.WAITING,
-                queue_number__lte=OuterRef("queue_number"),
-            )
-            .order_by()
-            .values("session")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
         mine = {
             booking.session_id: booking
             for booking in Booking.objects.current()
             .filter(person=user, session__in=[s.pk for s in sessions])
-            .annotate(position=Subquery(ahead))
+            .with_waiting_position()
         }
     may_book = course_is_for(course=course, person=user)
     url = course.get_full_url(request) or ""
