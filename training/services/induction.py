@@ -1,12 +1,12 @@
 """The course for researchers: the invitation emailed after their first request, once."""
 
-from django.conf import settings
 from django.db import transaction
 
 from members.models import User
 from members.services.email import email_person
 from training.models import TrainingSettings
 from training.selectors.induction import researcher_course_to_invite
+from training.services.bookings import course_url
 
 
 @transaction.atomic
@@ -25,7 +25,7 @@ def researcher_course_invite(*, researcher: User) -> bool:
         template="training/email/researcher_course",
         context={
             "course": course,
-            "course_url": settings.SITE_URL.rstrip("/") + (course.url or ""),
+            "course_url": course_url(course),
             "required": training.researcher_rule == TrainingSettings.ResearcherRule.REQUIRED,
         },
         key=f"training-researcher-course:{researcher.pk}",

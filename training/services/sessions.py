@@ -35,7 +35,7 @@ from members.models import User
 from members.services.email import email_person
 from training.models import Booking, CoursePage, CourseSession
 from training.services import TrainingError
-from training.services.bookings import booking_places_give
+from training.services.bookings import booking_places_give, course_url
 from training.services.completions import completions_from_attendance
 
 # What staff may set on a session (the form's fields).
@@ -135,7 +135,7 @@ def session_update(*, session: CourseSession, by: User | None, **changes) -> Ses
         for_booked = _changes(before, locked, changed, booked=True)
         for_waiting = _changes(before, locked, changed, booked=False)
         news.changes = for_booked
-        url = locked.course.get_full_url() or ""
+        url = course_url(locked.course)
         for booking in bookings:
             booking.session = locked
             if booking.status == Booking.Status.BOOKED:
@@ -193,7 +193,7 @@ def session_cancel(*, session: CourseSession, by: User | None, reason: str) -> S
     locked.save(update_fields=["cancelled_at", "cancelled_reason", "cancelled_by", "sequence"])
     log(instance=locked, action=SESSION_CANCELLED, user=by, data={"sequence": locked.sequence})
     news = SessionNews(session=locked, changes=[reason])
-    url = locked.course.get_full_url() or ""
+    url = course_url(locked.course)
     for booking in bookings:
         booking.session = locked
         if booking.status == Booking.Status.BOOKED:
