@@ -16,7 +16,8 @@ from home.scale_data import pages_bulk_create
 from involvement.models import Activity, Involvement
 from involvement.services import involvement_record_bulk
 from members import roles
-from members.models import MemberProfile, Region, Topic, User
+from members.models import MemberProfile, Region, ResearchStage, Skill, Topic, User
+from members.models.profiles import FLAG_GROUPS
 from opportunities.factories import opportunity_create, opportunity_index_get_or_create
 from opportunities.models import Application, Format, OpportunityPage
 
@@ -68,10 +69,51 @@ def opportunities_bulk_create(count: int, *, seed: int = 1) -> int:
 
 
 @transaction.atomic
-def members_bulk_create(count: int, *, seed: int = 1, involved_share: float = 0.5) -> list[int]:
+def _profile_answers(rng: random.Random, regions: list[int]) -> dict:
+    """A profile's answers as members give them: some ways and times, a region and a
+    travel band, an access need now and then, a stage or two of interest."""
+    answers = {
+        name: rng.random() < share
+        for group, share in (("formats", 0.5), ("availability", 0.5), ("access", 0.08))
+        for name, _label in FLAG_GROUPS[group]
+    }
+    answers["region_id"] = rng.choice(regions) if regions and rng.random() < 0.9 else None
+    answers["travel"] = rng.choice([c for c, _label in MemberProfile.Travel.choices] + [""])
+    answers["research_stages"] = rng.sample(ResearchStage.values, rng.randint(0, 2))
+    return answers
+
+
+def _profile_links_create(profiles: list[MemberProfile], rng: random.Random, topics, skills):
+    """One to three topics and up to two skills each, in two bulk inserts."""
+    topic_through = MemberProfile.topics.through
+    skill_through = MemberProfile.skills.through
+    topic_through.objects.bulk_create(
+        [
+            topic_through(memberprofile_id=profile.pk, topic_id=topic)
+            for profile in profiles
+            for topic in rng.sample(topics, min(len(topics), rng.randint(1, 3)))
+        ]
+    )
+    skill_through.objects.bulk_create(
+        [
+            skill_through(memberprofile_id=profile.pk, skill_id=skill)
+            for profile in profiles
+            for skill in rng.sample(skills, min(len(skills), rng.randint(0, 2)))
+        ]
+    )
+
+
+def members_bulk_create(
+    count: int, *, seed: int = 1, involved_share: float = 0.5, with_answers: bool = False
+) -> list[int]:
     """Members with profiles; about half have taken part in something before (recorded
-    through the involvement writer, which also sets their last involvement date)."""
+    through the involvement writer, which also sets their last involvement date).
+    `with_answers`: profiles filled in as members fill them (topics, skills, ways,
+    times, region, travel, access, stages), for matching at scale."""
     rng = random.Random(seed)  # noqa: S311 (made-up data, not secrets)
+    regions = list(Region.objects.values_list("pk", flat=True))
+    topics = list(Topic.objects.values_list("pk", flat=True))
+    skills = list(Skill.objects.values_list("pk", flat=True))
     member_role = Group.objects.get(name=roles.MEMBER)
     password = User(email="x@example.org")
     password.set_unusable_password()
@@ -103,7 +145,14 @@ def members_bulk_create(count: int, *, seed: int = 1, involved_share: float = 0.
                         hours=2,
                     )
                 )
-        MemberProfile.objects.bulk_create([MemberProfile(user=user) for user in users])
+        profiles = MemberProfile.objects.bulk_create(
+            [
+                MemberProfile(user=user, **(_profile_answers(rng, regions) if with_answers else {}))
+                for user in users
+            ]
+        )
+        if with_answers:
+            _profile_links_create(profiles, rng, topics, skills)
         involvement_record_bulk(involvements=involvements, by=None)
         ids.extend(user.pk for user in users)
     return ids

@@ -404,6 +404,12 @@ EQUALITY_MINIMUM_POPULATION = env_int("EQUALITY_MINIMUM_POPULATION", 10)
 # not cleared by then is hidden (members/disclosure.py), so a slow audit hides more,
 # never less.
 EQUALITY_AUDIT_SECONDS = 60.0
+# Matching members to opportunities (opportunities/matching/core.py, where each weight
+# and rule is explained). Name only the ones to change, e.g. {"new_voice": 3.0}; the
+# rest keep their defaults: topic 4, topic_close 3, topic_category 1, skill 1 each (up
+# to skill_cap 3), format 1, times 1, region 1, access 0.5 each, stage 1, new_voice 2,
+# not_lately 1 (after lately_days 365), and "suited" from a score of 4.
+MATCHING_WEIGHTS: dict[str, float] = {}
 
 # --- Security headers ----------------------------------------------------------
 

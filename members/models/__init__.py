@@ -13,7 +13,7 @@ from members.models.groups import GroundRulesVersion, ReferenceGroupIndexPage, R
 from members.models.memberships import GroupMembership, MembershipQuerySet
 from members.models.personal_data import AccountErasure
 from members.models.profiles import FLAG_GROUPS, MemberProfile
-from members.models.taxonomy import HrcsCategory, Region, Skill, Topic
+from members.models.taxonomy import HrcsCategory, Region, ResearchStage, Skill, Topic
 
 __all__ = [
     "JourneyDraft",
@@ -31,6 +31,7 @@ __all__ = [
     "ReferenceGroupIndexPage",
     "ReferenceGroupPage",
     "Region",
+    "ResearchStage",
     "Skill",
     "Topic",
     "HrcsCategory",

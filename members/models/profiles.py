@@ -69,6 +69,10 @@ class MemberProfile(models.Model):
     travel = models.CharField(max_length=10, choices=Travel.choices, blank=True)
     access_needs = models.TextField(_("anything else we should know"), blank=True)
     payment_preference = models.CharField(max_length=10, choices=Payment.choices, blank=True)
+    # The stages of research the member would like to help with (ResearchStage codes),
+    # for matching (opportunities/matching). A list, not a column each: the stages are
+    # one shared vocabulary that grows (issue 18), and nothing filters on them in SQL.
+    research_stages = models.JSONField(_("stages of research"), default=list, blank=True)
 
     class Updates(models.TextChoices):
         EACH = "each", _("Each time there is a new opportunity for me")

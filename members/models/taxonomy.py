@@ -56,6 +56,20 @@ class HrcsCategory(models.TextChoices):
     OTHER = "other", "Disputed aetiology and other"
 
 
+class ResearchStage(models.TextChoices):
+    """The stages of a research project, for requests, projects and the stages a member
+    would like to help with (the one list: issue 16)."""
+
+    PRIORITIES = "priorities", _("Identifying priorities")
+    DESIGN = "design", _("Designing the research")
+    FUNDING = "funding", _("A funding application")
+    DELIVERY = "delivery", _("Doing the research")
+    ANALYSIS = "analysis", _("Analysing the results")
+    WRITING = "writing", _("Writing up")
+    DISSEMINATION = "dissemination", _("Sharing the results")
+    IMPLEMENTATION = "implementation", _("Putting the results into practice")
+
+
 class TopicQuerySet(models.QuerySet):
     def in_hrcs_category(self, category: str):
         """Topics counted under an HRCS category: the category's own topic and the

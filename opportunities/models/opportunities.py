@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from home.rich_text import LIMITED_FEATURES
 from home.sessions import next_session
+from members.models.profiles import FLAG_GROUPS
 from members.selectors.equality import seeks_voices_choices
 from opportunities.models.research_requests import Format
 from opportunities.models.sessions import session_rows
@@ -35,11 +36,30 @@ EQUALITY_PERMISSION = "members.view_equality_dashboard"
 VOICES_CHOICES = seeks_voices_choices()
 
 
+def access_offered_choices() -> list[tuple[str, str]]:
+    """The access support an opportunity can offer, named as members name their needs
+    (the profile's access flags), so matching can say which needs it meets."""
+    return [(name, label) for name, label in FLAG_GROUPS["access"]]
+
+
 class OpportunityPageForm(WagtailAdminPageForm):
     """The page editor's form. Staff without the equality permission never get the
     "seeks under-represented voices" field (the panel's permission drops it, so a
     posted value is ignored); and once anyone has applied, nobody changes it: changing
     it and re-reading the shortlist would show who gave each answer, one at a time."""
+
+    # A list in one JSON column, chosen with checkboxes (the model field alone would
+    # give a JSON text box).
+    access_offered = forms.MultipleChoiceField(
+        label=_("access support it can offer"),
+        choices=access_offered_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Tick what you can arrange, so members who need it are told it is there. "
+            "Describe anything else in the box above."
+        ),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -151,6 +171,9 @@ class OpportunityPage(Page):
         blank=True,
         help_text=_("For example: step-free venue, papers in large print, a BSL interpreter."),
     )
+    # Which of the profile's access needs it can meet (FLAG_GROUPS["access"] names), for
+    # matching; `access_support` above says it in words.
+    access_offered = models.JSONField(_("access support it can offer"), default=list, blank=True)
     places = models.PositiveSmallIntegerField(
         _("places"), validators=[MinValueValidator(1), MaxValueValidator(500)], default=1
     )
@@ -244,6 +267,7 @@ class OpportunityPage(Page):
             heading=_("Payment and expenses"),
         ),
         FieldPanel("access_support"),
+        FieldPanel("access_offered"),
         MultiFieldPanel(
             [
                 FieldPanel("places"),

@@ -6,16 +6,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class ResearchStage(models.TextChoices):
-    PRIORITIES = "priorities", _("Identifying priorities")
-    DESIGN = "design", _("Designing the research")
-    FUNDING = "funding", _("A funding application")
-    DELIVERY = "delivery", _("Doing the research")
-    ANALYSIS = "analysis", _("Analysing the results")
-    WRITING = "writing", _("Writing up")
-    DISSEMINATION = "dissemination", _("Sharing the results")
-    IMPLEMENTATION = "implementation", _("Putting the results into practice")
+# The one list of research stages lives with the shared vocabularies (members), so a
+# member can say which stages interest them; requests and projects use it from here.
+from members.models.taxonomy import ResearchStage  # noqa: F401 (re-exported)
 
 
 class RoleKind(models.TextChoices):
