@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0027_census_2021_disability_two_way'),
+        ("members", "0027_census_2021_disability_two_way"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='memberprofile',
-            name='research_stages',
-            field=models.JSONField(blank=True, default=list, verbose_name='stages of research'),
+            model_name="memberprofile",
+            name="research_stages",
+            field=models.JSONField(blank=True, default=list, verbose_name="stages of research"),
         ),
     ]

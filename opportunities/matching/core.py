@@ -359,9 +359,7 @@ def explain(
         reasons.append(Reason("new_voice", _("you have not taken part for a while")))
 
     if opportunity.groups and not (member.groups & opportunity.groups):
-        names = _join(
-            sorted(vocabulary.group_names.get(pk, "") for pk in opportunity.groups)
-        )
+        names = _join(sorted(vocabulary.group_names.get(pk, "") for pk in opportunity.groups))
         mismatches.append(
             Reason("groups", _("it is only for members of %(groups)s") % {"groups": names})
         )
@@ -451,9 +449,7 @@ def member_table(
         access=np.array([_bits(m.access, ACCESS) for m in members], dtype=np.uint8),
         stages=np.array([_bits(m.stages, stage_codes) for m in members], dtype=np.int32),
         stage_codes=stage_codes,
-        region=np.array(
-            [-1 if m.region is None else m.region for m in members], dtype=np.int64
-        ),
+        region=np.array([-1 if m.region is None else m.region for m in members], dtype=np.int64),
         travel=np.array([TRAVEL.index(m.travel) for m in members], dtype=np.int8),
         last_involved_days=np.array(
             [

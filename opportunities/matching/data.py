@@ -100,9 +100,7 @@ def opportunity_facts(opportunity) -> OpportunityFacts:
         format=opportunity.format,
         times=frozenset(session_times(s.starts_at) for s in sessions),
         region=opportunity.region_id,
-        access=frozenset(
-            name.removeprefix("access_") for name in opportunity.access_offered or []
-        ),
+        access=frozenset(name.removeprefix("access_") for name in opportunity.access_offered or []),
         stage=stage,
         groups=(
             frozenset(g.pk for g in opportunity.groups.all())
@@ -230,10 +228,7 @@ def member_table_from_db(
             rows, first_flag + len(FORMAT_FIELDS) + len(TIME_FIELDS), len(ACCESS_FIELDS)
         ),
         stages=np.fromiter(
-            (
-                sum(1 << stage_index[s] for s in set(r[5] or []) if s in stage_index)
-                for r in rows
-            ),
+            (sum(1 << stage_index[s] for s in set(r[5] or []) if s in stage_index) for r in rows),
             dtype=np.int32,
             count=n,
         ),

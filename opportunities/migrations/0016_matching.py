@@ -7,44 +7,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opportunities', '0015_application_event_reason'),
+        ("opportunities", "0015_application_event_reason"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='opportunitypage',
-            name='access_offered',
-            field=models.JSONField(blank=True, default=list, verbose_name='access support it can offer'),
+            model_name="opportunitypage",
+            name="access_offered",
+            field=models.JSONField(
+                blank=True, default=list, verbose_name="access support it can offer"
+            ),
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('invited_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to=settings.AUTH_USER_MODEL)),
-                ('opportunity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='opportunities.opportunitypage')),
+                (
+                    "id",
+                    models.AutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("invited_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "opportunity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="opportunities.opportunitypage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-invited_at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('opportunity', 'member'), name='one_invitation')],
+                "ordering": ["-invited_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("opportunity", "member"), name="one_invitation")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NotForMe',
+            name="NotForMe",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('opportunity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='opportunities.opportunitypage')),
+                (
+                    "id",
+                    models.AutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "opportunity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="opportunities.opportunitypage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opportunity not for a member',
-                'constraints': [models.UniqueConstraint(fields=('member', 'opportunity'), name='one_not_for_me')],
+                "verbose_name": "opportunity not for a member",
+                "constraints": [
+                    models.UniqueConstraint(fields=("member", "opportunity"), name="one_not_for_me")
+                ],
             },
         ),
     ]

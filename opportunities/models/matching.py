@@ -11,9 +11,7 @@ class NotForMe(models.Model):
     """A member said an opportunity is not for them: it is not recommended to them again
     (listing, account page, digest), though they can still find and apply for it."""
 
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     opportunity = models.ForeignKey(
         "opportunities.OpportunityPage", on_delete=models.CASCADE, related_name="+"
     )

@@ -224,9 +224,7 @@ opportunities = st.builds(
 @settings(max_examples=60, deadline=None)
 @given(st.lists(members(), min_size=1, max_size=12), opportunities)
 def test_bulk_scores_equal_one_at_a_time(member_list, opportunity):
-    member_list = [
-        MemberFacts(**{**m.__dict__, "id": i + 1}) for i, m in enumerate(member_list)
-    ]
+    member_list = [MemberFacts(**{**m.__dict__, "id": i + 1}) for i, m in enumerate(member_list)]
     table = member_table(
         member_list,
         topic_ids=VOCABULARY.topic_parents,
