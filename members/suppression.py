@@ -175,7 +175,9 @@ def _row_echelon(vectors: list[list[Fraction]]) -> list[list[Fraction]]:
 # and 15 people can each show 10 or 20, and for any counts n and n + 1 the chance of each
 # figure differs by at most 1 / base — one member added or taken away moves the odds a
 # little and never decides what is shown. A new set of people gets a new draw, so
-# differences between requests stay as noisy as the figures themselves.
+# differences between requests stay as noisy as the figures themselves. What remains is
+# the edge of the threshold rule itself (9 people: "fewer than 10"; 10: a figure), as
+# for every threshold in the equality figures.
 
 
 def rounded_count(count: int, *, draw: float, threshold: int, base: int = 10) -> int | None:

@@ -229,9 +229,7 @@ def member_count_who_might_fit(
             )
         )
     if format_flag is not None:
-        profiles = profiles.filter(
-            Q(**{format_flag: True}) | Q(**dict.fromkeys(formats, False))
-        )
+        profiles = profiles.filter(Q(**{format_flag: True}) | Q(**dict.fromkeys(formats, False)))
     totals = profiles.aggregate(
         count=Count("pk"),
         key=Coalesce(

@@ -28,7 +28,6 @@ from opportunities.services.research_requests import (
     research_request_submit,
 )
 
-
 # The pages whose answers change how many members might fit.
 COUNT_AFTER = {"people", "format"}
 

@@ -9,7 +9,8 @@ from django.test import override_settings
 
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory, ResearcherFactory, StaffFactory
-from members.models import GroupMembership, MemberProfile, Topic
+from members.models import GroupMembership, MemberProfile, Topic, User
+from members.selectors import profiles as selectors
 from members.selectors.profiles import member_count_who_might_fit, topics_that_fit
 from members.suppression import rounded_count
 from opportunities.factories import ResearchRequestFactory
@@ -43,8 +44,6 @@ def members(count, group, *, topics=(), formats=(), status="active", **user_fiel
     with a membership of this status (None: no membership at all)."""
     ids = members_bulk_create(count, seed=next(_seed), involved_share=0)
     if user_fields:
-        from members.models import User
-
         User.objects.filter(pk__in=ids).update(**user_fields)
     profiles = list(MemberProfile.objects.filter(user_id__in=ids))
     MemberProfile.topics.through.objects.bulk_create(
@@ -66,8 +65,6 @@ def members(count, group, *, topics=(), formats=(), status="active", **user_fiel
 def exact(topics, format_flag=None):
     """The count before rounding: the rounded figure with rounding switched off."""
     with override_settings(EQUALITY_MINIMUM_POPULATION=1, EQUALITY_SUPPRESSION_THRESHOLD=1):
-        import members.selectors.profiles as selectors
-
         base = selectors.MEMBER_COUNT_BASE
         selectors.MEMBER_COUNT_BASE = 1
         try:
@@ -309,3 +306,17 @@ def test_the_count_costs_the_same_queries_with_10_and_1000_members(
     assert len(many.captured_queries) == len(few.captured_queries)
     assert len(page_many.captured_queries) == len(page_few.captured_queries)
     assert "About 1,000 members told us about these topics and can take part this way." in page
+
+
+def test_staff_triaging_the_request_see_the_same_protected_figure(
+    admin_login, staff, researcher, group, tree
+):
+    members(4, group, topics=[tree["diabetes"]])
+    research_request = ResearchRequestFactory(researcher=researcher)  # sent, online
+    research_request.topics.set([tree["diabetes"]])
+    page = admin_login(staff).get(f"/admin/requests-for-input/{research_request.pk}/")
+    assert page.status_code == 200
+    assert (
+        "Fewer than 10 members told us about these topics and can take part this way"
+        in page.content.decode()
+    )
