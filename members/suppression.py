@@ -153,3 +153,40 @@ def _row_echelon(vectors: list[list[Fraction]]) -> list[list[Fraction]]:
                     r[k] -= factor * pivot[k]
         rows = [r for r in rows if any(r)]
     return basis
+
+
+# --- One count on its own: how many members might fit a researcher's request ----------
+#
+# A single live count (not a published table) that a researcher can ask again after each
+# edit of their request's topics. Two protections, as for the equality figures:
+#
+# - **Threshold rule**: a count below the threshold is only ever "fewer than N" (0 too:
+#   "none" beside "fewer than N" would tell 0 from 1).
+# - **Random rounding to a base, keyed on the people counted** (the idea of the ONS's
+#   "cell key" perturbation for Census 2021): at or above the threshold, a count is
+#   rounded to a multiple of `base`, up with probability (count mod base) / base, down
+#   otherwise, so it is right on average. The "random" draw comes from the set of people
+#   counted (the caller hashes it with a secret), so the same people always give the same
+#   figure: asking again, or undoing an edit, cannot average the noise away.
+#
+# Why not round to the nearest 10: deterministic rounding gives a member away at every
+# edge. If "Diabetes" shows "about 10" (14 people) and "Diabetes or Asthma" shows "about
+# 20", a researcher who knows how the edge falls learns one more person counts. Here 14
+# and 15 people can each show 10 or 20, and for any counts n and n + 1 the chance of each
+# figure differs by at most 1 / base — one member added or taken away moves the odds a
+# little and never decides what is shown. A new set of people gets a new draw, so
+# differences between requests stay as noisy as the figures themselves. What remains is
+# the edge of the threshold rule itself (9 people: "fewer than 10"; 10: a figure), as
+# for every threshold in the equality figures.
+
+
+def rounded_count(count: int, *, draw: float, threshold: int, base: int = 10) -> int | None:
+    """The figure to show for `count` people: None ("fewer than `threshold`") below the
+    threshold, otherwise `count` rounded randomly to a multiple of `base` with `draw`
+    (a number in [0, 1) fixed by who is counted). Never shown below the threshold."""
+    if count < threshold:
+        return None
+    low, rest = divmod(count, base)
+    shown = (low + (1 if draw < rest / base else 0)) * base
+    smallest = -(-threshold // base) * base  # the first multiple of base at the threshold
+    return max(shown, smallest)

@@ -17,12 +17,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from home.datetimes import format_date
 from home.page_cache import public_fragment
 from involvement.models import Involvement
 from involvement.selectors import impact_for_member, involvement_payments, involvements_of
+from members.selectors.profiles import member_count_who_might_fit
+from opportunities.matching import FORMAT_FLAGS
 from opportunities.models import Application, OpportunityIndexPage, OpportunityPage
 
 RECENT_DAYS = 365
@@ -157,6 +160,57 @@ def research_request_next_step(research_request, *, opportunities=()) -> str:
     return _(
         "We will publish the opportunity for members by %(date)s, and email you when we do."
     ) % {"date": format_date(by, weekday=False)}
+
+
+# The profile's "ways to take part" flag for each request format ("mixed" suits all).
+_FORMAT_FLAG = {fmt: flag for flag, fmt in FORMAT_FLAGS.items()}
+
+
+def research_request_member_count(research_request) -> str:
+    """For the request's researcher while they write it: one sentence on how many
+    members might fit its topics and format ("About 40 members told us about these
+    topics."). An aggregate only, suppressed and rounded as every aggregate about
+    health conditions is (members.selectors.profiles.member_count_who_might_fit);
+    never who, never which topic each chose. A fixed number of queries."""
+    topic_ids = [topic.pk for topic in research_request.topics.all()]
+    flag = _FORMAT_FLAG.get(research_request.format)
+    count = member_count_who_might_fit(topic_ids=topic_ids, format_flag=flag)
+    if count.about is None:
+        fewer = {"threshold": count.threshold}
+        if topic_ids and flag:
+            return (
+                _(
+                    "Fewer than %(threshold)s members told us about these topics and can take "
+                    "part this way: the involvement team may look further afield."
+                )
+                % fewer
+            )
+        if topic_ids:
+            return (
+                _(
+                    "Fewer than %(threshold)s members told us about these topics: the "
+                    "involvement team may look further afield."
+                )
+                % fewer
+            )
+        return (
+            _(
+                "Fewer than %(threshold)s members can take part this way: the involvement team "
+                "may look further afield."
+            )
+            % fewer
+        )
+    about = {"count": number_format(count.about, force_grouping=True)}
+    if topic_ids and flag:
+        return (
+            _("About %(count)s members told us about these topics and can take part this way.")
+            % about
+        )
+    if topic_ids:
+        return _("About %(count)s members told us about these topics.") % about
+    if flag:
+        return _("About %(count)s members can take part this way.") % about
+    return _("About %(count)s members are in our reference groups.") % about
 
 
 class TimelineStep(NamedTuple):

@@ -4,16 +4,24 @@ The profile answers are listed once here and shown three ways: to the member (wi
 Change links), to staff on the member record, and in the member's data download.
 """
 
+import hashlib
+import hmac
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce, Mod
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from home.journeys import Row, answer_text
 from home.models import OrganisationSettings
+from members import roles
 from members.forms.profiles import STEPS
-from members.models import ConsentRecord, MemberProfile, User
+from members.models import ConsentRecord, GroupMembership, MemberProfile, Topic, User
 from members.models.profiles import FLAG_GROUPS
+from members.suppression import rounded_count
 
 
 def privacy_notice_version() -> str:
@@ -128,3 +136,120 @@ def access_needs_of(member_ids: list[int]) -> dict[int, AccessNeeds]:
         )
         for profile in profiles
     }
+
+
+# --- How many members might fit (aggregate only) -------------------------------------
+
+# Figures at or above the threshold are rounded randomly to a multiple of this
+# (members/suppression.py, rounded_count: why random, and why 10).
+MEMBER_COUNT_BASE = 10
+# Each counted person's share of the key that fixes the rounding draw: (id × a large
+# prime) mod a Mersenne prime, summed in the database. Small per row, so the sum of
+# 100,000 of them fits a 64-bit integer on SQLite and PostgreSQL alike.
+_KEY_MULTIPLIER = 2_654_435_761
+_KEY_MODULUS = 2_147_483_647
+
+
+@dataclass(frozen=True)
+class MemberCount:
+    """What may be said about how many members fit: `about` is the rounded figure, or
+    None for "fewer than `threshold`". Never the exact count, never who."""
+
+    about: int | None
+    threshold: int
+
+
+def member_count_threshold() -> int:
+    """The same rule as the equality figures (issue 7): no figure for a population
+    smaller than the minimum population, never below the suppression threshold."""
+    return max(settings.EQUALITY_SUPPRESSION_THRESHOLD, settings.EQUALITY_MINIMUM_POPULATION)
+
+
+def topics_that_fit(topic_ids: Iterable[int], parents: dict[int, int | None]) -> set[int]:
+    """The topics a member may have named to fit these: each topic itself, every topic
+    beneath it ("Diabetes" fits a request about its category) and every topic above it
+    (the category fits a request about "Diabetes"). Not its siblings: someone who named
+    "Asthma" did not tell us about "Diabetes"."""
+    wanted = set(topic_ids)
+    children: dict[int, list[int]] = {}
+    for pk, parent in parents.items():
+        if parent is not None:
+            children.setdefault(parent, []).append(pk)
+    found = set(wanted)
+    for pk in wanted:
+        above, seen = parents.get(pk), {pk}
+        while above is not None and above not in seen:  # a loop in the data ends here
+            found.add(above)
+            seen.add(above)
+            above = parents.get(above)
+        below = list(children.get(pk, []))
+        while below:
+            child = below.pop()
+            if child not in found:
+                found.add(child)
+                below.extend(children.get(child, []))
+    return found
+
+
+def member_count_who_might_fit(
+    *, topic_ids: Iterable[int], format_flag: str | None = None
+) -> MemberCount:
+    """How many active members told us about one of these topics (or a broader or
+    narrower one), and, given a profile format flag ("format_online" …), can take part
+    that way (members who chose no format can take part any way). No topics: every
+    active member who can take part that way.
+
+    Health conditions tied to people, so only an aggregate leaves here, suppressed and
+    rounded as members/suppression.py `rounded_count` explains. Two queries whatever
+    the number of members: the topic tree, then one count."""
+    formats = [name for name, _label in FLAG_GROUPS["formats"]]
+    if format_flag is not None and format_flag not in formats:
+        raise ValueError(f"Not a format flag: {format_flag}")
+    profiles = MemberProfile.objects.filter(
+        Exists(
+            User.groups.through.objects.filter(
+                user_id=OuterRef("user_id"), group__name=roles.MEMBER
+            )
+        ),
+        Exists(
+            GroupMembership.objects.filter(
+                member_id=OuterRef("user_id"), status=GroupMembership.Status.ACTIVE
+            )
+        ),
+        user__is_active=True,
+    )
+    topic_ids = list(topic_ids)
+    if topic_ids:
+        fitting = topics_that_fit(topic_ids, dict(Topic.objects.values_list("pk", "parent_id")))
+        profiles = profiles.filter(
+            Exists(
+                MemberProfile.topics.through.objects.filter(
+                    memberprofile_id=OuterRef("pk"), topic_id__in=fitting
+                )
+            )
+        )
+    if format_flag is not None:
+        profiles = profiles.filter(Q(**{format_flag: True}) | Q(**dict.fromkeys(formats, False)))
+    totals = profiles.aggregate(
+        count=Count("pk"),
+        key=Coalesce(
+            Sum(Mod(F("user_id") * _KEY_MULTIPLIER, _KEY_MODULUS), output_field=BigIntegerField()),
+            0,
+        ),
+    )
+    threshold = member_count_threshold()
+    about = rounded_count(
+        totals["count"],
+        draw=_draw(totals["count"], int(totals["key"])),
+        threshold=threshold,
+        base=MEMBER_COUNT_BASE,
+    )
+    return MemberCount(about=about, threshold=threshold)
+
+
+def _draw(count: int, key: int) -> float:
+    """A number in [0, 1) fixed by who is counted, unguessable without the secret key."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"member-count:{count}:{key}".encode(), hashlib.sha256
+    ).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64

@@ -12,6 +12,7 @@ from involvement.selectors import researcher_badges
 from opportunities.admin.selection import PER_PAGE
 from opportunities.forms.research_requests import ResearchRequestDecisionForm
 from opportunities.models import OpportunityIndexPage, ResearchRequest
+from opportunities.selectors import research_request_member_count
 from opportunities.services.research_requests import (
     ResearchRequestError,
     opportunity_create_from_research_request,
@@ -82,7 +83,13 @@ def research_request_review(request, research_request_id: int):
     return TemplateResponse(
         request,
         "opportunities/admin/request_review.html",
-        {"research_request": research_request, "form": form, "researcher_badges": badges},
+        {
+            "research_request": research_request,
+            "form": form,
+            "researcher_badges": badges,
+            # The researcher's figure, with the same protection (staff see the same).
+            "member_count": research_request_member_count(research_request),
+        },
     )
 
 

@@ -19,7 +19,7 @@ from opportunities.access_needs import access_summary
 from opportunities.forms.involvement import ImpactForm
 from opportunities.forms.research_requests import RESEARCH_REQUEST_STEPS
 from opportunities.models import Application, OpportunityPage, ResearchRequest
-from opportunities.selectors import research_request_next_step
+from opportunities.selectors import research_request_member_count, research_request_next_step
 from opportunities.services.involvement import opportunity_activity_sync
 from opportunities.services.research_requests import (
     ResearchRequestError,
@@ -27,6 +27,9 @@ from opportunities.services.research_requests import (
     research_request_start,
     research_request_submit,
 )
+
+# The pages whose answers change how many members might fit.
+COUNT_AFTER = {"people", "format"}
 
 
 def _own_research_request(request, research_request_id: int) -> ResearchRequest:
@@ -136,8 +139,21 @@ def research_request_step(request, research_request_id: int, slug: str):
         )
     else:
         back = reverse("opportunities:requests")
+    # How many members might fit, on the page after the topics are chosen and the one
+    # after the format is: the researcher sees the effect of what they just answered.
+    member_count = (
+        research_request_member_count(research_request)
+        if not position.is_first and position.previous.slug in COUNT_AFTER
+        else ""
+    )
     return _step_page(
-        request, position, form, back=back, changing=changing, research_request=research_request
+        request,
+        position,
+        form,
+        back=back,
+        changing=changing,
+        research_request=research_request,
+        member_count=member_count,
     )
 
 
@@ -190,6 +206,7 @@ def research_request_check(request, research_request_id: int):
             "answers": _answers(research_request),
             "missing": research_request_missing_answers(research_request),
             "error": error,
+            "member_count": research_request_member_count(research_request),
         },
     )
 
