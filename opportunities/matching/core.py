@@ -51,6 +51,10 @@ TIMES = ("weekday_daytime", "evenings", "weekends")
 # The profile's access flags, without their "access_" prefix.
 ACCESS = ("step_free", "hearing_loop", "bsl", "interpreter", "breaks", "support_worker")
 TRAVEL = ("", "home", "local", "area", "further")
+# The topic relations that make an opportunity "about" the member's experience: the
+# same topic, or a narrower or broader one (a sibling in the same health category only
+# adds to the score: asthma is not COPD).
+TOUCHING = frozenset({"topic", "topic_close"})
 # Travel bands that stay in the member's own region.
 TRAVEL_IN_REGION = frozenset({"local", "area"})
 
@@ -241,12 +245,12 @@ def explain(
         best = (0.0, "", None)
         for mine in sorted(member.topics):
             weight, kind = _topic_relation(mine, theirs, vocabulary, weights)
+            touches = touches or kind in TOUCHING
             if weight > best[0]:
                 best = (weight, kind, mine)
         weight, kind, mine = best
         if not weight:
             continue
-        touches = True
         score += weight
         if kind == "topic":
             text = _("you told us about %(topic)s") % {"topic": topic_name(theirs)}
@@ -503,9 +507,15 @@ def score_members(
         if not relation.any() or n == 0:
             continue
         best = table.topics.multiply(relation).max(axis=1)
-        best = np.asarray(best.todense()).ravel()
-        score += best
-        touches |= best > 0
+        score += np.asarray(best.todense()).ravel()
+        touching = np.array(
+            [
+                _topic_relation(mine, theirs, vocabulary, weights)[1] in TOUCHING
+                for mine in table.topic_ids
+            ],
+            dtype=np.float32,
+        )
+        touches |= np.asarray(table.topics @ touching).ravel() > 0
 
     if opportunity.skills and table.skill_ids:
         shared = table.skills @ _column_vector(table.skill_ids, opportunity.skills)

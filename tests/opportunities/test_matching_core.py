@@ -78,7 +78,9 @@ def test_a_narrower_or_broader_topic_matches_and_says_so():
     thyroid = MemberFacts(id=3, topics=frozenset({12}), last_involved_on=TODAY)
     sibling = match(thyroid, about_diabetes)
     assert sibling.score == W.topic_category + W.format
-    assert not is_suited(sibling, about_diabetes, W)
+    assert not sibling.touches_topics
+    # Not suited even when the score is high enough: asthma is not COPD.
+    assert not is_suited(sibling, about_diabetes, Weights(suited=1.0))
     unrelated = MemberFacts(id=4, topics=frozenset({21}), last_involved_on=TODAY)
     assert not match(unrelated, about_diabetes).touches_topics
 
