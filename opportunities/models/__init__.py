@@ -2,6 +2,7 @@
 
 from opportunities.models.applications import Application, ApplicationEvent
 from opportunities.models.listing import OpportunityIndexPage
+from opportunities.models.lottery import Lottery, LotteryEntry
 from opportunities.models.opportunities import OpportunityPage
 from opportunities.models.research_requests import (
     Format,
@@ -17,6 +18,8 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "Format",
+    "Lottery",
+    "LotteryEntry",
     "OpportunityIndexPage",
     "OpportunityPage",
     "OpportunitySession",
