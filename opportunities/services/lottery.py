@@ -436,3 +436,25 @@ def lottery_erase_person(*, user: User) -> None:
     """Erasure: the person's entries keep their chance and outcome, without their
     features or any link to them."""
     LotteryEntry.objects.filter(member=user).update(features={}, member=None, application=None)
+
+
+def lottery_told(*, application: Application) -> dict | None:
+    """What the member is told on their application's page once a draw that included
+    them was applied: how many were chosen from how many, and their chance."""
+    entry = (
+        LotteryEntry.objects.filter(
+            application=application,
+            member_id=application.member_id,
+            lottery__status=Lottery.Status.APPLIED,
+        )
+        .select_related("lottery")
+        .order_by("-lottery__applied_at")
+        .first()
+    )
+    if entry is None:
+        return None
+    return {
+        "places": entry.lottery.places,
+        "pool": entry.lottery.summary.get("pool", 0),
+        "chance": chance_in_words(entry.probability),
+    }
