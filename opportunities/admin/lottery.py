@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from home.permissions import may, requires
 from opportunities.forms.lottery import (
@@ -170,6 +171,7 @@ def _lottery_context(request, lottery: Lottery) -> dict:
 
 
 @requires(permission=SELECT_PERMISSION)
+@require_safe
 def lottery_view(request, lottery_id: int):
     """The draw: quotas, seed, everyone's chance, who was drawn, the waiting order."""
     lottery = _lottery_for(request, lottery_id)

@@ -297,7 +297,7 @@ def test_infeasible_quotas_in_the_admin_offer_a_one_click_fix(admin_login, staff
     page = response.content.decode()
     assert response.status_code == 200 and errors_title(page).startswith("Error:")
     assert "These quotas cannot be met" in page and "Use these instead and draw" in page
-    assert f'value="2"' in page  # what was typed is kept
+    assert f'name="q-region-{north.pk}-min" value="2"' in page  # what was typed is kept
     assert not Lottery.objects.exists()
 
     class Hidden(HTMLParser):
