@@ -507,3 +507,30 @@ def test_waiting_times_follow_the_draw_even_when_made_in_the_same_instant(staff,
     )
     assert times == sorted(times) and len(set(times)) == len(times)
     assert times[-1] - times[0] < datetime.timedelta(seconds=5)
+
+
+def test_a_drawn_person_who_needs_a_reason_is_selected_with_the_lotterys(staff, opportunity):
+    """Training marks people without the induction; the lottery gives its own reason."""
+    from tests.training.helpers import training_settings_set
+    from training.factories import course_create
+
+    training_settings_set(member_induction=course_create(title="Welcome"))
+    applicants(opportunity, 3)
+    lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=6)
+    lottery_apply(lottery=lottery, by=staff)
+    reasons = set(
+        Application.objects.filter(status="selected").values_list("events__reason", flat=True)
+    )
+    assert f"Chosen by the fair lottery (draw {lottery.pk})" in reasons
+    assert Application.objects.filter(status="selected").count() == 2
+
+
+def test_a_new_draw_replaces_one_not_applied(staff, opportunity):
+    applicants(opportunity, 4)
+    first = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=1)
+    lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=2)
+    first.refresh_from_db()
+    assert first.status == "abandoned"
+    with pytest.raises(LotteryError, match="already been applied, or was replaced"):
+        lottery_apply(lottery=first, by=staff)
+    assert not Application.objects.filter(status="selected").exists()
