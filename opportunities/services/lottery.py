@@ -65,7 +65,7 @@ def lottery_features_offered(*, may_see_equality: bool) -> list[Feature]:
     """The features staff may set quotas on: equality ones only with that permission."""
     offered = [
         Feature(REGION, _("Region"), False),
-        Feature(NEW, _("New to involvement"), False),
+        Feature(NEW, _("Whether new to involvement"), False),
     ]
     if may_see_equality:
         offered += [Feature(key, label, True) for key, label, _c in lottery_characteristics()]
