@@ -28,8 +28,10 @@ from members.hooks import (
     personal_data_requested,
 )
 from members.services.personal_data import ERASED_LABEL
+from opportunities.lottery_core import NOT_GIVEN
 from opportunities.models import (
     Application,
+    LotteryEntry,
     OpportunityIndexPage,
     OpportunityPage,
     OpportunitySession,
@@ -38,6 +40,7 @@ from opportunities.models import (
 from opportunities.selectors import opportunities_index_url
 from opportunities.services.applications import application_withdraw
 from opportunities.services.involvement import opportunity_activity_sync
+from opportunities.services.lottery import category_label, chance_in_words, lottery_erase_person
 from opportunities.tasks import announce_new_opportunity
 
 logger = logging.getLogger(__name__)
@@ -262,4 +265,36 @@ def opportunities_section(sender, **kwargs):
             "One-off chances to help with a research study. Each one says what it "
             "involves and what we pay."
         ),
+    )
+
+
+@receiver(account_erasing, dispatch_uid="opportunities.erase_lottery_entries")
+def erase_lottery_entries(sender, user, **kwargs):
+    """A fair lottery's record keeps the person's chance and outcome, not their features
+    or any link to them (the audit page then says a re-run no longer reproduces it)."""
+    lottery_erase_person(user=user)
+
+
+@receiver(personal_data_requested, dispatch_uid="opportunities.personal_data_lottery")
+def personal_data_lottery(sender, user, **kwargs):
+    """The fair lotteries they were in: which opportunity, their chance, the outcome,
+    and the features the draw used about them (only what they gave us)."""
+    entries = LotteryEntry.objects.filter(member=user).select_related("lottery__opportunity")
+    return (
+        _("Fair lotteries you were in"),
+        [
+            {
+                _("Opportunity"): entry.lottery.opportunity.title,
+                _("Your chance of being chosen"): chance_in_words(entry.probability),
+                _("Outcome"): entry.get_outcome_display(),
+                _("What the draw used about you"): {
+                    entry.lottery.quotas.get(feature, {}).get("label", feature): category_label(
+                        feature, category, entry.lottery.quotas
+                    )
+                    for feature, category in entry.features.items()
+                    if category != NOT_GIVEN
+                },
+            }
+            for entry in entries
+        ],
     )

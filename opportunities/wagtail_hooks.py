@@ -9,6 +9,7 @@ from home.admin import PermissionMenuItem
 from home.waiting_work import WAITING_WORK_HOOK
 from opportunities.admin import (
     involvement,
+    lottery,
     opportunities,
     research_requests,
     selection,
@@ -44,6 +45,26 @@ def register_admin_urls():
             "shortlists/<int:opportunity_id>/access/",
             selection.access_summary_view,
             name="opportunities_access_summary",
+        ),
+        path(
+            "shortlists/<int:opportunity_id>/lottery/",
+            lottery.lottery_new,
+            name="opportunities_lottery_new",
+        ),
+        path(
+            "shortlists/lottery/<int:lottery_id>/",
+            lottery.lottery_view,
+            name="opportunities_lottery",
+        ),
+        path(
+            "shortlists/lottery/<int:lottery_id>/apply/",
+            lottery.lottery_apply_view,
+            name="opportunities_lottery_apply",
+        ),
+        path(
+            "shortlists/lottery/<int:lottery_id>/audit/",
+            lottery.lottery_audit,
+            name="opportunities_lottery_audit",
         ),
         path(
             "shortlists/<int:opportunity_id>/impact/",
@@ -95,6 +116,12 @@ def register_log_actions(actions):
     )
     actions.register_action(
         "roundtable.application_decided", _("Decide application"), _("Application decided")
+    )
+    actions.register_action(
+        "roundtable.lottery_drawn", _("Draw a fair lottery"), _("Lottery drawn")
+    )
+    actions.register_action(
+        "roundtable.lottery_applied", _("Apply a fair lottery"), _("Lottery applied")
     )
 
 

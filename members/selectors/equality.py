@@ -34,6 +34,7 @@ from members.models.equality import (
     CHARACTERISTICS,
     DISABILITY_TWO_WAY,
     DISABILITY_TWO_WAY_GROUPS,
+    answer_category,
     answer_filter,
 )
 
@@ -348,6 +349,42 @@ def seeks_voices_matches(*, member_ids, seeks: str, by: User, what: str) -> set[
             prioritisation_consent=True,
         ).values_list("member_id", flat=True)
     )
+
+
+def lottery_features(*, member_ids, characteristics: list[str], by: User, what: str) -> dict:
+    """Each person's category for each of `characteristics` (keys of CHARACTERISTICS),
+    for a fair lottery's quotas (opportunities' lottery): `{member_id: {characteristic:
+    category}}`, with "not_given" for anyone who did not agree to their answers being
+    used about them (prioritisation_consent), did not answer, or preferred not to say.
+    Only staff with the equality permission may ask; every asking is logged."""
+    if not by.has_perm(VIEW_PERMISSION):
+        raise PermissionDenied
+    member_ids = list(member_ids)
+    unknown = [c for c in characteristics if c not in CHARACTERISTICS]
+    if unknown:
+        raise ValueError(f"Not equality characteristics: {unknown}")
+    found = {member_id: dict.fromkeys(characteristics, "not_given") for member_id in member_ids}
+    if not characteristics or not member_ids:
+        return found
+    _access_log(by=by, what=what)
+    fields = sorted({"long_term_condition", "day_to_day", *characteristics} - {"disability"})
+    for row in EqualityResponse.objects.filter(
+        member_id__in=member_ids, prioritisation_consent=True
+    ).values("member_id", *fields):
+        for characteristic in characteristics:
+            category = answer_category(row, characteristic)
+            if category not in (NOT_ANSWERED, "not_answered", "prefer_not"):
+                found[row["member_id"]][characteristic] = category
+    return found
+
+
+def lottery_characteristics() -> list[tuple[str, str, dict[str, str]]]:
+    """The equality questions a fair lottery may set quotas on: (key, label, {category:
+    label}), "prefer not to say" left out (it counts as not given)."""
+    return [
+        (key, str(label), {value: str(name) for value, name in choices if value != "prefer_not"})
+        for key, (label, choices) in CHARACTERISTICS.items()
+    ]
 
 
 def seeks_voices_choices() -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ from members.models import Topic
 from members.selectors.equality import seeks_voices_matches
 from opportunities.access_needs import access_summary
 from opportunities.forms.selection import ApplicationDecisionForm
-from opportunities.models import Application, ApplicationEvent, OpportunityPage
+from opportunities.models import Application, ApplicationEvent, Lottery, OpportunityPage
 from opportunities.selectors import ORDER_EXPLAINED, opportunities_with_counts, shortlist
 from opportunities.services.applications import ApplicationError
 from opportunities.services.selection import application_decide
@@ -83,6 +83,13 @@ def shortlist_view(request, opportunity_id: int):
     taken = Application.objects.filter(
         opportunity=opportunity, status=Application.Status.SELECTED
     ).count()
+    # More people waiting for a decision than free places: a fair lottery is offered.
+    undecided = Application.objects.filter(
+        opportunity=opportunity,
+        status__in=[Application.Status.SUBMITTED, Application.Status.SHORTLISTED],
+    ).count()
+    lottery_offered = undecided > max(0, opportunity.places - taken) > 0
+    lotteries = list(Lottery.objects.filter(opportunity=opportunity)[:5])
     equality = None
     if may(request.user, permission=EQUALITY_PERMISSION):
         equality = shortlist_equality_tables(opportunity, by=request.user)
@@ -93,6 +100,8 @@ def shortlist_view(request, opportunity_id: int):
             "opportunity": opportunity,
             "page_obj": page,
             "places_taken": taken,
+            "lottery_offered": lottery_offered,
+            "lotteries": lotteries,
             "order_explained": _(ORDER_EXPLAINED),
             "equality": equality,
             "decisions": [

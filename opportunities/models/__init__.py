@@ -2,6 +2,7 @@
 
 from opportunities.models.applications import Application, ApplicationEvent
 from opportunities.models.listing import OpportunityIndexPage
+from opportunities.models.lottery import Lottery, LotteryEntry
 from opportunities.models.matching import Invitation, NotForMe
 from opportunities.models.opportunities import OpportunityPage
 from opportunities.models.research_requests import (
@@ -19,6 +20,8 @@ __all__ = [
     "ApplicationEvent",
     "Format",
     "Invitation",
+    "Lottery",
+    "LotteryEntry",
     "NotForMe",
     "OpportunityIndexPage",
     "OpportunityPage",

@@ -22,6 +22,7 @@ from opportunities.services.applications import (
     application_submit,
     application_withdraw,
 )
+from opportunities.services.lottery import lottery_told
 
 # Unsent answers are a server-side draft (members.models.JourneyDraft), never in the
 # session: access needs and experience can be health data. The journey's name is the
@@ -159,7 +160,12 @@ def application_detail(request, application_id: int):
     return render(
         request,
         "opportunities/application_detail.html",
-        {"application": application, "events": application.events.all()},
+        {
+            "application": application,
+            "events": application.events.all(),
+            # Chosen by a fair lottery: how, and their own chance (never anyone else's).
+            "lottery": lottery_told(application=application),
+        },
     )
 
 

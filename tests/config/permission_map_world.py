@@ -234,6 +234,12 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
                 uploaded_by_user=staff,
             ).pk
 
+    # A fair lottery drawn (not applied) for the opportunity, with nobody in it.
+    from opportunities.models import Lottery
+
+    lottery = Lottery.objects.create(
+        opportunity=opportunity, places=1, seed=1, summary={"pool": 0, "panels": 0}
+    )
     world.pages = {"home": home, "opportunity": opportunity, "group_only": group_only}
     world.ids = {
         "claimant": claimant.pk,
@@ -252,6 +258,7 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         "training_session": training_session.pk,
         "training_booking": training_booking.pk,
         "application": application.pk,
+        "lottery": lottery.pk,
         "claim": claim.pk,
         "item": claim.items.get().pk,
         "payment": payment.pk,
@@ -443,6 +450,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "research_request_id": ids["request"],
         "opportunity_id": ids["opportunity"],
         "application_id": ids["application"],
+        "lottery_id": ids["lottery"],
         "claim_id": ids["claim"],
         "item_id": ids["item"],
         "payment_id": ids["payment"],

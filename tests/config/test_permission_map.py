@@ -170,6 +170,7 @@ EXPECTED = [
         names=[
             "member_directory:index",
             "member_directory:index_results",
+            "opportunities_lottery",
             "rate_cards:index",
             "rate_cards:index_results",
             "rate_cards:inspect",
@@ -237,6 +238,9 @@ EXPECTED = [
             "opportunities_access_summary",
             "opportunities_impact",
             "opportunities_involvement",
+            "opportunities_lottery_apply",
+            "opportunities_lottery_audit",
+            "opportunities_lottery_new",
             "opportunities_request_review",
             "opportunities_requests",
             "opportunities_shortlist",

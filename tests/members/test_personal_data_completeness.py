@@ -102,6 +102,9 @@ EXCLUDED = {
     ("training.Completion", "confirmed_by"): STAFF_ACTOR,
     ("training.Completion", "revoked_by"): STAFF_ACTOR,
     ("opportunities.ResearchRequestEvent", "by"): STAFF_ACTOR + " (the event is exported)",
+    ("opportunities.Lottery", "run_by"): STAFF_ACTOR + " (the person's entry is exported)",
+    ("opportunities.Lottery", "applied_by"): STAFF_ACTOR + " (the person's entry is exported)",
+    ("opportunities.LotteryEntry", "application"): "exported through its own member link",
     ("reciprocity.Payment", "proposed_by"): STAFF_ACTOR,
     ("reciprocity.Payment", "approved_by"): STAFF_ACTOR,
     ("reciprocity.PaymentEvent", "by"): STAFF_ACTOR + " (the event is exported)",
@@ -174,6 +177,9 @@ NO_PERSON = {
     "involvement.ImpactEntry": "what changed in a project, written by staff",
     "involvement.Activity": "something members take part in (who did: Involvement)",
     "involvement.Activity_skills": "an activity's skills",
+    "opportunities.Lottery": (
+        "a fair lottery's quotas, seed and counts (each person's entry: LotteryEntry)"
+    ),
 }
 
 
@@ -249,6 +255,21 @@ def build_application_event(person):
         message="Marker earlier application message",
     )
     return ["Marker earlier application message"]
+
+
+def build_lottery_entry(person):
+    from opportunities.models import Lottery, LotteryEntry
+
+    lottery = Lottery.objects.create(
+        opportunity=opportunity_create(title="Marker lottery opportunity"),
+        places=1,
+        seed=1,
+        summary={"pool": 2},
+    )
+    LotteryEntry.objects.create(
+        lottery=lottery, member=person, person_key=1, probability=0.5, outcome="waiting"
+    )
+    return ["Marker lottery opportunity"]
 
 
 def build_request_event(person):
@@ -409,6 +430,7 @@ COVERED = {
         ).statement
     ],
     ("opportunities.ApplicationEvent", "application"): build_application_event,
+    ("opportunities.LotteryEntry", "member"): build_lottery_entry,
     ("involvement.Involvement", "member"): build_involvement,
     ("opportunities.ResearchRequest", "researcher"): lambda p: [
         ResearchRequestFactory(researcher=p, summary="Marker request summary").summary
