@@ -8,6 +8,7 @@ from wagtail import hooks
 from home.admin import PermissionMenuItem
 from home.waiting_work import WAITING_WORK_HOOK
 from opportunities.admin import (
+    invitations,
     involvement,
     opportunities,
     research_requests,
@@ -44,6 +45,11 @@ def register_admin_urls():
             "shortlists/<int:opportunity_id>/access/",
             selection.access_summary_view,
             name="opportunities_access_summary",
+        ),
+        path(
+            "shortlists/<int:opportunity_id>/invite/",
+            invitations.invite_view,
+            name="opportunities_invite",
         ),
         path(
             "shortlists/<int:opportunity_id>/impact/",
@@ -95,6 +101,9 @@ def register_log_actions(actions):
     )
     actions.register_action(
         "roundtable.application_decided", _("Decide application"), _("Application decided")
+    )
+    actions.register_action(
+        "roundtable.invited_to_apply", _("Invite to apply"), _("Invited to apply")
     )
 
 

@@ -236,6 +236,7 @@ EXPECTED = [
             "members_researcher_requests",
             "opportunities_access_summary",
             "opportunities_impact",
+            "opportunities_invite",
             "opportunities_involvement",
             "opportunities_request_review",
             "opportunities_requests",
