@@ -148,4 +148,3 @@ def _send(request, opportunity, chosen: list[int]):
             % {"count": result.skipped},
         )
     return redirect("opportunities_invite", opportunity_id=opportunity.pk)
-

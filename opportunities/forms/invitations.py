@@ -37,8 +37,7 @@ class InvitationFiltersForm(forms.Form):
         if with_equality:
             self.fields["prioritised"] = forms.BooleanField(
                 label=_(
-                    "Only people who agreed to be prioritised and belong to a group that is "
-                    "missing"
+                    "Only people who agreed to be prioritised and belong to a group that is missing"
                 ),
                 required=False,
                 help_text=_(

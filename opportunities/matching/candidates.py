@@ -212,6 +212,7 @@ def invitations_of(opportunity: OpportunityPage):
 def invited_on(opportunity: OpportunityPage, member_ids) -> dict[int, datetime.datetime]:
     """When each of these people was invited to apply for `opportunity` (one query)."""
     return dict(
-        Invitation.objects.filter(opportunity=opportunity, member_id__in=list(member_ids))
-        .values_list("member_id", "invited_at")
+        Invitation.objects.filter(
+            opportunity=opportunity, member_id__in=list(member_ids)
+        ).values_list("member_id", "invited_at")
     )

@@ -86,9 +86,7 @@ def apply(member, opportunity):
 # --- Ranking and reasons ------------------------------------------------------------------
 
 
-def test_members_who_applied_are_left_out_and_the_rest_ranked_by_score(
-    staff, opportunity, topic
-):
+def test_members_who_applied_are_left_out_and_the_rest_ranked_by_score(staff, opportunity, topic):
     close = person("Close Match", topics=[topic])
     person("No Topics")
     applied = person("Already Applied", topics=[topic])
@@ -134,9 +132,7 @@ def test_the_page_shows_name_region_last_taken_part_and_reasons(
     assert 'for="invite-' in page and "Invite to apply" in page
 
 
-def test_hard_mismatches_are_hidden_unless_asked_for_and_then_come_last(
-    admin_login, staff, topic
-):
+def test_hard_mismatches_are_hidden_unless_asked_for_and_then_come_last(admin_login, staff, topic):
     opportunity = opportunity_create(
         topics=[topic], format=Format.IN_PERSON, region=Region.objects.order_by("pk").first()
     )
@@ -381,9 +377,7 @@ def test_only_people_who_may_see_the_opportunity_are_invited(staff, topic):
         member=inside, group=group, status=GroupMembership.Status.ACTIVE, started_on=TODAY
     )
     outside = person("Outside")
-    result = invitations_send(
-        opportunity=only_group, member_ids=[inside.pk, outside.pk], by=staff
-    )
+    result = invitations_send(opportunity=only_group, member_ids=[inside.pk, outside.pk], by=staff)
     assert [i.member_id for i in result.invited] == [inside.pk] and result.skipped == 1
 
 
@@ -528,4 +522,3 @@ def test_inviting_many_people_costs_a_fixed_number_of_queries_besides_the_emails
         return len(counted.captured_queries)
 
     assert queries_for(3, 2) == queries_for(4, 40)
-
