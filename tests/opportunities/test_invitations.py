@@ -460,11 +460,15 @@ def test_people_without_the_select_permission_are_refused(
     assert not Invitation.objects.exists()
 
 
-def test_staff_without_the_second_factor_are_sent_to_it(client, staff, opportunity):
+def test_staff_without_the_second_factor_are_sent_to_it(client, staff, opportunity, with_totp):
     target = person("Target")
-    client.force_login(staff)
-    response = client.post(url(opportunity), {"member": [target.pk], "confirm": "1"})
-    assert response.status_code == 302 and "/accounts/" in response["Location"]
+    client.force_login(with_totp(staff))  # a password only, in this session
+    for response in (
+        client.get(url(opportunity)),
+        client.post(url(opportunity), {"member": [target.pk], "confirm": "1"}),
+    ):
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/2fa/reauthenticate/")
     assert not Invitation.objects.exists()
 
 
