@@ -526,3 +526,20 @@ def test_inviting_many_people_costs_a_fixed_number_of_queries_besides_the_emails
         return len(counted.captured_queries)
 
     assert queries_for(3, 2) == queries_for(4, 40)
+
+
+# --- Member side ------------------------------------------------------------------------------
+
+
+def test_an_invited_member_sees_they_were_invited_on_the_opportunity_page(
+    client, staff, opportunity
+):
+    invited, other = person("Invited Ivy"), person("Not Invited")
+    invitations_send(opportunity=opportunity, member_ids=[invited.pk], by=staff)
+    client.force_login(invited)
+    assert "You were invited to apply" in client.get(opportunity.url).content.decode()
+    client.force_login(other)
+    assert "You were invited to apply" not in client.get(opportunity.url).content.decode()
+    apply(invited, opportunity)
+    client.force_login(invited)
+    assert "You were invited to apply" not in client.get(opportunity.url).content.decode()
