@@ -31,6 +31,7 @@ from members.services.personal_data import ERASED_LABEL
 from opportunities.lottery_core import NOT_GIVEN
 from opportunities.models import (
     Application,
+    Invitation,
     LotteryEntry,
     OpportunityIndexPage,
     OpportunityPage,
@@ -199,6 +200,24 @@ def personal_data(sender, user, **kwargs):
                 for page in OpportunityPage.objects.filter(researcher=user).order_by("pk")
             ],
         },
+    )
+
+
+@receiver(personal_data_requested, dispatch_uid="opportunities.personal_data_invitations")
+def personal_data_invitations(sender, user, **kwargs):
+    """Opportunities staff invited the person to apply for (erasure: the rows go with
+    the account, by cascade)."""
+    invitations = Invitation.objects.filter(member=user).select_related("opportunity")
+    return (
+        _("Invitations to apply"),
+        [
+            {
+                _("Opportunity"): invitation.opportunity.title,
+                _("Invited"): invitation.invited_at,
+                _("Emailed"): invitation.emailed_at,
+            }
+            for invitation in invitations.order_by("invited_at", "pk")
+        ],
     )
 
 

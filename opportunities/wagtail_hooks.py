@@ -8,6 +8,7 @@ from wagtail import hooks
 from home.admin import PermissionMenuItem
 from home.waiting_work import WAITING_WORK_HOOK
 from opportunities.admin import (
+    invitations,
     involvement,
     lottery,
     opportunities,
@@ -67,6 +68,11 @@ def register_admin_urls():
             name="opportunities_lottery_audit",
         ),
         path(
+            "shortlists/<int:opportunity_id>/invite/",
+            invitations.invite_view,
+            name="opportunities_invite",
+        ),
+        path(
             "shortlists/<int:opportunity_id>/impact/",
             involvement.impact_view,
             name="opportunities_impact",
@@ -122,6 +128,9 @@ def register_log_actions(actions):
     )
     actions.register_action(
         "roundtable.lottery_applied", _("Apply a fair lottery"), _("Lottery applied")
+    )
+    actions.register_action(
+        "roundtable.invited_to_apply", _("Invite to apply"), _("Invited to apply")
     )
 
 

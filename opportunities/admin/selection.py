@@ -18,6 +18,7 @@ from members.models import Topic
 from members.selectors.equality import seeks_voices_matches
 from opportunities.access_needs import access_summary
 from opportunities.forms.selection import ApplicationDecisionForm
+from opportunities.matching.candidates import invitations_of, invited_on
 from opportunities.models import Application, ApplicationEvent, Lottery, OpportunityPage
 from opportunities.selectors import ORDER_EXPLAINED, opportunities_with_counts, shortlist
 from opportunities.services.applications import ApplicationError
@@ -78,8 +79,12 @@ def shortlist_view(request, opportunity_id: int):
             application.seeks_voices_match = application.member_id in marked
     # What other apps know of them (training: "Induction done"), through involvement.
     badges = applicant_badges([application.member_id for application in page.object_list])
+    # Invited to apply (admin/invitations.py): one query for the page, not one a row.
+    invited = invited_on(opportunity, [application.member_id for application in page.object_list])
     for application in page.object_list:
         application.badges = badges.get(application.member_id, [])
+        application.invited_at = invited.get(application.member_id)
+    invitations = Paginator(invitations_of(opportunity), PER_PAGE).get_page(request.GET.get("ip"))
     taken = Application.objects.filter(
         opportunity=opportunity, status=Application.Status.SELECTED
     ).count()
@@ -99,6 +104,7 @@ def shortlist_view(request, opportunity_id: int):
         {
             "opportunity": opportunity,
             "page_obj": page,
+            "invitations": invitations,
             "places_taken": taken,
             "lottery_offered": lottery_offered,
             "lotteries": lotteries,

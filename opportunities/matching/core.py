@@ -572,3 +572,31 @@ def ranked(scores: Scores, *, limit: int | None = None, keep: np.ndarray | None 
     order = np.lexsort((rows, -scores.score[rows]))
     rows = rows[order]
     return rows[:limit] if limit is not None else rows
+
+
+def member_facts_from_table(table: MemberTable, row: int, *, today: datetime.date) -> MemberFacts:
+    """One row of a table back as plain facts, to `explain` it: a screen that ranks the
+    whole table explains only the rows it shows, without reading them again."""
+
+    def columns(matrix, ids) -> frozenset[int]:
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        return frozenset(ids[i] for i in matrix.indices[start:end].tolist())
+
+    def codes(bits: int, names) -> frozenset[str]:
+        return frozenset(code for i, code in enumerate(names) if bits & (1 << i))
+
+    days = int(table.last_involved_days[row])
+    region = int(table.region[row])
+    return MemberFacts(
+        id=int(table.ids[row]),
+        topics=columns(table.topics, table.topic_ids),
+        skills=columns(table.skills, table.skill_ids),
+        formats=codes(int(table.formats[row]), FORMATS),
+        times=codes(int(table.times[row]), TIMES),
+        region=None if region < 0 else region,
+        travel=TRAVEL[int(table.travel[row])],
+        access=codes(int(table.access[row]), ACCESS),
+        stages=codes(int(table.stages[row]), table.stage_codes),
+        groups=columns(table.groups, table.group_ids),
+        last_involved_on=None if days < 0 else today - datetime.timedelta(days=days),
+    )

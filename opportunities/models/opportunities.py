@@ -420,6 +420,12 @@ class OpportunityPage(Page):
             else None
         )
         context["is_member"] = user.is_authenticated and user.is_member
+        # Staff invited them to apply (admin "Find members to invite"): say so, kindly.
+        context["invited"] = (
+            context["is_member"]
+            and context["application"] is None
+            and self.invitations.filter(member=user).exists()
+        )
         context["sessions"] = session_rows(self, request)
         context["calendar_sessions"] = [row for row in context["sessions"] if "ics_url" in row]
         return context

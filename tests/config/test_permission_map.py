@@ -237,6 +237,7 @@ EXPECTED = [
             "members_researcher_requests",
             "opportunities_access_summary",
             "opportunities_impact",
+            "opportunities_invite",
             "opportunities_involvement",
             "opportunities_lottery_apply",
             "opportunities_lottery_audit",

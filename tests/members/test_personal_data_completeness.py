@@ -45,7 +45,7 @@ from members.models import (
 )
 from members.services.profiles import privacy_notice_accept
 from opportunities.factories import ApplicationFactory, ResearchRequestFactory, opportunity_create
-from opportunities.models import ApplicationEvent, ResearchRequestEvent
+from opportunities.models import ApplicationEvent, Invitation, ResearchRequestEvent
 from reciprocity.factories import rate_card_example
 from reciprocity.models import (
     DraftReceipt,
@@ -93,6 +93,7 @@ EXCLUDED = {
     ),
     ("opportunities.Application", "decided_by"): STAFF_ACTOR,
     ("opportunities.ApplicationEvent", "by"): STAFF_ACTOR + " (the event is exported)",
+    ("opportunities.Invitation", "invited_by"): STAFF_ACTOR + " (the invitation is exported)",
     ("involvement.Involvement", "recorded_by"): STAFF_ACTOR,
     ("involvement.ImpactEntry", "added_by"): STAFF_ACTOR,
     ("training.CourseSession", "created_by"): STAFF_ACTOR,
@@ -431,6 +432,11 @@ COVERED = {
     ],
     ("opportunities.ApplicationEvent", "application"): build_application_event,
     ("opportunities.LotteryEntry", "member"): build_lottery_entry,
+    ("opportunities.Invitation", "member"): lambda p: [
+        Invitation.objects.create(
+            member=p, opportunity=opportunity_create(title="Marker invited opportunity")
+        ).opportunity.title
+    ],
     ("involvement.Involvement", "member"): build_involvement,
     ("opportunities.ResearchRequest", "researcher"): lambda p: [
         ResearchRequestFactory(researcher=p, summary="Marker request summary").summary
