@@ -45,7 +45,7 @@ from members.models import (
 )
 from members.services.profiles import privacy_notice_accept
 from opportunities.factories import ApplicationFactory, ResearchRequestFactory, opportunity_create
-from opportunities.models import ApplicationEvent, ResearchRequestEvent
+from opportunities.models import ApplicationEvent, NotForMe, ResearchRequestEvent
 from reciprocity.factories import rate_card_example
 from reciprocity.models import (
     DraftReceipt,
@@ -409,6 +409,11 @@ COVERED = {
         ).statement
     ],
     ("opportunities.ApplicationEvent", "application"): build_application_event,
+    ("opportunities.NotForMe", "member"): lambda p: [
+        NotForMe.objects.create(
+            member=p, opportunity=opportunity_create(title="Marker not for me")
+        ).opportunity.title
+    ],
     ("involvement.Involvement", "member"): build_involvement,
     ("opportunities.ResearchRequest", "researcher"): lambda p: [
         ResearchRequestFactory(researcher=p, summary="Marker request summary").summary
