@@ -18,7 +18,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from home.page_cache import public_fragment
 from members import roles
 from opportunities.matching.core import (
     Match,
@@ -101,7 +103,9 @@ def member_matching(user) -> MemberMatching | None:
         return None
     return MemberMatching(
         facts=facts,
-        vocabulary=vocabulary(),
+        # The same for everyone (in one language): kept with the public pages, which
+        # go stale when the taxonomy or a group's page changes (home.page_cache).
+        vocabulary=public_fragment(f"matching-vocabulary:{get_language()}", vocabulary),
         weights=matching_weights(),
         not_for_me=frozenset(
             NotForMe.objects.filter(member=user).values_list("opportunity_id", flat=True)
