@@ -118,7 +118,6 @@ def test_the_listing_shows_three_reasons_and_the_page_shows_them_all(
     )
     client.force_login(profiled)
     mine = card(listing(client, index), "Many reasons")
-    assert mine.count("<li>") - mine.count("<li>{") >= 3
     reasons = mine[mine.index("Why it may suit you:") : mine.index("</ul>", mine.index("Why"))]
     assert reasons.count("<li>") == 3
     assert "See 2 more reasons" in mine and "#why-it-may-suit-you" in mine
