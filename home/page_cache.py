@@ -251,13 +251,16 @@ def _bump_people(user_ids: list[int]) -> None:
         _bump_generation()
 
 
-def personal_fragment(user, name: str, compute: Callable[[], T]) -> T:
+def personal_fragment(
+    user, name: str, compute: Callable[[], T], keep: Callable[[T], bool] = None
+) -> T:
     """`compute()` (rendered HTML, or any value that pickles) for this signed-in person
     only, kept until something of theirs changes (`people_changed`), public pages
     change, or the usual limits pass.
 
     One round trip when it is kept. Computed afresh when the cache is off or failing,
-    and for anyone not signed in."""
+    and for anyone not signed in. With `keep`, only a value it accepts is stored (as
+    `public_fragment`: made-up queries do not fill the cache)."""
     if not user.is_authenticated or not _usable():
         return compute()
     person_key = _person_key(user.pk)
@@ -282,6 +285,8 @@ def personal_fragment(user, name: str, compute: Callable[[], T]) -> T:
         return entry[1]
     timeout = _timeout()
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     try:
         cache.set(key, (stamp, value), timeout)
     except Exception as error:

@@ -29,10 +29,12 @@ from members.hooks import (
 )
 from members.services.personal_data import ERASED_LABEL
 from opportunities.lottery_core import NOT_GIVEN
+from opportunities.matching.members import recommended_for
 from opportunities.models import (
     Application,
     Invitation,
     LotteryEntry,
+    NotForMe,
     OpportunityIndexPage,
     OpportunityPage,
     OpportunitySession,
@@ -117,14 +119,19 @@ def account_section(sender, request, **kwargs):
         .order_by("-submitted_at")[:5]
     )
     impact = impact_for_member(user, limit=5)
+    is_member = user.has_role("Member")
     return (
         "opportunities/includes_account_section.html",
         {
+            # None without a profile. Kept with the page (personal_fragment): stale when
+            # their profile, applications or "not for me" answers change
+            # (people_changed) or opportunities are published (public_pages_changed).
+            "recommended": recommended_for(user) if is_member else None,
             "applications": applications,
             "impact": impact,
             "opportunities_url": opportunities_index_url(),
             "is_researcher": user.has_role("Researcher"),
-            "is_member": user.has_role("Member"),
+            "is_member": is_member,
         },
     )
 
@@ -194,6 +201,12 @@ def personal_data(sender, user, **kwargs):
                     ],
                 }
                 for r in user.research_requests.prefetch_related("events", "topics", "skills")
+            ],
+            _("Opportunities you said are not for you"): [
+                {_("Opportunity"): said.opportunity.title, _("When"): said.at}
+                for said in NotForMe.objects.filter(member=user)
+                .select_related("opportunity")
+                .order_by("at", "pk")
             ],
             _("Opportunities you are the researcher for"): [
                 {_("Opportunity"): page.title, _("Published"): page.live}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opportunities.views import applications, research_requests, sessions
+from opportunities.views import applications, not_for_me, research_requests, sessions
 
 app_name = "opportunities"
 
@@ -73,5 +73,15 @@ urlpatterns = [
         "applications/<int:application_id>/withdraw/",
         applications.application_withdraw_view,
         name="application_withdraw",
+    ),
+    path(
+        "not-for-me/<int:opportunity_id>/",
+        not_for_me.not_for_me,
+        name="not_for_me",
+    ),
+    path(
+        "not-for-me/<int:opportunity_id>/undo/",
+        not_for_me.not_for_me_undo_view,
+        name="not_for_me_undo",
     ),
 ]

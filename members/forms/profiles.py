@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from home.journeys import Step, Steps
 from home.reveals import RevealsMixin
 from members.forms.topics import TopicCheckboxes
-from members.models import FLAG_GROUPS, MemberProfile, Region, Skill, Topic
+from members.models import FLAG_GROUPS, MemberProfile, Region, ResearchStage, Skill, Topic
 
 
 class FlagsMixin:
@@ -84,9 +84,26 @@ class TopicsForm(forms.ModelForm):
 
 
 class SkillsForm(forms.ModelForm):
+    # A list of ResearchStage codes in one JSON column, asked with checkboxes (the model
+    # field alone would give a JSON text box). Matching favours opportunities at these
+    # stages (opportunities/matching/core.py).
+    research_stages = forms.MultipleChoiceField(
+        label=_("Which stages of research would you like to help with?"),
+        help_text=_(
+            "For example, helping decide what to research, or sharing the results. "
+            "Choose as many as you like, or none."
+        ),
+        choices=ResearchStage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Choose stages of research from the list"),
+        },
+    )
+
     class Meta:
         model = MemberProfile
-        fields = ["skills"]
+        fields = ["skills", "research_stages"]
         labels = {"skills": _("Which skills would you like to use or build?")}
         help_texts = {"skills": _("You do not need any of these to take part.")}
         widgets = {"skills": forms.CheckboxSelectMultiple}
@@ -94,6 +111,11 @@ class SkillsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skills"].queryset = Skill.objects.all()
+
+    def clean_research_stages(self) -> list[str]:
+        """Known codes only (the field refuses others), once each, in the list's order."""
+        chosen = set(self.cleaned_data.get("research_stages") or [])
+        return [code for code in ResearchStage.values if code in chosen]
 
 
 class TakingPartForm(FlagsMixin, forms.ModelForm):

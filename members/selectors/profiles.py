@@ -19,7 +19,7 @@ from home.journeys import Row, answer_text
 from home.models import OrganisationSettings
 from members import roles
 from members.forms.profiles import STEPS
-from members.models import ConsentRecord, GroupMembership, MemberProfile, Topic, User
+from members.models import ConsentRecord, GroupMembership, MemberProfile, ResearchStage, Topic, User
 from members.models.profiles import FLAG_GROUPS
 from members.suppression import rounded_count
 
@@ -49,6 +49,13 @@ def profile_with_answers(user: User) -> MemberProfile | None:
     )
 
 
+def research_stage_labels(profile: MemberProfile) -> list[str]:
+    """The stages of research the member would like to help with, in the list's order
+    (a code no longer in the list is left out)."""
+    chosen = set(profile.research_stages or [])
+    return [str(label) for code, label in ResearchStage.choices if code in chosen]
+
+
 def profile_answers(profile: MemberProfile, *, privacy_accepted: bool) -> list[Row]:
     """One row per answer (the question, the answers given as a list, the slug of the
     question page that changes it); `row.values` is what the three readers show."""
@@ -59,6 +66,7 @@ def profile_answers(profile: MemberProfile, *, privacy_accepted: bool) -> list[R
         Row(_("Region"), answer_text(profile.region.name if profile.region else ""), "about"),
         Row(_("Experience"), [topic.name for topic in profile.topics.all()], "experience"),
         Row(_("Skills and interests"), [skill.name for skill in profile.skills.all()], "skills"),
+        Row(_("Stages of research"), research_stage_labels(profile), "skills"),
         Row(_("Ways to take part"), profile.flag_labels("formats"), "taking-part"),
         Row(_("When you are free"), profile.flag_labels("availability"), "taking-part"),
         Row(_("Travel"), answer_text(profile.get_travel_display()), "taking-part"),

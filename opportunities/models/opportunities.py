@@ -409,6 +409,18 @@ class OpportunityPage(Page):
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    def _suitability_for(self, user):
+        """How this suits a signed-in member with a profile (the reasons, or the hard
+        reasons it may not), or None. Signed-in pages are never in the page cache."""
+        from opportunities.matching.data import opportunities_for_matching
+        from opportunities.matching.members import member_matching, suitability
+
+        matching = member_matching(user)
+        if matching is None:
+            return None
+        page = opportunities_for_matching(OpportunityPage.objects.filter(pk=self.pk)).first()
+        return suitability(matching, page) if page is not None else None
+
     def get_context(self, request, *args, **kwargs):
         from opportunities.models.applications import Application
 
@@ -426,6 +438,7 @@ class OpportunityPage(Page):
             and context["application"] is None
             and self.invitations.filter(member=user).exists()
         )
+        context["suitability"] = self._suitability_for(user)
         context["sessions"] = session_rows(self, request)
         context["calendar_sessions"] = [row for row in context["sessions"] if "ics_url" in row]
         return context

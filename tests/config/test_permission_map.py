@@ -841,6 +841,15 @@ EXPECTED = [
             "opportunities:request_impact",
         ],
     ),
+    # "Not for me" and its undo: a member's answer about an opportunity they may see.
+    Rule(
+        get="login method method method method method method",
+        post="login redirect denied denied denied denied denied",
+        names=[
+            "opportunities:not_for_me",
+            "opportunities:not_for_me_undo",
+        ],
+    ),
     Rule(
         get="login missing missing missing missing ok ok",
         post="login missing missing missing missing ok ok",
@@ -1063,6 +1072,8 @@ NEVER_200 = {
     "opportunities:request_check": "redirects to the first unanswered step",
     "opportunities:request_step": "redirects to the first unanswered step",
     "opportunities:request_impact": "POST only",
+    "opportunities:not_for_me": "POST only",
+    "opportunities:not_for_me_undo": "POST only",
     "opportunities_request_create_opportunity": "POST only (GET redirects)",
     "members_offline_renewed": "POST only",
     "members_offline_rules_agreed": "POST only",

@@ -45,7 +45,7 @@ from members.models import (
 )
 from members.services.profiles import privacy_notice_accept
 from opportunities.factories import ApplicationFactory, ResearchRequestFactory, opportunity_create
-from opportunities.models import ApplicationEvent, Invitation, ResearchRequestEvent
+from opportunities.models import ApplicationEvent, Invitation, NotForMe, ResearchRequestEvent
 from reciprocity.factories import rate_card_example
 from reciprocity.models import (
     DraftReceipt,
@@ -435,6 +435,11 @@ COVERED = {
     ("opportunities.Invitation", "member"): lambda p: [
         Invitation.objects.create(
             member=p, opportunity=opportunity_create(title="Marker invited opportunity")
+        ).opportunity.title
+    ],
+    ("opportunities.NotForMe", "member"): lambda p: [
+        NotForMe.objects.create(
+            member=p, opportunity=opportunity_create(title="Marker not for me")
         ).opportunity.title
     ],
     ("involvement.Involvement", "member"): build_involvement,
