@@ -39,11 +39,19 @@ def test_the_digest_sends_fitting_new_opportunities_once_a_week(
     member_wanting("digest", email="carer@example.org", topics=[carer])
     member_wanting("digest", email="cancer@example.org", topics=[cancer])
     member_wanting("each", email="each@example.org", topics=[carer])
+    # Both told us about caring, so only their pause decides (the scoring core never
+    # suits a member who chose no topics to an opportunity about one).
     member_wanting(
-        "paused", email="paused@example.org", paused_until=TODAY + datetime.timedelta(days=9)
+        "paused",
+        email="paused@example.org",
+        topics=[carer],
+        paused_until=TODAY + datetime.timedelta(days=9),
     )
     member_wanting(
-        "paused", email="back@example.org", paused_until=TODAY - datetime.timedelta(days=1)
+        "paused",
+        email="back@example.org",
+        topics=[carer],
+        paused_until=TODAY - datetime.timedelta(days=1),
     )
     opportunity_create(title="For carers", topics=[carer])
     opportunity_create(title="In person only", topics=[carer], format="in_person", place="Leeds")
@@ -73,10 +81,11 @@ def test_group_only_opportunities_go_only_to_the_groups_members(
     carer, django_capture_on_commit_callbacks
 ):
     diabetes = next(g for g in demo_groups_create() if g.slug == "living-with-diabetes")
-    inside = member_wanting("digest", email="inside@example.org")
-    member_wanting("digest", email="outside@example.org")
+    # Both suited but for the group (the same topic): only the group decides.
+    inside = member_wanting("digest", email="inside@example.org", topics=[carer])
+    member_wanting("digest", email="outside@example.org", topics=[carer])
     membership_join(member=inside, group=diabetes, accepted_version=diabetes.current_ground_rules())
-    opportunity_create(title="Group only", visibility="groups", groups=[diabetes])
+    opportunity_create(title="Group only", visibility="groups", groups=[diabetes], topics=[carer])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         digest_send()
