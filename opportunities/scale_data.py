@@ -19,7 +19,7 @@ from members import roles
 from members.models import MemberProfile, Region, ResearchStage, Skill, Topic, User
 from members.models.profiles import FLAG_GROUPS
 from opportunities.factories import opportunity_create, opportunity_index_get_or_create
-from opportunities.models import Application, Format, OpportunityPage
+from opportunities.models import Application, Format, OpportunityPage, OpportunitySession
 
 BATCH = 2000
 
@@ -66,6 +66,84 @@ def opportunities_bulk_create(count: int, *, seed: int = 1) -> int:
         )
         created += len(batch)
     return created
+
+
+@transaction.atomic
+def matching_opportunities_bulk_create(count: int, *, seed: int = 1) -> list[int]:
+    """Open opportunities as staff fill them in for matching: one or two topics (a
+    category or a condition), a skill or two, every format, a region for in-person and
+    mixed ones, access support now and then, and one or two sessions to come. Published
+    just now (so all are "new this week"). Returns their ids."""
+    rng = random.Random(seed)  # noqa: S311 (made-up data, not secrets)
+    index = opportunity_index_get_or_create()
+    topics = list(Topic.objects.values_list("pk", flat=True))
+    skills = list(Skill.objects.values_list("pk", flat=True))
+    regions = list(Region.objects.values_list("pk", flat=True))
+    access = [name for name, _label in FLAG_GROUPS["access"]]
+    today = timezone.localdate()
+    now = timezone.now()
+    ids: list[int] = []
+    for start in range(0, count, BATCH):
+        batch = []
+        for n in range(start, min(start + BATCH, count)):
+            form = rng.choice(Format.values)
+            batch.append(
+                OpportunityPage(
+                    title=f"Matching {n}: {rng.choice(['Review', 'Shape', 'Test', 'Join'])} "
+                    f"{rng.choice(['a leaflet', 'a study', 'an app', 'a steering group'])}",
+                    slug=f"matching-{seed}-{n}",
+                    summary="Help researchers make their work clearer and fairer for patients.",
+                    what_involves="<p>Read and comment.</p>",
+                    time_commitment=rng.choice(OpportunityPage.TimeCommitment.values),
+                    dates="Next month",
+                    format=form,
+                    region_id=rng.choice(regions)
+                    if regions and form in (Format.IN_PERSON, Format.MIXED)
+                    else None,
+                    place="Leeds" if form in (Format.IN_PERSON, Format.MIXED) else "",
+                    is_paid=rng.random() < 0.8,
+                    payment_offer="£25 an hour",
+                    expenses="Travel paid back",
+                    access_support="",
+                    access_offered=[a for a in access if rng.random() < 0.3],
+                    places=rng.randint(1, 10),
+                    closing_date=today + datetime.timedelta(days=rng.randint(7, 60)),
+                    visibility=OpportunityPage.Visibility.ANYONE,
+                )
+            )
+        pages_bulk_create(index, batch)
+        topic_through = OpportunityPage.topics.through
+        topic_through.objects.bulk_create(
+            [
+                topic_through(opportunitypage_id=page.id, topic_id=topic)
+                for page in batch
+                for topic in rng.sample(topics, rng.randint(1, 2))
+            ]
+        )
+        skill_through = OpportunityPage.skills.through
+        skill_through.objects.bulk_create(
+            [
+                skill_through(opportunitypage_id=page.id, skill_id=skill)
+                for page in batch
+                for skill in rng.sample(skills, min(len(skills), rng.randint(0, 2)))
+            ]
+        )
+        sessions = []
+        for page in batch:
+            for _ in range(rng.randint(1, 2)):
+                starts = now + datetime.timedelta(
+                    days=rng.randint(10, 80), hours=rng.choice([-4, 0, 3, 6])
+                )
+                sessions.append(
+                    OpportunitySession(
+                        page_id=page.id,
+                        starts_at=starts,
+                        ends_at=starts + datetime.timedelta(hours=2),
+                    )
+                )
+        OpportunitySession.objects.bulk_create(sessions)
+        ids.extend(page.id for page in batch)
+    return ids
 
 
 @transaction.atomic

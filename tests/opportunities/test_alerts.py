@@ -167,3 +167,132 @@ def test_a_condition_matches_its_category_and_the_category_its_conditions(
     assert set(by_address) == {"diabetes@example.org", "hormones@example.org"}
     for body in by_address.values():
         assert "Living with type 2" in body and "Thyroid and hormone research" in body
+
+
+# --- Chosen by the scoring core (issue 16) ------------------------------------------------
+
+
+def test_the_digest_lists_suited_opportunities_best_first(django_capture_on_commit_callbacks):
+    diabetes = Topic.objects.get(name="Diabetes")
+    hormones = Topic.objects.get(name="Diabetes, thyroid and hormones")
+    member_wanting("digest", email="diabetes@example.org", topics=[diabetes])
+    # Closing first, so the old closing-date order would have put it first: but it is
+    # about the broader category (close, 3), not their own topic (4).
+    opportunity_create(
+        title="Thyroid and hormone research",
+        topics=[hormones],
+        closing_date=TODAY + datetime.timedelta(days=5),
+    )
+    opportunity_create(
+        title="Living with type 2",
+        topics=[diabetes],
+        closing_date=TODAY + datetime.timedelta(days=20),
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digest_send() == 1
+    body = mail.outbox[0].body
+    assert body.index("Living with type 2") < body.index("Thyroid and hormone research")
+    assert mail.outbox[0].subject == "2 new opportunities to take part"
+
+
+def test_the_digest_leaves_out_what_they_said_is_not_for_them_and_what_they_applied_for(
+    carer, django_capture_on_commit_callbacks
+):
+    from opportunities.models import Application, NotForMe
+
+    person = member_wanting("digest", email="carer@example.org", topics=[carer])
+    other = member_wanting("digest", email="other@example.org", topics=[carer])
+    not_for_me = opportunity_create(title="Not for me, thanks", topics=[carer])
+    applied = opportunity_create(title="Already applied", topics=[carer])
+    opportunity_create(title="Still to hear of", topics=[carer])
+    NotForMe.objects.create(member=person, opportunity=not_for_me)
+    Application.objects.create(member=person, opportunity=applied, statement="I would like to.")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digest_send() == 2
+    by_address = {m.to[0]: m.body for m in mail.outbox}
+    assert "Still to hear of" in by_address["carer@example.org"]
+    assert "Not for me, thanks" not in by_address["carer@example.org"]
+    assert "Already applied" not in by_address["carer@example.org"]
+    # Someone else's choices change nothing for them.
+    for title in ("Not for me, thanks", "Already applied", "Still to hear of"):
+        assert title in by_address[other.email]
+
+
+def test_the_digest_lists_the_best_ten_and_says_how_many_more(
+    carer, django_capture_on_commit_callbacks
+):
+    from opportunities.services.alerts import DIGEST_LIMIT
+
+    member_wanting("digest", email="carer@example.org", topics=[carer])
+    for n in range(DIGEST_LIMIT + 2):
+        opportunity_create(title=f"Carers {n:02d}", topics=[carer])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        digest_send()
+    body = mail.outbox[0].body
+    assert sum(f"Carers {n:02d}" in body for n in range(DIGEST_LIMIT + 2)) == DIGEST_LIMIT
+    assert "2 more opportunities opened this week that suit you" in body
+    assert mail.outbox[0].subject == f"{DIGEST_LIMIT + 2} new opportunities to take part"
+
+
+def test_emails_never_name_a_health_topic_or_an_access_need(django_capture_on_commit_callbacks):
+    """A health condition tied to a named person is special-category data: the reasons
+    the website gives ("you told us about Diabetes") stay out of emails."""
+    diabetes = Topic.objects.get(name="Diabetes")
+    for updates, email in (("digest", "weekly@example.org"), ("each", "each@example.org")):
+        person = member_wanting(updates, email=email, topics=[diabetes])
+        MemberProfile.objects.filter(user=person).update(access_step_free=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        opportunity_create(
+            title="A study about daily life",
+            summary="Tell researchers what a normal week is like.",
+            topics=[diabetes],
+            format="mixed",
+            place="Leeds",
+            access_offered=["access_step_free"],
+        )
+        digest_send()
+    assert sorted(m.to[0] for m in mail.outbox) == ["each@example.org", "weekly@example.org"]
+    for message in mail.outbox:
+        text = (message.subject + message.body).lower()
+        assert "why we thought of you: you can choose how to take part." in text
+        for word in ("diabetes", "hormones", "which you told us", "close to", "step-free"):
+            assert word not in text, word
+
+
+def _selection_queries(queries) -> int:
+    """Queries apart from each email's own (its outbox row and what rendering it reads)."""
+    per_email = ("home_outboxemail", "home_organisationsettings", "SAVEPOINT", "wagtailcore_site")
+    return sum(not any(t in q["sql"] for t in per_email) for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize("updates", ["digest", "each"])
+def test_the_emails_cost_the_same_queries_for_10_or_200_members(
+    updates, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opportunities.models import OpportunityPage
+    from opportunities.scale_data import members_bulk_create
+    from opportunities.services.alerts import announce_new
+
+    everything = list(Topic.objects.filter(parent=None))
+    counts, sent = [], []
+    for size, seed in ((10, 21), (190, 22)):  # 10, then 200 in all
+        members_bulk_create(size, seed=seed, with_answers=True)
+        MemberProfile.objects.update(updates=updates, format_online=False)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=False):
+            page = opportunity_create(
+                title=f"For {size}", topics=everything, format="mixed", place="Leeds"
+            )
+        OpportunityPage.objects.filter(pk=page.pk).update(announced_at=None)
+        with CaptureQueriesContext(connection) as queries:
+            sent.append(announce_new(opportunity=page) if updates == "each" else digest_send())
+        counts.append(_selection_queries(queries))
+    assert 0 < sent[0] < sent[1]
+    assert counts[0] == counts[1]
