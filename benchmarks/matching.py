@@ -20,6 +20,7 @@ Goals (issue 16): core ≤ 0.3 s, end to end ≤ 1 s, digest ≤ 60 s, lottery �
 measures; it asserts nothing (the query budgets are tests).
 """
 
+import importlib
 import os
 import resource
 import statistics
@@ -263,7 +264,7 @@ def lottery_figure() -> list[tuple[str, str, str]]:
     draw = None
     for module in ("opportunities.lottery_core", "opportunities.services.lottery"):
         try:
-            draw = getattr(__import__(module, fromlist=["lottery_draw"]), "lottery_draw")
+            draw = importlib.import_module(module).lottery_draw
             break
         except (ImportError, AttributeError):
             continue
@@ -282,10 +283,10 @@ def lottery_figure() -> list[tuple[str, str, str]]:
     pool = {pk: {f: rng.choice(values) for f, values in features.items()} for pk in range(200)}
     places = 12
     quotas = {
-        "region": {v: (0, 3) for v in features["region"]},
+        "region": dict.fromkeys(features["region"], (0, 3)),
         "new_to_involvement": {"yes": (4, 12), "no": (0, 8)},
-        "age_band": {v: (1, 5) for v in features["age_band"]},
-        "ethnicity": {v: (0, 6) for v in features["ethnicity"]},
+        "age_band": dict.fromkeys(features["age_band"], (1, 5)),
+        "ethnicity": dict.fromkeys(features["ethnicity"], (0, 6)),
     }
     try:
         seconds, _result = _timed(lambda: draw(pool, quotas, places, 16))

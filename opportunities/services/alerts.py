@@ -183,7 +183,9 @@ def announce_new(*, opportunity: OpportunityPage) -> int:
         scores = score_members(table, facts, vocabulary=words, weights=weights)
         suited = scores.suited(facts, weights)
         suited[_excluded(table, [opportunity], profiles).get(opportunity.pk, NONE)] = False
-        wanted = {int(pk): row for row, pk in zip(np.flatnonzero(suited), table.ids[suited])}
+        wanted = {
+            int(pk): row for row, pk in zip(np.flatnonzero(suited), table.ids[suited], strict=True)
+        }
         for user in _recipients(profiles) if wanted else ():
             row = wanted.get(user.pk)
             if row is None:
