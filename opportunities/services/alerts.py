@@ -21,13 +21,13 @@ import numpy as np
 from django.db.models import Q
 from django.utils import timezone
 
-from members import roles
 from members.models import MemberProfile, User
 from members.services.email import email_person
 from opportunities.matching.bulk import BestPerMember, member_facts_at
 from opportunities.matching.core import explain, score_members
 from opportunities.matching.data import (
     matching_weights,
+    member_role_user_ids,
     member_table_from_db,
     opportunities_for_matching,
     opportunity_facts,
@@ -51,7 +51,7 @@ def _profiles(updates: list[str], today: datetime.date):
     if MemberProfile.Updates.DIGEST in updates:
         wanted |= Q(updates=MemberProfile.Updates.PAUSED, updates_paused_until__lte=today)
     return MemberProfile.objects.filter(wanted).filter(
-        user__is_active=True, user__email__isnull=False, user__groups__name=roles.MEMBER
+        user__is_active=True, user__email__isnull=False, user_id__in=member_role_user_ids()
     )
 
 

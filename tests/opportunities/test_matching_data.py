@@ -122,3 +122,82 @@ def test_access_names_match_the_profile_flags():
     from opportunities.matching.core import ACCESS
 
     assert [f"access_{code}" for code in ACCESS] == [name for name, _l in FLAG_GROUPS["access"]]
+
+
+def _same_table(one, other):
+    assert one.ids.tolist() == other.ids.tolist()
+    for name in ("formats", "times", "access", "stages", "region", "travel", "last_involved_days"):
+        assert getattr(one, name).tolist() == getattr(other, name).tolist(), name
+    for name in ("topics", "skills", "groups"):
+        assert (getattr(one, name) != getattr(other, name)).nnz == 0, name
+
+
+def test_many_members_read_every_link_and_keep_only_theirs(monkeypatch):
+    """Past PAIRS_BY_ID_LIMIT the links are read whole and other members' dropped: the
+    table is the same as when they are read by id."""
+    from opportunities.matching import data
+
+    groups = demo_groups_create()
+    ids = members_bulk_create(30, seed=8, with_answers=True)
+    GroupMembership.objects.bulk_create(
+        [
+            GroupMembership(
+                member_id=pk,
+                group=groups[pk % 2],
+                status=GroupMembership.Status.ACTIVE,
+                started_on=timezone.localdate(),
+            )
+            for pk in ids[::2]
+        ]
+    )
+    some = member_profiles().filter(user_id__in=ids[5:20])
+    words = vocabulary()
+    by_id = member_table_from_db(profiles=some, vocabulary=words)
+    monkeypatch.setattr(data, "PAIRS_BY_ID_LIMIT", 0)
+    whole = member_table_from_db(profiles=some, vocabulary=words)
+    assert whole.ids.tolist() == ids[5:20]
+    assert by_id.groups.nnz > 0 and by_id.topics.nnz > 0
+    _same_table(by_id, whole)
+
+
+def test_the_table_reads_flags_stages_and_dates_as_the_profile_has_them():
+    from opportunities.matching.bulk import member_facts_at
+
+    ids = members_bulk_create(12, seed=9, with_answers=True)
+    today = timezone.localdate()
+    words = vocabulary()
+    table = member_table_from_db(vocabulary=words, today=today)
+    for row, pk in enumerate(table.ids.tolist()):
+        assert member_facts_at(table, row, today=today) == member_facts(User.objects.get(pk=pk))
+    assert sorted(table.ids.tolist()) == sorted(ids)
+
+
+def test_stages_in_odd_shapes_count_only_known_codes():
+    from opportunities.matching.data import STAGE_CODES, _stage_bits
+
+    design = 1 << STAGE_CODES.index("design")
+    assert _stage_bits(
+        ['["design", "design"]', "[]", "null", '["no such stage"]', ""]
+    ).tolist() == [
+        design,
+        0,
+        0,
+        0,
+        0,
+    ]
+
+
+def test_reading_the_table_leaves_the_cycle_collector_as_it_was():
+    import gc
+
+    members_bulk_create(2, seed=10, with_answers=True)
+    words = vocabulary()
+    assert gc.isenabled()
+    member_table_from_db(vocabulary=words)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        member_table_from_db(vocabulary=words)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
