@@ -35,6 +35,7 @@ bench: install
 	$(BIN)/python benchmarks/payments.py
 	$(BIN)/python benchmarks/equality_dashboard.py
 	$(BIN)/python benchmarks/training.py
+	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/load.py
 
 lint: install

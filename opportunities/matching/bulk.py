@@ -37,7 +37,10 @@ class BestPerMember:
             return
         self.count[rows] += 1
         kept = self.score[rows]
-        worst = kept.argmin(axis=1)
+        # The slot to give up: the lowest score and, of equal ones, the column added
+        # last (it would come last in `best`). Empty slots score -inf.
+        lowest = kept == kept.min(axis=1, keepdims=True)
+        worst = np.where(lowest, self.column[rows], -2).argmax(axis=1)
         # Strictly better only: on a tie the column added earlier stays.
         better = scores > kept[np.arange(len(rows)), worst]
         self.score[rows[better], worst[better]] = scores[better]
