@@ -197,10 +197,18 @@ def test_the_digest_names_each_opportunitys_next_date(django_capture_on_commit_c
     from members.models import MemberProfile
     from opportunities.services.alerts import digest_send
 
+    from members.models import Topic
+
+    # A shared topic, so both are suited to them (the scoring core chooses the digest).
+    carer = Topic.objects.get(name="Carer")
     person = MemberFactory(email="weekly@example.org")
-    MemberProfile.objects.create(user=person, updates="digest", format_online=True)
-    opportunity_create(title="Dated", sessions=[session_times(-4), session_times(6)])
-    opportunity_create(title="Undated")
+    MemberProfile.objects.create(user=person, updates="digest", format_online=True).topics.set(
+        [carer]
+    )
+    opportunity_create(
+        title="Dated", topics=[carer], sessions=[session_times(-4), session_times(6)]
+    )
+    opportunity_create(title="Undated", topics=[carer])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert digest_send() == 1
