@@ -20,7 +20,6 @@ Goals (issue 16): core ≤ 0.3 s, end to end ≤ 1 s, digest ≤ 60 s, lottery �
 measures; it asserts nothing (the query budgets are tests).
 """
 
-import importlib
 import os
 import resource
 import statistics
@@ -254,23 +253,14 @@ def digest_figures() -> list[tuple[str, str, str]]:
 
 
 def lottery_figure() -> list[tuple[str, str, str]]:
-    """The fair lottery: 200 applicants, 12 places, quotas on 4 features.
-
-    TO CONNECT AT MERGE: written against `lottery_draw(pool, quotas, places, seed)` from
-    the lottery helper's branch (opportunities/lottery_core.py or
-    opportunities/services/lottery.py), not on main yet. `pool` here is {applicant id:
-    {feature: value}} and `quotas` {feature: {value: (min, max)}}; adjust both to the
-    real signature when it lands."""
-    draw = None
-    for module in ("opportunities.lottery_core", "opportunities.services.lottery"):
-        try:
-            draw = importlib.import_module(module).lottery_draw
-            break
-        except (ImportError, AttributeError):
-            continue
-    if draw is None:
+    """The fair lottery (opportunities.lottery_core.lottery_draw, maximin on HiGHS):
+    200 applicants, 12 places, quotas on 4 features, seeded."""
+    label = "Lottery, 200 applicants / 12 places / 4 features"
+    try:
+        from opportunities.lottery_core import lottery_draw
+    except ImportError:
         print("lottery: not available yet")
-        return [("Lottery, 200 applicants / 12 places / 4 features", "n/a", "≤ 10 s")]
+        return [(label, "n/a", "≤ 10 s")]
     import random
 
     rng = random.Random(16)  # noqa: S311 (made-up data)
@@ -280,20 +270,31 @@ def lottery_figure() -> list[tuple[str, str, str]]:
         "age_band": ["18-29", "30-44", "45-64", "65+"],
         "ethnicity": ["Asian", "Black", "Mixed", "White", "Other"],
     }
-    pool = {pk: {f: rng.choice(values) for f, values in features.items()} for pk in range(200)}
-    places = 12
+    pool = [(pk, {f: rng.choice(values) for f, values in features.items()}) for pk in range(1, 201)]
     quotas = {
         "region": dict.fromkeys(features["region"], (0, 3)),
         "new_to_involvement": {"yes": (4, 12), "no": (0, 8)},
         "age_band": dict.fromkeys(features["age_band"], (1, 5)),
         "ethnicity": dict.fromkeys(features["ethnicity"], (0, 6)),
     }
-    try:
-        seconds, _result = _timed(lambda: draw(pool, quotas, places, 16))
-    except Exception as error:  # noqa: BLE001 (an unconnected signature says so, not crash)
-        print(f"lottery: not available yet ({type(error).__name__}: {error})")
-        return [("Lottery, 200 applicants / 12 places / 4 features", "n/a", "≤ 10 s")]
-    return [("Lottery, 200 applicants / 12 places / 4 features", f"{seconds:.1f} s", "≤ 10 s")]
+    import contextlib
+    import io
+    import logging
+
+    # The library narrates its work (to stdout and its log): the table is the result.
+    logging.getLogger("sortition_algorithms_user").setLevel(logging.WARNING)
+    logging.getLogger("sortition_algorithms").setLevel(logging.WARNING)
+    with contextlib.redirect_stdout(io.StringIO()):
+        seconds, result = _timed(lambda: lottery_draw(pool, quotas, 12, 16))
+    chances = result.probabilities.values()
+    return [
+        (label, f"{seconds:.1f} s", "≤ 10 s"),
+        (
+            f"  chances {min(chances):.3f}–{max(chances):.3f}, panels in the distribution",
+            f"{result.panels}",
+            "",
+        ),
+    ]
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from home.page_cache import public_fragment
 from involvement.models import Involvement
 from involvement.selectors import impact_for_member, involvement_payments, involvements_of
 from members.selectors.profiles import member_count_who_might_fit
-from opportunities.matching import FORMAT_FLAGS
+from opportunities.matching.core import FORMATS
 from opportunities.models import Application, OpportunityIndexPage, OpportunityPage
 
 RECENT_DAYS = 365
@@ -163,7 +163,7 @@ def research_request_next_step(research_request, *, opportunities=()) -> str:
 
 
 # The profile's "ways to take part" flag for each request format ("mixed" suits all).
-_FORMAT_FLAG = {fmt: flag for flag, fmt in FORMAT_FLAGS.items()}
+_FORMAT_FLAG = {code: f"format_{code}" for code in FORMATS}
 
 
 def research_request_member_count(research_request) -> str:

@@ -194,10 +194,8 @@ def test_the_offer_of_a_place_says_when_the_sessions_are(
 
 def test_the_digest_names_each_opportunitys_next_date(django_capture_on_commit_callbacks):
     from members.factories import MemberFactory
-    from members.models import MemberProfile
+    from members.models import MemberProfile, Topic
     from opportunities.services.alerts import digest_send
-
-    from members.models import Topic
 
     # A shared topic, so both are suited to them (the scoring core chooses the digest).
     carer = Topic.objects.get(name="Carer")
