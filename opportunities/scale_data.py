@@ -81,7 +81,6 @@ def matching_opportunities_bulk_create(count: int, *, seed: int = 1) -> list[int
     regions = list(Region.objects.values_list("pk", flat=True))
     access = [name for name, _label in FLAG_GROUPS["access"]]
     today = timezone.localdate()
-    now = timezone.now()
     ids: list[int] = []
     for start in range(0, count, BATCH):
         batch = []
@@ -131,8 +130,10 @@ def matching_opportunities_bulk_create(count: int, *, seed: int = 1) -> list[int
         sessions = []
         for page in batch:
             for _ in range(rng.randint(1, 2)):
-                starts = now + datetime.timedelta(
-                    days=rng.randint(10, 80), hours=rng.choice([-4, 0, 3, 6])
+                # Daytimes, evenings and weekends alike, whatever the time of the run.
+                day = today + datetime.timedelta(days=rng.randint(10, 80))
+                starts = timezone.make_aware(
+                    datetime.datetime.combine(day, datetime.time(rng.choice([10, 14, 18])))
                 )
                 sessions.append(
                     OpportunitySession(
