@@ -9,6 +9,7 @@ from operator import itemgetter
 
 import numpy as np
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     Case,
@@ -255,7 +256,10 @@ def _fetchall(query) -> list[tuple]:
     """A values_list query's rows straight from the cursor, in one go: the ORM's
     chunked fetching and per-value converters cost more than the query for 100,000
     members, and turn integers into the same integers."""
-    sql, params = query.query.sql_with_params()
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # `.none()`, or `__in` an empty list: the ORM asks nothing
+        return []
     with connections[query.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -201,3 +201,13 @@ def test_reading_the_table_leaves_the_cycle_collector_as_it_was():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_no_members_give_an_empty_table_without_asking():
+    members_bulk_create(2, seed=11, with_answers=True)
+    words = vocabulary()
+    for profiles in (member_profiles().none(), member_profiles().filter(user_id__in=[])):
+        with CaptureQueriesContext(connection) as queries:
+            table = member_table_from_db(profiles=profiles, vocabulary=words)
+        assert len(table) == 0 and table.topics.shape == (0, len(table.topic_ids))
+        assert queries.captured_queries == []
