@@ -203,6 +203,13 @@ def lottery_draw(pool: Pool, quotas: Quotas, places: int, seed: int) -> LotteryR
         suggestion = quotas_nearest(pool, quotas, places)
         if quotas_problems(pool, suggestion, places):
             suggestion = None
+        else:
+            # Fixed feature by feature, the suggestion may still clash across features:
+            # offer only what the draw accepts (the library's relaxation of it if not).
+            try:
+                lottery_draw(pool, suggestion, places, seed)
+            except LotteryInfeasible as clash:
+                suggestion = clash.suggestion
         raise LotteryInfeasible(problems, suggestion)
     features = _library_features(quotas, places)
     people = _library_people(pool, quotas, features)

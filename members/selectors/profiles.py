@@ -190,10 +190,13 @@ def topics_that_fit(topic_ids: Iterable[int], parents: dict[int, int | None]) ->
             found.add(above)
             seen.add(above)
             above = parents.get(above)
-        below = list(children.get(pk, []))
+        # Its own walk down, with its own `visited`: a topic already found as another
+        # one's parent must still lead to everything beneath it.
+        below, visited = list(children.get(pk, [])), {pk}
         while below:
             child = below.pop()
-            if child not in found:
+            if child not in visited:
+                visited.add(child)
                 found.add(child)
                 below.extend(children.get(child, []))
     return found

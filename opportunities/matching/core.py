@@ -405,7 +405,9 @@ class MemberTable:
     stage_codes: tuple[str, ...]
     region: np.ndarray  # int64, -1 when not given
     travel: np.ndarray  # int8 index in TRAVEL
-    last_involved_days: np.ndarray  # int32 days since they last took part, -1 never
+    # int32 days since they last took part, -1 never (a date after today is 0: a table
+    # built from the database must clamp it too, or it would read as "never").
+    last_involved_days: np.ndarray
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -457,7 +459,8 @@ def member_table(
         travel=np.array([TRAVEL.index(m.travel) for m in members], dtype=np.int8),
         last_involved_days=np.array(
             [
-                -1 if m.last_involved_on is None else (today - m.last_involved_on).days
+                # A date after today counts as today: taken part lately, not never.
+                -1 if m.last_involved_on is None else max(0, (today - m.last_involved_on).days)
                 for m in members
             ],
             dtype=np.int32,

@@ -177,7 +177,23 @@ def problem_text(problem: dict, labels: dict[str, dict[str, str]], names: dict[s
     return texts[problem["code"]] % {**problem, "feature": feature, "category": category}
 
 
-@transaction.atomic
+def _in_the_draw_ids(opportunity: OpportunityPage) -> set[int]:
+    return set(
+        Application.objects.filter(opportunity=opportunity, status__in=IN_THE_DRAW).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def _changed_since_draw_error() -> LotteryError:
+    return LotteryError(
+        _(
+            "Applications or places have changed since this draw: run the lottery again "
+            "so that it is fair to everyone who is waiting now."
+        )
+    )
+
+
 def lottery_run(
     *,
     opportunity: OpportunityPage,
@@ -189,10 +205,14 @@ def lottery_run(
     `quotas` ({feature: {category: (min, max)}}, at most four features), and record the
     draw: quotas, seed, algorithm, each applicant's chance and outcome. Nothing about
     the applications changes until `lottery_apply`. Raises LotteryError, with the
-    nearest feasible quotas when the quotas cannot be met."""
+    nearest feasible quotas when the quotas cannot be met.
+
+    The solver can take seconds, so it runs before the opportunity's row lock is taken
+    (selection and applications are not held up); under the lock, the people waiting and
+    the places free are checked to be the ones drawn from before anything is recorded."""
     if len(quotas) > MAX_FEATURES:
         raise LotteryError(_("Choose up to %(n)s features.") % {"n": MAX_FEATURES})
-    opportunity = opportunity_lock(opportunity.pk)
+    opportunity = OpportunityPage.objects.get(pk=opportunity.pk)
     features = list(quotas)
     offered = {f.key: f for f in lottery_features_offered(may_see_equality=True)}
     if any(feature not in offered for feature in features):
@@ -221,6 +241,28 @@ def lottery_run(
             problems=[problem_text(p, labels, names) for p in infeasible.problems],
             suggestion=infeasible.suggestion,
         ) from None
+    with transaction.atomic():
+        locked = opportunity_lock(opportunity.pk)
+        if _in_the_draw_ids(locked) != set(applications) or places_free(locked) != places:
+            raise _changed_since_draw_error()
+        return _lottery_record(
+            opportunity=locked,
+            quotas=quotas,
+            offered=offered,
+            pool=pool,
+            applications=applications,
+            labels=labels,
+            places=places,
+            seed=seed,
+            result=result,
+            by=by,
+        )
+
+
+def _lottery_record(
+    *, opportunity, quotas, offered, pool, applications, labels, places, seed, result, by
+) -> Lottery:
+    features = list(quotas)
     counts = pool_counts(pool, features)
     # A new draw replaces any earlier one not applied.
     Lottery.objects.filter(opportunity=opportunity, status=Lottery.Status.DRAWN).update(
@@ -348,14 +390,11 @@ def lottery_apply(
             entry.application is None or entry.application.status not in IN_THE_DRAW
             for entry in entries
         )
+        # Someone who applied after the draw was not in the hat.
+        or _in_the_draw_ids(opportunity) != {entry.application_id for entry in entries}
         or places_free(opportunity) < lottery.places
     ):
-        raise LotteryError(
-            _(
-                "Applications or places have changed since this draw: run the lottery again "
-                "so that it is fair to everyone who is waiting now."
-            )
-        )
+        raise _changed_since_draw_error()
     reason = _("Chosen by the fair lottery (draw %(n)s)") % {"n": lottery.pk}
     waiting_entries = sorted(
         (e for e in entries if e.outcome != LotteryEntry.Outcome.SELECTED),

@@ -534,3 +534,47 @@ def test_a_new_draw_replaces_one_not_applied(staff, opportunity):
     with pytest.raises(LotteryError, match="already been applied, or was replaced"):
         lottery_apply(lottery=first, by=staff)
     assert not Application.objects.filter(status="selected").exists()
+
+
+def test_a_draw_is_not_applied_when_someone_applied_after_it(staff, opportunity):
+    """The draw was among those waiting then: applying it would leave a later applicant
+    out of the hat, so staff are told to draw again."""
+    applicants(opportunity, 4)
+    lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=5)
+    late = applicants(opportunity, 1)[0]
+    with pytest.raises(LotteryError, match="changed since this draw"):
+        lottery_apply(lottery=lottery, by=staff)
+    assert set(Application.objects.values_list("status", flat=True)) == {"submitted"}
+    assert Application.objects.get(member=late).status == "submitted"
+
+
+def test_the_solver_runs_before_the_lock_and_a_change_meanwhile_is_caught(
+    staff, opportunity, monkeypatch
+):
+    """The draw can take seconds: the opportunity's row lock is taken only after it, and
+    someone who applied while it ran makes it refuse to record a draw they were not in."""
+    applicants(opportunity, 4)
+    steps = []
+    real_draw = lottery_service.lottery_draw
+    real_lock = lottery_service.opportunity_lock
+
+    def drawing(*args, **kwargs):
+        steps.append("draw")
+        result = real_draw(*args, **kwargs)
+        if len(steps) == 1:
+            applicants(opportunity, 1)  # applies while the solver runs
+        return result
+
+    def locking(pk):
+        steps.append("lock")
+        return real_lock(pk)
+
+    monkeypatch.setattr(lottery_service, "lottery_draw", drawing)
+    monkeypatch.setattr(lottery_service, "opportunity_lock", locking)
+    with pytest.raises(LotteryError, match="changed since this draw"):
+        lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=9)
+    assert steps == ["draw", "lock"]
+    assert not Lottery.objects.exists()
+    # Run again, everyone is in it.
+    lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=9)
+    assert lottery.entries.count() == 5

@@ -157,3 +157,25 @@ def test_the_benchmark_size_draw_finishes():
     result = lottery_draw(pool, quotas_default(pool, features, 12), 12, seed=2026)
     assert len(result.selected) == 12
     assert min(result.probabilities.values()) > 0
+
+
+def test_the_suggestion_for_impossible_quotas_can_itself_be_drawn():
+    """A quota impossible on its own (more than applied) whose nearest fix clashes with
+    another feature: the suggestion offered must be one the draw accepts, not one that
+    fails again with a clash."""
+    pool = [
+        (1, {"a": "x", "b": "x"}),
+        (2, {"a": "x", "b": "x"}),
+        (3, {"a": "y", "b": "y"}),
+        (4, {"a": "y", "b": "y"}),
+    ]
+    quotas = {
+        "a": {"x": (3, 3), "y": (0, 0)},  # 3 of x: only 2 applied
+        "b": {"x": (0, 0), "y": (2, 2)},  # and x and y go together
+    }
+    with pytest.raises(LotteryInfeasible) as raised:
+        lottery_draw(pool, quotas, 2, seed=1)
+    suggestion = raised.value.suggestion
+    assert suggestion is not None
+    result = lottery_draw(pool, suggestion, 2, seed=1)
+    assert len(result.selected) == 2

@@ -267,3 +267,77 @@ def test_a_hard_mismatch_is_never_suited(member, opportunity):
         assert not is_suited(result, opportunity, W)
     assert np.isfinite(result.score)
     assert result.score >= 0
+
+
+def test_a_last_involvement_date_after_today_is_scored_the_same_in_bulk():
+    """A date after today (an attendance typed ahead, or a table built a day earlier)
+    is "taken part lately", not "never": the bulk scores and the table's facts agree
+    with `explain`."""
+    from opportunities.matching.core import member_facts_from_table
+
+    ahead = MemberFacts(id=1, last_involved_on=TODAY + datetime.timedelta(days=3))
+    opportunity = OpportunityFacts(id=1)
+    one = match(ahead, opportunity)
+    table = member_table([ahead], topic_ids=VOCABULARY.topic_parents, today=TODAY)
+    scores = score_members(table, opportunity, vocabulary=VOCABULARY, weights=W)
+    assert scores.score[0] == pytest.approx(one.score)
+    back = member_facts_from_table(table, 0, today=TODAY)
+    assert back.last_involved_on is not None
+    assert match(back, opportunity) == one
+
+
+# A tree staff could make: a cycle (2 ⟷ 3), a topic its own parent (4), a topic the
+# vocabulary has not got (99, added since it was read), and skills and stages no one named.
+ODD_VOCABULARY = Vocabulary(topic_parents={1: None, 11: 1, 111: 11, 12: 1, 2: 3, 3: 2, 21: 2, 4: 4})
+odd_topics = st.frozensets(st.sampled_from([1, 11, 111, 12, 2, 3, 21, 4, 99]), max_size=3)
+
+
+@st.composite
+def odd_members(draw):
+    return MemberFacts(
+        id=1,
+        topics=draw(odd_topics),
+        skills=draw(st.frozensets(st.sampled_from([5, 6, 7]))),
+        formats=draw(st.frozensets(st.sampled_from(FORMATS))),
+        times=draw(st.frozensets(st.sampled_from(TIMES))),
+        region=draw(st.sampled_from([None, 7, 8])),
+        travel=draw(st.sampled_from(TRAVEL)),
+        access=draw(st.frozensets(st.sampled_from(ACCESS))),
+        stages=draw(st.frozensets(st.sampled_from(STAGES))),
+        groups=draw(st.frozensets(st.sampled_from([9, 10]))),
+        last_involved_on=draw(
+            st.one_of(st.none(), st.dates(TODAY - datetime.timedelta(900), TODAY))
+        ),
+    )
+
+
+odd_opportunities = st.builds(
+    OpportunityFacts,
+    id=st.just(1),
+    topics=odd_topics,
+    skills=st.frozensets(st.sampled_from([5, 6, 8])),
+    format=st.sampled_from((*FORMATS, MIXED)),
+    times=st.frozensets(st.sampled_from(TIMES)),
+    region=st.sampled_from([None, 7, 8]),
+    access=st.frozensets(st.sampled_from(ACCESS)),
+    stage=st.sampled_from(("", *STAGES, "unknown")),
+    groups=st.frozensets(st.sampled_from([9, 10, 11])),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(odd_members(), min_size=1, max_size=8), odd_opportunities)
+def test_bulk_equals_one_at_a_time_on_odd_trees_and_rows_round_trip(member_list, opportunity):
+    from opportunities.matching.core import member_facts_from_table
+
+    member_list = [MemberFacts(**{**m.__dict__, "id": i + 1}) for i, m in enumerate(member_list)]
+    table = member_table(
+        member_list, topic_ids=ODD_VOCABULARY.topic_parents, stage_codes=STAGES, today=TODAY
+    )
+    scores = score_members(table, opportunity, vocabulary=ODD_VOCABULARY, weights=W)
+    for row, member in enumerate(member_list):
+        one = explain(member, opportunity, vocabulary=ODD_VOCABULARY, weights=W, today=TODAY)
+        assert scores.score[row] == pytest.approx(one.score)
+        assert bool(scores.mismatch[row]) == one.is_hard_mismatch
+        assert bool(scores.touches_topics[row]) == one.touches_topics
+        assert member_facts_from_table(table, row, today=TODAY) == member

@@ -320,3 +320,16 @@ def test_staff_triaging_the_request_see_the_same_protected_figure(
         "Fewer than 10 members told us about these topics and can take part this way"
         in page.content.decode()
     )
+
+
+def test_a_broader_topic_fits_all_beneath_it_when_a_narrower_one_is_asked_for_too():
+    """Asked about "Type 2 diabetes" and its grandparent: the grandparent's other
+    conditions fit too, whichever topic is looked at first (the narrower topic's walk
+    up must not stop the broader one's walk down). Topics added to the tree later have
+    larger ids than their categories, or smaller: both orders are tried."""
+    # 30 Metabolic ⟶ 20 Diabetes ⟶ 1 Type 2, 2 Type 1; 30 ⟶ 40 Thyroid; 50 on its own.
+    parents = {30: None, 20: 30, 1: 20, 2: 20, 40: 30, 50: None}
+    assert topics_that_fit([1, 30], parents) == {30, 20, 1, 2, 40}
+    # The same tree numbered the other way round.
+    parents = {1: None, 2: 1, 30: 2, 20: 2, 40: 1, 50: None}
+    assert topics_that_fit([30, 1], parents) == {1, 2, 30, 20, 40}
