@@ -207,14 +207,15 @@ def _stage_bits(texts) -> np.ndarray:
 
 
 def _days_since(dates, today: datetime.date) -> np.ndarray:
-    """Days from each date (a date, ISO text, or None for never: -1) to today. The
-    distinct dates are few next to the members: each is worked out once."""
+    """Days from each date (a date, ISO text, or None for never: -1) to today; a date
+    after today counts as today (taken part lately, not never: core.member_table does
+    the same). The distinct dates are few next to the members: each is worked out once."""
     known: dict = {None: -1}
     today64 = np.datetime64(today, "D")
 
     def days(value) -> int:
         if value not in known:
-            known[value] = int((today64 - np.datetime64(value, "D")).astype(np.int64))
+            known[value] = max(0, int((today64 - np.datetime64(value, "D")).astype(np.int64)))
         return known[value]
 
     return np.fromiter((days(value) for value in dates), dtype=np.int32, count=len(dates))

@@ -211,3 +211,15 @@ def test_no_members_give_an_empty_table_without_asking():
             table = member_table_from_db(profiles=profiles, vocabulary=words)
         assert len(table) == 0 and table.topics.shape == (0, len(table.topic_ids))
         assert queries.captured_queries == []
+
+
+def test_a_last_involvement_date_after_today_reads_as_today_not_never():
+    [pk] = members_bulk_create(1, seed=7, with_answers=True, involved_share=0)
+    today = timezone.localdate()
+    from members.models import MemberProfile
+
+    MemberProfile.objects.filter(user_id=pk).update(
+        last_involved_on=today + datetime.timedelta(days=1)
+    )
+    table = member_table_from_db(vocabulary=vocabulary(), today=today)
+    assert table.last_involved_days.tolist() == [0]
