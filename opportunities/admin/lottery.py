@@ -155,14 +155,20 @@ def _lottery_context(request, lottery: Lottery) -> dict:
     entries = list(
         lottery.entries.select_related("member", "application").order_by("position", "pk")
     )
+    # A draw with quotas on equality answers gives people in a small category another
+    # chance than everyone else: a chance beside a name would say something about that
+    # person's answers, so only staff who may see equality figures see them.
+    equality_draw = any(found.get("equality") for found in lottery.quotas.values())
+    show_chances = may_see_equality or not equality_draw
     for entry in entries:
-        entry.chance = chance_in_words(entry.probability)
-        entry.percent = round(entry.probability * 100, 1)
+        entry.chance = chance_in_words(entry.probability) if show_chances else ""
+        entry.percent = round(entry.probability * 100, 1) if show_chances else None
     return {
         "lottery": lottery,
         "opportunity": lottery.opportunity,
         "quotas": quotas,
         "hidden_features": hidden,
+        "show_chances": show_chances,
         "selected": [e for e in entries if e.outcome == LotteryEntry.Outcome.SELECTED],
         "others": [e for e in entries if e.outcome != LotteryEntry.Outcome.SELECTED],
         "erased": sum(1 for e in entries if e.member_id is None),
