@@ -64,6 +64,13 @@ def lottery_new(request, opportunity_id: int):
     features = chosen_form.cleaned_data["features"]
     labels_by_key = {f.key: f.label for f in offered}
     equality = {f.key for f in offered if f.equality and f.key in features}
+    # Nobody acts on their own record: staff who applied neither set quotas on the
+    # applicants' features nor read them (the service refuses the draw too).
+    if lottery_candidates(opportunity).filter(member_id=request.user.pk).exists():
+        chosen_form.add_error(
+            None, _("You applied for this opportunity: ask a colleague to run the lottery.")
+        )
+        return TemplateResponse(request, "opportunities/admin/lottery_features.html", context)
     # The shortlist panel's rule: no equality figures for a population below the
     # minimum, checked before anyone's answers are read.
     if equality and lottery_candidates(opportunity).count() < equality_minimum_population():

@@ -9,9 +9,11 @@ EQUALITY_MINIMUM_POPULATION, and counts from 1 to EQUALITY_SUPPRESSION_THRESHOLD
 shown only as "fewer than N"."""
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 
+from members import roles
 from members.factories import EqualityResponseFactory, MemberFactory, StaffFactory
+from members.models import EqualityDashboardView
 from opportunities.factories import opportunity_create
 from opportunities.services.applications import application_submit
 from opportunities.services.lottery import lottery_run
@@ -70,3 +72,14 @@ def test_chances_are_shown_for_a_draw_without_equality_quotas(admin_login, staff
     lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=5)
     page = admin_login(StaffFactory()).get(f"/admin/shortlists/lottery/{lottery.pk}/")
     assert "50.0%" in page.content.decode()
+
+
+def test_staff_who_applied_cannot_open_the_quotas_nor_read_answers(admin_login, viewer):
+    opportunity = opportunity_create(places=3)
+    pool(opportunity, women=2, others=10)
+    viewer.groups.add(Group.objects.get(name=roles.MEMBER))  # staff who are members too
+    application_submit(member=viewer, opportunity=opportunity, statement="Me too.")
+    client = admin_login(viewer)
+    page = client.get(f"/admin/shortlists/{opportunity.pk}/lottery/?features=sex").content
+    assert "ask a colleague to run the lottery" in page.decode()
+    assert not EqualityDashboardView.objects.filter(what__contains="Fair lottery").exists()
