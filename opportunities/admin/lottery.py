@@ -23,7 +23,11 @@ from opportunities.services.lottery import (
     LotteryError,
     category_label,
     chance_in_words,
+    equality_counts_shown,
+    equality_minimum_population,
+    equality_too_few_message,
     lottery_apply,
+    lottery_candidates,
     lottery_features_offered,
     lottery_pool,
     lottery_rerun,
@@ -59,19 +63,42 @@ def lottery_new(request, opportunity_id: int):
         return TemplateResponse(request, "opportunities/admin/lottery_features.html", context)
     features = chosen_form.cleaned_data["features"]
     labels_by_key = {f.key: f.label for f in offered}
+    equality = {f.key for f in offered if f.equality and f.key in features}
+    # Nobody acts on their own record: staff who applied neither set quotas on the
+    # applicants' features nor read them (the service refuses the draw too).
+    if lottery_candidates(opportunity).filter(member_id=request.user.pk).exists():
+        chosen_form.add_error(
+            None, _("You applied for this opportunity: ask a colleague to run the lottery.")
+        )
+        return TemplateResponse(request, "opportunities/admin/lottery_features.html", context)
+    # The shortlist panel's rule: no equality figures for a population below the
+    # minimum, checked before anyone's answers are read.
+    if equality and lottery_candidates(opportunity).count() < equality_minimum_population():
+        chosen_form.add_error("features", equality_too_few_message())
+        return TemplateResponse(request, "opportunities/admin/lottery_features.html", context)
     pool, _applications, labels = lottery_pool(opportunity, features=features, by=request.user)
     counts = pool_counts(pool, features)
-    categories = {
-        feature: [
-            (category, labels[feature].get(category, category), count)
-            for category, count in counts[feature].items()
+    defaults = quotas_suggested(pool, features, context["places"])
+    categories = {}
+    for feature in features:
+        shown = {category: str(count) for category, count in counts[feature].items()}
+        if feature in equality:
+            # Small counts as "fewer than N", and suggested quotas that do not give
+            # them away (the suggested maximum is capped by the count).
+            shown = equality_counts_shown(
+                [counts[feature]], list(counts[feature]), population=len(pool)
+            )[0]
+            for category, count in counts[feature].items():
+                if shown[category] != str(count):
+                    defaults[feature][category] = (0, context["places"])
+        categories[feature] = [
+            (category, labels[feature].get(category, category), shown[category])
+            for category in counts[feature]
         ]
-        for feature in features
-    }
     form_kwargs = {
         "features": [(f, labels_by_key[f]) for f in features],
         "categories": categories,
-        "defaults": quotas_suggested(pool, features, context["places"]),
+        "defaults": defaults,
     }
     form = LotteryQuotasForm(request.POST if request.method == "POST" else None, **form_kwargs)
     suggestion = None
@@ -143,26 +170,37 @@ def _lottery_context(request, lottery: Lottery) -> dict:
         if found.get("equality") and not may_see_equality:
             hidden += 1
             continue
-        quotas.append(
-            {
-                "key": feature,
-                "label": found["label"],
-                "categories": [
-                    {"key": key, **category} for key, category in found["categories"].items()
+        rows = [{"key": key, **category} for key, category in found["categories"].items()]
+        if found.get("equality"):
+            # The shortlist panel's rules for equality figures (services/lottery.py).
+            applied, drawn = equality_counts_shown(
+                [
+                    {row["key"]: row["pool"] for row in rows},
+                    {row["key"]: row["drawn"] for row in rows},
                 ],
-            }
-        )
+                [row["key"] for row in rows],
+                population=lottery.summary.get("pool", 0),
+            )
+            for row in rows:
+                row["pool"], row["drawn"] = applied[row["key"]], drawn[row["key"]]
+        quotas.append({"key": feature, "label": found["label"], "categories": rows})
     entries = list(
         lottery.entries.select_related("member", "application").order_by("position", "pk")
     )
+    # A draw with quotas on equality answers gives people in a small category another
+    # chance than everyone else: a chance beside a name would say something about that
+    # person's answers, so only staff who may see equality figures see them.
+    equality_draw = any(found.get("equality") for found in lottery.quotas.values())
+    show_chances = may_see_equality or not equality_draw
     for entry in entries:
-        entry.chance = chance_in_words(entry.probability)
-        entry.percent = round(entry.probability * 100, 1)
+        entry.chance = chance_in_words(entry.probability) if show_chances else ""
+        entry.percent = round(entry.probability * 100, 1) if show_chances else None
     return {
         "lottery": lottery,
         "opportunity": lottery.opportunity,
         "quotas": quotas,
         "hidden_features": hidden,
+        "show_chances": show_chances,
         "selected": [e for e in entries if e.outcome == LotteryEntry.Outcome.SELECTED],
         "others": [e for e in entries if e.outcome != LotteryEntry.Outcome.SELECTED],
         "erased": sum(1 for e in entries if e.member_id is None),

@@ -13,6 +13,8 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +25,7 @@ from involvement.selectors import selection_reasons_needed
 from members.models import User
 from members.selectors.equality import lottery_characteristics, lottery_features
 from members.services.own_record import is_own_record
+from members.suppression import suppress
 from opportunities.lottery_core import (
     ALGORITHM,
     MAX_FEATURES,
@@ -38,6 +41,7 @@ from opportunities.models import Application, Lottery, LotteryEntry, Opportunity
 from opportunities.services.applications import opportunity_lock, places_taken
 from opportunities.services.selection import application_decide
 
+EQUALITY_PERMISSION = "members.view_equality_dashboard"
 REGION = "region"
 NEW = "new_to_involvement"
 # Who is in the draw: applications nobody has decided yet.
@@ -137,6 +141,47 @@ def lottery_pool(
     return pool, applications, labels
 
 
+def equality_minimum_population() -> int:
+    """Quotas on equality answers only for a draw of at least this many people: the
+    shortlist panel's rule (members/disclosure.py: no figures for a smaller population)."""
+    return settings.EQUALITY_MINIMUM_POPULATION
+
+
+def equality_too_few_message() -> str:
+    return _(
+        "Quotas on equality answers need at least %(n)s people in the draw, as every "
+        "equality figure does. Choose other features, or draw without quotas."
+    ) % {"n": equality_minimum_population()}
+
+
+def equality_counts_shown(
+    columns: list[dict[str, int]], categories: list[str], *, population: int
+) -> list[dict[str, str]]:
+    """An equality feature's counts (one dict per column: who applied, who was drawn) as
+    staff may see them, under the shortlist panel's rules: nothing for a population
+    below the minimum, and counts from 1 to the threshold - 1 as "fewer than N", with
+    another cell hidden where one hidden cell could be worked out from the total
+    (members/suppression.py). The columns overlap (the drawn applied), so only their
+    totals are known."""
+    threshold = settings.EQUALITY_SUPPRESSION_THRESHOLD
+    if population < equality_minimum_population():
+        hidden = str(_("not shown"))
+        return [dict.fromkeys(categories, hidden) for _column in columns]
+    table = suppress(
+        [[column.get(category, 0) for column in columns] for category in categories],
+        threshold=threshold,
+        row_totals=False,
+    )
+    fewer = str(_("fewer than %(n)s") % {"n": threshold})
+    return [
+        {
+            category: fewer if table.cells[i][j].hidden else str(table.cells[i][j].value)
+            for i, category in enumerate(categories)
+        }
+        for j in range(len(columns))
+    ]
+
+
 def places_free(opportunity: OpportunityPage) -> int:
     return max(0, opportunity.places - places_taken(opportunity))
 
@@ -145,8 +190,15 @@ def quotas_suggested(pool: Pool, features: list[str], places: int) -> Quotas:
     return quotas_default(pool, features, places)
 
 
-def problem_text(problem: dict, labels: dict[str, dict[str, str]], names: dict[str, str]) -> str:
-    """One of lottery_core.quotas_problems in words, saying how to fix it."""
+def problem_text(
+    problem: dict,
+    labels: dict[str, dict[str, str]],
+    names: dict[str, str],
+    equality: frozenset[str] = frozenset(),
+) -> str:
+    """One of lottery_core.quotas_problems in words, saying how to fix it. For an
+    equality feature, never how many people are in a category (the quota form shows
+    those counts only under the suppression rules)."""
     feature = names.get(problem.get("feature", ""), problem.get("feature", ""))
     category = labels.get(problem.get("feature", ""), {}).get(
         problem.get("category", ""), problem.get("category", "")
@@ -169,12 +221,23 @@ def problem_text(problem: dict, labels: dict[str, dict[str, str]], names: dict[s
             "%(feature)s: the maximums let in only %(sum)s people, fewer than the %(places)s "
             "places. Raise some maximums."
         ),
+        "min_above_pool_equality": _(
+            "%(feature)s, “%(category)s”: the minimum is %(min)s but fewer people than that "
+            "in this category can be drawn. Lower the minimum."
+        ),
+        "maxes_below_places_equality": _(
+            "%(feature)s: the maximums do not let in enough people to fill the %(places)s "
+            "places. Raise some maximums."
+        ),
         "clash": _(
             "Each quota can be met on its own, but not all of them at once with the people "
             "who applied. Loosen some of them."
         ),
     }
-    return texts[problem["code"]] % {**problem, "feature": feature, "category": category}
+    code = problem["code"]
+    if problem.get("feature") in equality and f"{code}_equality" in texts:
+        code = f"{code}_equality"
+    return texts[code] % {**problem, "feature": feature, "category": category}
 
 
 def _in_the_draw_ids(opportunity: OpportunityPage) -> set[int]:
@@ -217,6 +280,16 @@ def lottery_run(
     offered = {f.key: f for f in lottery_features_offered(may_see_equality=True)}
     if any(feature not in offered for feature in features):
         raise LotteryError(_("Choose features from the list."))
+    # Before anyone's answers are read through the equality door.
+    if lottery_candidates(opportunity).filter(member_id=by.pk).exists():
+        raise LotteryError(
+            _("You applied for this opportunity: ask a colleague to run the lottery.")
+        )
+    equality = frozenset(f for f in features if offered[f].equality)
+    if equality and not by.has_perm(EQUALITY_PERMISSION):
+        raise PermissionDenied  # as the equality door would, before anything else
+    if equality and lottery_candidates(opportunity).count() < equality_minimum_population():
+        raise LotteryError(equality_too_few_message())
     pool, applications, labels = lottery_pool(opportunity, features=features, by=by)
     if any(is_own_record(person=a.member_id, by=by) for a in applications.values()):
         raise LotteryError(
@@ -238,7 +311,7 @@ def lottery_run(
         names = {key: feature.label for key, feature in offered.items()}
         raise LotteryError(
             _("These quotas cannot be met by the people who applied."),
-            problems=[problem_text(p, labels, names) for p in infeasible.problems],
+            problems=[problem_text(p, labels, names, equality) for p in infeasible.problems],
             suggestion=infeasible.suggestion,
         ) from None
     with transaction.atomic():

@@ -219,6 +219,8 @@ def test_only_consented_answers_are_used_and_the_look_is_logged(viewer, opportun
     EqualityResponseFactory(member=declines, sex="female", prioritisation_consent=False)
     for person in (consents, declines, silent):
         apply(person, opportunity)
+    # Equality quotas need the minimum population (EQUALITY_MINIMUM_POPULATION, 10).
+    more = applicants(opportunity, 7)
     lottery = lottery_run(
         opportunity=opportunity,
         quotas={"sex": {"female": (0, 1), "not_given": (0, 2)}},
@@ -226,7 +228,12 @@ def test_only_consented_answers_are_used_and_the_look_is_logged(viewer, opportun
         seed=1,
     )
     features = {e.member_id: e.features["sex"] for e in lottery.entries.all()}
-    assert features == {consents.pk: "female", declines.pk: "not_given", silent.pk: "not_given"}
+    assert features == {
+        consents.pk: "female",
+        declines.pk: "not_given",
+        silent.pk: "not_given",
+        **{person.pk: "not_given" for person in more},
+    }
     assert EqualityDashboardView.objects.filter(by=viewer, what__contains="Fair lottery").exists()
 
 
@@ -334,7 +341,7 @@ def test_staff_without_the_equality_permission_cannot_ask_for_equality_features(
 def test_equality_quotas_are_shown_only_to_staff_with_the_permission(
     admin_login, viewer, opportunity
 ):
-    applicants(opportunity, 4)
+    applicants(opportunity, 10)  # equality quotas need the minimum population
     client = admin_login(viewer)
     page = client.get(f"/admin/shortlists/{opportunity.pk}/lottery/").content.decode()
     assert "Sex" in page and "Age" in page

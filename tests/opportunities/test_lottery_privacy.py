@@ -1,0 +1,85 @@
+"""Security review of the fair lottery (issue 16): what staff see of equality answers.
+
+A draw with quotas on equality answers gives people in a rare category a different
+chance from everyone else, so a chance shown beside a name tells staff without the
+equality permission something about that person's answer. Staff who hold the
+permission see the categories' counts under the shortlist panel's rules
+(opportunities/equality.py, members/disclosure.py): no figures for a population below
+EQUALITY_MINIMUM_POPULATION, and counts from 1 to EQUALITY_SUPPRESSION_THRESHOLD - 1
+shown only as "fewer than N"."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from members import roles
+from members.factories import EqualityResponseFactory, MemberFactory, StaffFactory
+from members.models import EqualityDashboardView
+from opportunities.factories import opportunity_create
+from opportunities.services.applications import application_submit
+from opportunities.services.lottery import lottery_run
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def viewer(staff):
+    staff.user_permissions.add(Permission.objects.get(codename="view_equality_dashboard"))
+    return staff
+
+
+def pool(opportunity, *, women: int, others: int):
+    """Applicants: `women` who agreed their answers may be used, and `others` with none."""
+    people = []
+    for n in range(women):
+        person = MemberFactory(name=f"Woman applicant {n}")
+        EqualityResponseFactory(member=person, sex="female", prioritisation_consent=True)
+        people.append(person)
+    for n in range(others):
+        people.append(MemberFactory(name=f"Other applicant {n}"))
+    for person in people:
+        application_submit(member=person, opportunity=opportunity, statement="Keen to help.")
+    return people
+
+
+def test_chances_beside_names_are_hidden_from_staff_without_the_equality_permission(
+    admin_login, viewer
+):
+    opportunity = opportunity_create(places=3)
+    pool(opportunity, women=1, others=11)
+    lottery = lottery_run(
+        opportunity=opportunity,
+        quotas={"sex": {"female": (1, 1), "not_given": (2, 2)}},
+        by=viewer,
+        seed=5,
+    )
+    # The one woman is certain to be drawn: her chance would give her answer away.
+    client = admin_login(StaffFactory())
+    for url in (
+        f"/admin/shortlists/lottery/{lottery.pk}/",
+        f"/admin/shortlists/lottery/{lottery.pk}/apply/",
+        f"/admin/shortlists/lottery/{lottery.pk}/audit/",
+    ):
+        page = client.get(url).content.decode()
+        assert "Woman applicant 0" in page  # who was drawn is still shown
+        assert "certain, because of the quotas" not in page, url
+        assert "100.0%" not in page and "25.0%" not in page, url
+        assert "Chances are not shown" in page, url
+
+
+def test_chances_are_shown_for_a_draw_without_equality_quotas(admin_login, staff):
+    opportunity = opportunity_create(places=2)
+    pool(opportunity, women=0, others=4)
+    lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=5)
+    page = admin_login(StaffFactory()).get(f"/admin/shortlists/lottery/{lottery.pk}/")
+    assert "50.0%" in page.content.decode()
+
+
+def test_staff_who_applied_cannot_open_the_quotas_nor_read_answers(admin_login, viewer):
+    opportunity = opportunity_create(places=3)
+    pool(opportunity, women=2, others=10)
+    viewer.groups.add(Group.objects.get(name=roles.MEMBER))  # staff who are members too
+    application_submit(member=viewer, opportunity=opportunity, statement="Me too.")
+    client = admin_login(viewer)
+    page = client.get(f"/admin/shortlists/{opportunity.pk}/lottery/?features=sex").content
+    assert "ask a colleague to run the lottery" in page.decode()
+    assert not EqualityDashboardView.objects.filter(what__contains="Fair lottery").exists()
