@@ -147,7 +147,6 @@ def matching_opportunities_bulk_create(count: int, *, seed: int = 1) -> list[int
     return ids
 
 
-@transaction.atomic
 def _profile_answers(rng: random.Random, regions: list[int]) -> dict:
     """A profile's answers as members give them: some ways and times, a region and a
     travel band, an access need now and then, a stage or two of interest."""
@@ -182,6 +181,7 @@ def _profile_links_create(profiles: list[MemberProfile], rng: random.Random, top
     )
 
 
+@transaction.atomic
 def members_bulk_create(
     count: int, *, seed: int = 1, involved_share: float = 0.5, with_answers: bool = False
 ) -> list[int]:
