@@ -32,8 +32,14 @@ The rules, each a `Weights` field (settings.MATCHING_WEIGHTS changes them):
 - **Groups.** An opportunity only for members of some groups is a hard mismatch for
   anyone else.
 
-An opportunity is *suited* to a member when nothing is a hard mismatch, the score
-reaches `suited`, and (if it names topics) one of its topics touches theirs.
+An opportunity is *suited* to a member ("Suited to you" on the website) when nothing
+is a hard mismatch, the score reaches `suited`, and (if it names topics) one of its
+topics touches theirs.
+
+The emails about new opportunities are wider (`is_worth_telling`): a member hears of
+an opportunity when nothing is a hard mismatch and one of its topics touches theirs,
+or they chose no topics (they hear of everything that fits them otherwise), or it
+names none (it is open to any experience). What they hear of is ranked by score.
 """
 
 import datetime
@@ -164,11 +170,37 @@ class Match:
         return bool(self.mismatches)
 
 
+def _suits(mismatch, score, touches, opportunity: OpportunityFacts, weights: Weights):
+    """The "suited" rule, for one member (bools) or many (arrays) alike."""
+    ok = np.logical_and(np.logical_not(mismatch), score >= weights.suited - 1e-9)
+    return np.logical_and(ok, touches) if opportunity.topics else ok
+
+
+def _worth_telling(mismatch, touches, chose_topics, opportunity: OpportunityFacts):
+    """The emails' rule, for one member (bools) or many (arrays) alike: nothing is a
+    hard mismatch and, if both name topics, one of the opportunity's touches theirs. A
+    member who chose no topics hears of everything that fits them otherwise; an
+    opportunity open to any experience (no topics) is for everyone it fits."""
+    ok = np.logical_not(mismatch)
+    if opportunity.topics:
+        ok = np.logical_and(ok, np.logical_or(touches, np.logical_not(chose_topics)))
+    return ok
+
+
 def is_suited(match: Match, opportunity: OpportunityFacts, weights: Weights) -> bool:
-    return (
-        not match.mismatches
-        and match.score >= weights.suited
-        and (not opportunity.topics or match.touches_topics)
+    """What "Suited to you" means on the website."""
+    return bool(
+        _suits(match.is_hard_mismatch, match.score, match.touches_topics, opportunity, weights)
+    )
+
+
+def is_worth_telling(match: Match, member: MemberFacts, opportunity: OpportunityFacts) -> bool:
+    """Whether the emails about new opportunities tell this member of it (they rank
+    what they tell by score, and filter no further: see `_worth_telling`)."""
+    return bool(
+        _worth_telling(
+            match.is_hard_mismatch, match.touches_topics, bool(member.topics), opportunity
+        )
     )
 
 
@@ -476,12 +508,15 @@ class Scores:
     score: np.ndarray  # float64
     mismatch: np.ndarray  # bool
     touches_topics: np.ndarray  # bool
+    chose_topics: np.ndarray  # bool: the member told us about at least one topic
 
     def suited(self, opportunity: OpportunityFacts, weights: Weights) -> np.ndarray:
-        ok = ~self.mismatch & (self.score >= weights.suited - 1e-9)
-        if opportunity.topics:
-            ok &= self.touches_topics
-        return ok
+        """`is_suited`, for every member."""
+        return _suits(self.mismatch, self.score, self.touches_topics, opportunity, weights)
+
+    def worth_telling(self, opportunity: OpportunityFacts) -> np.ndarray:
+        """`is_worth_telling`, for every member."""
+        return _worth_telling(self.mismatch, self.touches_topics, self.chose_topics, opportunity)
 
 
 def _column_vector(ids: tuple[int, ...], wanted) -> np.ndarray:
@@ -566,7 +601,12 @@ def score_members(
         else:
             mismatch |= True
 
-    return Scores(score=np.round(score, 4), mismatch=mismatch, touches_topics=touches)
+    return Scores(
+        score=np.round(score, 4),
+        mismatch=mismatch,
+        touches_topics=touches,
+        chose_topics=table.topics.getnnz(axis=1) > 0,
+    )
 
 
 def ranked(scores: Scores, *, limit: int | None = None, keep: np.ndarray | None = None):

@@ -1,10 +1,12 @@
 """Emails about new opportunities: one at a time for members who asked for that, or a
 weekly digest, both chosen by the scoring core (opportunities.matching.core): a member
-hears of the opportunities *suited* to them, best first.
+hears of the opportunities worth telling them of (`is_worth_telling`: nothing rules
+them out, and its topics touch theirs, or they chose none, or it names none), ranked
+by score, best first.
 
 Set-based: the members are read into one table in a fixed number of queries and scored
-in bulk, one opportunity at a time over every member (numpy), keeping only what is
-suited (matching.bulk.BestPerMember), so neither the queries nor the memory grow with
+in bulk, one opportunity at a time over every member (numpy), keeping only each
+member's best (matching.bulk.BestPerMember), so neither the queries nor the memory grow with
 members × opportunities. Then one email per member, each with an idempotency key so a
 re-run never sends twice.
 
@@ -93,7 +95,8 @@ def email_reason(member, facts, *, words, weights, today) -> str:
 
 def digest_select(*, today: datetime.date | None = None, limit: int = DIGEST_LIMIT):
     """What the weekly digest would send, without sending: the new opportunities, the
-    member table, the facts and, per member row, the suited opportunities best first
+    member table, the facts and, per member row, the opportunities worth telling them of,
+    best first
     (BestPerMember over the opportunities' order). A fixed number of queries."""
     today = today or timezone.localdate()
     since = timezone.now() - datetime.timedelta(days=DIGEST_DAYS)
@@ -113,16 +116,16 @@ def digest_select(*, today: datetime.date | None = None, limit: int = DIGEST_LIM
         excluded = _excluded(table, new, profiles)
         for column, (opportunity, one) in enumerate(zip(new, facts, strict=True)):
             scores = score_members(table, one, vocabulary=words, weights=weights)
-            suited = scores.suited(one, weights)
-            suited[excluded.get(opportunity.pk, NONE)] = False
-            rows = np.flatnonzero(suited)
+            telling = scores.worth_telling(one)
+            telling[excluded.get(opportunity.pk, NONE)] = False
+            rows = np.flatnonzero(telling)
             best.add(column, rows, scores.score[rows])
     return new, table, facts, best, words, weights
 
 
 def digest_send(*, today: datetime.date | None = None) -> int:
-    """The weekly email: open opportunities published in the last week that suit the
-    member (scoring core), best first, leaving out those they said are not for them and
+    """The weekly email: open opportunities published in the last week worth telling
+    the member of (scoring core), best first, leaving out those they said are not for them and
     those they applied for; group-only ones reach only the groups' members."""
     today = today or timezone.localdate()
     new, table, facts, best, words, weights = digest_select(today=today)
@@ -163,7 +166,7 @@ def digest_send(*, today: datetime.date | None = None) -> int:
 
 def announce_new(*, opportunity: OpportunityPage) -> int:
     """When an opportunity is first published: email the members who want each one and
-    are suited to it (not those who said it is not for them or applied already).
+    for whom it is worth telling (not those who said it is not for them or applied already).
     Once per opportunity: nothing is sent if it was announced before."""
     opportunity = (
         opportunities_for_matching(OpportunityPage.objects.open().public())
@@ -181,10 +184,11 @@ def announce_new(*, opportunity: OpportunityPage) -> int:
     sent = 0
     if len(table):
         scores = score_members(table, facts, vocabulary=words, weights=weights)
-        suited = scores.suited(facts, weights)
-        suited[_excluded(table, [opportunity], profiles).get(opportunity.pk, NONE)] = False
+        telling = scores.worth_telling(facts)
+        telling[_excluded(table, [opportunity], profiles).get(opportunity.pk, NONE)] = False
         wanted = {
-            int(pk): row for row, pk in zip(np.flatnonzero(suited), table.ids[suited], strict=True)
+            int(pk): row
+            for row, pk in zip(np.flatnonzero(telling), table.ids[telling], strict=True)
         }
         for user in _recipients(profiles) if wanted else ():
             row = wanted.get(user.pk)

@@ -39,19 +39,11 @@ def test_the_digest_sends_fitting_new_opportunities_once_a_week(
     member_wanting("digest", email="carer@example.org", topics=[carer])
     member_wanting("digest", email="cancer@example.org", topics=[cancer])
     member_wanting("each", email="each@example.org", topics=[carer])
-    # Both told us about caring, so only their pause decides (the scoring core never
-    # suits a member who chose no topics to an opportunity about one).
     member_wanting(
-        "paused",
-        email="paused@example.org",
-        topics=[carer],
-        paused_until=TODAY + datetime.timedelta(days=9),
+        "paused", email="paused@example.org", paused_until=TODAY + datetime.timedelta(days=9)
     )
     member_wanting(
-        "paused",
-        email="back@example.org",
-        topics=[carer],
-        paused_until=TODAY - datetime.timedelta(days=1),
+        "paused", email="back@example.org", paused_until=TODAY - datetime.timedelta(days=1)
     )
     opportunity_create(title="For carers", topics=[carer])
     opportunity_create(title="In person only", topics=[carer], format="in_person", place="Leeds")
@@ -81,11 +73,10 @@ def test_group_only_opportunities_go_only_to_the_groups_members(
     carer, django_capture_on_commit_callbacks
 ):
     diabetes = next(g for g in demo_groups_create() if g.slug == "living-with-diabetes")
-    # Both suited but for the group (the same topic): only the group decides.
-    inside = member_wanting("digest", email="inside@example.org", topics=[carer])
-    member_wanting("digest", email="outside@example.org", topics=[carer])
+    inside = member_wanting("digest", email="inside@example.org")
+    member_wanting("digest", email="outside@example.org")
     membership_join(member=inside, group=diabetes, accepted_version=diabetes.current_ground_rules())
-    opportunity_create(title="Group only", visibility="groups", groups=[diabetes], topics=[carer])
+    opportunity_create(title="Group only", visibility="groups", groups=[diabetes])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         digest_send()
@@ -296,3 +287,38 @@ def test_the_emails_cost_the_same_queries_for_10_or_200_members(
         counts.append(_selection_queries(queries))
     assert 0 < sent[0] < sent[1]
     assert counts[0] == counts[1]
+
+
+def test_a_member_who_chose_no_topics_hears_of_one_about_a_topic(
+    carer, django_capture_on_commit_callbacks
+):
+    """No topics chosen: they hear of everything that fits them otherwise, though the
+    website does not call it "suited" (nothing in it touches what they told us)."""
+    member_wanting("digest", email="weekly@example.org")
+    member_wanting("each", email="each@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        opportunity_create(title="For carers", topics=[carer])
+        assert digest_send() == 1
+    assert sorted(m.to[0] for m in mail.outbox) == ["each@example.org", "weekly@example.org"]
+    for message in mail.outbox:
+        assert "For carers" in message.body
+
+
+def test_an_opportunity_open_to_any_experience_reaches_a_member_involved_lately(
+    carer, django_capture_on_commit_callbacks
+):
+    """No topics: open to anyone whose format fits, however recently they took part
+    (their score, below "suited", only ranks it)."""
+    for updates, email in (("digest", "weekly@example.org"), ("each", "each@example.org")):
+        person = member_wanting(updates, email=email, topics=[carer])
+        MemberProfile.objects.filter(user=person).update(last_involved_on=TODAY)
+    phone = member_wanting("digest", email="phone@example.org", online=False)
+    MemberProfile.objects.filter(user=phone).update(format_phone=True, last_involved_on=TODAY)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        opportunity_create(title="Open to anyone", format="online")
+        digest_send()
+    assert sorted(m.to[0] for m in mail.outbox) == ["each@example.org", "weekly@example.org"]
+    for message in mail.outbox:
+        assert "Open to anyone" in message.body

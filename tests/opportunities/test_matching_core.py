@@ -21,6 +21,7 @@ from opportunities.matching.core import (
     Weights,
     explain,
     is_suited,
+    is_worth_telling,
     member_table,
     ranked,
     score_members,
@@ -153,6 +154,33 @@ def test_hard_mismatches_are_given_and_never_suited():
     assert not match(member_of_group, group_only).mismatches
 
 
+def test_the_emails_tell_of_what_fits_unless_topics_on_both_sides_do_not_touch():
+    """The emails' rule: a member who chose no topics hears of everything that fits
+    them; an opportunity open to any experience (no topics) is for everyone it fits;
+    otherwise one of its topics must touch theirs. Score only ranks."""
+    lately = {"last_involved_on": TODAY}
+    about_diabetes = OpportunityFacts(id=1, topics=frozenset({11}), format="online")
+    open_to_all = OpportunityFacts(id=2, format="online")
+    no_topics = MemberFacts(id=1, **lately)
+    diabetes = MemberFacts(id=2, topics=frozenset({11}), **lately)
+    anxiety = MemberFacts(id=3, topics=frozenset({21}), **lately)
+    phone_only = MemberFacts(id=4, formats=frozenset({"phone"}), **lately)
+
+    def telling(member, opportunity):
+        return is_worth_telling(match(member, opportunity), member, opportunity)
+
+    assert telling(no_topics, about_diabetes)
+    assert not is_suited(match(no_topics, about_diabetes), about_diabetes, W)
+    assert telling(diabetes, about_diabetes)
+    assert not telling(anxiety, about_diabetes)
+    # Open to any experience, though a recent voice scores below "suited".
+    assert all(telling(m, open_to_all) for m in (no_topics, diabetes, anxiety))
+    assert not is_suited(match(anxiety, open_to_all), open_to_all, W)
+    # A hard mismatch rules it out whatever the topics.
+    assert not telling(phone_only, open_to_all)
+    assert not telling(phone_only, about_diabetes)
+
+
 def test_not_taken_part_lately_counts_less_than_never():
     opportunity = OpportunityFacts(id=1)
     never = match(MemberFacts(id=1), opportunity)
@@ -237,12 +265,14 @@ def test_bulk_scores_equal_one_at_a_time(member_list, opportunity):
     )
     scores = score_members(table, opportunity, vocabulary=VOCABULARY, weights=W)
     suited = scores.suited(opportunity, W)
+    worth = scores.worth_telling(opportunity)
     for row, member in enumerate(member_list):
         one = match(member, opportunity)
         assert scores.score[row] == pytest.approx(one.score)
         assert bool(scores.mismatch[row]) == one.is_hard_mismatch
         assert bool(scores.touches_topics[row]) == one.touches_topics
         assert bool(suited[row]) == is_suited(one, opportunity, W)
+        assert bool(worth[row]) == is_worth_telling(one, member, opportunity)
 
 
 @settings(max_examples=80, deadline=None)
@@ -265,6 +295,10 @@ def test_a_hard_mismatch_is_never_suited(member, opportunity):
     result = match(member, opportunity)
     if result.mismatches:
         assert not is_suited(result, opportunity, W)
+        assert not is_worth_telling(result, member, opportunity)
+    elif is_suited(result, opportunity, W):
+        # The emails tell members of all that is suited to them, and more.
+        assert is_worth_telling(result, member, opportunity)
     assert np.isfinite(result.score)
     assert result.score >= 0
 
@@ -340,4 +374,7 @@ def test_bulk_equals_one_at_a_time_on_odd_trees_and_rows_round_trip(member_list,
         assert scores.score[row] == pytest.approx(one.score)
         assert bool(scores.mismatch[row]) == one.is_hard_mismatch
         assert bool(scores.touches_topics[row]) == one.touches_topics
+        assert bool(scores.worth_telling(opportunity)[row]) == is_worth_telling(
+            one, member, opportunity
+        )
         assert member_facts_from_table(table, row, today=TODAY) == member
