@@ -99,8 +99,7 @@ def ranking_figures(opportunity_id: int) -> list[tuple[str, str, str]]:
     """One opportunity, every member: the core alone, end to end, and a naive loop."""
     from django.utils import timezone
 
-    from opportunities.matching.bulk import member_facts_at
-    from opportunities.matching.core import explain, ranked, score_members
+    from opportunities.matching.core import explain, member_facts_from_table, ranked, score_members
     from opportunities.matching.data import (
         matching_weights,
         member_facts,
@@ -134,7 +133,7 @@ def ranking_figures(opportunity_id: int) -> list[tuple[str, str, str]]:
         best = ranked(scores, limit=TOP, keep=scores.suited(facts, weights))
         return [
             explain(
-                member_facts_at(table, row, today=today),
+                member_facts_from_table(table, row, today=today),
                 facts,
                 vocabulary=words,
                 weights=weights,
@@ -153,7 +152,7 @@ def ranking_figures(opportunity_id: int) -> list[tuple[str, str, str]]:
     # The naive way: every member's facts (from the table, so no query is counted
     # against it), then `explain` one at a time, then sort.
     naive_count = len(table) if NAIVE <= 0 else min(NAIVE, len(table))
-    members = [member_facts_at(table, row, today=today) for row in range(naive_count)]
+    members = [member_facts_from_table(table, row, today=today) for row in range(naive_count)]
 
     def naive():
         matches = [
@@ -208,7 +207,7 @@ def digest_figures() -> list[tuple[str, str, str]]:
 
     from members.models import User
     from members.services.email import email_person
-    from opportunities.matching.bulk import member_facts_at
+    from opportunities.matching.core import member_facts_from_table
 
     today = timezone.localdate()
     users = User.objects.in_bulk(table.ids[sample].tolist())
@@ -216,7 +215,7 @@ def digest_figures() -> list[tuple[str, str, str]]:
     try:
         with transaction.atomic():
             for row in sample:
-                member = member_facts_at(table, row, today=today)
+                member = member_facts_from_table(table, row, today=today)
                 items = [
                     {
                         "opportunity": new[column],

@@ -25,8 +25,8 @@ from django.utils import timezone
 
 from members.models import MemberProfile, User
 from members.services.email import email_person
-from opportunities.matching.bulk import BestPerMember, member_facts_at
-from opportunities.matching.core import explain, score_members
+from opportunities.matching.bulk import BestPerMember
+from opportunities.matching.core import explain, member_facts_from_table, score_members
 from opportunities.matching.data import (
     matching_weights,
     member_role_user_ids,
@@ -140,7 +140,7 @@ def digest_send(*, today: datetime.date | None = None) -> int:
         if user.pk not in wanted:
             continue
         row = row_of[user.pk]
-        member = member_facts_at(table, row, today=today)
+        member = member_facts_from_table(table, row, today=today)
         items = [
             {
                 "opportunity": new[column],
@@ -194,7 +194,7 @@ def announce_new(*, opportunity: OpportunityPage) -> int:
             row = wanted.get(user.pk)
             if row is None:
                 continue
-            member = member_facts_at(table, row, today=today)
+            member = member_facts_from_table(table, row, today=today)
             reason = email_reason(member, facts, words=words, weights=weights, today=today)
             if email_person(
                 user=user,

@@ -7,8 +7,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opportunities.matching.bulk import BestPerMember, member_facts_at
-from opportunities.matching.core import MemberFacts, member_table
+from opportunities.matching.bulk import BestPerMember
+from opportunities.matching.core import MemberFacts, member_facts_from_table, member_table
 
 # Scores as the core gives them: multiples of a half, so ties are common.
 scores = st.integers(min_value=0, max_value=24).map(lambda n: n / 2)
@@ -58,4 +58,4 @@ def test_a_table_row_gives_back_the_members_facts():
     table = member_table(
         members, topic_ids=(1, 2, 11), stage_codes=("design", "funding"), today=today
     )
-    assert [member_facts_at(table, row, today=today) for row in range(2)] == members
+    assert [member_facts_from_table(table, row, today=today) for row in range(2)] == members

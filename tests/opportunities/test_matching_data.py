@@ -161,14 +161,16 @@ def test_many_members_read_every_link_and_keep_only_theirs(monkeypatch):
 
 
 def test_the_table_reads_flags_stages_and_dates_as_the_profile_has_them():
-    from opportunities.matching.bulk import member_facts_at
+    from opportunities.matching.core import member_facts_from_table
 
     ids = members_bulk_create(12, seed=9, with_answers=True)
     today = timezone.localdate()
     words = vocabulary()
     table = member_table_from_db(vocabulary=words, today=today)
     for row, pk in enumerate(table.ids.tolist()):
-        assert member_facts_at(table, row, today=today) == member_facts(User.objects.get(pk=pk))
+        assert member_facts_from_table(table, row, today=today) == member_facts(
+            User.objects.get(pk=pk)
+        )
     assert sorted(table.ids.tolist()) == sorted(ids)
 
 
