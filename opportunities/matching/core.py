@@ -218,9 +218,9 @@ def _format_words(code: str) -> str:
 
 def _times_words(codes) -> str:
     words = {
-        "weekday_daytime": _("weekday daytimes"),
-        "evenings": _("evenings"),
-        "weekends": _("weekends"),
+        "weekday_daytime": _("in the daytime on weekdays"),
+        "evenings": _("in the evenings"),
+        "weekends": _("at weekends"),
     }
     return _join([words[c] for c in TIMES if c in codes])
 
@@ -332,7 +332,8 @@ def explain(
         reasons.append(
             Reason(
                 "times",
-                _("on %(times)s, when you said you can") % {"times": _times_words(good_times)},
+                _("%(times)s, when you said you can take part")
+                % {"times": _times_words(good_times)},
             )
         )
 

@@ -110,7 +110,7 @@ def test_format_times_region_access_stage_and_new_voice_reasons():
     assert texts(result) == [
         "it needs Reading documents, which you have",
         "in person, a way you said you can take part",
-        "on evenings, when you said you can",
+        "in the evenings, when you said you can take part",
         "in Yorkshire and the Humber, your region",
         "it can offer step-free access, which you told us you need",
         "Designing the research: a stage of research you would like to help with",
@@ -119,6 +119,26 @@ def test_format_times_region_access_stage_and_new_voice_reasons():
     assert not result.mismatches
     assert result.score == W.skill + W.format + W.times + W.region + W.access + W.stage + (
         W.new_voice
+    )
+
+
+def test_times_read_as_british_english_joined_with_and():
+    every_time = frozenset(TIMES)
+    member = MemberFacts(id=1, times=every_time, last_involved_on=TODAY)
+
+    def times_reason(times):
+        result = match(member, OpportunityFacts(id=1, times=frozenset(times)))
+        return next(r.text for r in result.reasons if r.kind == "times")
+
+    assert times_reason({"weekday_daytime"}) == (
+        "in the daytime on weekdays, when you said you can take part"
+    )
+    assert times_reason({"weekends", "weekday_daytime"}) == (
+        "in the daytime on weekdays and at weekends, when you said you can take part"
+    )
+    assert times_reason(every_time) == (
+        "in the daytime on weekdays, in the evenings and at weekends, "
+        "when you said you can take part"
     )
 
 
