@@ -85,6 +85,16 @@ class Weights:
     lately_days: int = 365
     suited: float = 4.0
 
+    def __post_init__(self):
+        # A negative weight would let a shared topic lower a score, and a threshold of
+        # nothing would call everything without a hard mismatch "suited".
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "suited" and not value > 0:
+                raise ValueError(f"The matching weight suited must be above 0, not {value}")
+            if not value >= 0:
+                raise ValueError(f"The matching weight {f.name} must be 0 or more, not {value}")
+
     @classmethod
     def from_mapping(cls, values: Mapping | None) -> "Weights":
         """Defaults, with the named ones replaced; an unknown name is an error, not ignored."""
@@ -539,22 +549,19 @@ def score_members(
 
     # Topics: for each of the opportunity's topics, the member's best relation.
     for theirs in sorted(opportunity.topics):
-        relation = np.array(
-            [_topic_relation(mine, theirs, vocabulary, weights)[0] for mine in table.topic_ids],
-            dtype=np.float64,
-        )
-        if not relation.any() or n == 0:
+        relations = [_topic_relation(mine, theirs, vocabulary, weights) for mine in table.topic_ids]
+        if n == 0:
+            continue
+        # Whether a topic touches does not depend on its weight (as in `explain`): so
+        # before the short cut for weights of nothing.
+        touching = np.array([kind in TOUCHING for _w, kind in relations], dtype=np.float32)
+        if touching.any():
+            touches |= np.asarray(table.topics @ touching).ravel() > 0
+        relation = np.array([weight for weight, _kind in relations], dtype=np.float64)
+        if not relation.any():
             continue
         best = table.topics.multiply(relation).max(axis=1)
         score += np.asarray(best.todense()).ravel()
-        touching = np.array(
-            [
-                _topic_relation(mine, theirs, vocabulary, weights)[1] in TOUCHING
-                for mine in table.topic_ids
-            ],
-            dtype=np.float32,
-        )
-        touches |= np.asarray(table.topics @ touching).ravel() > 0
 
     if opportunity.skills and table.skill_ids:
         shared = table.skills @ _column_vector(table.skill_ids, opportunity.skills)

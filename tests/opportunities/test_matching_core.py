@@ -217,6 +217,17 @@ def test_weights_come_from_a_mapping_and_unknown_names_are_refused():
         Weights.from_mapping({"topics": 1})
 
 
+@pytest.mark.parametrize(
+    ("name", "value"), [("topic", -1), ("skill_cap", -1), ("lately_days", -5), ("suited", 0)]
+)
+def test_negative_weights_and_a_suited_threshold_of_nothing_are_refused(name, value):
+    """A negative weight would let a shared topic lower a score, and a threshold of 0
+    would call everything without a hard mismatch "suited"."""
+    with pytest.raises(ValueError, match=f"matching weight {name} "):
+        Weights.from_mapping({name: value})
+    assert Weights.from_mapping({"topic_category": 0}).topic_category == 0
+
+
 def test_ranked_puts_the_best_first_and_keeps_ties_in_order():
     members = [
         MemberFacts(id=10, last_involved_on=TODAY),
@@ -293,6 +304,24 @@ def test_bulk_scores_equal_one_at_a_time(member_list, opportunity):
         assert bool(scores.touches_topics[row]) == one.touches_topics
         assert bool(suited[row]) == is_suited(one, opportunity, W)
         assert bool(worth[row]) == is_worth_telling(one, member, opportunity)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(members(), min_size=1, max_size=8), opportunities)
+def test_bulk_says_which_topics_touch_even_when_topics_weigh_nothing(member_list, opportunity):
+    weights = Weights(topic=0, topic_close=0, topic_category=0)
+    member_list = [MemberFacts(**{**m.__dict__, "id": i + 1}) for i, m in enumerate(member_list)]
+    table = member_table(
+        member_list, topic_ids=VOCABULARY.topic_parents, stage_codes=STAGES, today=TODAY
+    )
+    scores = score_members(table, opportunity, vocabulary=VOCABULARY, weights=weights)
+    for row, member in enumerate(member_list):
+        one = match(member, opportunity, weights)
+        assert scores.score[row] == pytest.approx(one.score)
+        assert bool(scores.touches_topics[row]) == one.touches_topics
+        assert bool(scores.suited(opportunity, weights)[row]) == is_suited(
+            one, opportunity, weights
+        )
 
 
 @settings(max_examples=80, deadline=None)
