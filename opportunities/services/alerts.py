@@ -36,6 +36,7 @@ from opportunities.matching.data import (
     vocabulary,
 )
 from opportunities.models import Application, NotForMe, OpportunityPage
+from opportunities.selectors import opportunities_index_url
 
 DIGEST_DAYS = 7
 # The most opportunities one digest lists, best first; the email says how many more
@@ -135,6 +136,10 @@ def digest_send(*, today: datetime.date | None = None) -> int:
     wanted = set(table.ids[rows].tolist())
     row_of = {int(pk): row for row, pk in enumerate(table.ids.tolist())}
     year, week, _day = today.isocalendar()
+    # Where "see them all" goes: the listing, best match first for a signed-in member
+    # (views.listing.BEST_MATCH; a service does not import views).
+    listing = opportunities_index_url()
+    listing_url = f"{listing}?sort=best" if listing else ""
     sent = 0
     for user in _recipients(_profiles([MemberProfile.Updates.DIGEST], today)):
         if user.pk not in wanted:
@@ -157,6 +162,7 @@ def digest_send(*, today: datetime.date | None = None) -> int:
                 "items": items,
                 "count": int(best.count[row]),
                 "more": int(best.count[row]) - len(items),
+                "listing_url": listing_url,
             },
             key=f"digest:{user.pk}:{year}-W{week:02d}",
         ):

@@ -226,6 +226,13 @@ def test_the_digest_lists_the_best_ten_and_says_how_many_more(
     assert sum(f"Carers {n:02d}" in body for n in range(DIGEST_LIMIT + 2)) == DIGEST_LIMIT
     assert "2 more opportunities opened this week that suit you" in body
     assert mail.outbox[0].subject == f"{DIGEST_LIMIT + 2} new opportunities to take part"
+    # "See them all" gives the way there: the listing, best match first.
+    from django.conf import settings
+
+    from opportunities.models import OpportunityIndexPage
+
+    listing = settings.SITE_URL + OpportunityIndexPage.objects.get().url + "?sort=best"
+    assert f"see them all on the website:\n{listing}\n" in body
 
 
 def test_emails_never_name_a_health_topic_or_an_access_need(django_capture_on_commit_callbacks):
@@ -250,6 +257,11 @@ def test_emails_never_name_a_health_topic_or_an_access_need(django_capture_on_co
     for message in mail.outbox:
         text = (message.subject + message.body).lower()
         assert "why we thought of you: you can choose how to take part." in text
+        one_or_it = "one" if message.to == ["weekly@example.org"] else "it"
+        assert (
+            f"if {one_or_it} is not for you, you can say so on its page, "
+            "and we will not suggest it again."
+        ) in text
         for word in ("diabetes", "hormones", "which you told us", "close to", "step-free"):
             assert word not in text, word
 
