@@ -255,12 +255,9 @@ def lottery_figure() -> list[tuple[str, str, str]]:
     """The fair lottery (opportunities.lottery_core.lottery_draw, maximin on HiGHS):
     200 applicants, 12 places, quotas on 4 features, seeded."""
     label = "Lottery, 200 applicants / 12 places / 4 features"
-    try:
-        from opportunities.lottery_core import lottery_draw
-    except ImportError:
-        print("lottery: not available yet")
-        return [(label, "n/a", "≤ 10 s")]
     import random
+
+    from opportunities.lottery_core import lottery_draw
 
     rng = random.Random(16)  # noqa: S311 (made-up data)
     features = {
