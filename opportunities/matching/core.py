@@ -27,6 +27,8 @@ The rules, each a `Weights` field (settings.MATCHING_WEIGHTS changes them):
 - **Access.** Each access need the member told us of that the opportunity can meet:
   `access`.
 - **Stage.** The research stage is one the member would like to help with: `stage`.
+  Only opportunities made from a researcher's request have a stage (the request is
+  the only place one is recorded); for the others this rule adds nothing.
 - **New voices.** Never taken part: `new_voice`; not for `lately_days` days:
   `not_lately`. Fair recruitment favours people not yet heard.
 - **Groups.** An opportunity only for members of some groups is a hard mismatch for
@@ -297,13 +299,14 @@ def explain(
         if kind == "topic":
             text = _("you told us about %(topic)s") % {"topic": topic_name(theirs)}
         elif kind == "topic_close":
-            text = _("it is about %(theirs)s, close to %(mine)s, which you told us about") % {
+            # Names in quotes: "Diabetes, thyroid and hormones" is one name, commas and all.
+            text = _("it is about “%(theirs)s”, close to “%(mine)s”, which you told us about") % {
                 "theirs": topic_name(theirs),
                 "mine": topic_name(mine),
             }
         else:
             text = _(
-                "it is about %(theirs)s, in the same area of health as %(mine)s, "
+                "it is about “%(theirs)s”, in the same area of health as “%(mine)s”, "
                 "which you told us about"
             ) % {"theirs": topic_name(theirs), "mine": topic_name(mine)}
         reasons.append(Reason(kind, text))

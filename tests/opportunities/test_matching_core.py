@@ -71,7 +71,19 @@ def test_a_narrower_or_broader_topic_matches_and_says_so():
     result = match(member, about_diabetes)
     assert result.score == W.topic_close + W.format
     assert texts(result)[0] == (
-        "it is about Diabetes, close to Type 2 diabetes, which you told us about"
+        "it is about “Diabetes”, close to “Type 2 diabetes”, which you told us about"
+    )
+    # A name with a comma in it stays one name.
+    thyroid_member = MemberFacts(id=5, topics=frozenset({12}), last_involved_on=TODAY)
+    about_the_category = OpportunityFacts(id=2, topics=frozenset({1}), format=MIXED)
+    assert texts(match(thyroid_member, about_the_category))[0] == (
+        "it is about “Diabetes, thyroid and hormones”, close to “Thyroid conditions”, "
+        "which you told us about"
+    )
+    about_type_2 = OpportunityFacts(id=3, topics=frozenset({111}), format=MIXED)
+    assert texts(match(thyroid_member, about_type_2))[0] == (
+        "it is about “Type 2 diabetes”, in the same area of health as “Thyroid conditions”, "
+        "which you told us about"
     )
     broader = MemberFacts(id=2, topics=frozenset({1}), last_involved_on=TODAY)
     assert match(broader, about_diabetes).touches_topics
