@@ -83,8 +83,9 @@ def lottery_new(request, opportunity_id: int):
     for feature in features:
         shown = {category: str(count) for category, count in counts[feature].items()}
         if feature in equality:
-            # Small counts as "fewer than N", and suggested quotas that do not give
-            # them away (the suggested maximum is capped by the count).
+            # Small counts as "fewer than N", and default quotas that do not give them
+            # away (the proportional default caps the maximum at the count, so a hidden
+            # count's category gets 0 to the places instead).
             shown = equality_counts_shown(
                 [counts[feature]], list(counts[feature]), population=len(pool)
             )[0]

@@ -240,6 +240,20 @@ def problem_text(
     return texts[code] % {**problem, "feature": feature, "category": category}
 
 
+def _equality_features_with_hidden_counts(pool: Pool, equality: frozenset[str]) -> list[str]:
+    """The equality features of which the quota form hides some count (as "fewer than
+    N" or "not shown"): equality_counts_shown, as the form applies it."""
+    counts = pool_counts(pool, sorted(equality))
+    hidden = []
+    for feature in sorted(equality):
+        shown = equality_counts_shown(
+            [counts[feature]], list(counts[feature]), population=len(pool)
+        )[0]
+        if any(shown[category] != str(count) for category, count in counts[feature].items()):
+            hidden.append(feature)
+    return hidden
+
+
 def _in_the_draw_ids(opportunity: OpportunityPage) -> set[int]:
     return set(
         Application.objects.filter(opportunity=opportunity, status__in=IN_THE_DRAW).values_list(
@@ -309,10 +323,25 @@ def lottery_run(
         result = lottery_draw(pool, quotas, places, seed)
     except LotteryInfeasible as infeasible:
         names = {key: feature.label for key, feature in offered.items()}
+        problems = [problem_text(p, labels, names, equality) for p in infeasible.problems]
+        suggestion = infeasible.suggestion
+        # The nearest quotas cap each maximum at the category's real count (and the
+        # library's relaxation does much the same), so where the quota form hides a count
+        # the suggestion would give it away: none then, only words.
+        if hidden := _equality_features_with_hidden_counts(pool, equality):
+            suggestion = None
+            problems.append(
+                _(
+                    "No nearer quotas are suggested, as they would show how many people are "
+                    "in small categories. Lower the minimums for %(features)s, or raise the "
+                    "maximums."
+                )
+                % {"features": ", ".join(str(names[f]) for f in hidden)}
+            )
         raise LotteryError(
             _("These quotas cannot be met by the people who applied."),
-            problems=[problem_text(p, labels, names, equality) for p in infeasible.problems],
-            suggestion=infeasible.suggestion,
+            problems=problems,
+            suggestion=suggestion,
         ) from None
     with transaction.atomic():
         locked = opportunity_lock(opportunity.pk)
