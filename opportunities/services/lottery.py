@@ -38,7 +38,11 @@ from opportunities.lottery_core import (
     quotas_default,
 )
 from opportunities.models import Application, Lottery, LotteryEntry, OpportunityPage
-from opportunities.services.applications import opportunity_lock, places_taken
+from opportunities.services.applications import (
+    ApplicationError,
+    opportunity_lock,
+    places_taken,
+)
 from opportunities.services.selection import application_decide
 
 EQUALITY_PERMISSION = "members.view_equality_dashboard"
@@ -474,14 +478,27 @@ def lottery_message(lottery: Lottery, entry: LotteryEntry, outcome: str) -> str:
     return f"{_('Thank you for applying.')} {told} {then}"
 
 
-@transaction.atomic
 def lottery_apply(
     *, lottery: Lottery, by: User, waiting: int | None = None, turn_down_rest: bool = False
 ) -> Lottery:
     """Apply a recorded draw: the drawn are selected, the next `waiting` (all, if None)
     go on the waiting list in the draw's order, and, if `turn_down_rest`, the others are
     not selected; each is told, with their chance, through application_decide (row
-    locks, places, own-record refusal, messages). All or nothing, and only once."""
+    locks, places, own-record refusal, messages). All or nothing, and only once: an
+    ApplicationError on the way becomes a LotteryError, and nothing is changed."""
+    try:
+        return _lottery_apply(
+            lottery=lottery, by=by, waiting=waiting, turn_down_rest=turn_down_rest
+        )
+    except ApplicationError as error:
+        # Raised inside the atomic block, so everything decided so far is rolled back.
+        raise LotteryError(str(error)) from None
+
+
+@transaction.atomic
+def _lottery_apply(
+    *, lottery: Lottery, by: User, waiting: int | None, turn_down_rest: bool
+) -> Lottery:
     opportunity = opportunity_lock(lottery.opportunity_id)
     lottery = Lottery.objects.select_for_update().get(pk=lottery.pk)
     if lottery.status != Lottery.Status.DRAWN:
@@ -497,6 +514,11 @@ def lottery_apply(
         or places_free(opportunity) < lottery.places
     ):
         raise _changed_since_draw_error()
+    # Nobody acts on their own record (application_decide would refuse the first one).
+    if any(is_own_record(person=entry.member_id, by=by) for entry in entries):
+        raise LotteryError(
+            _("You applied for this opportunity: ask a colleague to apply the draw.")
+        )
     reason = _("Chosen by the fair lottery (draw %(n)s)") % {"n": lottery.pk}
     waiting_entries = sorted(
         (e for e in entries if e.outcome != LotteryEntry.Outcome.SELECTED),

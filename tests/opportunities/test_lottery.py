@@ -15,7 +15,11 @@ from members.services.personal_data import account_erase, personal_data_collect
 from opportunities.factories import opportunity_create
 from opportunities.models import Application, Lottery, LotteryEntry
 from opportunities.services import lottery as lottery_service
-from opportunities.services.applications import application_submit, application_withdraw
+from opportunities.services.applications import (
+    ApplicationError,
+    application_submit,
+    application_withdraw,
+)
 from opportunities.services.lottery import (
     LotteryError,
     lottery_apply,
@@ -157,6 +161,37 @@ def test_staff_who_applied_cannot_run_the_lottery(opportunity):
     apply(officer, opportunity)
     with pytest.raises(LotteryError, match="ask a colleague"):
         lottery_run(opportunity=opportunity, quotas={}, by=officer)
+
+
+def test_staff_who_applied_cannot_apply_a_colleagues_draw(admin_login, staff, opportunity):
+    officer = StaffFactory(roles=["Involvement staff", "Member"])
+    applicants(opportunity, 3)
+    apply(officer, opportunity)
+    lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=4)
+    with pytest.raises(LotteryError, match="ask a colleague"):
+        lottery_apply(lottery=lottery, by=officer)
+    url = f"/admin/shortlists/lottery/{lottery.pk}/apply/"
+    response = admin_login(officer).post(url, {"waiting": "2"})
+    assert response.status_code == 200 and "ask a colleague" in response.content.decode()
+    lottery.refresh_from_db()
+    assert lottery.status == "drawn"
+    assert set(Application.objects.values_list("status", flat=True)) == {"submitted"}
+
+
+def test_an_error_from_the_selection_path_refuses_the_apply_with_its_message(
+    staff, opportunity, monkeypatch
+):
+    applicants(opportunity, 3)
+    lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=4)
+
+    def refuse(**kwargs):
+        raise ApplicationError("This application already has that status.")
+
+    monkeypatch.setattr(lottery_service, "application_decide", refuse)
+    with pytest.raises(LotteryError, match="already has that status"):
+        lottery_apply(lottery=lottery, by=staff)
+    lottery.refresh_from_db()
+    assert lottery.status == "drawn"
 
 
 def test_a_lottery_needs_more_applicants_than_places(staff, opportunity):
