@@ -30,6 +30,7 @@ from opportunities.services.lottery import (
     lottery_candidates,
     lottery_features_offered,
     lottery_pool,
+    lottery_removed,
     lottery_rerun,
     lottery_run,
     places_free,
@@ -204,7 +205,7 @@ def _lottery_context(request, lottery: Lottery) -> dict:
         "show_chances": show_chances,
         "selected": [e for e in entries if e.outcome == LotteryEntry.Outcome.SELECTED],
         "others": [e for e in entries if e.outcome != LotteryEntry.Outcome.SELECTED],
-        "erased": sum(1 for e in entries if e.member_id is None),
+        "erased": lottery_removed(lottery, entries),
         "category_label": category_label,
     }
 

@@ -4,7 +4,8 @@ outcome is applied, so the draw can be audited and re-run (opportunities/lottery
 
 On erasure an entry loses the person's features and its links to them; the quotas, the
 seed and every chance stay (a re-run then no longer reproduces the draw, and the audit
-page says so)."""
+page says so). The same when the person deletes their equality answers or withdraws
+consent to their use: the entry loses those answers (members.hooks.equality_answers_withdrawn)."""
 
 from django.conf import settings
 from django.db import models
@@ -70,7 +71,8 @@ class LotteryEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="lottery_entries",
     )
-    # The person's category per feature used ({} once they are erased).
+    # The person's category per feature used ({} once they are erased; without the
+    # equality answers once they deleted them or withdrew consent).
     features = models.JSONField(default=dict, blank=True)
     # The id the draw knew them by (the application's id), kept after erasure so the
     # record still adds up.

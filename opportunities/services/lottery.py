@@ -575,9 +575,10 @@ class Rerun:
 def lottery_rerun(*, lottery: Lottery) -> Rerun:
     """Draw again from the record (the stored features, quotas, places and seed) and
     say whether it gives the same panel and waiting order. Anyone erased since has no
-    features left, so the draw then differs: `erased` says how many."""
+    features left (nor equality answers, once deleted or no longer consented to), so
+    the draw then differs: `erased` says how many (lottery_removed)."""
     entries = list(lottery.entries.all())
-    erased = sum(1 for e in entries if e.member_id is None or (lottery.quotas and not e.features))
+    erased = lottery_removed(lottery, entries)
     pool = [(e.person_key, e.features) for e in entries]
     try:
         result = lottery_draw(pool, quotas_of(lottery), lottery.places, lottery.seed)
@@ -593,6 +594,28 @@ def lottery_rerun(*, lottery: Lottery) -> Rerun:
     ]
     same = result.selected == recorded_selected and result.waiting == recorded_order
     return Rerun(same, erased)
+
+
+def lottery_forget_equality(*, member: User) -> None:
+    """The person deleted their equality answers or withdrew consent to their use: their
+    entries keep the region and "new to involvement", their chance and outcome, not the
+    equality answers the draw used (the quotas, seed and summary stay)."""
+    entries = LotteryEntry.objects.filter(member=member).exclude(features={})
+    for entry in entries:
+        kept = {k: v for k, v in entry.features.items() if k in (REGION, NEW)}
+        if kept != entry.features:
+            entry.features = kept
+            entry.save(update_fields=["features"])
+
+
+def lottery_removed(lottery: Lottery, entries: list[LotteryEntry]) -> int:
+    """How many people in the draw have had data removed from its record since: erased,
+    or equality answers deleted or no longer consented to (a re-run then differs)."""
+    return sum(
+        1
+        for e in entries
+        if e.member_id is None or any(feature not in e.features for feature in lottery.quotas)
+    )
 
 
 def lottery_erase_person(*, user: User) -> None:
