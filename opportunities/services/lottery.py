@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from involvement.selectors import selection_reasons_needed
@@ -448,7 +447,11 @@ def chance_in_words(probability: float) -> str:
     return _("about %(n)s in 100") % {"n": round(probability * 100)}
 
 
-def lottery_message(lottery: Lottery, entry: LotteryEntry, outcome: str) -> str:
+def lottery_message(
+    lottery: Lottery, entry: LotteryEntry, outcome: str, *, waiting_number: int = 0
+) -> str:
+    """What a person in an applied draw is told. `waiting_number`: their place on the
+    whole waiting list (those already waiting before the draw come first)."""
     told = _(
         "More people applied than there are places, so a fair lottery chose "
         "%(places)s people from the %(pool)s who applied. Your chance was %(chance)s."
@@ -462,14 +465,11 @@ def lottery_message(lottery: Lottery, entry: LotteryEntry, outcome: str) -> str:
             "You were chosen. We would love you to take part, and will be in touch soon "
             "about the details and anything you need."
         ),
-        Application.Status.WAITLISTED: ngettext(
+        Application.Status.WAITLISTED: _(
             "You were not chosen this time, and you are number %(n)s on the waiting list. "
-            "If a place comes up, it is offered in that order.",
-            "You were not chosen this time, and you are number %(n)s on the waiting list. "
-            "If a place comes up, it is offered in that order.",
-            entry.position,
+            "If a place comes up, it is offered in that order."
         )
-        % {"n": entry.position},
+        % {"n": waiting_number or entry.position},
         Application.Status.NOT_SELECTED: _(
             "You were not chosen this time. Thank you for applying: please do apply for "
             "other opportunities."
@@ -525,6 +525,10 @@ def _lottery_apply(
         key=lambda e: e.position,
     )
     keep = len(waiting_entries) if waiting is None else max(0, waiting)
+    # Those put on the waiting list before the draw are offered a place first.
+    already_waiting = Application.objects.filter(
+        opportunity=opportunity, status=Application.Status.WAITLISTED
+    ).count()
     now = timezone.now()
     for entry in entries:
         if entry.outcome == LotteryEntry.Outcome.SELECTED:
@@ -540,7 +544,12 @@ def _lottery_apply(
             application_decide(
                 application=entry.application,
                 status=Application.Status.WAITLISTED,
-                message=lottery_message(lottery, entry, Application.Status.WAITLISTED),
+                message=lottery_message(
+                    lottery,
+                    entry,
+                    Application.Status.WAITLISTED,
+                    waiting_number=already_waiting + index + 1,
+                ),
                 by=by,
             )
             # First in the draw's order, first offered (waitlisted_at orders the list).

@@ -26,6 +26,7 @@ from opportunities.services.lottery import (
     lottery_rerun,
     lottery_run,
 )
+from opportunities.services.selection import application_decide
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,28 @@ def test_applying_selects_the_drawn_and_waitlists_the_rest_in_order(
     first_waiting = waiting[0]
     first_waiting.refresh_from_db()
     assert first_waiting.status == "selected"
+
+
+def test_the_waiting_list_number_counts_those_already_waiting(
+    staff, opportunity, django_capture_on_commit_callbacks
+):
+    earlier = apply(MemberFactory(name="Waiting before the draw"), opportunity)
+    application_decide(
+        application=earlier, status="waitlisted", message="You are on the list.", by=staff
+    )
+    applicants(opportunity, 5)
+    lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=7)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        lottery_apply(lottery=lottery, by=staff)
+    for entry in lottery.entries.filter(outcome="waiting").select_related("member"):
+        body = next(m.body for m in mail.outbox if m.to == [entry.member.email])
+        # The person waiting from before is offered a place first.
+        assert f"you are number {entry.position + 1} on the waiting list" in body
+    earlier.refresh_from_db()
+    first = lottery.entries.get(position=1).application
+    assert earlier.status == first.status == "waitlisted"
+    assert earlier.waitlisted_at < first.waitlisted_at
 
 
 def test_a_draw_is_applied_only_once(staff, opportunity):
