@@ -106,12 +106,7 @@ def lottery_new(request, opportunity_id: int):
     suggestion = None
     if request.method == "POST" and form.is_valid():
         try:
-            lottery = lottery_run(
-                opportunity=opportunity,
-                quotas=form.quotas(),
-                by=request.user,
-                seed=form.cleaned_data["seed"],
-            )
+            lottery = lottery_run(opportunity=opportunity, quotas=form.quotas(), by=request.user)
         except LotteryError as error:
             form.add_error(None, str(error))
             for problem in error.problems:

@@ -289,7 +289,10 @@ def lottery_run(
 
     The solver can take seconds, so it runs before the opportunity's row lock is taken
     (selection and applications are not held up); under the lock, the people waiting and
-    the places free are checked to be the ones drawn from before anything is recorded."""
+    the places free are checked to be the ones drawn from before anything is recorded.
+
+    `seed` is for tests only: staff never choose it (they could try seeds offline to
+    pick a panel), so the admin leaves it to `secrets`."""
     if len(quotas) > MAX_FEATURES:
         raise LotteryError(_("Choose up to %(n)s features.") % {"n": MAX_FEATURES})
     opportunity = OpportunityPage.objects.get(pk=opportunity.pk)

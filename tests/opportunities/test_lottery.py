@@ -323,7 +323,6 @@ def test_staff_run_preview_and_apply_a_lottery_in_the_admin(
         f"q-region-{north.pk}-max": 1,
         f"q-region-{south.pk}-min": 1,
         f"q-region-{south.pk}-max": 1,
-        "seed": "77",
     }
     response = client.post(quotas_url, fields)
     lottery = Lottery.objects.get()
@@ -331,7 +330,7 @@ def test_staff_run_preview_and_apply_a_lottery_in_the_admin(
         f"/admin/shortlists/lottery/{lottery.pk}/"
     )
     page = client.get(response["Location"]).content.decode()
-    assert "77" in page and "Apply this result" in page and "50.0%" in page
+    assert str(lottery.seed) in page and "Apply this result" in page and "50.0%" in page
     mail.outbox.clear()
     page = client.get(f"/admin/shortlists/lottery/{lottery.pk}/apply/").content.decode()
     assert "Check before you apply" in page
@@ -343,6 +342,18 @@ def test_staff_run_preview_and_apply_a_lottery_in_the_admin(
     assert len(mail.outbox) == 6
     page = client.get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
     assert "Run a fair lottery" not in page and "Applied" in page
+
+
+def test_staff_cannot_choose_the_seed_of_a_new_draw(admin_login, staff, opportunity):
+    applicants(opportunity, 4)
+    client = admin_login(staff)
+    quotas_url = f"/admin/shortlists/{opportunity.pk}/lottery/?chosen=1"
+    page = client.get(quotas_url).content.decode()
+    assert "Draw" in page and 'name="seed"' not in page
+    # Trying seeds to pick a panel: a seed sent anyway is not used.
+    response = client.post(quotas_url, {"seed": "77"})
+    assert response.status_code == 302
+    assert Lottery.objects.get().seed != 77
 
 
 def test_infeasible_quotas_in_the_admin_offer_a_one_click_fix(admin_login, staff):
