@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from involvement.selectors import selection_reasons_needed
@@ -206,6 +207,7 @@ def problem_text(
     category = labels.get(problem.get("feature", ""), {}).get(
         problem.get("category", ""), problem.get("category", "")
     )
+    places = problem.get("places", 0)
     texts = {
         "missing": _("%(feature)s: give a minimum and maximum for “%(category)s”."),
         "min_above_max": _(
@@ -216,21 +218,30 @@ def problem_text(
             "%(feature)s, “%(category)s”: the minimum is %(min)s but only %(pool)s applied. "
             "Lower the minimum to %(pool)s or less."
         ),
-        "mins_above_places": _(
+        "mins_above_places": ngettext(
+            "%(feature)s: the minimums add up to %(sum)s, more than the %(places)s place. "
+            "Lower some minimums.",
             "%(feature)s: the minimums add up to %(sum)s, more than the %(places)s places. "
-            "Lower some minimums."
+            "Lower some minimums.",
+            places,
         ),
-        "maxes_below_places": _(
-            "%(feature)s: the maximums let in only %(sum)s people, fewer than the %(places)s "
-            "places. Raise some maximums."
+        "maxes_below_places": ngettext(
+            "%(feature)s: the maximums let in only %(sum)s of the people who applied, fewer "
+            "than the %(places)s place. Raise some maximums.",
+            "%(feature)s: the maximums let in only %(sum)s of the people who applied, fewer "
+            "than the %(places)s places. Raise some maximums.",
+            places,
         ),
         "min_above_pool_equality": _(
             "%(feature)s, “%(category)s”: the minimum is %(min)s but fewer people than that "
             "in this category can be drawn. Lower the minimum."
         ),
-        "maxes_below_places_equality": _(
+        "maxes_below_places_equality": ngettext(
             "%(feature)s: the maximums do not let in enough people to fill the %(places)s "
-            "places. Raise some maximums."
+            "place. Raise some maximums.",
+            "%(feature)s: the maximums do not let in enough people to fill the %(places)s "
+            "places. Raise some maximums.",
+            places,
         ),
         "clash": _(
             "Each quota can be met on its own, but not all of them at once with the people "
@@ -317,12 +328,20 @@ def lottery_run(
         )
     places = places_free(opportunity)
     if places < 1 or len(pool) <= places:
+        waiting_now = ngettext(
+            "%(people)s person is waiting for a decision",
+            "%(people)s people are waiting for a decision",
+            len(pool),
+        ) % {"people": len(pool)}
+        free = ngettext("%(places)s place is free", "%(places)s places are free", places) % {
+            "places": places
+        }
         raise LotteryError(
             _(
                 "A lottery is for when more people applied than there are places: "
-                "%(people)s people are waiting for a decision and %(places)s places are free."
+                "%(waiting)s and %(free)s."
             )
-            % {"people": len(pool), "places": places}
+            % {"waiting": waiting_now, "free": free}
         )
     seed = seed or secrets.randbelow(2**31 - 2) + 1
     try:
@@ -455,9 +474,12 @@ def lottery_message(
 ) -> str:
     """What a person in an applied draw is told. `waiting_number`: their place on the
     whole waiting list (those already waiting before the draw come first)."""
-    told = _(
+    told = ngettext(
         "More people applied than there are places, so a fair lottery chose "
-        "%(places)s people from the %(pool)s who applied. Your chance was %(chance)s."
+        "%(places)s person from the %(pool)s who applied. Your chance was %(chance)s.",
+        "More people applied than there are places, so a fair lottery chose "
+        "%(places)s people from the %(pool)s who applied. Your chance was %(chance)s.",
+        lottery.places,
     ) % {
         "places": lottery.places,
         "pool": lottery.summary.get("pool", 0),

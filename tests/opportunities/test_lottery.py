@@ -563,6 +563,31 @@ def test_the_data_download_has_the_persons_lottery_entries(staff):
     ]
 
 
+def test_one_place_is_put_in_the_singular(
+    client, admin_login, staff, django_capture_on_commit_callbacks
+):
+    opportunity = opportunity_create(places=1)
+    people = applicants(opportunity, 3)
+    staff_client = admin_login(staff)
+    quotas_page = staff_client.get(f"/admin/shortlists/{opportunity.pk}/lottery/?chosen=1")
+    assert "1 place is free" in quotas_page.content.decode()
+    lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=3)
+    record = staff_client.get(f"/admin/shortlists/lottery/{lottery.pk}/").content.decode()
+    assert "over 3 possible panels" in record
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        lottery_apply(lottery=lottery, by=staff)
+    assert all("a fair lottery chose 1 person from the 3" in m.body for m in mail.outbox)
+    client.force_login(people[0])
+    application = Application.objects.get(member=people[0])
+    page = client.get(f"/applications/{application.pk}/").content.decode()
+    assert "A fair lottery chose 1 person from 3." in page
+    problem = lottery_service.problem_text(
+        {"code": "mins_above_places", "feature": "region", "sum": 2, "places": 1}, {}, {}
+    )
+    assert "more than the 1 place." in problem
+
+
 def test_chances_are_put_in_plain_words():
     words = lottery_service.chance_in_words
     assert words(0.25) == "about 1 in 4"
