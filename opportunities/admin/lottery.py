@@ -238,7 +238,15 @@ def lottery_apply_view(request, lottery_id: int):
         except LotteryError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The draw is applied and everyone in it has been told."))
+            messages.success(
+                request,
+                _("The draw is applied and everyone in it has been told.")
+                if form.cleaned_data["turn_down_rest"]
+                else _(
+                    "The draw is applied. Those selected or put on the waiting list have been "
+                    "told; decide about the others on the shortlist."
+                ),
+            )
             return redirect("opportunities_shortlist", opportunity_id=lottery.opportunity_id)
     return TemplateResponse(
         request, "opportunities/admin/lottery_apply.html", {**context, "form": form}
