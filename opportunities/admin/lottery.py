@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from home.permissions import may, requires
+from members.selectors.equality import VIEW_PERMISSION
 from opportunities.forms.lottery import (
     LotteryApplyForm,
     LotteryFeaturesForm,
@@ -38,7 +39,7 @@ from opportunities.services.lottery import (
 )
 
 SELECT_PERMISSION = "opportunities.select_applicants"
-EQUALITY_PERMISSION = "members.view_equality_dashboard"
+EQUALITY_PERMISSION = VIEW_PERMISSION
 
 
 def _may_see_equality(request) -> bool:
@@ -151,7 +152,7 @@ def _suggestion_rows(suggestion, categories, labels_by_key):
     return rows
 
 
-def _lottery_for(request, lottery_id: int) -> Lottery:
+def _lottery_for(lottery_id: int) -> Lottery:
     return get_object_or_404(
         Lottery.objects.select_related("opportunity", "run_by", "applied_by"), pk=lottery_id
     )
@@ -209,7 +210,7 @@ def _lottery_context(request, lottery: Lottery) -> dict:
 @require_safe
 def lottery_view(request, lottery_id: int):
     """The draw: quotas, seed, everyone's chance, who was drawn, the waiting order."""
-    lottery = _lottery_for(request, lottery_id)
+    lottery = _lottery_for(lottery_id)
     return TemplateResponse(
         request, "opportunities/admin/lottery.html", _lottery_context(request, lottery)
     )
@@ -219,7 +220,7 @@ def lottery_view(request, lottery_id: int):
 def lottery_apply_view(request, lottery_id: int):
     """Check your answers, then apply: selected, waiting list, and (if chosen) the rest
     not selected, each told their chance."""
-    lottery = _lottery_for(request, lottery_id)
+    lottery = _lottery_for(lottery_id)
     context = _lottery_context(request, lottery)
     form = LotteryApplyForm(
         request.POST if request.method == "POST" else None,
@@ -256,7 +257,7 @@ def lottery_apply_view(request, lottery_id: int):
 @requires(permission=SELECT_PERMISSION)
 def lottery_audit(request, lottery_id: int):
     """The record, and (sent with the button) a re-run from it with the same seed."""
-    lottery = _lottery_for(request, lottery_id)
+    lottery = _lottery_for(lottery_id)
     rerun = lottery_rerun(lottery=lottery) if request.method == "POST" else None
     return TemplateResponse(
         request,

@@ -12,15 +12,15 @@ class LotteryFeaturesForm(forms.Form):
         label=_("Features to set quotas on"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_(
-            "Up to 4. Leave them all unticked for a plain lottery in which everyone has the "
-            "same chance."
-        ),
     )
 
     def __init__(self, *args, offered=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["features"].choices = [(f.key, f.label) for f in offered]
+        self.fields["features"].help_text = _(
+            "Up to %(n)s. Leave them all unticked for a plain lottery in which everyone has "
+            "the same chance."
+        ) % {"n": MAX_FEATURES}
 
     def clean_features(self):
         chosen = self.cleaned_data["features"]

@@ -23,14 +23,16 @@ class Lottery(models.Model):
         "opportunities.OpportunityPage", on_delete=models.CASCADE, related_name="lotteries"
     )
     places = models.PositiveIntegerField(_("places drawn"))
-    # {feature: {"label": …, "categories": {category: {"label", "min", "max", "pool"}}}}:
-    # labels kept so the record reads the same after a region is renamed or removed.
+    # {feature: {"label": …, "equality": bool, "categories": {category: {"label", "min",
+    # "max", "pool" (how many applied), "drawn" (how many the panel has)}}}}: labels kept
+    # so the record reads the same after a region is renamed or removed.
     quotas = models.JSONField(default=dict, blank=True)
     features_used = models.JSONField(default=list, blank=True)
     seed = models.BigIntegerField()
     algorithm = models.CharField(max_length=20, default="maximin")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAWN)
-    # Pool size, panels in the distribution, the panel's count per category.
+    # {"pool": people in the draw, "panels": panels in the distribution} (the panel's
+    # count per category is in `quotas`, as "drawn").
     summary = models.JSONField(default=dict, blank=True)
     run_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

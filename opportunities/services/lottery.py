@@ -23,7 +23,11 @@ from wagtail.log_actions import log
 
 from involvement.selectors import selection_reasons_needed
 from members.models import User
-from members.selectors.equality import lottery_characteristics, lottery_features
+from members.selectors.equality import (
+    VIEW_PERMISSION,
+    lottery_characteristics,
+    lottery_features,
+)
 from members.services.own_record import is_own_record
 from members.suppression import suppress
 from opportunities.lottery_core import (
@@ -45,7 +49,7 @@ from opportunities.services.applications import (
 )
 from opportunities.services.selection import application_decide
 
-EQUALITY_PERMISSION = "members.view_equality_dashboard"
+EQUALITY_PERMISSION = VIEW_PERMISSION
 REGION = "region"
 NEW = "new_to_involvement"
 # Who is in the draw: applications nobody has decided yet.
@@ -73,7 +77,7 @@ def lottery_features_offered(*, may_see_equality: bool) -> list[Feature]:
     """The features staff may set quotas on: equality ones only with that permission."""
     offered = [
         Feature(REGION, _("Region"), False),
-        Feature(NEW, _("Whether new to involvement"), False),
+        Feature(NEW, _("New to involvement"), False),
     ]
     if may_see_equality:
         offered += [Feature(key, label, True) for key, label, _c in lottery_characteristics()]
@@ -322,10 +326,6 @@ def lottery_run(
     if equality and lottery_candidates(opportunity).count() < equality_minimum_population():
         raise LotteryError(equality_too_few_message())
     pool, applications, labels = lottery_pool(opportunity, features=features, by=by)
-    if any(is_own_record(person=a.member_id, by=by) for a in applications.values()):
-        raise LotteryError(
-            _("You applied for this opportunity: ask a colleague to run the lottery.")
-        )
     places = places_free(opportunity)
     if places < 1 or len(pool) <= places:
         waiting_now = ngettext(
@@ -476,9 +476,11 @@ def lottery_message(
     whole waiting list (those already waiting before the draw come first)."""
     told = ngettext(
         "More people applied than there are places, so a fair lottery chose "
-        "%(places)s person from the %(pool)s who applied. Your chance was %(chance)s.",
+        "%(places)s person from the %(pool)s people waiting for a decision. Your chance "
+        "was %(chance)s.",
         "More people applied than there are places, so a fair lottery chose "
-        "%(places)s people from the %(pool)s who applied. Your chance was %(chance)s.",
+        "%(places)s people from the %(pool)s people waiting for a decision. Your chance "
+        "was %(chance)s.",
         lottery.places,
     ) % {
         "places": lottery.places,

@@ -87,7 +87,7 @@ def test_applying_selects_the_drawn_and_waitlists_the_rest_in_order(
     # Everyone told, through the outbox, with their chance.
     assert len(mail.outbox) == 6
     body = mail.outbox[0].body
-    assert "a fair lottery chose 2 people from the 6 who applied" in body
+    assert "a fair lottery chose 2 people from the 6 people waiting for a decision" in body
     assert "about 1 in 3" in body
     lottery.refresh_from_db()
     assert lottery.status == "applied" and lottery.applied_by == staff
@@ -577,7 +577,9 @@ def test_one_place_is_put_in_the_singular(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         lottery_apply(lottery=lottery, by=staff)
-    assert all("a fair lottery chose 1 person from the 3" in m.body for m in mail.outbox)
+    assert all(
+        "a fair lottery chose 1 person from the 3 people waiting" in m.body for m in mail.outbox
+    )
     client.force_login(people[0])
     application = Application.objects.get(member=people[0])
     page = client.get(f"/applications/{application.pk}/").content.decode()
