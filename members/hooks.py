@@ -21,6 +21,11 @@ Equality monitoring:
 applied, or were selected, in the reporting period. The key is stable ("applicants").
 Only published, suppressed counts of them are ever shown (members/disclosure.py).
 
+`equality_answers_withdrawn(sender=User, member=…)`: the person deleted their equality
+answers, or withdrew their consent to the answers being used about them. Remove any
+copy of those answers you keep (e.g. a fair lottery's record of what it drew on). Sent
+inside the service's transaction, so an exception undoes the deletion or withdrawal.
+
 A member's own data (members/services/personal_data.py):
 
 `personal_data_requested(sender=User, user=…)`: return `(section title, data)`, where
@@ -41,6 +46,7 @@ from django.dispatch import Signal
 account_sections = Signal()
 member_record_sections = Signal()
 equality_populations = Signal()
+equality_answers_withdrawn = Signal()
 personal_data_requested = Signal()
 personal_data_files_requested = Signal()
 account_erasing = Signal()

@@ -24,6 +24,7 @@ from involvement.selectors import impact_for_member, involvements_of
 from members.hooks import (
     account_erasing,
     account_sections,
+    equality_answers_withdrawn,
     equality_populations,
     personal_data_requested,
 )
@@ -43,7 +44,12 @@ from opportunities.models import (
 from opportunities.selectors import opportunities_index_url
 from opportunities.services.applications import application_withdraw
 from opportunities.services.involvement import opportunity_activity_sync
-from opportunities.services.lottery import category_label, chance_in_words, lottery_erase_person
+from opportunities.services.lottery import (
+    category_label,
+    chance_in_words,
+    lottery_erase_person,
+    lottery_forget_equality,
+)
 from opportunities.tasks import announce_new_opportunity
 
 logger = logging.getLogger(__name__)
@@ -305,6 +311,13 @@ def erase_lottery_entries(sender, user, **kwargs):
     """A fair lottery's record keeps the person's chance and outcome, not their features
     or any link to them (the audit page then says a re-run no longer reproduces it)."""
     lottery_erase_person(user=user)
+
+
+@receiver(equality_answers_withdrawn, dispatch_uid="opportunities.lottery_forget_equality")
+def forget_equality_in_lottery_entries(sender, member, **kwargs):
+    """Equality answers deleted, or consent to their use withdrawn: a fair lottery's
+    record drops its copy of them (members cannot reach it)."""
+    lottery_forget_equality(member=member)
 
 
 @receiver(personal_data_requested, dispatch_uid="opportunities.personal_data_lottery")

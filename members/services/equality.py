@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members import disclosure
-from members.hooks import equality_populations
+from members.hooks import equality_answers_withdrawn, equality_populations
 from members.models import (
     EqualityBenchmark,
     EqualityPublication,
@@ -53,7 +53,8 @@ _LOCK = 7_241_011
 @transaction.atomic
 def equality_response_save(*, member: User, answers: dict) -> EqualityResponse:
     """Save the member's answers (replacing earlier ones). The consent's date is kept
-    while it stays given, and cleared when withdrawn."""
+    while it stays given, and cleared when withdrawn; a withdrawal is announced
+    (members.hooks.equality_answers_withdrawn) so copies made with the consent go."""
     response, _created = EqualityResponse.objects.select_for_update().get_or_create(member=member)
     consent_before = response.prioritisation_consent
     before = {name: getattr(response, name) for name in ANSWER_FIELDS}
@@ -72,6 +73,8 @@ def equality_response_save(*, member: User, answers: dict) -> EqualityResponse:
     response.updated_at = timezone.now()
     _version_changed_answers(response, before)
     response.save()
+    if consent_before and not response.prioritisation_consent:
+        equality_answers_withdrawn.send(sender=User, member=member)
     return response
 
 
@@ -94,9 +97,11 @@ def _version_changed_answers(response: EqualityResponse, before: dict) -> None:
 def equality_response_delete(*, member: User) -> bool:
     """Delete every answer at once, with the unsent drafts of every sign-in: a draft
     made to change the answers holds a copy of all of them, and saving it on another
-    device would bring them back. True if there were saved answers."""
+    device would bring them back. Copies the apps above keep go too
+    (members.hooks.equality_answers_withdrawn). True if there were saved answers."""
     journey_drafts.discard_everywhere(user=member, journey=DRAFT_JOURNEY)
     deleted, _by_model = EqualityResponse.objects.filter(member=member).delete()
+    equality_answers_withdrawn.send(sender=User, member=member)
     return bool(deleted)
 
 

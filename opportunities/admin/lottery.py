@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from home.permissions import may, requires
+from members.selectors.equality import VIEW_PERMISSION
 from opportunities.forms.lottery import (
     LotteryApplyForm,
     LotteryFeaturesForm,
@@ -30,6 +31,7 @@ from opportunities.services.lottery import (
     lottery_candidates,
     lottery_features_offered,
     lottery_pool,
+    lottery_removed,
     lottery_rerun,
     lottery_run,
     places_free,
@@ -37,7 +39,7 @@ from opportunities.services.lottery import (
 )
 
 SELECT_PERMISSION = "opportunities.select_applicants"
-EQUALITY_PERMISSION = "members.view_equality_dashboard"
+EQUALITY_PERMISSION = VIEW_PERMISSION
 
 
 def _may_see_equality(request) -> bool:
@@ -83,8 +85,9 @@ def lottery_new(request, opportunity_id: int):
     for feature in features:
         shown = {category: str(count) for category, count in counts[feature].items()}
         if feature in equality:
-            # Small counts as "fewer than N", and suggested quotas that do not give
-            # them away (the suggested maximum is capped by the count).
+            # Small counts as "fewer than N", and default quotas that do not give them
+            # away (the proportional default caps the maximum at the count, so a hidden
+            # count's category gets 0 to the places instead).
             shown = equality_counts_shown(
                 [counts[feature]], list(counts[feature]), population=len(pool)
             )[0]
@@ -104,12 +107,7 @@ def lottery_new(request, opportunity_id: int):
     suggestion = None
     if request.method == "POST" and form.is_valid():
         try:
-            lottery = lottery_run(
-                opportunity=opportunity,
-                quotas=form.quotas(),
-                by=request.user,
-                seed=form.cleaned_data["seed"],
-            )
+            lottery = lottery_run(opportunity=opportunity, quotas=form.quotas(), by=request.user)
         except LotteryError as error:
             form.add_error(None, str(error))
             for problem in error.problems:
@@ -154,7 +152,7 @@ def _suggestion_rows(suggestion, categories, labels_by_key):
     return rows
 
 
-def _lottery_for(request, lottery_id: int) -> Lottery:
+def _lottery_for(lottery_id: int) -> Lottery:
     return get_object_or_404(
         Lottery.objects.select_related("opportunity", "run_by", "applied_by"), pk=lottery_id
     )
@@ -203,7 +201,7 @@ def _lottery_context(request, lottery: Lottery) -> dict:
         "show_chances": show_chances,
         "selected": [e for e in entries if e.outcome == LotteryEntry.Outcome.SELECTED],
         "others": [e for e in entries if e.outcome != LotteryEntry.Outcome.SELECTED],
-        "erased": sum(1 for e in entries if e.member_id is None),
+        "erased": lottery_removed(lottery, entries),
         "category_label": category_label,
     }
 
@@ -212,7 +210,7 @@ def _lottery_context(request, lottery: Lottery) -> dict:
 @require_safe
 def lottery_view(request, lottery_id: int):
     """The draw: quotas, seed, everyone's chance, who was drawn, the waiting order."""
-    lottery = _lottery_for(request, lottery_id)
+    lottery = _lottery_for(lottery_id)
     return TemplateResponse(
         request, "opportunities/admin/lottery.html", _lottery_context(request, lottery)
     )
@@ -222,7 +220,7 @@ def lottery_view(request, lottery_id: int):
 def lottery_apply_view(request, lottery_id: int):
     """Check your answers, then apply: selected, waiting list, and (if chosen) the rest
     not selected, each told their chance."""
-    lottery = _lottery_for(request, lottery_id)
+    lottery = _lottery_for(lottery_id)
     context = _lottery_context(request, lottery)
     form = LotteryApplyForm(
         request.POST if request.method == "POST" else None,
@@ -241,7 +239,15 @@ def lottery_apply_view(request, lottery_id: int):
         except LotteryError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The draw is applied and everyone in it has been told."))
+            messages.success(
+                request,
+                _("The draw is applied and everyone in it has been told.")
+                if form.cleaned_data["turn_down_rest"]
+                else _(
+                    "The draw is applied. Those selected or put on the waiting list have been "
+                    "told; decide about the others on the shortlist."
+                ),
+            )
             return redirect("opportunities_shortlist", opportunity_id=lottery.opportunity_id)
     return TemplateResponse(
         request, "opportunities/admin/lottery_apply.html", {**context, "form": form}
@@ -251,7 +257,7 @@ def lottery_apply_view(request, lottery_id: int):
 @requires(permission=SELECT_PERMISSION)
 def lottery_audit(request, lottery_id: int):
     """The record, and (sent with the button) a re-run from it with the same seed."""
-    lottery = _lottery_for(request, lottery_id)
+    lottery = _lottery_for(lottery_id)
     rerun = lottery_rerun(lottery=lottery) if request.method == "POST" else None
     return TemplateResponse(
         request,

@@ -12,15 +12,15 @@ class LotteryFeaturesForm(forms.Form):
         label=_("Features to set quotas on"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_(
-            "Up to 4. Leave them all unticked for a plain lottery in which everyone has the "
-            "same chance."
-        ),
     )
 
     def __init__(self, *args, offered=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["features"].choices = [(f.key, f.label) for f in offered]
+        self.fields["features"].help_text = _(
+            "Up to %(n)s. Leave them all unticked for a plain lottery in which everyone has "
+            "the same chance."
+        ) % {"n": MAX_FEATURES}
 
     def clean_features(self):
         chosen = self.cleaned_data["features"]
@@ -38,18 +38,9 @@ def quota_field_name(feature: str, category: str, bound: str) -> str:
 
 class LotteryQuotasForm(forms.Form):
     """A minimum and a maximum per category of each chosen feature (the defaults are
-    proportional to who applied), and an optional seed."""
-
-    seed = forms.IntegerField(
-        label=_("Seed (optional)"),
-        required=False,
-        min_value=1,
-        max_value=2**31 - 1,
-        help_text=_(
-            "Leave empty and one is chosen at random. Give the seed of an earlier draw only "
-            "to repeat it."
-        ),
-    )
+    proportional to who applied). No seed: staff who chose it could try seeds offline
+    until one gave the panel they wanted, so a new draw's seed always comes from
+    `secrets` (services/lottery.py); a recorded seed is used only by the audit's re-run."""
 
     def __init__(self, *args, features=(), categories=None, defaults=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,8 @@ outcome is applied, so the draw can be audited and re-run (opportunities/lottery
 
 On erasure an entry loses the person's features and its links to them; the quotas, the
 seed and every chance stay (a re-run then no longer reproduces the draw, and the audit
-page says so)."""
+page says so). The same when the person deletes their equality answers or withdraws
+consent to their use: the entry loses those answers (members.hooks.equality_answers_withdrawn)."""
 
 from django.conf import settings
 from django.db import models
@@ -22,14 +23,16 @@ class Lottery(models.Model):
         "opportunities.OpportunityPage", on_delete=models.CASCADE, related_name="lotteries"
     )
     places = models.PositiveIntegerField(_("places drawn"))
-    # {feature: {"label": …, "categories": {category: {"label", "min", "max", "pool"}}}}:
-    # labels kept so the record reads the same after a region is renamed or removed.
+    # {feature: {"label": …, "equality": bool, "categories": {category: {"label", "min",
+    # "max", "pool" (how many applied), "drawn" (how many the panel has)}}}}: labels kept
+    # so the record reads the same after a region is renamed or removed.
     quotas = models.JSONField(default=dict, blank=True)
     features_used = models.JSONField(default=list, blank=True)
     seed = models.BigIntegerField()
     algorithm = models.CharField(max_length=20, default="maximin")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAWN)
-    # Pool size, panels in the distribution, the panel's count per category.
+    # {"pool": people in the draw, "panels": panels in the distribution} (the panel's
+    # count per category is in `quotas`, as "drawn").
     summary = models.JSONField(default=dict, blank=True)
     run_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -70,7 +73,8 @@ class LotteryEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="lottery_entries",
     )
-    # The person's category per feature used ({} once they are erased).
+    # The person's category per feature used ({} once they are erased; without the
+    # equality answers once they deleted them or withdrew consent).
     features = models.JSONField(default=dict, blank=True)
     # The id the draw knew them by (the application's id), kept after erasure so the
     # record still adds up.

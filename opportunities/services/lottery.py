@@ -23,7 +23,11 @@ from wagtail.log_actions import log
 
 from involvement.selectors import selection_reasons_needed
 from members.models import User
-from members.selectors.equality import lottery_characteristics, lottery_features
+from members.selectors.equality import (
+    VIEW_PERMISSION,
+    lottery_characteristics,
+    lottery_features,
+)
 from members.services.own_record import is_own_record
 from members.suppression import suppress
 from opportunities.lottery_core import (
@@ -38,10 +42,14 @@ from opportunities.lottery_core import (
     quotas_default,
 )
 from opportunities.models import Application, Lottery, LotteryEntry, OpportunityPage
-from opportunities.services.applications import opportunity_lock, places_taken
+from opportunities.services.applications import (
+    ApplicationError,
+    opportunity_lock,
+    places_taken,
+)
 from opportunities.services.selection import application_decide
 
-EQUALITY_PERMISSION = "members.view_equality_dashboard"
+EQUALITY_PERMISSION = VIEW_PERMISSION
 REGION = "region"
 NEW = "new_to_involvement"
 # Who is in the draw: applications nobody has decided yet.
@@ -69,7 +77,7 @@ def lottery_features_offered(*, may_see_equality: bool) -> list[Feature]:
     """The features staff may set quotas on: equality ones only with that permission."""
     offered = [
         Feature(REGION, _("Region"), False),
-        Feature(NEW, _("Whether new to involvement"), False),
+        Feature(NEW, _("New to involvement"), False),
     ]
     if may_see_equality:
         offered += [Feature(key, label, True) for key, label, _c in lottery_characteristics()]
@@ -203,6 +211,7 @@ def problem_text(
     category = labels.get(problem.get("feature", ""), {}).get(
         problem.get("category", ""), problem.get("category", "")
     )
+    places = problem.get("places", 0)
     texts = {
         "missing": _("%(feature)s: give a minimum and maximum for “%(category)s”."),
         "min_above_max": _(
@@ -213,21 +222,30 @@ def problem_text(
             "%(feature)s, “%(category)s”: the minimum is %(min)s but only %(pool)s applied. "
             "Lower the minimum to %(pool)s or less."
         ),
-        "mins_above_places": _(
+        "mins_above_places": ngettext(
+            "%(feature)s: the minimums add up to %(sum)s, more than the %(places)s place. "
+            "Lower some minimums.",
             "%(feature)s: the minimums add up to %(sum)s, more than the %(places)s places. "
-            "Lower some minimums."
+            "Lower some minimums.",
+            places,
         ),
-        "maxes_below_places": _(
-            "%(feature)s: the maximums let in only %(sum)s people, fewer than the %(places)s "
-            "places. Raise some maximums."
+        "maxes_below_places": ngettext(
+            "%(feature)s: the maximums let in only %(sum)s of the people who applied, fewer "
+            "than the %(places)s place. Raise some maximums.",
+            "%(feature)s: the maximums let in only %(sum)s of the people who applied, fewer "
+            "than the %(places)s places. Raise some maximums.",
+            places,
         ),
         "min_above_pool_equality": _(
             "%(feature)s, “%(category)s”: the minimum is %(min)s but fewer people than that "
             "in this category can be drawn. Lower the minimum."
         ),
-        "maxes_below_places_equality": _(
+        "maxes_below_places_equality": ngettext(
             "%(feature)s: the maximums do not let in enough people to fill the %(places)s "
-            "places. Raise some maximums."
+            "place. Raise some maximums.",
+            "%(feature)s: the maximums do not let in enough people to fill the %(places)s "
+            "places. Raise some maximums.",
+            places,
         ),
         "clash": _(
             "Each quota can be met on its own, but not all of them at once with the people "
@@ -238,6 +256,20 @@ def problem_text(
     if problem.get("feature") in equality and f"{code}_equality" in texts:
         code = f"{code}_equality"
     return texts[code] % {**problem, "feature": feature, "category": category}
+
+
+def _equality_features_with_hidden_counts(pool: Pool, equality: frozenset[str]) -> list[str]:
+    """The equality features of which the quota form hides some count (as "fewer than
+    N" or "not shown"): equality_counts_shown, as the form applies it."""
+    counts = pool_counts(pool, sorted(equality))
+    hidden = []
+    for feature in sorted(equality):
+        shown = equality_counts_shown(
+            [counts[feature]], list(counts[feature]), population=len(pool)
+        )[0]
+        if any(shown[category] != str(count) for category, count in counts[feature].items()):
+            hidden.append(feature)
+    return hidden
 
 
 def _in_the_draw_ids(opportunity: OpportunityPage) -> set[int]:
@@ -272,7 +304,10 @@ def lottery_run(
 
     The solver can take seconds, so it runs before the opportunity's row lock is taken
     (selection and applications are not held up); under the lock, the people waiting and
-    the places free are checked to be the ones drawn from before anything is recorded."""
+    the places free are checked to be the ones drawn from before anything is recorded.
+
+    `seed` is for tests only: staff never choose it (they could try seeds offline to
+    pick a panel), so the admin leaves it to `secrets`."""
     if len(quotas) > MAX_FEATURES:
         raise LotteryError(_("Choose up to %(n)s features.") % {"n": MAX_FEATURES})
     opportunity = OpportunityPage.objects.get(pk=opportunity.pk)
@@ -291,28 +326,47 @@ def lottery_run(
     if equality and lottery_candidates(opportunity).count() < equality_minimum_population():
         raise LotteryError(equality_too_few_message())
     pool, applications, labels = lottery_pool(opportunity, features=features, by=by)
-    if any(is_own_record(person=a.member_id, by=by) for a in applications.values()):
-        raise LotteryError(
-            _("You applied for this opportunity: ask a colleague to run the lottery.")
-        )
     places = places_free(opportunity)
     if places < 1 or len(pool) <= places:
+        waiting_now = ngettext(
+            "%(people)s person is waiting for a decision",
+            "%(people)s people are waiting for a decision",
+            len(pool),
+        ) % {"people": len(pool)}
+        free = ngettext("%(places)s place is free", "%(places)s places are free", places) % {
+            "places": places
+        }
         raise LotteryError(
             _(
                 "A lottery is for when more people applied than there are places: "
-                "%(people)s people are waiting for a decision and %(places)s places are free."
+                "%(waiting)s and %(free)s."
             )
-            % {"people": len(pool), "places": places}
+            % {"waiting": waiting_now, "free": free}
         )
     seed = seed or secrets.randbelow(2**31 - 2) + 1
     try:
         result = lottery_draw(pool, quotas, places, seed)
     except LotteryInfeasible as infeasible:
         names = {key: feature.label for key, feature in offered.items()}
+        problems = [problem_text(p, labels, names, equality) for p in infeasible.problems]
+        suggestion = infeasible.suggestion
+        # The nearest quotas cap each maximum at the category's real count (and the
+        # library's relaxation does much the same), so where the quota form hides a count
+        # the suggestion would give it away: none then, only words.
+        if hidden := _equality_features_with_hidden_counts(pool, equality):
+            suggestion = None
+            problems.append(
+                _(
+                    "No nearer quotas are suggested, as they would show how many people are "
+                    "in small categories. Lower the minimums for %(features)s, or raise the "
+                    "maximums."
+                )
+                % {"features": ", ".join(str(names[f]) for f in hidden)}
+            )
         raise LotteryError(
             _("These quotas cannot be met by the people who applied."),
-            problems=[problem_text(p, labels, names, equality) for p in infeasible.problems],
-            suggestion=infeasible.suggestion,
+            problems=problems,
+            suggestion=suggestion,
         ) from None
     with transaction.atomic():
         locked = opportunity_lock(opportunity.pk)
@@ -415,10 +469,19 @@ def chance_in_words(probability: float) -> str:
     return _("about %(n)s in 100") % {"n": round(probability * 100)}
 
 
-def lottery_message(lottery: Lottery, entry: LotteryEntry, outcome: str) -> str:
-    told = _(
+def lottery_message(
+    lottery: Lottery, entry: LotteryEntry, outcome: str, *, waiting_number: int = 0
+) -> str:
+    """What a person in an applied draw is told. `waiting_number`: their place on the
+    whole waiting list (those already waiting before the draw come first)."""
+    told = ngettext(
         "More people applied than there are places, so a fair lottery chose "
-        "%(places)s people from the %(pool)s who applied. Your chance was %(chance)s."
+        "%(places)s person from the %(pool)s people waiting for a decision. Your chance "
+        "was %(chance)s.",
+        "More people applied than there are places, so a fair lottery chose "
+        "%(places)s people from the %(pool)s people waiting for a decision. Your chance "
+        "was %(chance)s.",
+        lottery.places,
     ) % {
         "places": lottery.places,
         "pool": lottery.summary.get("pool", 0),
@@ -429,14 +492,11 @@ def lottery_message(lottery: Lottery, entry: LotteryEntry, outcome: str) -> str:
             "You were chosen. We would love you to take part, and will be in touch soon "
             "about the details and anything you need."
         ),
-        Application.Status.WAITLISTED: ngettext(
+        Application.Status.WAITLISTED: _(
             "You were not chosen this time, and you are number %(n)s on the waiting list. "
-            "If a place comes up, it is offered in that order.",
-            "You were not chosen this time, and you are number %(n)s on the waiting list. "
-            "If a place comes up, it is offered in that order.",
-            entry.position,
+            "If a place comes up, it is offered in that order."
         )
-        % {"n": entry.position},
+        % {"n": waiting_number or entry.position},
         Application.Status.NOT_SELECTED: _(
             "You were not chosen this time. Thank you for applying: please do apply for "
             "other opportunities."
@@ -445,14 +505,27 @@ def lottery_message(lottery: Lottery, entry: LotteryEntry, outcome: str) -> str:
     return f"{_('Thank you for applying.')} {told} {then}"
 
 
-@transaction.atomic
 def lottery_apply(
     *, lottery: Lottery, by: User, waiting: int | None = None, turn_down_rest: bool = False
 ) -> Lottery:
     """Apply a recorded draw: the drawn are selected, the next `waiting` (all, if None)
     go on the waiting list in the draw's order, and, if `turn_down_rest`, the others are
     not selected; each is told, with their chance, through application_decide (row
-    locks, places, own-record refusal, messages). All or nothing, and only once."""
+    locks, places, own-record refusal, messages). All or nothing, and only once: an
+    ApplicationError on the way becomes a LotteryError, and nothing is changed."""
+    try:
+        return _lottery_apply(
+            lottery=lottery, by=by, waiting=waiting, turn_down_rest=turn_down_rest
+        )
+    except ApplicationError as error:
+        # Raised inside the atomic block, so everything decided so far is rolled back.
+        raise LotteryError(str(error)) from None
+
+
+@transaction.atomic
+def _lottery_apply(
+    *, lottery: Lottery, by: User, waiting: int | None, turn_down_rest: bool
+) -> Lottery:
     opportunity = opportunity_lock(lottery.opportunity_id)
     lottery = Lottery.objects.select_for_update().get(pk=lottery.pk)
     if lottery.status != Lottery.Status.DRAWN:
@@ -468,12 +541,21 @@ def lottery_apply(
         or places_free(opportunity) < lottery.places
     ):
         raise _changed_since_draw_error()
+    # Nobody acts on their own record (application_decide would refuse the first one).
+    if any(is_own_record(person=entry.member_id, by=by) for entry in entries):
+        raise LotteryError(
+            _("You applied for this opportunity: ask a colleague to apply the draw.")
+        )
     reason = _("Chosen by the fair lottery (draw %(n)s)") % {"n": lottery.pk}
     waiting_entries = sorted(
         (e for e in entries if e.outcome != LotteryEntry.Outcome.SELECTED),
         key=lambda e: e.position,
     )
     keep = len(waiting_entries) if waiting is None else max(0, waiting)
+    # Those put on the waiting list before the draw are offered a place first.
+    already_waiting = Application.objects.filter(
+        opportunity=opportunity, status=Application.Status.WAITLISTED
+    ).count()
     now = timezone.now()
     for entry in entries:
         if entry.outcome == LotteryEntry.Outcome.SELECTED:
@@ -489,7 +571,12 @@ def lottery_apply(
             application_decide(
                 application=entry.application,
                 status=Application.Status.WAITLISTED,
-                message=lottery_message(lottery, entry, Application.Status.WAITLISTED),
+                message=lottery_message(
+                    lottery,
+                    entry,
+                    Application.Status.WAITLISTED,
+                    waiting_number=already_waiting + index + 1,
+                ),
                 by=by,
             )
             # First in the draw's order, first offered (waitlisted_at orders the list).
@@ -524,9 +611,10 @@ class Rerun:
 def lottery_rerun(*, lottery: Lottery) -> Rerun:
     """Draw again from the record (the stored features, quotas, places and seed) and
     say whether it gives the same panel and waiting order. Anyone erased since has no
-    features left, so the draw then differs: `erased` says how many."""
+    features left (nor equality answers, once deleted or no longer consented to), so
+    the draw then differs: `erased` says how many (lottery_removed)."""
     entries = list(lottery.entries.all())
-    erased = sum(1 for e in entries if e.member_id is None or (lottery.quotas and not e.features))
+    erased = lottery_removed(lottery, entries)
     pool = [(e.person_key, e.features) for e in entries]
     try:
         result = lottery_draw(pool, quotas_of(lottery), lottery.places, lottery.seed)
@@ -542,6 +630,28 @@ def lottery_rerun(*, lottery: Lottery) -> Rerun:
     ]
     same = result.selected == recorded_selected and result.waiting == recorded_order
     return Rerun(same, erased)
+
+
+def lottery_forget_equality(*, member: User) -> None:
+    """The person deleted their equality answers or withdrew consent to their use: their
+    entries keep the region and "new to involvement", their chance and outcome, not the
+    equality answers the draw used (the quotas, seed and summary stay)."""
+    entries = LotteryEntry.objects.filter(member=member).exclude(features={})
+    for entry in entries:
+        kept = {k: v for k, v in entry.features.items() if k in (REGION, NEW)}
+        if kept != entry.features:
+            entry.features = kept
+            entry.save(update_fields=["features"])
+
+
+def lottery_removed(lottery: Lottery, entries: list[LotteryEntry]) -> int:
+    """How many people in the draw have had data removed from its record since: erased,
+    or equality answers deleted or no longer consented to (a re-run then differs)."""
+    return sum(
+        1
+        for e in entries
+        if e.member_id is None or any(feature not in e.features for feature in lottery.quotas)
+    )
 
 
 def lottery_erase_person(*, user: User) -> None:

@@ -132,14 +132,14 @@ def test_suited_opportunities_invitations_and_a_fair_lottery(
     staff.get_by_role("link", name="Run a fair lottery").click()
     admin_scan(staff, axe_check)
     staff.get_by_label("Region").check()
-    staff.get_by_label("Whether new to involvement").check()
+    staff.get_by_label("New to involvement", exact=True).check()
     staff.get_by_role("button", name="Continue to quotas").click()
     admin_scan(staff, axe_check)
     # One from each region, at least one new to involvement.
     for region_name in ("Yorkshire and the Humber", "London"):
         staff.get_by_label(f"Region, {region_name}: minimum").fill("1")
         staff.get_by_label(f"Region, {region_name}: maximum").fill("1")
-    staff.get_by_label("Whether new to involvement, New to involvement: minimum").fill("1")
+    staff.get_by_label("New to involvement, New to involvement: minimum").fill("1")
     staff.get_by_role("button", name="Draw").click()
     admin_scan(staff, axe_check)
     lottery = Lottery.objects.get(opportunity=popular)

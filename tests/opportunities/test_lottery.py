@@ -15,13 +15,18 @@ from members.services.personal_data import account_erase, personal_data_collect
 from opportunities.factories import opportunity_create
 from opportunities.models import Application, Lottery, LotteryEntry
 from opportunities.services import lottery as lottery_service
-from opportunities.services.applications import application_submit, application_withdraw
+from opportunities.services.applications import (
+    ApplicationError,
+    application_submit,
+    application_withdraw,
+)
 from opportunities.services.lottery import (
     LotteryError,
     lottery_apply,
     lottery_rerun,
     lottery_run,
 )
+from opportunities.services.selection import application_decide
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +87,7 @@ def test_applying_selects_the_drawn_and_waitlists_the_rest_in_order(
     # Everyone told, through the outbox, with their chance.
     assert len(mail.outbox) == 6
     body = mail.outbox[0].body
-    assert "a fair lottery chose 2 people from the 6 who applied" in body
+    assert "a fair lottery chose 2 people from the 6 people waiting for a decision" in body
     assert "about 1 in 3" in body
     lottery.refresh_from_db()
     assert lottery.status == "applied" and lottery.applied_by == staff
@@ -91,6 +96,28 @@ def test_applying_selects_the_drawn_and_waitlists_the_rest_in_order(
     first_waiting = waiting[0]
     first_waiting.refresh_from_db()
     assert first_waiting.status == "selected"
+
+
+def test_the_waiting_list_number_counts_those_already_waiting(
+    staff, opportunity, django_capture_on_commit_callbacks
+):
+    earlier = apply(MemberFactory(name="Waiting before the draw"), opportunity)
+    application_decide(
+        application=earlier, status="waitlisted", message="You are on the list.", by=staff
+    )
+    applicants(opportunity, 5)
+    lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=7)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        lottery_apply(lottery=lottery, by=staff)
+    for entry in lottery.entries.filter(outcome="waiting").select_related("member"):
+        body = next(m.body for m in mail.outbox if m.to == [entry.member.email])
+        # The person waiting from before is offered a place first.
+        assert f"you are number {entry.position + 1} on the waiting list" in body
+    earlier.refresh_from_db()
+    first = lottery.entries.get(position=1).application
+    assert earlier.status == first.status == "waitlisted"
+    assert earlier.waitlisted_at < first.waitlisted_at
 
 
 def test_a_draw_is_applied_only_once(staff, opportunity):
@@ -157,6 +184,37 @@ def test_staff_who_applied_cannot_run_the_lottery(opportunity):
     apply(officer, opportunity)
     with pytest.raises(LotteryError, match="ask a colleague"):
         lottery_run(opportunity=opportunity, quotas={}, by=officer)
+
+
+def test_staff_who_applied_cannot_apply_a_colleagues_draw(admin_login, staff, opportunity):
+    officer = StaffFactory(roles=["Involvement staff", "Member"])
+    applicants(opportunity, 3)
+    apply(officer, opportunity)
+    lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=4)
+    with pytest.raises(LotteryError, match="ask a colleague"):
+        lottery_apply(lottery=lottery, by=officer)
+    url = f"/admin/shortlists/lottery/{lottery.pk}/apply/"
+    response = admin_login(officer).post(url, {"waiting": "2"})
+    assert response.status_code == 200 and "ask a colleague" in response.content.decode()
+    lottery.refresh_from_db()
+    assert lottery.status == "drawn"
+    assert set(Application.objects.values_list("status", flat=True)) == {"submitted"}
+
+
+def test_an_error_from_the_selection_path_refuses_the_apply_with_its_message(
+    staff, opportunity, monkeypatch
+):
+    applicants(opportunity, 3)
+    lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=4)
+
+    def refuse(**kwargs):
+        raise ApplicationError("This application already has that status.")
+
+    monkeypatch.setattr(lottery_service, "application_decide", refuse)
+    with pytest.raises(LotteryError, match="already has that status"):
+        lottery_apply(lottery=lottery, by=staff)
+    lottery.refresh_from_db()
+    assert lottery.status == "drawn"
 
 
 def test_a_lottery_needs_more_applicants_than_places(staff, opportunity):
@@ -265,7 +323,6 @@ def test_staff_run_preview_and_apply_a_lottery_in_the_admin(
         f"q-region-{north.pk}-max": 1,
         f"q-region-{south.pk}-min": 1,
         f"q-region-{south.pk}-max": 1,
-        "seed": "77",
     }
     response = client.post(quotas_url, fields)
     lottery = Lottery.objects.get()
@@ -273,7 +330,7 @@ def test_staff_run_preview_and_apply_a_lottery_in_the_admin(
         f"/admin/shortlists/lottery/{lottery.pk}/"
     )
     page = client.get(response["Location"]).content.decode()
-    assert "77" in page and "Apply this result" in page and "50.0%" in page
+    assert str(lottery.seed) in page and "Apply this result" in page and "50.0%" in page
     mail.outbox.clear()
     page = client.get(f"/admin/shortlists/lottery/{lottery.pk}/apply/").content.decode()
     assert "Check before you apply" in page
@@ -285,6 +342,18 @@ def test_staff_run_preview_and_apply_a_lottery_in_the_admin(
     assert len(mail.outbox) == 6
     page = client.get(f"/admin/shortlists/{opportunity.pk}/").content.decode()
     assert "Run a fair lottery" not in page and "Applied" in page
+
+
+def test_staff_cannot_choose_the_seed_of_a_new_draw(admin_login, staff, opportunity):
+    applicants(opportunity, 4)
+    client = admin_login(staff)
+    quotas_url = f"/admin/shortlists/{opportunity.pk}/lottery/?chosen=1"
+    page = client.get(quotas_url).content.decode()
+    assert "Draw" in page and 'name="seed"' not in page
+    # Trying seeds to pick a panel: a seed sent anyway is not used.
+    response = client.post(quotas_url, {"seed": "77"})
+    assert response.status_code == 302
+    assert Lottery.objects.get().seed != 77
 
 
 def test_infeasible_quotas_in_the_admin_offer_a_one_click_fix(admin_login, staff):
@@ -492,6 +561,33 @@ def test_the_data_download_has_the_persons_lottery_entries(staff):
             "What the draw used about you": {"Region": north.name},
         }
     ]
+
+
+def test_one_place_is_put_in_the_singular(
+    client, admin_login, staff, django_capture_on_commit_callbacks
+):
+    opportunity = opportunity_create(places=1)
+    people = applicants(opportunity, 3)
+    staff_client = admin_login(staff)
+    quotas_page = staff_client.get(f"/admin/shortlists/{opportunity.pk}/lottery/?chosen=1")
+    assert "1 place is free" in quotas_page.content.decode()
+    lottery = lottery_run(opportunity=opportunity, quotas={}, by=staff, seed=3)
+    record = staff_client.get(f"/admin/shortlists/lottery/{lottery.pk}/").content.decode()
+    assert "over 3 possible panels" in record
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        lottery_apply(lottery=lottery, by=staff)
+    assert all(
+        "a fair lottery chose 1 person from the 3 people waiting" in m.body for m in mail.outbox
+    )
+    client.force_login(people[0])
+    application = Application.objects.get(member=people[0])
+    page = client.get(f"/applications/{application.pk}/").content.decode()
+    assert "A fair lottery chose 1 person from 3." in page
+    problem = lottery_service.problem_text(
+        {"code": "mins_above_places", "feature": "region", "sum": 2, "places": 1}, {}, {}
+    )
+    assert "more than the 1 place." in problem
 
 
 def test_chances_are_put_in_plain_words():

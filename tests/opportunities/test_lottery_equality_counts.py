@@ -101,3 +101,26 @@ def test_an_impossible_equality_minimum_does_not_say_how_many_applied(viewer):
         )
     assert not any("only 2 applied" in problem for problem in caught.value.problems)
     assert any("fewer people" in problem for problem in caught.value.problems)
+    # Nor through the nearest quotas: capped at the count, they said "at most 2".
+    assert caught.value.suggestion is None
+    assert any("Lower the minimums for Sex" in problem for problem in caught.value.problems)
+
+
+def test_the_quota_form_offers_no_suggestion_that_gives_a_small_count_away(admin_login, viewer):
+    opportunity = opportunity_create(places=3)
+    pool(opportunity, women=2, others=10)
+    client = admin_login(viewer)
+    response = client.post(
+        f"/admin/shortlists/{opportunity.pk}/lottery/?features=sex",
+        {
+            "q-sex-female-min": 3,
+            "q-sex-female-max": 3,
+            "q-sex-not_given-min": 0,
+            "q-sex-not_given-max": 3,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "These quotas cannot be met" in page
+    assert "Use these instead and draw" not in page and 'value="2"' not in page
+    assert "Lower the minimums for Sex" in page
+    assert not Lottery.objects.exists()

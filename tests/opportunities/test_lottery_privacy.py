@@ -14,9 +14,12 @@ from django.contrib.auth.models import Group, Permission
 from members import roles
 from members.factories import EqualityResponseFactory, MemberFactory, StaffFactory
 from members.models import EqualityDashboardView
+from members.services.equality import equality_response_delete, equality_response_save
+from members.services.personal_data import personal_data_collect
 from opportunities.factories import opportunity_create
+from opportunities.models import LotteryEntry
 from opportunities.services.applications import application_submit
-from opportunities.services.lottery import lottery_run
+from opportunities.services.lottery import lottery_rerun, lottery_run
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +86,54 @@ def test_staff_who_applied_cannot_open_the_quotas_nor_read_answers(admin_login, 
     page = client.get(f"/admin/shortlists/{opportunity.pk}/lottery/?features=sex").content
     assert "ask a colleague to run the lottery" in page.decode()
     assert not EqualityDashboardView.objects.filter(what__contains="Fair lottery").exists()
+
+
+def _drawn_with_sex_quotas(viewer):
+    opportunity = opportunity_create(places=3)
+    people = pool(opportunity, women=5, others=7)
+    lottery = lottery_run(
+        opportunity=opportunity,
+        quotas={
+            "region": {"not_given": (3, 3)},
+            "sex": {"female": (1, 3), "not_given": (0, 3)},
+        },
+        by=viewer,
+        seed=5,
+    )
+    return lottery, people[0]
+
+
+def _what_the_draw_used(person):
+    data = personal_data_collect(user=person)
+    found = next(value for key, value in data.items() if "Fair lotteries" in str(key))
+    return found[0]["What the draw used about you"]
+
+
+@pytest.mark.parametrize(
+    "remove",
+    [
+        lambda person: equality_response_delete(member=person),
+        lambda person: equality_response_save(
+            member=person, answers={"sex": "female", "prioritisation_consent": False}
+        ),
+    ],
+    ids=["answers deleted", "consent withdrawn"],
+)
+def test_the_lottery_record_forgets_equality_answers_deleted_or_no_longer_consented(viewer, remove):
+    lottery, woman = _drawn_with_sex_quotas(viewer)
+    entry = LotteryEntry.objects.get(lottery=lottery, member=woman)
+    assert entry.features == {"region": "not_given", "sex": "female"}
+    assert _what_the_draw_used(woman) == {"Sex": "Female"}
+    probability, quotas = entry.probability, lottery.quotas
+    assert lottery_rerun(lottery=lottery).erased == 0
+    remove(woman)
+    entry.refresh_from_db()
+    lottery.refresh_from_db()
+    assert entry.features == {"region": "not_given"}  # the region is not an equality answer
+    assert entry.probability == probability and entry.member_id == woman.pk
+    assert lottery.quotas == quotas and lottery.seed == 5
+    assert _what_the_draw_used(woman) == {}
+    # Everyone else's copy is kept; the audit counts this one as removed.
+    others = LotteryEntry.objects.filter(lottery=lottery, features__sex="female")
+    assert others.count() == 4
+    assert lottery_rerun(lottery=lottery).erased == 1
