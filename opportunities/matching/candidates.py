@@ -5,10 +5,15 @@ whatever the number of members), with the reasons for the people on the page sho
 The equality filter ("agreed to be prioritised, and belongs to a group that is
 missing") goes through the equality door (members.selectors.equality), which refuses
 staff without the equality permission and logs every look; nothing here reads or shows
-anyone's answer."""
+anyone's answer.
+
+Access needs are health data too: staff see them only through members' access-needs door
+(access_needs_of, which logs the look), so the reasons on this screen are only the kinds
+in STAFF_REASON_KINDS, never "access" (the score still counts a need the opportunity can
+meet; only the words are left out)."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from django.db.models import OuterRef, Subquery
@@ -35,6 +40,25 @@ from opportunities.matching.data import (
 from opportunities.models import Application, Invitation, OpportunityPage
 
 EQUALITY_PERMISSION = "members.view_equality_dashboard"
+# Reasons staff may read on the invite screen (see the module's docstring): never "access".
+STAFF_REASON_KINDS = frozenset(
+    {
+        "topic",
+        "topic_close",
+        "topic_category",
+        "skill",
+        "format",
+        "times",
+        "region",
+        "stage",
+        "new_voice",
+    }
+)
+
+
+def _for_staff(match: Match) -> Match:
+    """`match` with only the reasons staff may read (STAFF_REASON_KINDS)."""
+    return replace(match, reasons=tuple(r for r in match.reasons if r.kind in STAFF_REASON_KINDS))
 
 
 @dataclass(frozen=True)
@@ -106,12 +130,14 @@ class Candidates:
             found.append(
                 Candidate(
                     member=users[pk],
-                    match=explain(
-                        member,
-                        self.facts,
-                        vocabulary=self.vocabulary,
-                        weights=self.weights,
-                        today=self.today,
+                    match=_for_staff(
+                        explain(
+                            member,
+                            self.facts,
+                            vocabulary=self.vocabulary,
+                            weights=self.weights,
+                            today=self.today,
+                        )
                     ),
                     region=self.vocabulary.region_names.get(member.region, ""),
                     last_involved_on=member.last_involved_on,

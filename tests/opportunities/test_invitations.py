@@ -132,6 +132,19 @@ def test_the_page_shows_name_region_last_taken_part_and_reasons(
     assert 'for="invite-' in page and "Invite to apply" in page
 
 
+def test_access_needs_never_appear_on_the_invite_screen(admin_login, staff, topic):
+    # Access needs are health data: staff see them only through the logged door, never as
+    # a reason on this screen (the score may still count them).
+    opportunity = opportunity_create(title="Signed panel", topics=[topic], access_offered=["bsl"])
+    needs = person("Needs Signing", topics=[topic], access_bsl=True)
+    candidate = invitation_candidates(opportunity, by=staff)[0]
+    assert candidate.member == needs
+    assert [r.kind for r in candidate.match.reasons if r.kind == "access"] == []
+    page = admin_login(staff).get(url(opportunity)).content.decode()
+    assert "Sign Language" not in page and "which you told us you need" not in page
+    assert f"You told us about {topic.name}" in row(page, "Needs Signing")
+
+
 def test_hard_mismatches_are_hidden_unless_asked_for_and_then_come_last(admin_login, staff, topic):
     opportunity = opportunity_create(
         topics=[topic], format=Format.IN_PERSON, region=Region.objects.order_by("pk").first()
