@@ -37,7 +37,7 @@ from opportunities.matching.data import (
     opportunity_facts,
     vocabulary,
 )
-from opportunities.models import Application, Invitation, OpportunityPage
+from opportunities.models import Application, Invitation, NotForMe, OpportunityPage
 
 EQUALITY_PERMISSION = "members.view_equality_dashboard"
 # Reasons staff may read on the invite screen (see the module's docstring): never "access".
@@ -155,7 +155,8 @@ def invitation_candidates(
     today: datetime.date | None = None,
 ) -> Candidates:
     """The members staff (`by`) might invite: active members with a profile, without a
-    current application for `opportunity`, never `by` themselves (nobody acts on their
+    current application for `opportunity` and who have not said it is not for them,
+    never `by` themselves (nobody acts on their
     own record), ranked best first. Hard mismatches are left out unless
     `filters.include_unsuited`, and then come last. A fixed number of queries, whatever
     the number of members."""
@@ -170,6 +171,10 @@ def invitation_candidates(
         user_id__in=Application.objects.current()
         .filter(opportunity=opportunity)
         .values("member_id")
+    )
+    # Nor anyone who said it is not for them: staff would only be asking again.
+    profiles = profiles.exclude(
+        user_id__in=NotForMe.objects.filter(opportunity=opportunity).values("member_id")
     )
     if filters.group_id is not None:
         profiles = profiles.filter(

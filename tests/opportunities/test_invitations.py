@@ -32,7 +32,7 @@ from members.models import (
 from members.services.personal_data import account_erase
 from opportunities.factories import opportunity_create
 from opportunities.matching.candidates import CandidateFilters, invitation_candidates
-from opportunities.models import Format, Invitation, OpportunityPage
+from opportunities.models import Format, Invitation, NotForMe, OpportunityPage
 from opportunities.scale_data import members_bulk_create
 from opportunities.services.applications import application_submit
 from opportunities.services.invitations import (
@@ -143,6 +143,13 @@ def test_access_needs_never_appear_on_the_invite_screen(admin_login, staff, topi
     page = admin_login(staff).get(url(opportunity)).content.decode()
     assert "Sign Language" not in page and "which you told us you need" not in page
     assert f"You told us about {topic.name}" in row(page, "Needs Signing")
+
+
+def test_members_who_said_not_for_me_are_not_listed(staff, opportunity, topic):
+    declined = person("Said Not For Me", topics=[topic])
+    NotForMe.objects.create(member=declined, opportunity=opportunity)
+    person("Still Keen", topics=[topic])
+    assert names(invitation_candidates(opportunity, by=staff)) == ["Still Keen"]
 
 
 def test_hard_mismatches_are_hidden_unless_asked_for_and_then_come_last(admin_login, staff, topic):
@@ -355,6 +362,17 @@ def test_people_whose_email_choices_say_no_are_invited_but_not_emailed_and_staff
     emailed = dict(Invitation.objects.values_list("member_id", "emailed_at"))
     assert emailed[paused.pk] is None and emailed[no_email.pk] is None
     assert emailed[pause_over.pk] is not None
+
+
+def test_members_who_said_not_for_me_are_neither_invited_nor_emailed(
+    staff, opportunity, django_capture_on_commit_callbacks
+):
+    declined = person("Said Not For Me")
+    NotForMe.objects.create(member=declined, opportunity=opportunity)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = invitations_send(opportunity=opportunity, member_ids=[declined.pk], by=staff)
+    assert sent.invited == [] and sent.skipped == 1
+    assert not Invitation.objects.exists() and mail.outbox == []
 
 
 def test_inviting_nobody_comes_back_with_a_message(admin_login, staff, opportunity):
