@@ -198,9 +198,10 @@ def invitation_candidates(
 
     equality_filtered = False
     if filters.seeks and may(by, permission=EQUALITY_PERMISSION):
-        # Through the door, in one call for everyone ranked: it checks and logs.
+        # Through the door, which checks and logs, asked for every consenting match (a
+        # small set) and intersected here: the ranked ids can be 100,000, too many for
+        # one IN list (SQLite refuses above ~32k parameters; PostgreSQL is slow).
         wanted = seeks_voices_matches(
-            member_ids=ids,
             seeks=filters.seeks,
             by=by,
             what=f"Find members to invite: {opportunity.title}",

@@ -249,6 +249,28 @@ def test_staff_with_the_equality_permission_filter_through_the_door_and_it_is_lo
     assert logged.by == viewer and "Leaflet panel" in logged.what
 
 
+def test_the_equality_filter_does_not_send_every_ranked_id_to_the_door(
+    viewer, seeking, consenting, monkeypatch
+):
+    # Up to 100,000 ranked ids in one IN list fails on SQLite above ~32k parameters and
+    # is slow on PostgreSQL: the door is asked for its (small) set of matches instead.
+    from members.selectors import equality
+    from opportunities.matching import candidates as module
+
+    asked = []
+
+    def door(**kwargs):
+        asked.append(kwargs)
+        return equality.seeks_voices_matches(**kwargs)
+
+    monkeypatch.setattr(module, "seeks_voices_matches", door)
+    found = invitation_candidates(
+        seeking, by=viewer, filters=CandidateFilters(seeks="ethnicity:bangladeshi")
+    )
+    assert names(found) == ["Asha Consents"] and found.equality_filtered
+    assert len(asked) == 1 and asked[0].get("member_ids") is None
+
+
 def test_the_equality_filter_asks_for_a_group_when_the_opportunity_names_none(
     admin_login, viewer, opportunity, consenting
 ):
