@@ -374,12 +374,12 @@ def test_people_whose_email_choices_say_no_are_invited_but_not_emailed_and_staff
     client = admin_login(staff)
     ids = [paused.pk, no_email.pk, pause_over.pk]
     check = client.post(url(opportunity), {"member": ids}).content.decode()
-    assert "2 will not be emailed because of their email choices" in check
+    assert "2 people will not be emailed because of their email choices" in check
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(opportunity), {"member": ids, "confirm": "1"}, follow=True)
     page = response.content.decode()
     assert "3 people invited to apply." in page
-    assert "2 were not emailed because of their email choices" in page
+    assert "2 people were not emailed because of their email choices" in page
     assert [m.to for m in mail.outbox] == [[pause_over.email]]
     emailed = dict(Invitation.objects.values_list("member_id", "emailed_at"))
     assert emailed[paused.pk] is None and emailed[no_email.pk] is None
@@ -395,6 +395,23 @@ def test_members_who_said_not_for_me_are_neither_invited_nor_emailed(
         sent = invitations_send(opportunity=opportunity, member_ids=[declined.pk], by=staff)
     assert sent.invited == [] and sent.skipped == 1
     assert not Invitation.objects.exists() and mail.outbox == []
+
+
+def test_one_person_not_emailed_is_told_in_the_singular_and_the_filters_are_kept(
+    admin_login, staff, opportunity, django_capture_on_commit_callbacks
+):
+    phone_only = person("Phone Only")
+    User.objects.filter(pk=phone_only.pk).update(email=None)
+    client = admin_login(staff)
+    filtered = url(opportunity) + "?never=on&unsuited=on"
+    check = client.post(filtered, {"member": [phone_only.pk]}).content.decode()
+    assert "1 person will not be emailed because of their email choices" in check
+    assert f'action="{filtered.replace("&", "&amp;")}"' in check
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(filtered, {"member": [phone_only.pk], "confirm": "1"})
+    assert sent.status_code == 302 and sent["Location"] == filtered
+    page = client.get(sent["Location"]).content.decode()
+    assert "1 person was not emailed because of their email choices" in page
 
 
 def test_inviting_nobody_comes_back_with_a_message(admin_login, staff, opportunity):
