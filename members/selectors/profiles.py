@@ -160,11 +160,13 @@ _KEY_MODULUS = 2_147_483_647
 
 @dataclass(frozen=True)
 class MemberCount:
-    """What may be said about how many members fit: `about` is the rounded figure, or
-    None for "fewer than `threshold`". Never the exact count, never who."""
+    """What may be said about how many members fit: `about` is the rounded figure
+    (a multiple of `base`), or None for "fewer than `threshold`". Never the exact count,
+    never who."""
 
     about: int | None
     threshold: int
+    base: int = MEMBER_COUNT_BASE
 
 
 def member_count_threshold() -> int:
@@ -255,7 +257,7 @@ def member_count_who_might_fit(
         threshold=threshold,
         base=MEMBER_COUNT_BASE,
     )
-    return MemberCount(about=about, threshold=threshold)
+    return MemberCount(about=about, threshold=threshold, base=MEMBER_COUNT_BASE)
 
 
 def _draw(count: int, key: int) -> float:
