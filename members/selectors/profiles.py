@@ -4,6 +4,7 @@ The profile answers are listed once here and shown three ways: to the member (wi
 Change links), to staff on the member record, and in the member's data download.
 """
 
+import datetime
 import hashlib
 import hmac
 from collections.abc import Iterable
@@ -47,6 +48,15 @@ def profile_with_answers(user: User) -> MemberProfile | None:
         .filter(user=user)
         .first()
     )
+
+
+def opportunity_emails_paused(profile: MemberProfile | None, today: datetime.date) -> bool:
+    """Whether the member has paused emails about opportunities as of `today`: a pause
+    with no end, or one that ends after today (a finished pause no longer counts). The
+    one statement of the rule for anything that emails about opportunities."""
+    if profile is None or profile.updates != MemberProfile.Updates.PAUSED:
+        return False
+    return profile.updates_paused_until is None or profile.updates_paused_until > today
 
 
 def research_stage_labels(profile: MemberProfile) -> list[str]:

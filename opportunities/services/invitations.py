@@ -12,6 +12,7 @@ from wagtail.log_actions import get_active_log_context, registry
 
 from members import roles
 from members.models import GroupMembership, MemberProfile, User
+from members.selectors.profiles import opportunity_emails_paused
 from members.services.email import email_person
 from members.services.own_record import own_record_refuse
 from opportunities.models import Application, Invitation, NotForMe, OpportunityPage
@@ -39,11 +40,7 @@ class InvitationsSent:
 def email_choices_allow(user: User, profile: MemberProfile | None, today: datetime.date) -> bool:
     """Whether an invitation may be emailed: the person has an address and has not
     paused emails about opportunities (a pause that has ended no longer counts)."""
-    if not user.email:
-        return False
-    if profile is None or profile.updates != MemberProfile.Updates.PAUSED:
-        return True
-    return profile.updates_paused_until is not None and profile.updates_paused_until <= today
+    return bool(user.email) and not opportunity_emails_paused(profile, today)
 
 
 def invitation_key(*, opportunity_id: int, member_id: int) -> str:
