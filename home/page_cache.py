@@ -188,7 +188,9 @@ def normalised_query(request) -> str:
     return urlencode(sorted(request.GET.lists()), doseq=True)
 
 
-def public_fragment(name: str, compute: Callable[[], T], keep: Callable[[T], bool] = None) -> T:
+def public_fragment(
+    name: str, compute: Callable[[], T], keep: Callable[[T], bool] | None = None
+) -> T:
     """`compute()`, kept until public pages change or PUBLIC_PAGE_CACHE_SECONDS pass.
 
     For what a page shows that does not depend on who is asking beyond what `name`
@@ -252,7 +254,7 @@ def _bump_people(user_ids: list[int]) -> None:
 
 
 def personal_fragment(
-    user, name: str, compute: Callable[[], T], keep: Callable[[T], bool] = None
+    user, name: str, compute: Callable[[], T], keep: Callable[[T], bool] | None = None
 ) -> T:
     """`compute()` (rendered HTML, or any value that pickles) for this signed-in person
     only, kept until something of theirs changes (`people_changed`), public pages

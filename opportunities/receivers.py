@@ -21,6 +21,7 @@ from home.page_cache import people_changed, public_pages_changed
 from involvement.hooks import activity_admin_url
 from involvement.models import Activity, Involvement
 from involvement.selectors import impact_for_member, involvements_of
+from members import roles
 from members.hooks import (
     account_erasing,
     account_sections,
@@ -116,7 +117,7 @@ def _announce_later(page_id: int) -> None:
 @receiver(account_sections, dispatch_uid="opportunities.account_section")
 def account_section(sender, request, **kwargs):
     user = request.user
-    if not user.has_role("Member") and not user.has_role("Researcher"):
+    if not user.has_role(roles.MEMBER) and not user.has_role(roles.RESEARCHER):
         return None
     applications = list(
         Application.objects.current()
@@ -125,7 +126,7 @@ def account_section(sender, request, **kwargs):
         .order_by("-submitted_at")[:5]
     )
     impact = impact_for_member(user, limit=5)
-    is_member = user.has_role("Member")
+    is_member = user.has_role(roles.MEMBER)
     return (
         "opportunities/includes_account_section.html",
         {
@@ -136,7 +137,7 @@ def account_section(sender, request, **kwargs):
             "applications": applications,
             "impact": impact,
             "opportunities_url": opportunities_index_url(),
-            "is_researcher": user.has_role("Researcher"),
+            "is_researcher": user.has_role(roles.RESEARCHER),
             "is_member": is_member,
         },
     )

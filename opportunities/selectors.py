@@ -166,7 +166,19 @@ def research_request_next_step(research_request, *, opportunities=()) -> str:
 _FORMAT_FLAG = {code: f"format_{code}" for code in FORMATS}
 
 
-def research_request_member_count(research_request) -> str:
+class MemberCountSentence(NamedTuple):
+    """The sentence a researcher reads about how many members might fit, and
+    `rounded_to`: the base the figure in it was rounded to, or None when it gives no
+    figure ("Fewer than …"), so the page explains rounding only when there was some."""
+
+    text: str
+    rounded_to: int | None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def research_request_member_count(research_request) -> MemberCountSentence:
     """For the request's researcher while they write it: one sentence on how many
     members might fit its topics and format ("About 40 members told us about these
     topics."). An aggregate only, suppressed and rounded as every aggregate about
@@ -176,23 +188,41 @@ def research_request_member_count(research_request) -> str:
     flag = _FORMAT_FLAG.get(research_request.format)
     count = member_count_who_might_fit(topic_ids=topic_ids, format_flag=flag)
     if count.about is None:
-        fewer = {"threshold": count.threshold}
-        if topic_ids and flag:
-            return (
-                _(
-                    "Fewer than %(threshold)s members told us about these topics and can take "
-                    "part this way: the involvement team may look further afield."
-                )
-                % fewer
+        return MemberCountSentence(_fewer_than(count.threshold, topic_ids, flag), None)
+    about = {"count": number_format(count.about, force_grouping=True)}
+    if topic_ids and flag:
+        text = (
+            _("About %(count)s members told us about these topics and can take part this way.")
+            % about
+        )
+    elif topic_ids:
+        text = _("About %(count)s members told us about these topics.") % about
+    elif flag:
+        text = _("About %(count)s members can take part this way.") % about
+    else:
+        text = _("About %(count)s members are in our reference groups.") % about
+    return MemberCountSentence(text, count.base)
+
+
+def _fewer_than(threshold: int, topic_ids: list[int], flag: str | None) -> str:
+    fewer = {"threshold": threshold}
+    if topic_ids and flag:
+        return (
+            _(
+                "Fewer than %(threshold)s members told us about these topics and can take "
+                "part this way: the involvement team may look further afield."
             )
-        if topic_ids:
-            return (
-                _(
-                    "Fewer than %(threshold)s members told us about these topics: the "
-                    "involvement team may look further afield."
-                )
-                % fewer
+            % fewer
+        )
+    if topic_ids:
+        return (
+            _(
+                "Fewer than %(threshold)s members told us about these topics: the "
+                "involvement team may look further afield."
             )
+            % fewer
+        )
+    if flag:
         return (
             _(
                 "Fewer than %(threshold)s members can take part this way: the involvement team "
@@ -200,17 +230,14 @@ def research_request_member_count(research_request) -> str:
             )
             % fewer
         )
-    about = {"count": number_format(count.about, force_grouping=True)}
-    if topic_ids and flag:
-        return (
-            _("About %(count)s members told us about these topics and can take part this way.")
-            % about
+    # No topics and no way of taking part chosen: the count is everyone in the groups.
+    return (
+        _(
+            "Fewer than %(threshold)s members are in our reference groups: the involvement "
+            "team may look further afield."
         )
-    if topic_ids:
-        return _("About %(count)s members told us about these topics.") % about
-    if flag:
-        return _("About %(count)s members can take part this way.") % about
-    return _("About %(count)s members are in our reference groups.") % about
+        % fewer
+    )
 
 
 class TimelineStep(NamedTuple):

@@ -331,9 +331,11 @@ def dashboard_tables(
 # --- About individuals: a member's own answers, and consented matches -----------------
 
 
-def seeks_voices_matches(*, member_ids, seeks: str, by: User, what: str) -> set[int]:
-    """Which of these people agreed to be prioritised for an opportunity seeking
-    `seeks` ("characteristic:answer") and gave that answer. It says something about
+def seeks_voices_matches(*, member_ids=None, seeks: str, by: User, what: str) -> set[int]:
+    """Which people agreed to be prioritised for an opportunity seeking `seeks`
+    ("characteristic:answer") and gave that answer: of `member_ids`, or of every member
+    when it is None (the set is small, so a caller ranking many thousands intersects it
+    in Python rather than sending every id in one IN list). It says something about
     individuals, so only staff with the equality permission may ask, and every asking
     is logged; nobody else's answers are read at all."""
     if not by.has_perm(VIEW_PERMISSION):
@@ -342,13 +344,12 @@ def seeks_voices_matches(*, member_ids, seeks: str, by: User, what: str) -> set[
         return set()
     characteristic, answer = seeks.split(":", 1)
     _access_log(by=by, what=what)
-    return set(
-        EqualityResponse.objects.filter(
-            answer_filter(characteristic, answer),
-            member_id__in=list(member_ids),
-            prioritisation_consent=True,
-        ).values_list("member_id", flat=True)
+    matches = EqualityResponse.objects.filter(
+        answer_filter(characteristic, answer), prioritisation_consent=True
     )
+    if member_ids is not None:
+        matches = matches.filter(member_id__in=list(member_ids))
+    return set(matches.values_list("member_id", flat=True))
 
 
 def lottery_features(*, member_ids, characteristics: list[str], by: User, what: str) -> dict:

@@ -4,6 +4,7 @@ The profile answers are listed once here and shown three ways: to the member (wi
 Change links), to staff on the member record, and in the member's data download.
 """
 
+import datetime
 import hashlib
 import hmac
 from collections.abc import Iterable
@@ -47,6 +48,15 @@ def profile_with_answers(user: User) -> MemberProfile | None:
         .filter(user=user)
         .first()
     )
+
+
+def opportunity_emails_paused(profile: MemberProfile | None, today: datetime.date) -> bool:
+    """Whether the member has paused emails about opportunities as of `today`: a pause
+    with no end, or one that ends after today (a finished pause no longer counts). The
+    one statement of the rule for anything that emails about opportunities."""
+    if profile is None or profile.updates != MemberProfile.Updates.PAUSED:
+        return False
+    return profile.updates_paused_until is None or profile.updates_paused_until > today
 
 
 def research_stage_labels(profile: MemberProfile) -> list[str]:
@@ -160,11 +170,13 @@ _KEY_MODULUS = 2_147_483_647
 
 @dataclass(frozen=True)
 class MemberCount:
-    """What may be said about how many members fit: `about` is the rounded figure, or
-    None for "fewer than `threshold`". Never the exact count, never who."""
+    """What may be said about how many members fit: `about` is the rounded figure
+    (a multiple of `base`), or None for "fewer than `threshold`". Never the exact count,
+    never who."""
 
     about: int | None
     threshold: int
+    base: int = MEMBER_COUNT_BASE
 
 
 def member_count_threshold() -> int:
@@ -255,7 +267,7 @@ def member_count_who_might_fit(
         threshold=threshold,
         base=MEMBER_COUNT_BASE,
     )
-    return MemberCount(about=about, threshold=threshold)
+    return MemberCount(about=about, threshold=threshold, base=MEMBER_COUNT_BASE)
 
 
 def _draw(count: int, key: int) -> float:

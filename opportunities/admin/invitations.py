@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -105,12 +106,19 @@ def _check(request, opportunity, chosen: list[int]):
     )
 
 
+def _back_to_list(request, opportunity):
+    """The invite screen as staff left it: the filters (and page) in the query string."""
+    address = reverse("opportunities_invite", kwargs={"opportunity_id": opportunity.pk})
+    query = request.GET.urlencode()
+    return redirect(f"{address}?{query}" if query else address)
+
+
 def _send(request, opportunity, chosen: list[int]):
     try:
         result = invitations_send(opportunity=opportunity, member_ids=chosen, by=request.user)
     except InvitationError as refused:
         messages.error(request, str(refused))
-        return redirect("opportunities_invite", opportunity_id=opportunity.pk)
+        return _back_to_list(request, opportunity)
     invited = len(result.invited)
     messages.success(
         request,
@@ -125,10 +133,10 @@ def _send(request, opportunity, chosen: list[int]):
         messages.warning(
             request,
             ngettext(
-                "%(count)s was not emailed because of their email choices (no email address, "
-                "or emails about opportunities paused). Contact them another way if you "
-                "still want to.",
-                "%(count)s were not emailed because of their email choices (no email "
+                "%(count)s person was not emailed because of their email choices (no email "
+                "address, or emails about opportunities paused). Contact them another way "
+                "if you still want to.",
+                "%(count)s people were not emailed because of their email choices (no email "
                 "address, or emails about opportunities paused). Contact them another way "
                 "if you still want to.",
                 result.not_emailed,
@@ -139,12 +147,12 @@ def _send(request, opportunity, chosen: list[int]):
         messages.info(
             request,
             ngettext(
-                "%(count)s was not invited: invited before, already applied, or not able to "
-                "see this opportunity.",
-                "%(count)s were not invited: invited before, already applied, or not able to "
-                "see this opportunity.",
+                "%(count)s person was not invited: invited before, already applied, said it "
+                "is not for them, or not able to see this opportunity.",
+                "%(count)s people were not invited: invited before, already applied, said it "
+                "is not for them, or not able to see this opportunity.",
                 result.skipped,
             )
             % {"count": result.skipped},
         )
-    return redirect("opportunities_invite", opportunity_id=opportunity.pk)
+    return _back_to_list(request, opportunity)

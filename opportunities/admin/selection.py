@@ -21,7 +21,8 @@ from opportunities.forms.selection import ApplicationDecisionForm
 from opportunities.matching.candidates import invitations_of, invited_on
 from opportunities.models import Application, ApplicationEvent, Lottery, OpportunityPage
 from opportunities.selectors import ORDER_EXPLAINED, opportunities_with_counts, shortlist
-from opportunities.services.applications import ApplicationError
+from opportunities.services.applications import ApplicationError, places_taken
+from opportunities.services.lottery import lottery_candidates
 from opportunities.services.selection import application_decide
 
 SELECT_PERMISSION = "opportunities.select_applicants"
@@ -85,14 +86,10 @@ def shortlist_view(request, opportunity_id: int):
         application.badges = badges.get(application.member_id, [])
         application.invited_at = invited.get(application.member_id)
     invitations = Paginator(invitations_of(opportunity), PER_PAGE).get_page(request.GET.get("ip"))
-    taken = Application.objects.filter(
-        opportunity=opportunity, status=Application.Status.SELECTED
-    ).count()
-    # More people waiting for a decision than free places: a fair lottery is offered.
-    undecided = Application.objects.filter(
-        opportunity=opportunity,
-        status__in=[Application.Status.SUBMITTED, Application.Status.SHORTLISTED],
-    ).count()
+    taken = places_taken(opportunity)
+    # More people waiting for a decision (the lottery's own pool) than free places: a
+    # fair lottery is offered. The services' definitions, so the offer and the draw agree.
+    undecided = lottery_candidates(opportunity).count()
     lottery_offered = undecided > max(0, opportunity.places - taken) > 0
     lotteries = list(Lottery.objects.filter(opportunity=opportunity)[:5])
     equality = None

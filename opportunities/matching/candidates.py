@@ -5,10 +5,15 @@ whatever the number of members), with the reasons for the people on the page sho
 The equality filter ("agreed to be prioritised, and belongs to a group that is
 missing") goes through the equality door (members.selectors.equality), which refuses
 staff without the equality permission and logs every look; nothing here reads or shows
-anyone's answer."""
+anyone's answer.
+
+Access needs are health data too: staff see them only through members' access-needs door
+(access_needs_of, which logs the look), so the reasons on this screen are only the kinds
+in STAFF_REASON_KINDS, never "access" (the score still counts a need the opportunity can
+meet; only the words are left out)."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from django.db.models import OuterRef, Subquery
@@ -32,9 +37,28 @@ from opportunities.matching.data import (
     opportunity_facts,
     vocabulary,
 )
-from opportunities.models import Application, Invitation, OpportunityPage
+from opportunities.models import Application, Invitation, NotForMe, OpportunityPage
 
 EQUALITY_PERMISSION = "members.view_equality_dashboard"
+# Reasons staff may read on the invite screen (see the module's docstring): never "access".
+STAFF_REASON_KINDS = frozenset(
+    {
+        "topic",
+        "topic_close",
+        "topic_category",
+        "skill",
+        "format",
+        "times",
+        "region",
+        "stage",
+        "new_voice",
+    }
+)
+
+
+def _for_staff(match: Match) -> Match:
+    """`match` with only the reasons staff may read (STAFF_REASON_KINDS)."""
+    return replace(match, reasons=tuple(r for r in match.reasons if r.kind in STAFF_REASON_KINDS))
 
 
 @dataclass(frozen=True)
@@ -106,12 +130,14 @@ class Candidates:
             found.append(
                 Candidate(
                     member=users[pk],
-                    match=explain(
-                        member,
-                        self.facts,
-                        vocabulary=self.vocabulary,
-                        weights=self.weights,
-                        today=self.today,
+                    match=_for_staff(
+                        explain(
+                            member,
+                            self.facts,
+                            vocabulary=self.vocabulary,
+                            weights=self.weights,
+                            today=self.today,
+                        )
                     ),
                     region=self.vocabulary.region_names.get(member.region, ""),
                     last_involved_on=member.last_involved_on,
@@ -129,7 +155,8 @@ def invitation_candidates(
     today: datetime.date | None = None,
 ) -> Candidates:
     """The members staff (`by`) might invite: active members with a profile, without a
-    current application for `opportunity`, never `by` themselves (nobody acts on their
+    current application for `opportunity` and who have not said it is not for them,
+    never `by` themselves (nobody acts on their
     own record), ranked best first. Hard mismatches are left out unless
     `filters.include_unsuited`, and then come last. A fixed number of queries, whatever
     the number of members."""
@@ -144,6 +171,10 @@ def invitation_candidates(
         user_id__in=Application.objects.current()
         .filter(opportunity=opportunity)
         .values("member_id")
+    )
+    # Nor anyone who said it is not for them: staff would only be asking again.
+    profiles = profiles.exclude(
+        user_id__in=NotForMe.objects.filter(opportunity=opportunity).values("member_id")
     )
     if filters.group_id is not None:
         profiles = profiles.filter(
@@ -167,9 +198,10 @@ def invitation_candidates(
 
     equality_filtered = False
     if filters.seeks and may(by, permission=EQUALITY_PERMISSION):
-        # Through the door, in one call for everyone ranked: it checks and logs.
+        # Through the door, which checks and logs, asked for every consenting match (a
+        # small set) and intersected here: the ranked ids can be 100,000, too many for
+        # one IN list (SQLite refuses above ~32k parameters; PostgreSQL is slow).
         wanted = seeks_voices_matches(
-            member_ids=ids,
             seeks=filters.seeks,
             by=by,
             what=f"Find members to invite: {opportunity.title}",

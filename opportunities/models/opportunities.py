@@ -57,7 +57,7 @@ class OpportunityPageForm(WagtailAdminPageForm):
         required=False,
         help_text=_(
             "Tick what you can arrange, so members who need it are told it is there. "
-            "Describe anything else in the box above."
+            "Describe anything else in ‘Access support available’."
         ),
     )
 

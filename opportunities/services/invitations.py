@@ -12,9 +12,10 @@ from wagtail.log_actions import get_active_log_context, registry
 
 from members import roles
 from members.models import GroupMembership, MemberProfile, User
+from members.selectors.profiles import opportunity_emails_paused
 from members.services.email import email_person
 from members.services.own_record import own_record_refuse
-from opportunities.models import Application, Invitation, OpportunityPage
+from opportunities.models import Application, Invitation, NotForMe, OpportunityPage
 
 INVITED = "roundtable.invited_to_apply"
 TEMPLATE = "opportunities/email/invitation"
@@ -27,7 +28,8 @@ class InvitationError(Exception):
 @dataclass
 class InvitationsSent:
     """What happened: who was invited now, who of them was emailed, and who was left
-    out (invited before, applied already, or not able to see the opportunity)."""
+    out (invited before, applied already, said it is not for them, or not able to see
+    the opportunity)."""
 
     invited: list[Invitation] = field(default_factory=list)
     emailed: int = 0
@@ -38,11 +40,7 @@ class InvitationsSent:
 def email_choices_allow(user: User, profile: MemberProfile | None, today: datetime.date) -> bool:
     """Whether an invitation may be emailed: the person has an address and has not
     paused emails about opportunities (a pause that has ended no longer counts)."""
-    if not user.email:
-        return False
-    if profile is None or profile.updates != MemberProfile.Updates.PAUSED:
-        return True
-    return profile.updates_paused_until is not None and profile.updates_paused_until <= today
+    return bool(user.email) and not opportunity_emails_paused(profile, today)
 
 
 def invitation_key(*, opportunity_id: int, member_id: int) -> str:
@@ -50,12 +48,16 @@ def invitation_key(*, opportunity_id: int, member_id: int) -> str:
 
 
 def invitable_members(*, opportunity: OpportunityPage, member_ids):
-    """Of these people, the active members who may see `opportunity` and have not
-    applied for it (a current application): the people an invitation may go to."""
+    """Of these people, the active members who may see `opportunity`, have not applied
+    for it (a current application) and have not said it is not for them: the people an
+    invitation may go to."""
     members = User.objects.filter(
         pk__in=list(member_ids), is_active=True, groups__name=roles.MEMBER
     ).exclude(
         pk__in=Application.objects.current().filter(opportunity=opportunity).values("member_id")
+    )
+    members = members.exclude(
+        pk__in=NotForMe.objects.filter(opportunity=opportunity).values("member_id")
     )
     if opportunity.visibility == OpportunityPage.Visibility.GROUPS:
         members = members.filter(
@@ -98,7 +100,8 @@ def invitations_send(
     *, opportunity: OpportunityPage, member_ids, by: User, today: datetime.date | None = None
 ) -> InvitationsSent:
     """Invite these members to apply for `opportunity`, each once: a person invited
-    before, who has applied, or who may not see the opportunity is left out (counted
+    before, who has applied, who said it is not for them, or who may not see the
+    opportunity is left out (counted
     in `skipped`). Each new invitation is emailed once (its outbox key) unless the
     person's email choices say no (no address, or emails about opportunities paused):
     then `emailed_at` stays empty and `not_emailed` counts them, for staff to contact

@@ -32,7 +32,7 @@ from members.models import (
 from members.services.personal_data import account_erase
 from opportunities.factories import opportunity_create
 from opportunities.matching.candidates import CandidateFilters, invitation_candidates
-from opportunities.models import Format, Invitation, OpportunityPage
+from opportunities.models import Format, Invitation, NotForMe, OpportunityPage
 from opportunities.scale_data import members_bulk_create
 from opportunities.services.applications import application_submit
 from opportunities.services.invitations import (
@@ -132,6 +132,26 @@ def test_the_page_shows_name_region_last_taken_part_and_reasons(
     assert 'for="invite-' in page and "Invite to apply" in page
 
 
+def test_access_needs_never_appear_on_the_invite_screen(admin_login, staff, topic):
+    # Access needs are health data: staff see them only through the logged door, never as
+    # a reason on this screen (the score may still count them).
+    opportunity = opportunity_create(title="Signed panel", topics=[topic], access_offered=["bsl"])
+    needs = person("Needs Signing", topics=[topic], access_bsl=True)
+    candidate = invitation_candidates(opportunity, by=staff)[0]
+    assert candidate.member == needs
+    assert [r.kind for r in candidate.match.reasons if r.kind == "access"] == []
+    page = admin_login(staff).get(url(opportunity)).content.decode()
+    assert "Sign Language" not in page and "which you told us you need" not in page
+    assert f"You told us about {topic.name}" in row(page, "Needs Signing")
+
+
+def test_members_who_said_not_for_me_are_not_listed(staff, opportunity, topic):
+    declined = person("Said Not For Me", topics=[topic])
+    NotForMe.objects.create(member=declined, opportunity=opportunity)
+    person("Still Keen", topics=[topic])
+    assert names(invitation_candidates(opportunity, by=staff)) == ["Still Keen"]
+
+
 def test_hard_mismatches_are_hidden_unless_asked_for_and_then_come_last(admin_login, staff, topic):
     opportunity = opportunity_create(
         topics=[topic], format=Format.IN_PERSON, region=Region.objects.order_by("pk").first()
@@ -227,6 +247,28 @@ def test_staff_with_the_equality_permission_filter_through_the_door_and_it_is_lo
     assert "bangladeshi" not in page.split("invite-table")[1]  # nobody's answer shown
     logged = EqualityDashboardView.objects.get()
     assert logged.by == viewer and "Leaflet panel" in logged.what
+
+
+def test_the_equality_filter_does_not_send_every_ranked_id_to_the_door(
+    viewer, seeking, consenting, monkeypatch
+):
+    # Up to 100,000 ranked ids in one IN list fails on SQLite above ~32k parameters and
+    # is slow on PostgreSQL: the door is asked for its (small) set of matches instead.
+    from members.selectors import equality
+    from opportunities.matching import candidates as module
+
+    asked = []
+
+    def door(**kwargs):
+        asked.append(kwargs)
+        return equality.seeks_voices_matches(**kwargs)
+
+    monkeypatch.setattr(module, "seeks_voices_matches", door)
+    found = invitation_candidates(
+        seeking, by=viewer, filters=CandidateFilters(seeks="ethnicity:bangladeshi")
+    )
+    assert names(found) == ["Asha Consents"] and found.equality_filtered
+    assert len(asked) == 1 and asked[0].get("member_ids") is None
 
 
 def test_the_equality_filter_asks_for_a_group_when_the_opportunity_names_none(
@@ -332,16 +374,44 @@ def test_people_whose_email_choices_say_no_are_invited_but_not_emailed_and_staff
     client = admin_login(staff)
     ids = [paused.pk, no_email.pk, pause_over.pk]
     check = client.post(url(opportunity), {"member": ids}).content.decode()
-    assert "2 will not be emailed because of their email choices" in check
+    assert "2 people will not be emailed because of their email choices" in check
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(opportunity), {"member": ids, "confirm": "1"}, follow=True)
     page = response.content.decode()
     assert "3 people invited to apply." in page
-    assert "2 were not emailed because of their email choices" in page
+    assert "2 people were not emailed because of their email choices" in page
     assert [m.to for m in mail.outbox] == [[pause_over.email]]
     emailed = dict(Invitation.objects.values_list("member_id", "emailed_at"))
     assert emailed[paused.pk] is None and emailed[no_email.pk] is None
     assert emailed[pause_over.pk] is not None
+
+
+def test_members_who_said_not_for_me_are_neither_invited_nor_emailed(
+    staff, opportunity, django_capture_on_commit_callbacks
+):
+    declined = person("Said Not For Me")
+    NotForMe.objects.create(member=declined, opportunity=opportunity)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = invitations_send(opportunity=opportunity, member_ids=[declined.pk], by=staff)
+    assert sent.invited == [] and sent.skipped == 1
+    assert not Invitation.objects.exists() and mail.outbox == []
+
+
+def test_one_person_not_emailed_is_told_in_the_singular_and_the_filters_are_kept(
+    admin_login, staff, opportunity, django_capture_on_commit_callbacks
+):
+    phone_only = person("Phone Only")
+    User.objects.filter(pk=phone_only.pk).update(email=None)
+    client = admin_login(staff)
+    filtered = url(opportunity) + "?never=on&unsuited=on"
+    check = client.post(filtered, {"member": [phone_only.pk]}).content.decode()
+    assert "1 person will not be emailed because of their email choices" in check
+    assert f'action="{filtered.replace("&", "&amp;")}"' in check
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(filtered, {"member": [phone_only.pk], "confirm": "1"})
+    assert sent.status_code == 302 and sent["Location"] == filtered
+    page = client.get(sent["Location"]).content.decode()
+    assert "1 person was not emailed because of their email choices" in page
 
 
 def test_inviting_nobody_comes_back_with_a_message(admin_login, staff, opportunity):

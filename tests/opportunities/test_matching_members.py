@@ -243,6 +243,21 @@ def test_the_page_shows_no_panel_to_visitors_or_members_without_a_profile(client
         assert "Why this may suit you" not in html and "Not for me" not in html
 
 
+def test_the_page_offers_not_for_me_only_while_open_and_not_applied_for(client, profiled, topics):
+    button = 'Not for me<span class="nhsuk-u-visually-hidden">'
+    open_one = suited_opportunity(topics, title="Still open")
+    applied = suited_opportunity(topics, title="Applied for")
+    ApplicationFactory(member=profiled, opportunity=applied)
+    closed = suited_opportunity(topics, title="Closed")
+    type(closed).objects.filter(pk=closed.pk).update(closed_at=timezone.now())
+    client.force_login(profiled)
+    assert button in client.get(open_one.url).content.decode()
+    for page in (applied, closed):
+        html = client.get(page.url).content.decode()
+        assert "Why this may suit you" in html  # the reasons stay; only the button goes
+        assert button not in html
+
+
 def test_not_for_me_from_the_page_then_undo(client, profiled, topics):
     page = suited_opportunity(topics, title="Shape a leaflet")
     client.force_login(profiled)

@@ -237,6 +237,34 @@ def test_after_choosing_a_format_the_count_takes_it_into_account(client, researc
     assert "About 30 members told us about these topics." in check
 
 
+def test_with_no_topics_and_no_format_a_small_count_speaks_of_the_reference_groups(
+    client, researcher, group
+):
+    members(4, group)
+    research_request = draft(researcher, [], format="mixed")
+    client.force_login(researcher)
+    check = client.get(f"/requests/{research_request.pk}/check/").content.decode()
+    assert "Fewer than 10 members are in our reference groups" in check
+    assert "can take part this way" not in check  # no way was chosen
+
+
+def test_the_rounding_note_shows_only_under_a_rounded_figure_with_the_real_base(
+    client, researcher, group, tree, monkeypatch
+):
+    members(4, group, topics=[tree["diabetes"]])
+    research_request = draft(researcher, [tree["diabetes"]])
+    client.force_login(researcher)
+    url = f"/requests/{research_request.pk}/check/"
+    page = client.get(url).content.decode()
+    assert "Fewer than 10 members told us about these topics" in page
+    assert "rounded up or down" not in page and "We never tell researchers who" in page
+    members(40, group, topics=[tree["diabetes"]])
+    monkeypatch.setattr(selectors, "MEMBER_COUNT_BASE", 5)
+    page = client.get(url).content.decode()
+    assert "members told us about these topics." in page
+    assert "rounded up or down to a multiple of 5." in page
+
+
 def test_the_page_never_names_a_member_or_their_topics(client, researcher, group, tree):
     ids = members(12, group, topics=[tree["diabetes"]])
     named = MemberFactory(name="Zebedee Unlikely-Name")
