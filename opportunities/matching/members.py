@@ -54,6 +54,8 @@ class MemberMatching:
     weights: Weights
     not_for_me: frozenset[int]  # opportunity ids
     today: datetime.date
+    # Opportunities with a current application: "Not for me" is not offered on them.
+    applied: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Suitability:
     match: Match
     suited: bool  # "Suited to you" (never when they said it is not for them)
     not_for_me: bool
+    applied: bool = False  # they have a current application for it
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -111,6 +114,11 @@ def member_matching(user) -> MemberMatching | None:
             NotForMe.objects.filter(member=user).values_list("opportunity_id", flat=True)
         ),
         today=timezone.localdate(),
+        applied=frozenset(
+            Application.objects.current()
+            .filter(member=user)
+            .values_list("opportunity_id", flat=True)
+        ),
     )
 
 
@@ -129,6 +137,7 @@ def suitability(matching: MemberMatching, opportunity: OpportunityPage) -> Suita
         match=match,
         suited=not not_for_me and is_suited(match, facts, matching.weights),
         not_for_me=not_for_me,
+        applied=opportunity.pk in matching.applied,
     )
 
 

@@ -258,6 +258,21 @@ def test_the_page_offers_not_for_me_only_while_open_and_not_applied_for(client, 
         assert button not in html
 
 
+def test_the_listing_offers_not_for_me_only_on_what_they_have_not_applied_for(
+    client, index, profiled, topics
+):
+    button = 'Not for me<span class="nhsuk-u-visually-hidden">'
+    suited_opportunity(topics, title="Not applied for")
+    applied = suited_opportunity(topics, title="Applied for")
+    ApplicationFactory(member=profiled, opportunity=applied)
+    client.force_login(profiled)
+    html = listing(client, index)
+    assert button in card(html, "Not applied for")
+    applied_card = card(html, "Applied for")
+    assert "Suited to you" in applied_card  # the tag and reasons stay; only the button goes
+    assert button not in applied_card
+
+
 def test_not_for_me_from_the_page_then_undo(client, profiled, topics):
     page = suited_opportunity(topics, title="Shape a leaflet")
     client.force_login(profiled)
