@@ -36,12 +36,6 @@ def opportunity(db):
     return opportunity_create(title="Review a diabetes leaflet", places=2)
 
 
-@pytest.fixture
-def viewer(staff):
-    staff.user_permissions.add(Permission.objects.get(codename="view_equality_dashboard"))
-    return staff
-
-
 def apply(member, opportunity):
     return application_submit(member=member, opportunity=opportunity, statement="Keen to help.")
 

@@ -9,36 +9,14 @@ EQUALITY_MINIMUM_POPULATION, and counts from 1 to EQUALITY_SUPPRESSION_THRESHOLD
 shown only as "fewer than N"."""
 
 import pytest
-from django.contrib.auth.models import Permission
 
-from members.factories import EqualityResponseFactory, MemberFactory
 from members.models import EqualityDashboardView
 from opportunities.factories import opportunity_create
 from opportunities.models import Lottery
-from opportunities.services.applications import application_submit
 from opportunities.services.lottery import LotteryError, lottery_run
+from tests.opportunities.lottery_pools import pool
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def viewer(staff):
-    staff.user_permissions.add(Permission.objects.get(codename="view_equality_dashboard"))
-    return staff
-
-
-def pool(opportunity, *, women: int, others: int):
-    """Applicants: `women` who agreed their answers may be used, and `others` with none."""
-    people = []
-    for n in range(women):
-        person = MemberFactory(name=f"Woman applicant {n}")
-        EqualityResponseFactory(member=person, sex="female", prioritisation_consent=True)
-        people.append(person)
-    for n in range(others):
-        people.append(MemberFactory(name=f"Other applicant {n}"))
-    for person in people:
-        application_submit(member=person, opportunity=opportunity, statement="Keen to help.")
-    return people
 
 
 def test_small_equality_counts_are_not_shown_in_the_quota_form(admin_login, viewer):

@@ -5,7 +5,6 @@ the sought group is chosen only by those staff, and never changed once people ap
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from members.factories import EqualityResponseFactory, MemberFactory
 from members.models import EqualityDashboardView
@@ -15,12 +14,6 @@ from opportunities.services.applications import application_submit
 
 pytestmark = pytest.mark.django_db
 MARK = "Seeks under-represented voices"
-
-
-@pytest.fixture
-def viewer(staff):
-    staff.user_permissions.add(Permission.objects.get(codename="view_equality_dashboard"))
-    return staff
 
 
 @pytest.fixture
