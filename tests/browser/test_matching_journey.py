@@ -155,6 +155,14 @@ def test_suited_opportunities_invitations_and_a_fair_lottery(
     assert regions == {yorkshire.pk, london.pk}
     assert any(a.member.profile.last_involved_on is None for a in selected)
     lottery.refresh_from_db()
+    # The audit page re-runs the draw from its record: it reproduces.
+    staff.goto(f"{live_server.url}/admin/shortlists/lottery/{lottery.pk}/audit/")
+    admin_scan(staff, axe_check)
+    staff.get_by_role("button", name="Re-run the draw").click()
+    expect(
+        staff.get_by_text("The re-run gave the same people and the same waiting order.")
+    ).to_be_visible()
+    admin_scan(staff, axe_check)
     assert lottery.status == "applied"
     told = {m.to[0] for m in mail.outbox}
     assert {a.member.email for a in selected} <= told
