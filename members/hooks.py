@@ -14,6 +14,12 @@ when that record changes — `people_changed(person id)` for one person's,
 `member_record_sections(sender=User, person=…, request=…)`: the same, for the staff's
 member record in the admin (never anything from equality monitoring).
 
+`group_page_sections(sender=ReferenceGroupPage, group=…, request=…, membership=…)`:
+return `(template name, context)` for a section of a reference group's page, or None:
+e.g. its upcoming meetings for its members. `membership` is the person's live
+membership of this group (None for a visitor or a non-member): show members-only
+things only when it is active. Sections appear after the group's profile.
+
 Equality monitoring:
 
 `equality_populations(sender=User, start=date, end=date)`: return a list of
@@ -44,6 +50,7 @@ exception undoes the whole erasure.
 from django.dispatch import Signal
 
 account_sections = Signal()
+group_page_sections = Signal()
 member_record_sections = Signal()
 equality_populations = Signal()
 equality_answers_withdrawn = Signal()

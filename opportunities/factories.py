@@ -9,10 +9,15 @@ from home.rich_text import rich_text_from_plain
 from home.sessions import session_times  # noqa: F401  (tests and the demo data use it from here)
 from members.factories import ResearcherFactory
 from opportunities.models import (
+    AgendaItem,
     Application,
+    CommentRound,
     Format,
+    GroupMeeting,
+    MeetingMode,
     OpportunityPage,
     OpportunitySession,
+    Paper,
     ResearchRequest,
 )
 from opportunities.services.opportunities import opportunity_index_get_or_create
@@ -82,3 +87,75 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         model = Application
 
     statement = "I live with diabetes and would like to help."
+
+
+def meeting_create(
+    *, group, days: int = 14, hour: int = 18, hours: int = 2, **fields
+) -> GroupMeeting:
+    """A meeting of `group` `days` from today at `hour` o'clock UK time (online unless
+    told otherwise)."""
+    starts_at, ends_at = session_times(days, hour=hour, hours=hours)
+    values = {
+        "title": f"{group.title}: meeting",
+        "mode": MeetingMode.ONLINE,
+        "joining_link": "https://meet.example.org/group",
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        **fields,
+    }
+    meeting = GroupMeeting(group=group, **values)
+    if meeting.papers_due_on is None:
+        meeting.papers_due_on = meeting.default_papers_due_on()
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    title = factory.Sequence(lambda n: f"Agenda item {n + 1}")
+    description = "What would make the leaflet easier to read?"
+    minutes = 20
+    position = factory.Sequence(lambda n: n)
+
+
+def comment_round_create(*, group, days: int = 14, **fields) -> CommentRound:
+    """A round of `group`, open, closing `days` from now."""
+    values = {
+        "title": "Comments on our participant leaflet",
+        "question": "Is anything unclear? What would you change?",
+        "closes_at": timezone.now() + datetime.timedelta(days=days),
+        "status": CommentRound.Status.OPEN,
+        "opened_at": timezone.now(),
+        **fields,
+    }
+    return CommentRound.objects.create(group=group, **values)
+
+
+# The smallest file a PDF reader opens: enough for the upload check and a download.
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def paper_create(*, meeting=None, comment_round=None, agenda_item=None, **fields) -> Paper:
+    """A paper (a tiny PDF) for a meeting, one of its items, or a comment round."""
+    from django.core.files.base import ContentFile
+
+    if agenda_item is not None and meeting is None:
+        meeting = agenda_item.meeting
+    paper = Paper(
+        meeting=meeting,
+        comment_round=comment_round,
+        agenda_item=agenda_item,
+        title=fields.pop("title", "Participant leaflet"),
+        content_type="application/pdf",
+        size=len(TINY_PDF),
+        **fields,
+    )
+    paper.file.save("paper.pdf", ContentFile(TINY_PDF), save=False)
+    paper.save()
+    return paper

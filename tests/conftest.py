@@ -215,6 +215,9 @@ def baseline(transactional_db):
         apps, None
     )
     importlib.import_module("opportunities.migrations.0002_staff_permissions").grant(apps, None)
+    importlib.import_module("opportunities.migrations.0019_staff_meeting_permissions").grant(
+        apps, None
+    )
     importlib.import_module("reciprocity.migrations.0002_staff_permissions").grant(apps, None)
     importlib.import_module("reciprocity.migrations.0004_staff_expense_permissions").grant(
         apps, None

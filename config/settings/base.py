@@ -322,6 +322,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Two days before each course session, a reminder to everyone booked (once each:
     # the outbox's key), so hourly is as often as a reminder can be late.
     "training-reminders": {"task": "training.reminders_send", "schedule": 60 * 60},
+    # The same for group meetings, to the members who said they will come.
+    "meeting-reminders": {"task": "opportunities.meeting_reminders_send", "schedule": 60 * 60},
     # Sends emails a broker outage or a crash left pending (the outbox's safety net).
     "notifications-sweep": {"task": "home.notifications_sweep", "schedule": 5 * 60},
     # Publishes (once, frozen) the equality figures of the quarter that has just ended.
@@ -410,6 +412,15 @@ EQUALITY_AUDIT_SECONDS = 60.0
 # to skill_cap 3), format 1, times 1, region 1, access 0.5 each, stage 1, new_voice 2,
 # not_lately 1 (after lately_days 365), and "suited" from a score of 4.
 MATCHING_WEIGHTS: dict[str, float] = {}
+# Meeting papers and comment-round documents (home/private_files.py): a long report
+# with pictures as a PDF is rarely over 10 MB; easy-read versions are larger.
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+# A researcher given a slot at a group's meeting sends their papers this many days
+# before it, so members have time to read them (staff can change it per meeting).
+MEETING_PAPERS_DAYS_BEFORE = env_int("MEETING_PAPERS_DAYS_BEFORE", 7)
+# A series of meetings ("the first Tuesday of every month") is made this far ahead;
+# staff extend it from the group's meetings screen.
+MEETING_SERIES_MONTHS_AHEAD = 12
 
 # --- Security headers ----------------------------------------------------------
 

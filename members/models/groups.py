@@ -128,6 +128,15 @@ class ReferenceGroupPage(Page):
                 GroupMembership.objects.live().filter(group=self, member=request.user).first()
             )
         context["membership"] = membership
+        from members.hooks import group_page_sections  # the apps above add theirs
+
+        context["sections"] = [
+            section
+            for _receiver, section in group_page_sections.send(
+                sender=type(self), group=self, request=request, membership=membership
+            )
+            if section
+        ]
         return context
 
 

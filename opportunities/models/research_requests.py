@@ -37,6 +37,14 @@ class PaymentOffer(models.TextChoices):
     TO_BE_AGREED = "to_be_agreed", _("To be agreed with the involvement team")
 
 
+class Route(models.TextChoices):
+    """How a researcher wants the public's input."""
+
+    INDIVIDUALS = "individuals", _("Recruit individual members for a role")
+    MEETING_SLOT = "meeting_slot", _("A slot at a reference group's meeting")
+    COMMENTS = "comments", _("Written comments from a reference group")
+
+
 class ResearchRequestQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(researcher=user)
@@ -68,6 +76,27 @@ class ResearchRequest(models.Model):
         related_name="research_requests",
     )
     project_title = models.CharField(_("project title"), max_length=200)
+    route = models.CharField(
+        _("how you would like input"),
+        max_length=12,
+        choices=Route.choices,
+        default=Route.INDIVIDUALS,
+    )
+    # For a meeting slot or comments: the group asked (staff may choose another).
+    group = models.ForeignKey(
+        "members.ReferenceGroupPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reference group"),
+    )
+    slot_minutes = models.PositiveSmallIntegerField(
+        _("how long you need at the meeting, in minutes"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+    )
     summary = models.TextField(_("plain-English summary"), max_length=3000)
     research_stage = models.CharField(
         _("research stage"), max_length=20, choices=ResearchStage.choices
