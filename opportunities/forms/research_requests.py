@@ -116,6 +116,7 @@ class RouteForm(RevealsMixin, RadiosWithoutBlank):
         if not instance.pk and "route" not in (kwargs.get("initial") or {}):
             # A new request: no answer chosen for them (the model's default is not one).
             self.initial.pop("route", None)
+            self.fields["route"].initial = None
         if instance.pk and instance.group_id and not self.is_bound:
             name = "meeting_group" if instance.route == Route.MEETING_SLOT else "comments_group"
             self.initial.setdefault(name, instance.group_id)

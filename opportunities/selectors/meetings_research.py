@@ -86,7 +86,8 @@ def meeting_slot_next_step(
             "The group's feedback is below. Tell the members what changed because of it "
             "(you said, we did)."
         )
-    upcoming = [item for item in live if not item.meeting.has_started(now)]
+    not_yet = [item for item in live if not item.feedback_sent_at]
+    upcoming = [item for item in not_yet if not item.meeting.has_started(now)]
     if upcoming:
         item = upcoming[0]
         words = _("Your slot is on the agenda of the %(group)s group's meeting on %(date)s.") % (
@@ -98,7 +99,7 @@ def meeting_slot_next_step(
                 "date": format_date(due, weekday=False)
             }
         return words
-    if any(not item.feedback_sent_at for item in live):
+    if not_yet:
         return _(
             "The group has met. The involvement team will send you the group's feedback, "
             "and email you when they do."
