@@ -91,7 +91,7 @@ class RouteForm(RevealsMixin, RadiosWithoutBlank):
         min_value=5,
         max_value=240,
         help_text=_("Most slots are 20 to 30 minutes, including the group's questions."),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-4"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "invalid": _("Enter how many minutes you need, from 5 to 240"),
             "min_value": _("Enter how many minutes you need, from 5 to 240"),
@@ -111,6 +111,8 @@ class RouteForm(RevealsMixin, RadiosWithoutBlank):
         groups = ReferenceGroupPage.objects.live().order_by("title")
         for name in ("meeting_group", "comments_group"):
             self.fields[name].queryset = groups
+        # Beneath "a slot" it must be answered: not "(optional)".
+        self.fields["slot_minutes"].required_when = _("needed for a slot")
         self.order_fields(["route", "meeting_group", "slot_minutes", "comments_group"])
         instance = self.instance
         if not instance.pk and "route" not in (kwargs.get("initial") or {}):

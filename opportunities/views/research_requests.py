@@ -362,7 +362,7 @@ def research_request_detail(request, research_request_id: int):
     profiles. A researcher's papers and answers are sent here (POST), to their own
     slots only."""
     research_request = _own_research_request(request, research_request_id)
-    if request.method == "POST":
+    if request.method == "POST" and "item" in request.POST:
         return _agenda_item_post(request, research_request)
     return _detail_page(request, research_request)
 
