@@ -127,6 +127,8 @@ def revealing_radios(field, mark_optional=True):
     questions in a box beneath it, which the NHS.UK script hides until that answer is
     chosen. Without JavaScript every box shows, each under its own answer."""
     by_value = field.form.reveals[field.name]
+    # A short hint beneath an answer, if the form gives one (`choice_hints`).
+    hints = getattr(field.form, "choice_hints", {}).get(field.name, {})
     placed: set[str] = set()  # a follow-up beneath two answers shows under the first
     options = []
     for widget in field.subwidgets:
@@ -138,6 +140,7 @@ def revealing_radios(field, mark_optional=True):
                 "value": widget.data["value"],
                 "label": widget.data["label"],
                 "checked": widget.data["selected"],
+                "hint": hints.get(str(widget.data["value"]), ""),
                 "follow_ups": [field.form[name] for name in names],
             }
         )

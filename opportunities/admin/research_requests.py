@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from home.permissions import refuse, requires
 from involvement.selectors import researcher_badges
 from opportunities.admin.selection import PER_PAGE
 from opportunities.forms.research_requests import ResearchRequestDecisionForm
-from opportunities.models import OpportunityIndexPage, ResearchRequest
+from opportunities.models import OpportunityIndexPage, ResearchRequest, Route
 from opportunities.selectors import research_request_member_count
 from opportunities.services.research_requests import (
     ResearchRequestError,
@@ -57,7 +58,7 @@ def research_requests_index(request):
 def research_request_review(request, research_request_id: int):
     research_request = get_object_or_404(
         ResearchRequest.objects.exclude(status=ResearchRequest.Status.DRAFT)
-        .select_related("researcher")
+        .select_related("researcher", "group")
         .prefetch_related("topics", "skills", "events__by", "opportunities"),
         pk=research_request_id,
     )
@@ -87,10 +88,34 @@ def research_request_review(request, research_request_id: int):
             "research_request": research_request,
             "form": form,
             "researcher_badges": badges,
-            # The researcher's figure, with the same protection (staff see the same).
-            "member_count": research_request_member_count(research_request),
+            # The researcher's figure, with the same protection (staff see the same),
+            # for recruiting individuals only: a group's members are the group.
+            "member_count": research_request_member_count(research_request)
+            if research_request.route == Route.INDIVIDUALS
+            else None,
+            "route_link": _route_link(research_request),
         },
     )
+
+
+def _route_link(research_request: ResearchRequest) -> tuple[str, str] | None:
+    """Where staff take a request that asks a group: (words, address). The address is
+    "" while the screen it names is not there."""
+    if research_request.route == Route.MEETING_SLOT:
+        words = _("Add it to a meeting's agenda from Group meetings")
+        if research_request.group_id:
+            name, args, query = "opportunities_group_meetings", [research_request.group_id], ""
+        else:
+            name, args, query = "opportunities_meetings", [], ""
+    elif research_request.route == Route.COMMENTS:
+        words = _("Start a comment round for it")
+        name, args, query = "opportunities_comment_round_new", [], f"?request={research_request.pk}"
+    else:
+        return None
+    try:  # until the meetings admin lands
+        return (words, reverse(name, args=args) + query)
+    except NoReverseMatch:
+        return (words, "")
 
 
 @requires(permission=TRIAGE_PERMISSION)

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.journeys import Step, Steps
+from home.reveals import RevealsMixin
 from members.forms.topics import TopicCheckboxes
-from members.models import Skill, Topic
-from opportunities.models import ResearchRequest
+from members.models import ReferenceGroupPage, Skill, Topic
+from opportunities.models import ResearchRequest, Route
 from opportunities.services.research_requests import STAFF_TRANSITIONS
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y", "%d-%m-%Y"]
@@ -41,6 +42,123 @@ class RadiosWithoutBlank(forms.ModelForm):
             field.error_messages["required"] = message
             if isinstance(field.widget, forms.RadioSelect):
                 field.choices = [choice for choice in field.choices if choice[0]]
+
+
+def _group_field(label):
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=ReferenceGroupPage.objects.none(),
+        required=False,
+        empty_label=_("The involvement team will choose"),
+        help_text=_("If you are not sure, the involvement team will choose with you."),
+        error_messages={"invalid_choice": _("Choose a group from the list")},
+    )
+
+
+class RouteForm(RevealsMixin, RadiosWithoutBlank):
+    """The first question: how the researcher would like the public's input. Which
+    group, and how long a slot, are asked beneath the answers that need them."""
+
+    reveals = {
+        "route": {
+            Route.MEETING_SLOT.value: ["meeting_group", "slot_minutes"],
+            Route.COMMENTS.value: ["comments_group"],
+        }
+    }
+    # A short hint beneath each answer (templates/forms/revealing_radios.html).
+    choice_hints = {
+        "route": {
+            Route.INDIVIDUALS.value: _(
+                "We advertise a role to our members, such as joining your steering group "
+                "or reviewing documents, and choose people fairly from those who apply."
+            ),
+            Route.MEETING_SLOT.value: _(
+                "Time on the agenda of a reference group's regular meeting, to talk your "
+                "project over with the group."
+            ),
+            Route.COMMENTS.value: _(
+                "You share a document and the group's members send written comments by a "
+                "date. We collate them for you."
+            ),
+        }
+    }
+    required_messages = {"route": _("Choose how you would like the public's input")}
+
+    meeting_group = _group_field(_("Which group's meeting?"))
+    slot_minutes = forms.IntegerField(
+        label=_("How long do you need at the meeting, in minutes?"),
+        required=False,
+        min_value=5,
+        max_value=240,
+        help_text=_("Most slots are 20 to 30 minutes, including the group's questions."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Enter how many minutes you need, from 5 to 240"),
+            "min_value": _("Enter how many minutes you need, from 5 to 240"),
+            "max_value": _("Enter how many minutes you need, from 5 to 240"),
+        },
+    )
+    comments_group = _group_field(_("Which group would you like comments from?"))
+
+    class Meta:
+        model = ResearchRequest
+        fields = ["route", "slot_minutes"]
+        labels = {"route": _("How would you like the public's input?")}
+        widgets = {"route": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = ReferenceGroupPage.objects.live().order_by("title")
+        for name in ("meeting_group", "comments_group"):
+            self.fields[name].queryset = groups
+        # Beneath "a slot" it must be answered: not "(optional)".
+        self.fields["slot_minutes"].required_when = _("needed for a slot")
+        self.order_fields(["route", "meeting_group", "slot_minutes", "comments_group"])
+        instance = self.instance
+        if not instance.pk and "route" not in (kwargs.get("initial") or {}):
+            # A new request: no answer chosen for them (the model's default is not one).
+            self.initial.pop("route", None)
+            self.fields["route"].initial = None
+        if instance.pk and instance.group_id and not self.is_bound:
+            name = "meeting_group" if instance.route == Route.MEETING_SLOT else "comments_group"
+            self.initial.setdefault(name, instance.group_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("route") == Route.MEETING_SLOT
+            and cleaned.get("slot_minutes") is None
+            and "slot_minutes" not in self.errors
+        ):
+            self.add_error("slot_minutes", _("Enter how many minutes you need, from 5 to 240"))
+        return cleaned
+
+    @property
+    def chosen_group(self):
+        """The group asked for (None: the involvement team chooses, or no group)."""
+        route = self.cleaned_data.get("route")
+        if route == Route.MEETING_SLOT:
+            return self.cleaned_data.get("meeting_group")
+        if route == Route.COMMENTS:
+            return self.cleaned_data.get("comments_group")
+        return None
+
+    def save(self, commit=True):
+        self.instance.group = self.chosen_group
+        return super().save(commit=commit)
+
+    def as_query(self) -> dict[str, str]:
+        """The answers, for the address of the next page of a request not saved yet."""
+        route = self.cleaned_data["route"]
+        query = {"route": route}
+        group = self.chosen_group
+        if group is not None:
+            query["meeting_group" if route == Route.MEETING_SLOT else "comments_group"] = str(
+                group.pk
+            )
+        if self.cleaned_data.get("slot_minutes"):
+            query["slot_minutes"] = str(self.cleaned_data["slot_minutes"])
+        return query
 
 
 class ProjectForm(RadiosWithoutBlank):
@@ -179,16 +297,63 @@ class PaymentOfferForm(RadiosWithoutBlank):
         widgets = {"payment_offer": forms.RadioSelect}
 
 
+class StageForm(RadiosWithoutBlank):
+    """For a meeting slot or written comments: the stage only (there is no role)."""
+
+    required_messages = {"research_stage": _("Choose the stage your research is at")}
+
+    class Meta:
+        model = ResearchRequest
+        fields = ["research_stage"]
+        labels = {"research_stage": _("What stage is the research at?")}
+        widgets = {"research_stage": forms.RadioSelect}
+
+
+class DeadlineForm(RadiosWithoutBlank):
+    """For a meeting slot or written comments: by when the group's input is needed."""
+
+    deadline = FutureDateField(
+        label=_("By when do you need the group's input?"),
+        help_text=_(
+            "We use it to choose a meeting, or the date comments close. For example, 31/3/2027"
+        ),
+        error_messages={"required": _("Enter the date you need the group's input by")},
+    )
+
+    class Meta:
+        model = ResearchRequest
+        fields = ["deadline"]
+
+
+def _recruits_individuals(answers: dict) -> bool:
+    return (answers.get("route") or Route.INDIVIDUALS) == Route.INDIVIDUALS
+
+
+def _asks_a_group(answers: dict) -> bool:
+    return not _recruits_individuals(answers)
+
+
+# Every page any request may ask; which of them a request asks depends on its route
+# (research_request_steps). A group's meeting or comments need no head count, format
+# or place (the group and its meeting have them), nor a role.
 RESEARCH_REQUEST_STEPS = Steps(
     [
+        Step("route", _("How you would like input"), RouteForm),
         Step("project", _("Your project"), ProjectForm),
-        Step("role", _("Stage and role"), RoleForm),
-        Step("people", _("Who you need"), PeopleForm),
-        Step("format", _("How and where"), FormatForm),
-        Step("time", _("Dates and time"), TimeForm),
+        Step("role", _("Stage and role"), RoleForm, asked=_recruits_individuals),
+        Step("stage", _("Stage of the research"), StageForm, asked=_asks_a_group),
+        Step("people", _("Who you need"), PeopleForm, asked=_recruits_individuals),
+        Step("format", _("How and where"), FormatForm, asked=_recruits_individuals),
+        Step("time", _("Dates and time"), TimeForm, asked=_recruits_individuals),
+        Step("deadline", _("When you need input"), DeadlineForm, asked=_asks_a_group),
         Step("payment", _("Payment"), PaymentOfferForm),
     ]
 )
+
+
+def research_request_steps(route: str | None) -> Steps:
+    """The pages a request with this route asks, in order."""
+    return Steps([step for step in RESEARCH_REQUEST_STEPS if step.is_asked({"route": route})])
 
 
 class ResearchRequestDecisionForm(forms.Form):

@@ -26,7 +26,8 @@ from involvement.models import Involvement
 from involvement.selectors import impact_for_member, involvement_payments, involvements_of
 from members.selectors.profiles import member_count_who_might_fit
 from opportunities.matching.core import FORMATS
-from opportunities.models import Application, OpportunityIndexPage, OpportunityPage
+from opportunities.models import Application, OpportunityIndexPage, OpportunityPage, Route
+from opportunities.selectors.meetings_research import comments_next_step, meeting_slot_next_step
 
 RECENT_DAYS = 365
 
@@ -112,11 +113,15 @@ REVIEW_DAYS = 7
 PUBLISH_DAYS = 14
 
 
-def research_request_next_step(research_request, *, opportunities=()) -> str:
+def research_request_next_step(
+    research_request, *, opportunities=(), agenda_items=(), comment_rounds=()
+) -> str:
     """What happens next to a researcher's request, in one or two plain sentences, for
     its status (the list and the request's own page say it beside the status).
 
-    `opportunities`: the live opportunities made from it, when the caller has them."""
+    `opportunities`: the live opportunities made from it, when the caller has them;
+    `agenda_items` and `comment_rounds`: its slots on meetings' agendas and its rounds
+    (opened ones), for a request that asked a reference group."""
     status = research_request.status
     Status = type(research_request).Status
     if status == Status.DRAFT:
@@ -146,6 +151,10 @@ def research_request_next_step(research_request, *, opportunities=()) -> str:
             "You can ask for public input again at any time."
         )
     # Accepted.
+    if research_request.route == Route.MEETING_SLOT:
+        return meeting_slot_next_step(research_request, list(agenda_items))
+    if research_request.route == Route.COMMENTS:
+        return comments_next_step(research_request, list(comment_rounds))
     live = [page for page in opportunities if page.live]
     if live:
         closing = min(page.closing_date for page in live)

@@ -24,6 +24,7 @@ from opportunities.models import (
     ResearchRequest,
     ResearchRequestEvent,
     RoleKind,
+    Route,
 )
 
 
@@ -40,6 +41,15 @@ REQUIRED_FOR_SUBMIT = [
     "format",
     "dates_needed",
     "time_needed",
+    "payment_offer",
+    "deadline",
+]
+# A slot at a group's meeting, or written comments from a group: no role, head count,
+# format or place to give (the group and its meeting have them).
+REQUIRED_FOR_GROUP_ROUTE = [
+    "project_title",
+    "summary",
+    "research_stage",
     "payment_offer",
     "deadline",
 ]
@@ -63,20 +73,47 @@ NEEDS_MESSAGE = {ResearchRequest.Status.CHANGES_REQUESTED, ResearchRequest.Statu
 
 
 def research_request_start(
-    *, researcher: User, project_title: str, summary: str
+    *,
+    researcher: User,
+    project_title: str,
+    summary: str,
+    route: str = Route.INDIVIDUALS,
+    group=None,
+    slot_minutes: int | None = None,
 ) -> ResearchRequest:
-    """A new request, made once the researcher has answered its first page (never an
-    empty one: "Request public input" alone writes nothing), which they go on to fill
-    in one page at a time."""
+    """A new request, made once the researcher has answered how they would like input
+    and what the project is (never an empty one: "Request public input" alone writes
+    nothing), which they go on to fill in one page at a time. `group` (a reference
+    group page, or None for "the involvement team will choose") and `slot_minutes`
+    are kept only for the routes that ask them."""
     if not researcher.has_role(roles.RESEARCHER):
         raise ResearchRequestError(_("Only approved researchers can ask for public input."))
+    route = Route(route)
     return ResearchRequest.objects.create(
-        researcher=researcher, project_title=project_title.strip(), summary=summary.strip()
+        researcher=researcher,
+        project_title=project_title.strip(),
+        summary=summary.strip(),
+        route=route,
+        group=group if route != Route.INDIVIDUALS else None,
+        slot_minutes=slot_minutes if route == Route.MEETING_SLOT else None,
     )
 
 
+def research_request_required(research_request: ResearchRequest) -> list[str]:
+    """The answers a request must have before it is sent, for its route."""
+    if research_request.route == Route.INDIVIDUALS:
+        return REQUIRED_FOR_SUBMIT
+    if research_request.route == Route.MEETING_SLOT:
+        return [*REQUIRED_FOR_GROUP_ROUTE, "slot_minutes"]
+    return REQUIRED_FOR_GROUP_ROUTE
+
+
 def research_request_missing_answers(research_request: ResearchRequest) -> list[str]:
-    return [name for name in REQUIRED_FOR_SUBMIT if getattr(research_request, name) in (None, "")]
+    return [
+        name
+        for name in research_request_required(research_request)
+        if getattr(research_request, name) in (None, "")
+    ]
 
 
 @transaction.atomic
@@ -88,7 +125,13 @@ def research_request_submit(*, research_request: ResearchRequest) -> ResearchReq
     if research_request_missing_answers(research_request):
         raise ResearchRequestError(_("Answer every question before sending the request."))
     if research_request.deadline < timezone.localdate():
-        raise ResearchRequestError(_("The date you need people by has passed. Change it first."))
+        if research_request.route == Route.INDIVIDUALS:
+            raise ResearchRequestError(
+                _("The date you need people by has passed. Change it first.")
+            )
+        raise ResearchRequestError(
+            _("The date you need the group's input by has passed. Change it first.")
+        )
     # Their first request ever sent (not one sent again after changes): the apps
     # above may follow it (training invites them to its course for researchers).
     first = (
@@ -202,6 +245,14 @@ def opportunity_create_from_research_request(
     if index is None:
         raise ResearchRequestError(_("Add an opportunities page to the site first."))
     research_request = ResearchRequest.objects.select_for_update().get(pk=research_request.pk)
+    if research_request.route != Route.INDIVIDUALS:
+        # A slot goes on a meeting's agenda, comments into a round: never an opportunity.
+        raise ResearchRequestError(
+            _(
+                "This request asks a reference group, not individual members: add it to a "
+                "meeting's agenda, or start a comment round, instead."
+            )
+        )
     if research_request.status not in (
         ResearchRequest.Status.ACCEPTED,
         ResearchRequest.Status.IN_REVIEW,

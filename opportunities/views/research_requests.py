@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,10 +19,32 @@ from involvement.services import InvolvementError, impact_add
 from members import roles
 from opportunities.access_needs import access_summary
 from opportunities.forms.involvement import ImpactForm
-from opportunities.forms.research_requests import RESEARCH_REQUEST_STEPS
-from opportunities.models import Application, OpportunityPage, ResearchRequest
+from opportunities.forms.papers import PaperForm
+from opportunities.forms.research_requests import (
+    RESEARCH_REQUEST_STEPS,
+    RouteForm,
+    research_request_steps,
+)
+from opportunities.models import (
+    AgendaItem,
+    Application,
+    CommentRound,
+    OpportunityPage,
+    ResearchRequest,
+    Route,
+)
 from opportunities.selectors import research_request_member_count, research_request_next_step
+from opportunities.selectors.meetings_research import (
+    agenda_item_may_answer,
+    agenda_item_status,
+    agenda_item_takes_papers,
+    request_agenda_items,
+    request_comment_rounds,
+)
 from opportunities.services.involvement import opportunity_activity_sync
+from opportunities.services.meetings import MeetingError
+from opportunities.services.meetings_research import agenda_item_answer, agenda_item_paper_add
+from opportunities.services.papers import PaperError
 from opportunities.services.research_requests import (
     ResearchRequestError,
     research_request_missing_answers,
@@ -35,7 +59,9 @@ COUNT_AFTER = {"people", "format"}
 def _own_research_request(request, research_request_id: int) -> ResearchRequest:
     """Only the researcher who wrote it; anyone else gets 'not found', not a hint."""
     return get_object_or_404(
-        ResearchRequest.objects.owned_by(request.user).prefetch_related("topics", "skills"),
+        ResearchRequest.objects.owned_by(request.user)
+        .select_related("group")
+        .prefetch_related("topics", "skills"),
         pk=research_request_id,
     )
 
@@ -46,11 +72,29 @@ def research_request_list(request):
     research_requests = list(
         ResearchRequest.objects.owned_by(request.user)
         .with_answers()
-        .prefetch_related("opportunities")
+        .select_related("group")
+        .prefetch_related(
+            "opportunities",
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related("meeting__group").order_by(
+                    "meeting__starts_at", "pk"
+                ),
+            ),
+            Prefetch(
+                "comment_rounds",
+                queryset=CommentRound.objects.exclude(status=CommentRound.Status.DRAFT),
+            ),
+        )
         .order_by("-created_at")
     )
     for item in research_requests:
-        item.next_step = research_request_next_step(item, opportunities=item.opportunities.all())
+        item.next_step = research_request_next_step(
+            item,
+            opportunities=item.opportunities.all(),
+            agenda_items=item.agenda_items.all(),
+            comment_rounds=item.comment_rounds.all(),
+        )
     notices = researcher_notices(
         request.user,
         where="request_start",
@@ -63,12 +107,50 @@ def research_request_list(request):
     )
 
 
+def _start_notices(request):
+    return researcher_notices(
+        request.user,
+        where="request_start",
+        has_sent_request=ResearchRequest.objects.owned_by(request.user)
+        .filter(submitted_at__isnull=False)
+        .exists(),
+    )
+
+
 @login_required
 @requires(role=roles.RESEARCHER)
 def research_request_new(request):
-    """The first page of a new request. Nothing is saved until it is answered, so
-    "Request public input" pressed and left leaves no untitled draft behind."""
-    position = RESEARCH_REQUEST_STEPS.position(RESEARCH_REQUEST_STEPS[0].slug)
+    """The first two pages of a new request: how the researcher would like input, then
+    the project. Nothing is saved until both are answered, so "Request public input"
+    pressed and left leaves no untitled draft behind: the first page's answers (a
+    route, a group's id, minutes: nothing personal) ride in the second's address."""
+    if request.GET.get("page") == "project":
+        return _new_project_page(request)
+    steps = research_request_steps(request.GET.get("route"))
+    position = steps.position("route")
+    if request.method == "POST":
+        form = RouteForm(request.POST)
+        if form.is_valid():
+            query = urlencode({"page": "project", **form.as_query()})
+            return redirect(f"{reverse('opportunities:request_new')}?{query}")
+    else:
+        # Back from the project page: the answers given are kept.
+        form = RouteForm(initial=request.GET.dict() if "route" in request.GET else None)
+    return _step_page(
+        request,
+        position,
+        form,
+        back=reverse("opportunities:requests"),
+        notices=_start_notices(request),
+    )
+
+
+def _new_project_page(request):
+    route_form = RouteForm(request.GET)
+    if not route_form.is_valid():
+        return redirect("opportunities:request_new")
+    route = route_form.cleaned_data["route"]
+    position = research_request_steps(route).position("project")
     form = position.step.form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -76,6 +158,9 @@ def research_request_new(request):
                 researcher=request.user,
                 project_title=form.cleaned_data["project_title"],
                 summary=form.cleaned_data["summary"],
+                route=route,
+                group=route_form.chosen_group,
+                slot_minutes=route_form.cleaned_data.get("slot_minutes"),
             )
         except ResearchRequestError as error:
             raise PermissionDenied(str(error)) from None
@@ -84,16 +169,8 @@ def research_request_new(request):
             research_request_id=research_request.pk,
             slug=position.next.slug,
         )
-    notices = researcher_notices(
-        request.user,
-        where="request_start",
-        has_sent_request=ResearchRequest.objects.owned_by(request.user)
-        .filter(submitted_at__isnull=False)
-        .exists(),
-    )
-    return _step_page(
-        request, position, form, back=reverse("opportunities:requests"), notices=notices
-    )
+    back = f"{reverse('opportunities:request_new')}?{urlencode(route_form.as_query())}"
+    return _step_page(request, position, form, back=back)
 
 
 def _step_page(request, position, form, *, back: str, changing: bool = False, **context):
@@ -114,22 +191,30 @@ def _step_page(request, position, form, *, back: str, changing: bool = False, **
 @login_required
 @requires(role=roles.RESEARCHER)
 def research_request_step(request, research_request_id: int, slug: str):
-    position = RESEARCH_REQUEST_STEPS.position(slug)  # an unknown page is "not found"
+    RESEARCH_REQUEST_STEPS.position(slug)  # a page no request has is "not found"
     research_request = _own_research_request(request, research_request_id)
     if not research_request.is_editable_by_researcher:
         return redirect("opportunities:request_detail", research_request_id=research_request.pk)
+    steps = research_request_steps(research_request.route)
+    if slug not in steps.slugs:
+        # A page this request's route does not ask (the route was changed since).
+        return redirect("opportunities:request_check", research_request_id=research_request.pk)
+    position = steps.position(slug)
     changing = request.GET.get("change") == "1"
     form = position.step.form_class(
         request.POST if request.method == "POST" else None, instance=research_request
     )
     if request.method == "POST" and form.is_valid():
         form.save()
-        if changing or position.is_last:
+        # A new route asks other pages: they follow, rather than the check page.
+        route_changed = slug == "route" and "route" in form.changed_data
+        if (changing and not route_changed) or position.is_last:
             return redirect("opportunities:request_check", research_request_id=research_request.pk)
+        following = research_request_steps(research_request.route).position(slug).next
         return redirect(
             "opportunities:request_step",
             research_request_id=research_request.pk,
-            slug=position.next.slug,
+            slug=following.slug,
         )
     if changing:
         back = reverse("opportunities:request_check", args=[research_request.pk])
@@ -141,9 +226,12 @@ def research_request_step(request, research_request_id: int, slug: str):
         back = reverse("opportunities:requests")
     # How many members might fit, on the page after the topics are chosen and the one
     # after the format is: the researcher sees the effect of what they just answered.
+    # Only for recruiting individuals: a group's members are the group.
     member_count = (
         research_request_member_count(research_request)
-        if not position.is_first and position.previous.slug in COUNT_AFTER
+        if research_request.route == Route.INDIVIDUALS
+        and not position.is_first
+        and position.previous.slug in COUNT_AFTER
         else ""
     )
     return _step_page(
@@ -158,11 +246,39 @@ def research_request_step(request, research_request_id: int, slug: str):
 
 
 def _answers(research_request: ResearchRequest) -> list[Row]:
-    """The summary's rows, worded for reading back rather than as the pages ask."""
+    """The summary's rows, worded for reading back rather than as the pages ask: only
+    those the request's route asks."""
     r = research_request
-    return [
+    rows = [Row(_("How you would like input"), answer_text(r.get_route_display()), "route")]
+    if r.route == Route.MEETING_SLOT:
+        rows += [
+            Row(_("Group"), [_group_name(r)], "route"),
+            Row(
+                _("Time at the meeting"),
+                [_("%(minutes)s minutes") % {"minutes": r.slot_minutes}] if r.slot_minutes else [],
+                "route",
+            ),
+        ]
+    elif r.route == Route.COMMENTS:
+        rows.append(Row(_("Group"), [_group_name(r)], "route"))
+    rows += [
         Row(_("Project title"), answer_text(r.project_title), "project"),
         Row(_("Summary"), answer_text(r.summary), "project"),
+    ]
+    if r.route != Route.INDIVIDUALS:
+        return [
+            *rows,
+            Row(_("Research stage"), answer_text(r.get_research_stage_display()), "stage"),
+            Row(
+                _("Input needed by"),
+                [date_format(r.deadline, "j F Y")] if r.deadline else [],
+                "deadline",
+            ),
+            Row(_("Payment"), answer_text(r.get_payment_offer_display()), "payment"),
+            Row(_("About the payment"), answer_text(r.payment_detail), "payment"),
+        ]
+    return [
+        *rows,
         Row(_("Research stage"), answer_text(r.get_research_stage_display()), "role"),
         Row(_("Kind of role"), answer_text(r.get_role_kind_display()), "role"),
         Row(_("People needed"), answer_text(r.people_needed), "people"),
@@ -181,6 +297,12 @@ def _answers(research_request: ResearchRequest) -> list[Row]:
         Row(_("Payment"), answer_text(r.get_payment_offer_display()), "payment"),
         Row(_("About the payment"), answer_text(r.payment_detail), "payment"),
     ]
+
+
+def _group_name(research_request: ResearchRequest) -> str:
+    if research_request.group_id is None:
+        return _("The involvement team will choose")
+    return research_request.group.title
 
 
 @login_required
@@ -206,7 +328,9 @@ def research_request_check(request, research_request_id: int):
             "answers": _answers(research_request),
             "missing": research_request_missing_answers(research_request),
             "error": error,
-            "member_count": research_request_member_count(research_request),
+            "member_count": research_request_member_count(research_request)
+            if research_request.route == Route.INDIVIDUALS
+            else "",
         },
     )
 
@@ -228,12 +352,83 @@ def research_request_sent(request, research_request_id: int):
 
 @login_required
 @requires(role=roles.RESEARCHER)
-def research_request_detail(request, research_request_id: int, impact_form=None):
-    """The request, its status and messages, and, once recruiting, how it is going.
+def research_request_detail(request, research_request_id: int):
+    """The request, its status and messages, and how it is going: once recruiting, its
+    opportunities; for a meeting slot, its place on meetings' agendas (papers sent, the
+    group's feedback, "you said, we did"); for written comments, its rounds.
 
-    Researchers see how many people applied and, after selection, the names of the
-    selected members who agreed to share them; never anything else from profiles."""
+    Researchers see how many people applied (or commented) and, after selection, the
+    names of the selected members who agreed to share them; never anything else from
+    profiles. A researcher's papers and answers are sent here (POST), to their own
+    slots only."""
     research_request = _own_research_request(request, research_request_id)
+    if request.method == "POST" and "item" in request.POST:
+        return _agenda_item_post(request, research_request)
+    return _detail_page(request, research_request)
+
+
+def _url_or_empty(name: str, *args) -> str:
+    """A page another part of the work adds (the meeting, a paper, the collated
+    comments): no link until it is there."""
+    try:  # until the member meeting pages land
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def _agenda_item_post(request, research_request: ResearchRequest):
+    """A paper for one of the request's slots, or the answer to its feedback. An item
+    of someone else's request is "not found"."""
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting"),
+        pk=request.POST.get("item") if str(request.POST.get("item", "")).isdigit() else None,
+        request=research_request,
+    )
+    action = request.POST.get("action")
+    if action == "paper":
+        form = PaperForm(request.POST, request.FILES, prefix=f"paper-{item.pk}")
+        if form.is_valid():
+            try:
+                agenda_item_paper_add(
+                    item=item,
+                    upload=form.cleaned_data["file"],
+                    title=form.cleaned_data["title"],
+                    version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except (MeetingError, PaperError) as error:
+                form.add_error("file", str(error))
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                messages.success(request, _("Your paper was added to the meeting's papers."))
+                return redirect(
+                    "opportunities:request_detail", research_request_id=research_request.pk
+                )
+        return _detail_page(request, research_request, posted=(item.pk, "paper", form))
+    if action == "answer":
+        form = ImpactForm(request.POST, prefix=f"answer-{item.pk}")
+        if form.is_valid():
+            try:
+                agenda_item_answer(
+                    item=item, what_changed=form.cleaned_data["what_changed"], by=request.user
+                )
+            except MeetingError as error:
+                form.add_error("what_changed", str(error))
+            else:
+                messages.success(
+                    request, _("Thank you. The members who came to the meeting have been told.")
+                )
+                return redirect(
+                    "opportunities:request_detail", research_request_id=research_request.pk
+                )
+        return _detail_page(request, research_request, posted=(item.pk, "answer", form))
+    return redirect("opportunities:request_detail", research_request_id=research_request.pk)
+
+
+def _detail_page(request, research_request: ResearchRequest, *, impact_form=None, posted=None):
+    """The request's page; `impact_form` or `posted` (item id, "paper" or "answer",
+    form): the form just sent, with what was typed and its error."""
     opportunities = (
         OpportunityPage.objects.filter(request=research_request)
         .live()
@@ -264,17 +459,55 @@ def research_request_detail(request, research_request_id: int, impact_form=None)
         .select_related("member")
         .order_by("member__name")
     )
+    agenda_items = request_agenda_items(research_request)
+    now = timezone.now()
+    posted_item, posted_action, posted_form = posted or (None, None, None)
+    for item in agenda_items:
+        item.status_words = agenda_item_status(item, now)
+        item.meeting_url = _url_or_empty("opportunities:meeting", item.meeting_id)
+        for paper in item.papers.all():
+            paper.url = _url_or_empty("opportunities:paper", paper.pk)
+        item.paper_form = None
+        if agenda_item_takes_papers(item, now):
+            item.paper_form = (
+                posted_form
+                if (posted_item, posted_action) == (item.pk, "paper")
+                else PaperForm(prefix=f"paper-{item.pk}")
+            )
+        item.answer_form = None
+        if agenda_item_may_answer(item) or (posted_item, posted_action) == (item.pk, "answer"):
+            item.answer_form = (
+                posted_form
+                if (posted_item, posted_action) == (item.pk, "answer")
+                else ImpactForm(prefix=f"answer-{item.pk}")
+            )
+    comment_rounds = request_comment_rounds(research_request)
+    for comment_round in comment_rounds:
+        comment_round.collated_url = (
+            _url_or_empty("opportunities:comment_round_collated", comment_round.pk)
+            if comment_round.status == CommentRound.Status.CLOSED
+            else ""
+        )
+    errors = [form for form in (impact_form, posted_form) if form is not None and form.errors]
     return render(
         request,
         "opportunities/request_detail.html",
         {
             "research_request": research_request,
-            "next_step": research_request_next_step(research_request, opportunities=opportunities),
+            "next_step": research_request_next_step(
+                research_request,
+                opportunities=opportunities,
+                agenda_items=agenda_items,
+                comment_rounds=comment_rounds,
+            ),
             "answers": _answers(research_request),
             "events": research_request.events.all(),
             "opportunities": opportunities,
             "shared_names": [application.member.name for application in shared_names],
             "impact_form": impact_form,
+            "agenda_items": agenda_items,
+            "comment_rounds": comment_rounds,
+            "forms_with_errors": errors,
         },
     )
 
@@ -321,4 +554,4 @@ def research_request_impact(request, research_request_id: int, opportunity_id: i
         else:
             messages.success(request, _("Thank you. The members who took part have been told."))
             return redirect("opportunities:request_detail", research_request_id=research_request.pk)
-    return research_request_detail(request, research_request_id, impact_form=form)
+    return _detail_page(request, research_request, impact_form=form)

@@ -55,6 +55,11 @@ ANSWERS = [
 ]
 
 
+# The first page asks how the researcher would like input; the project page follows,
+# with that answer in its address, and nothing is saved until it is answered.
+PROJECT_PAGE = "/requests/new/?page=project&route=individuals"
+
+
 def apply(member, opportunity):
     return application_submit(member=member, opportunity=opportunity, statement="Keen to help")
 
@@ -63,10 +68,13 @@ def test_a_researcher_answers_the_pages_checks_and_sends(
     client, researcher, django_capture_on_commit_callbacks
 ):
     client.force_login(researcher)
-    # Nothing is saved until the first page is answered (issue 14: no empty drafts).
-    assert "Your project" in client.get("/requests/new/").content.decode()
+    # Nothing is saved until the first pages are answered (issue 14: no empty drafts).
+    assert "How would you like the public" in client.get("/requests/new/").content.decode()
+    response = client.post("/requests/new/", {"route": "individuals"})
+    assert response["Location"] == PROJECT_PAGE
+    assert "Your project" in client.get(PROJECT_PAGE).content.decode()
     assert not ResearchRequest.objects.exists()
-    response = client.post("/requests/new/", ANSWERS[0][1])
+    response = client.post(PROJECT_PAGE, ANSWERS[0][1])
     research_request = ResearchRequest.objects.get(researcher=researcher)
     assert response["Location"] == f"/requests/{research_request.pk}/role/"
     for slug, data in ANSWERS:
@@ -89,11 +97,11 @@ def test_a_researcher_answers_the_pages_checks_and_sends(
 
 def test_errors_come_back_with_what_was_typed(client, researcher):
     client.force_login(researcher)
-    response = client.post("/requests/new/", {"project_title": "", "summary": "Kept"})
+    response = client.post(PROJECT_PAGE, {"project_title": "", "summary": "Kept"})
     page = response.content.decode()
     assert "<title>Error:" in page and "Enter your project&#x27;s title" in page
     assert "Kept</textarea>" in page and not ResearchRequest.objects.exists()
-    client.post("/requests/new/", ANSWERS[0][1])
+    client.post(PROJECT_PAGE, ANSWERS[0][1])
     research_request = ResearchRequest.objects.get()
     response = client.post(
         f"/requests/{research_request.pk}/format/", {"format": "in_person", "place": ""}
@@ -115,7 +123,7 @@ def test_errors_come_back_with_what_was_typed(client, researcher):
 
 def test_a_request_with_missing_answers_cannot_be_sent(client, researcher):
     client.force_login(researcher)
-    client.post("/requests/new/", ANSWERS[0][1])
+    client.post(PROJECT_PAGE, ANSWERS[0][1])
     research_request = ResearchRequest.objects.get()
     response = client.post(f"/requests/{research_request.pk}/check/")
     assert "Answer every question before sending the request." in response.content.decode()
@@ -457,7 +465,7 @@ def test_researchers_choose_conditions_under_plain_categories(client, researcher
     page = client.get(f"/requests/{research_request.pk}/people/").content.decode()
     assert ">Lungs and breathing</legend>" in page and "Respiratory" not in page
     assert "Lungs and breathing: any, or another not listed" in page
-    assert "Step 3 of " in page and "Question" not in page  # a page of several questions
+    assert "Step 4 of " in page and "Question" not in page  # a page of several questions
     copd = Topic.objects.get(name="COPD")
     response = client.post(
         f"/requests/{research_request.pk}/people/", {"people_needed": "4", "topics": [copd.pk]}
