@@ -761,3 +761,20 @@ def test_members_not_in_the_group_are_not_on_the_register(group, held, staff):
         meeting_attendance_record(
             meeting=held, marks={outsider.pk: Mark(attended=True, hours=Decimal(2))}, by=staff
         )
+
+
+def test_the_demo_meetings_are_made_once():
+    from members.demo_content import demo_groups_create
+    from members.factories import StaffFactory
+    from opportunities.demo_content import demo_meetings_create
+    from opportunities.models import MeetingSeries
+
+    demo_groups_create()
+    StaffFactory(email="officer@example.org")
+    ResearcherFactory(email="researcher@example.org")
+    demo_meetings_create()
+    demo_meetings_create()
+    assert MeetingSeries.objects.count() == 1
+    assert GroupMeeting.objects.count() >= 3
+    item = AgendaItem.objects.get()
+    assert item.request.status == "accepted" and item.meeting == GroupMeeting.objects.first()
