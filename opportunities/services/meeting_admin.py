@@ -112,7 +112,7 @@ def _members_pages_changed(meeting: GroupMeeting) -> None:
 
     helper = getattr(member_side, "meeting_audience_changed", None)
     if helper is not None:
-        helper(meeting)
+        helper(meeting=meeting)  # `def f(meeting)` and `def f(*, meeting)` alike
         return
     replied = MeetingReply.objects.filter(meeting=meeting).values_list("member_id", flat=True)
     people = set(_active_member_ids(meeting.group_id)) | set(replied)

@@ -778,3 +778,31 @@ def test_the_demo_meetings_are_made_once():
     assert GroupMeeting.objects.count() >= 3
     item = AgendaItem.objects.get()
     assert item.request.status == "accepted" and item.meeting == GroupMeeting.objects.first()
+
+
+def test_the_menu_offers_group_meetings_to_staff_who_run_them(staff_client, admin_login):
+    assert reverse("opportunities_meetings") in staff_client.get("/admin/").text
+    bare = admin_login(staff_without_permission()).get("/admin/")
+    assert reverse("opportunities_meetings") not in bare.text
+
+
+def test_staff_change_a_meeting_through_the_screen(staff_client, meeting):
+    url = reverse("opportunities_meeting_edit", args=[meeting.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    start = timezone.localtime(meeting.starts_at)
+    response = staff_client.post(
+        url,
+        {
+            "title": "Moved meeting",
+            "starts_at": (start + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
+            "mode": "online",
+            "joining_link": meeting.joining_link,
+            "papers_due_on": meeting.papers_due_on.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title == "Moved meeting" and meeting.sequence == 1
+    assert ModelLogEntry.objects.filter(action="roundtable.meeting_changed").exists()
