@@ -31,6 +31,7 @@ def _weekday_after(today: datetime.date, days: int, weekday: int) -> int:
 
 def demo_extend() -> None:
     """Called by `load_demo_data` after the members' demo data. Safe to run again."""
+    demo_meetings_create()
     index = opportunity_index_get_or_create()
     if OpportunityPage.objects.child_of(index).exists():
         return
@@ -176,3 +177,65 @@ def demo_extend() -> None:
                 statement="I have lived with diabetes for years and want to help.",
                 share_name=True,
             )
+
+
+# Group meetings: a monthly series for the diabetes group, with a researcher's request
+# given a slot at the first meeting.
+DEMO_SERIES_TITLE = "Living with diabetes: monthly meeting"
+
+
+def demo_meetings_create() -> None:
+    """The first Tuesday of every month, 6pm to 8pm online, for about three months; the
+    first meeting has a demo slot request on its agenda. Safe to run again."""
+    from opportunities.models import MeetingSeries, Route
+    from opportunities.services.meeting_admin import agenda_slot_accept, meeting_series_create
+
+    group = ReferenceGroupPage.objects.filter(slug="living-with-diabetes").first()
+    if group is None or MeetingSeries.objects.filter(group=group, title=DEMO_SERIES_TITLE).exists():
+        return
+    staff = User.objects.get(email="officer@example.org")
+    researcher = User.objects.get(email="researcher@example.org")
+    today = timezone.localdate()
+    _series, meetings = meeting_series_create(
+        group=group,
+        by=staff,
+        title=DEMO_SERIES_TITLE,
+        frequency="monthly",
+        weekday=TUESDAY,
+        week_of_month=1,
+        every_weeks=None,
+        start_time=datetime.time(18),
+        duration_minutes=120,
+        first_date=today + datetime.timedelta(days=1),
+        until=today + datetime.timedelta(days=95),
+        mode="online",
+        place="",
+        access_information="Live captions. Papers in large print or easy read on request.",
+        joining_link="https://meet.example.org/living-with-diabetes",
+    )
+    slot = ResearchRequest.objects.create(
+        researcher=researcher,
+        project_title="Choosing a blood glucose meter",
+        route=Route.MEETING_SLOT,
+        group=group,
+        slot_minutes=30,
+        summary="Which features matter most to people choosing a meter, and why?",
+        research_stage="design",
+        role_kind="reviewing",
+        format="online",
+        dates_needed="At the group's next meeting",
+        time_needed="30 minutes",
+        payment_offer="rate_policy",
+        deadline=today + datetime.timedelta(days=60),
+        status=ResearchRequest.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    first = meetings[0]
+    agenda_slot_accept(
+        research_request=slot,
+        meeting=first,
+        minutes=30,
+        papers_due_on=first.papers_due_on,
+        what_to_send="A one-page summary of the study and the questions for the group.",
+        by=staff,
+    )

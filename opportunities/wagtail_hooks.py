@@ -11,11 +11,14 @@ from opportunities.admin import (
     invitations,
     involvement,
     lottery,
+    meetings,
     opportunities,
     research_requests,
     selection,
     waiting_work,
 )
+from opportunities.selectors.meetings import MEETING_PERMISSION
+from opportunities.services import meeting_admin
 
 
 @hooks.register("register_admin_urls")
@@ -87,6 +90,94 @@ def register_admin_urls():
             selection.application_decide_view,
             name="opportunities_application_decide",
         ),
+        # Group meetings, the staff screens (opportunities/admin/meetings.py).
+        path("meetings/", meetings.meetings_index, name="opportunities_meetings"),
+        path(
+            "meetings/group/<int:group_id>/",
+            meetings.group_meetings_view,
+            name="opportunities_group_meetings",
+        ),
+        path(
+            "meetings/group/<int:group_id>/new/",
+            meetings.meeting_new,
+            name="opportunities_meeting_new",
+        ),
+        path(
+            "meetings/group/<int:group_id>/series/new/",
+            meetings.meeting_series_new,
+            name="opportunities_meeting_series_new",
+        ),
+        path(
+            "meetings/<int:meeting_id>/",
+            meetings.meeting_admin_view,
+            name="opportunities_meeting_admin",
+        ),
+        path(
+            "meetings/<int:meeting_id>/edit/",
+            meetings.meeting_edit,
+            name="opportunities_meeting_edit",
+        ),
+        path(
+            "meetings/<int:meeting_id>/cancel/",
+            meetings.meeting_cancel_view,
+            name="opportunities_meeting_cancel",
+        ),
+        path(
+            "meetings/<int:meeting_id>/agenda/new/",
+            meetings.agenda_item_new,
+            name="opportunities_agenda_item_new",
+        ),
+        path(
+            "meetings/agenda/<int:item_id>/edit/",
+            meetings.agenda_item_edit,
+            name="opportunities_agenda_item_edit",
+        ),
+        path(
+            "meetings/agenda/<int:item_id>/remove/",
+            meetings.agenda_item_remove_view,
+            name="opportunities_agenda_item_remove",
+        ),
+        path(
+            "meetings/agenda/<int:item_id>/move/",
+            meetings.agenda_item_move_view,
+            name="opportunities_agenda_item_move",
+        ),
+        path(
+            "meetings/<int:meeting_id>/slot/<int:research_request_id>/",
+            meetings.agenda_slot_accept_view,
+            name="opportunities_agenda_slot_accept",
+        ),
+        path(
+            "meetings/<int:meeting_id>/papers/new/",
+            meetings.meeting_paper_new,
+            name="opportunities_meeting_paper_new",
+        ),
+        path(
+            "meetings/papers/<int:paper_id>/remove/",
+            meetings.meeting_paper_remove,
+            name="opportunities_meeting_paper_remove",
+        ),
+        path(
+            "meetings/<int:meeting_id>/register/",
+            meetings.meeting_register,
+            name="opportunities_meeting_register",
+        ),
+        path(
+            "meetings/<int:meeting_id>/notes/",
+            meetings.meeting_notes,
+            name="opportunities_meeting_notes",
+        ),
+        path(
+            "meetings/corrections/<int:correction_id>/",
+            meetings.notes_correction_view,
+            name="opportunities_notes_correction",
+        ),
+        path(
+            "meetings/agenda/<int:item_id>/feedback/",
+            meetings.agenda_feedback,
+            name="opportunities_agenda_feedback",
+        ),
+        # End of group meetings, the staff screens.
     ]
 
 
@@ -113,6 +204,44 @@ def register_shortlists_menu_item():
         order=220,
         permission=selection.SELECT_PERMISSION,
     )
+
+
+# Group meetings, the staff screens: their menu item and log actions.
+@hooks.register("register_admin_menu_item")
+def register_meetings_menu_item():
+    return PermissionMenuItem(
+        _("Group meetings"),
+        reverse("opportunities_meetings"),
+        icon_name="date",
+        order=225,
+        permission=MEETING_PERMISSION,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_meeting_log_actions(actions):
+    actions.register_action(
+        meeting_admin.MEETING_CHANGED, _("Change a group meeting"), _("Group meeting changed")
+    )
+    actions.register_action(
+        meeting_admin.MEETING_CANCELLED, _("Cancel a group meeting"), _("Group meeting cancelled")
+    )
+    actions.register_action(
+        meeting_admin.MEETING_REGISTER, _("Take a meeting's register"), _("Meeting register saved")
+    )
+    actions.register_action(
+        meeting_admin.NOTES_CORRECTION_ANSWERED,
+        _("Answer a correction to notes"),
+        _("Correction to notes answered"),
+    )
+    actions.register_action(
+        meeting_admin.AGENDA_FEEDBACK_SENT,
+        _("Send the group's feedback"),
+        _("Group's feedback sent to the researcher"),
+    )
+
+
+# End of group meetings, the staff screens.
 
 
 @hooks.register("register_log_actions")

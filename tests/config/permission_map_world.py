@@ -287,6 +287,32 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         "benchmark": EqualityBenchmark.objects.first().pk,
         "year": f"{timezone.localdate().year}-{timezone.localdate().year + 1 - 2000:02d}",
     }
+    # Group meetings, the staff screens: a meeting of the group held yesterday, with an
+    # item from a researcher's request (feedback), a paper, notes with someone else's
+    # correction, and a request waiting for a slot at it.
+    from opportunities.factories import AgendaItemFactory, meeting_create, paper_create
+    from opportunities.models import MeetingNotes, NotesCorrection, Route
+
+    staff_meeting = meeting_create(group=group, days=-1, title="Staff screens' meeting")
+    staff_agenda_item = AgendaItemFactory(
+        meeting=staff_meeting,
+        request=ResearchRequestFactory(researcher=researcher, route=Route.MEETING_SLOT),
+    )
+    staff_notes = MeetingNotes.objects.create(meeting=staff_meeting, text="What we said.")
+    world.ids.update(
+        {
+            "staff_meeting": staff_meeting.pk,
+            "staff_agenda_item": staff_agenda_item.pk,
+            "staff_slot_request": ResearchRequestFactory(
+                researcher=researcher, route=Route.MEETING_SLOT, group=group
+            ).pk,
+            "staff_paper": paper_create(meeting=staff_meeting, title="Staff screens' paper").pk,
+            "staff_correction": NotesCorrection.objects.create(
+                notes=staff_notes, member=claimant, suggestion="I said three, not two."
+            ).pk,
+        }
+    )
+    # End of group meetings, the staff screens.
     return world
 
 
@@ -421,6 +447,43 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
             "uploaded_file_id": ids["image_upload_finish"],
         },
         "wagtailimages:delete_upload_multiple": {"uploaded_file_id": ids["image_upload_delete"]},
+        # Group meetings, the staff screens.
+        **{
+            name: {"group_id": ids["group"]}
+            for name in (
+                "opportunities_group_meetings",
+                "opportunities_meeting_new",
+                "opportunities_meeting_series_new",
+            )
+        },
+        **{
+            name: {"meeting_id": ids["staff_meeting"]}
+            for name in (
+                "opportunities_meeting_admin",
+                "opportunities_meeting_edit",
+                "opportunities_meeting_cancel",
+                "opportunities_agenda_item_new",
+                "opportunities_meeting_paper_new",
+                "opportunities_meeting_register",
+                "opportunities_meeting_notes",
+            )
+        },
+        **{
+            name: {"item_id": ids["staff_agenda_item"]}
+            for name in (
+                "opportunities_agenda_item_edit",
+                "opportunities_agenda_item_remove",
+                "opportunities_agenda_item_move",
+                "opportunities_agenda_feedback",
+            )
+        },
+        "opportunities_agenda_slot_accept": {
+            "meeting_id": ids["staff_meeting"],
+            "research_request_id": ids["staff_slot_request"],
+        },
+        "opportunities_meeting_paper_remove": {"paper_id": ids["staff_paper"]},
+        "opportunities_notes_correction": {"correction_id": ids["staff_correction"]},
+        # End of group meetings, the staff screens.
     }
     if name in by_name:
         kwargs = {k: v for k, v in by_name[name].items() if k in params}

@@ -998,6 +998,44 @@ EXPECTED = [
             "wagtailsettings:preview_on_edit",
         ],
     ),
+    # Group meetings, the staff screens (opportunities/admin/meetings.py): staff who run
+    # meetings; an empty POST is a form with errors, or (register) nothing to save.
+    Rule(
+        get="login denied denied denied mfa ok ok",
+        post="login denied denied denied mfa ok ok",
+        names=[
+            "opportunities_agenda_feedback",
+            "opportunities_agenda_item_edit",
+            "opportunities_agenda_item_new",
+            "opportunities_agenda_slot_accept",
+            "opportunities_group_meetings",
+            "opportunities_meeting_admin",
+            "opportunities_meeting_cancel",
+            "opportunities_meeting_edit",
+            "opportunities_meeting_new",
+            "opportunities_meeting_notes",
+            "opportunities_meeting_paper_new",
+            "opportunities_meeting_series_new",
+            "opportunities_meetings",
+            "opportunities_notes_correction",
+        ],
+    ),
+    Rule(
+        get="login denied denied denied mfa ok ok",
+        post="login denied denied denied mfa redirect redirect",
+        names=["opportunities_meeting_register"],
+    ),
+    # Buttons (POST only): remove or move an agenda item, remove a paper.
+    Rule(
+        get="login denied denied denied mfa method method",
+        post="login denied denied denied mfa redirect redirect",
+        names=[
+            "opportunities_agenda_item_move",
+            "opportunities_agenda_item_remove",
+            "opportunities_meeting_paper_remove",
+        ],
+    ),
+    # End of group meetings, the staff screens.
 ]
 
 BY_ROUTE = {"wagtailsettings:edit"}
@@ -1007,6 +1045,11 @@ UNFILLABLE: dict[str, str] = {}
 
 # GET URLs no role may open with a 200, and why (they are not pages).
 NEVER_200 = {
+    # Group meetings, the staff screens: buttons on the meeting's screen.
+    "opportunities_agenda_item_move": "POST only",
+    "opportunities_agenda_item_remove": "POST only",
+    "opportunities_meeting_paper_remove": "POST only",
+    # End of group meetings, the staff screens.
     "account_email_verification_sent": "opens only while an emailed code is waiting",
     "frontend_login_redirect": "only sends people to allauth's sign-in page",
     "wagtailcore_login": "shadowed by frontend_login_redirect",
