@@ -37,9 +37,7 @@ class MeetingReplyForm(RevealsMixin, forms.Form):
 class NotesCorrectionForm(forms.Form):
     suggestion = forms.CharField(
         label=_("Suggest a correction"),
-        help_text=_(
-            "Say what is wrong or missing in the notes, and what they should say instead."
-        ),
+        help_text=_("Say what is wrong or missing in the notes, and what they should say instead."),
         max_length=NotesCorrection._meta.get_field("suggestion").max_length,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={

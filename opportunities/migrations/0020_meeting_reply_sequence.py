@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opportunities', '0019_staff_meeting_permissions'),
+        ("opportunities", "0019_staff_meeting_permissions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meetingreply',
-            name='sequence',
+            model_name="meetingreply",
+            name="sequence",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
     ]

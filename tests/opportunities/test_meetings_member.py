@@ -153,7 +153,9 @@ def test_the_agenda_shows_items_in_order_with_papers_and_accessible_versions(
     second = AgendaItemFactory(meeting=meeting, title="Second item", position=2)
     AgendaItemFactory(meeting=meeting, title="First item", position=1, minutes=15)
     leaflet = paper_create(agenda_item=second, title="Leaflet")
-    easy = paper_create(agenda_item=second, title="Leaflet", version="easy_read", version_of=leaflet)
+    easy = paper_create(
+        agenda_item=second, title="Leaflet", version="easy_read", version_of=leaflet
+    )
     general = paper_create(meeting=meeting, title="Minutes of the last meeting")
     client.force_login(active)
     body = page(client, meeting).content.decode()
@@ -382,7 +384,9 @@ def held(meeting, active):
 
 
 def notes_of(meeting, status):
-    return MeetingNotes.objects.create(meeting=meeting, text="We talked about the leaflet.", status=status)
+    return MeetingNotes.objects.create(
+        meeting=meeting, text="We talked about the leaflet.", status=status
+    )
 
 
 def sees_notes(client, meeting) -> bool:
@@ -398,7 +402,17 @@ def sees_notes(client, meeting) -> bool:
     ],
 )
 def test_who_sees_the_notes_depends_on_their_status(
-    client, held, group, active, staff, admin_login, status, attendee, absent, researcher, staff_sees
+    client,
+    held,
+    group,
+    active,
+    staff,
+    admin_login,
+    status,
+    attendee,
+    absent,
+    researcher,
+    staff_sees,
 ):
     notes_of(held, status)
     on_agenda(held, author := ResearcherFactory())
@@ -483,3 +497,40 @@ def test_you_said_we_did_is_shown_to_those_who_came_and_staff(
     assert "We rewrote page two." not in page(client, held).content.decode()
     admin_login(staff)
     assert "We rewrote page two." in page(client, held).content.decode()
+
+
+# --- Query budget -----------------------------------------------------------------
+
+
+def _meeting_with(group, *, items, replies):
+    meeting = meeting_create(group=group, title=f"With {items} items")
+    for n in range(items):
+        item = AgendaItemFactory(meeting=meeting, title=f"Item {n}", position=n)
+        paper = paper_create(agenda_item=item, title=f"Paper {n}")
+        paper_create(agenda_item=item, title=f"Paper {n}", version="large_print", version_of=paper)
+    MeetingReply.objects.bulk_create(
+        MeetingReply(meeting=meeting, member=join(group), answer="coming") for _ in range(replies)
+    )
+    return meeting
+
+
+def test_the_meeting_page_asks_as_many_queries_for_40_items_and_200_replies_as_for_2(
+    client, group, active
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small = _meeting_with(group, items=2, replies=2)
+    large = _meeting_with(group, items=40, replies=200)
+    for meeting in (small, large):
+        MeetingReply.objects.create(meeting=meeting, member=active, answer="coming")
+    client.force_login(active)
+    counts = []
+    for meeting in (small, large):
+        page(client, meeting)  # the first view fills the caches every page fills once
+        with CaptureQueriesContext(connection) as context:
+            response = page(client, meeting)
+        assert response.status_code == 200
+        counts.append(len(context.captured_queries))
+    assert counts[0] == counts[1], counts
+    assert "Item 39" in response.content.decode()
