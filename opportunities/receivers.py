@@ -385,6 +385,7 @@ def group_meetings_section(sender, group, request, membership=None, **kwargs):
             "group": group,
             "rows": [(meeting, replies.get(meeting.pk)) for meeting in meetings],
             "more": more,
+            "show_reply": active,
         },
     )
 

@@ -92,12 +92,14 @@ def meeting_event(
     its description. Without it (the Google and Outlook links, whose contents go to
     those companies) the entry points at the meeting's page only."""
     page = meeting_url(meeting)
+    with_link = private and meeting_has_link(meeting)
     parts = []
-    if private and meeting_has_link(meeting):
+    if with_link:
         parts.append(_("Joining link: %(link)s") % {"link": meeting.joining_link})
     if meeting.access_information:
         parts.append(meeting.access_information)
-    parts.append(_("Agenda and papers: %(url)s") % {"url": page})
+    if with_link:  # otherwise the page is the entry's URL, which calendars show anyway
+        parts.append(_("Agenda and papers: %(url)s") % {"url": page})
     return CalendarEvent(
         uid=uid or event_uid(CALENDAR_KIND_MEETING, meeting.pk),
         start=meeting.starts_at,
@@ -105,7 +107,7 @@ def meeting_event(
         summary=meeting.title,
         description="\n\n".join(parts),
         location=meeting.location(),
-        url=meeting.joining_link if private and meeting_has_link(meeting) else page,
+        url=meeting.joining_link if with_link else page,
         sequence=meeting.sequence if sequence is None else sequence,
     )
 

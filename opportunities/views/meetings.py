@@ -22,6 +22,7 @@ from opportunities.forms.meetings import MeetingReplyForm, NotesCorrectionForm
 from opportunities.models import GroupMeeting, MeetingNotes, MeetingReply, NotesCorrection
 from opportunities.selectors.meetings import (
     group_meetings_upcoming,
+    is_active_member,
     meeting_access,
     meeting_agenda,
     replies_of,
@@ -204,5 +205,6 @@ def group_meetings(request, group_id: int):
             "group": group,
             "results": results,
             "rows": [(each, replies.get(each.pk)) for each in meetings],
+            "show_reply": is_active_member(user=request.user, group_id=group.pk),
         },
     )
