@@ -119,9 +119,12 @@ def meeting_reply_event(reply: MeetingReply) -> CalendarEvent:
     (Method.CANCEL) replaces it. SEQUENCE is the meeting's changes plus the reply's
     own: both only rise, so each outranks the entry the calendar holds."""
     meeting = reply.meeting
+    # The joining link only while they are coming to a meeting still on: an entry that
+    # takes the meeting away keeps to its page, so the link never reaches anyone else.
+    coming = reply.answer == MeetingReply.Answer.COMING and not meeting.is_cancelled
     event = meeting_event(
         meeting,
-        private=True,
+        private=coming,
         uid=event_uid(f"{CALENDAR_KIND_MEETING}-reply", reply.pk),
         sequence=meeting.sequence + reply.sequence,
     )
@@ -151,7 +154,11 @@ def meeting_reply_email(reply: MeetingReply, template: str, *, ics: Method | Non
             "group": meeting.group,
             "url": meeting_url(meeting),
             "location": meeting.location(),
-            "joining_link": meeting.joining_link if meeting_has_link(meeting) else "",
+            "joining_link": (
+                meeting.joining_link
+                if meeting_has_link(meeting) and reply.answer == MeetingReply.Answer.COMING
+                else ""
+            ),
         },
         key=f"meeting-reply:{reply.pk}:{name}:{meeting.sequence + reply.sequence}",
         attach=attach,
