@@ -1,6 +1,13 @@
 """Group meetings: the writes. A meeting's activity (involvement.models.Activity) is
 made and kept in step here; attendance itself is written by involvement.services (the
-one writer), so payments follow it as they follow every involvement."""
+one writer), so payments follow it as they follow every involvement.
+
+The member's side (below): a member's reply (`meeting_reply_save`, with its calendar
+entry by email: `meeting_reply_event`, one UID per reply, which the staff's screens
+send again with Method.REQUEST when a meeting moves and Method.CANCEL when it is
+called off), `meeting_audience_changed` (call it when a meeting is added, changed or
+cancelled: its group's members' account pages list it), a suggested correction to the
+notes, the reminders two days before, and erasure."""
 
 import datetime
 from dataclasses import replace
