@@ -22,7 +22,13 @@ def groups():
 def join(group, status=GroupMembership.Status.ACTIVE, **fields):
     """A new member of `group` (active unless told otherwise)."""
     person = MemberFactory(**fields)
-    GroupMembership.objects.create(member=person, group=group, status=status)
+    GroupMembership.objects.create(
+        member=person,
+        group=group,
+        status=status,
+        started_on=timezone.localdate(),
+        ground_rules_version=group.current_ground_rules(),
+    )
     return person
 
 
