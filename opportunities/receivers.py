@@ -27,8 +27,10 @@ from members.hooks import (
     account_sections,
     equality_answers_withdrawn,
     equality_populations,
+    group_page_sections,
     personal_data_requested,
 )
+from members.models import GroupMembership
 from members.services.personal_data import ERASED_LABEL
 from opportunities.lottery_core import NOT_GIVEN
 from opportunities.matching.members import recommended_for
@@ -36,6 +38,8 @@ from opportunities.models import (
     Application,
     Invitation,
     LotteryEntry,
+    MeetingReply,
+    NotesCorrection,
     NotForMe,
     OpportunityIndexPage,
     OpportunityPage,
@@ -43,6 +47,12 @@ from opportunities.models import (
     ResearchRequest,
 )
 from opportunities.selectors import opportunities_index_url
+from opportunities.selectors.meetings import (
+    MEETING_PERMISSION,
+    group_meetings_upcoming,
+    member_meetings_upcoming,
+    replies_of,
+)
 from opportunities.services.applications import application_withdraw
 from opportunities.services.involvement import opportunity_activity_sync
 from opportunities.services.lottery import (
@@ -51,6 +61,7 @@ from opportunities.services.lottery import (
     lottery_erase_person,
     lottery_forget_equality,
 )
+from opportunities.services.meetings import meeting_replies_erase
 from opportunities.tasks import announce_new_opportunity
 
 logger = logging.getLogger(__name__)
@@ -344,3 +355,101 @@ def personal_data_lottery(sender, user, **kwargs):
             for entry in entries
         ],
     )
+
+
+# --- Group meetings, the member's side (area "meetings") ---------------------------
+# The group page's "Upcoming meetings" for its active members and staff; "Your group
+# meetings" on the account page (kept per person: a reply's change says so); replies
+# and suggested corrections in the person's data download, and gone on erasure.
+
+GROUP_PAGE_MEETINGS = 10
+ACCOUNT_MEETINGS = 10
+
+
+@receiver(group_page_sections, dispatch_uid="opportunities.group_meetings_section")
+def group_meetings_section(sender, group, request, membership=None, **kwargs):
+    """Only for the group's active members and staff who run meetings; a visitor or
+    anyone else sees nothing of the meetings. Shown only to people signed in, whose
+    pages the page cache never keeps (home.page_cache)."""
+    user = request.user
+    active = membership is not None and membership.status == GroupMembership.Status.ACTIVE
+    if not active and not (user.is_authenticated and user.has_perm(MEETING_PERMISSION)):
+        return None
+    meetings = list(group_meetings_upcoming(group_id=group.pk)[: GROUP_PAGE_MEETINGS + 1])
+    more = len(meetings) > GROUP_PAGE_MEETINGS
+    meetings = meetings[:GROUP_PAGE_MEETINGS]
+    replies = replies_of(user=user, meetings=meetings)
+    return (
+        "opportunities/meetings_group_section.html",
+        {
+            "group": group,
+            "rows": [(meeting, replies.get(meeting.pk)) for meeting in meetings],
+            "more": more,
+            "show_reply": active,
+        },
+    )
+
+
+@receiver(account_sections, dispatch_uid="opportunities.meetings_account_section")
+def meetings_account_section(sender, request, **kwargs):
+    """ "Your group meetings": those still to come of the groups the person is an
+    active member of, with their reply. No section when there are none."""
+    user = request.user
+    meetings = list(member_meetings_upcoming(user=user)[:ACCOUNT_MEETINGS])
+    if not meetings:
+        return None
+    replies = replies_of(user=user, meetings=meetings)
+    return (
+        "opportunities/includes_meetings_account_section.html",
+        {"rows": [(meeting, replies.get(meeting.pk)) for meeting in meetings]},
+    )
+
+
+@receiver(post_save, sender=MeetingReply, dispatch_uid="opportunities.person.meeting_reply")
+@receiver(post_delete, sender=MeetingReply, dispatch_uid="opportunities.person.reply_gone")
+def on_meeting_reply_changed(sender, instance, **kwargs):
+    """Their account page shows their reply (whoever recorded it: them, or staff)."""
+    people_changed(instance.member_id)
+
+
+@receiver(personal_data_requested, dispatch_uid="opportunities.personal_data_meetings")
+def personal_data_meetings(sender, user, **kwargs):
+    """Their replies to group meetings (with what they said they need) and the
+    corrections they suggested to meetings' notes, with the team's answers."""
+    replies = MeetingReply.objects.filter(member=user).select_related("meeting__group")
+    corrections = NotesCorrection.objects.filter(member=user).select_related("notes__meeting")
+    return (
+        _("Your group meetings"),
+        {
+            _("Replies"): [
+                {
+                    _("Meeting"): reply.meeting.title,
+                    _("Group"): reply.meeting.group.title,
+                    _("When"): reply.meeting.starts_at,
+                    _("Your answer"): reply.get_answer_display(),
+                    _("What you said you need to take part"): reply.access_needs,
+                    _("Recorded by staff for you"): reply.recorded_by_id is not None,
+                    _("Last changed"): reply.updated_at,
+                }
+                for reply in replies.order_by("meeting__starts_at", "pk")
+            ],
+            _("Corrections you suggested to meeting notes"): [
+                {
+                    _("Meeting"): correction.notes.meeting.title,
+                    _("Your correction"): correction.suggestion,
+                    _("Sent"): correction.created_at,
+                    _("Status"): correction.get_status_display(),
+                    _("Reply from the involvement team"): correction.answer,
+                }
+                for correction in corrections.order_by("created_at", "pk")
+            ],
+        },
+    )
+
+
+@receiver(account_erasing, dispatch_uid="opportunities.erase_meeting_replies")
+def erase_meeting_replies(sender, user, **kwargs):
+    """Replies (and the access needs in them) and suggested corrections go with the
+    account: they are about the person, and no payment rests on them (attendance is
+    involvement, kept pseudonymised by its own app)."""
+    meeting_replies_erase(user=user)

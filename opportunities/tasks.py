@@ -47,3 +47,17 @@ def equality_publish_applicants(opportunity_id: int) -> str:
         return "no such opportunity"
     publication = opportunity_equality_publish(opportunity=opportunity)
     return publication.key if publication else "still open"
+
+
+@shared_task(name="opportunities.meeting_reminders_send")
+def meeting_reminders_send() -> dict:
+    """Remind the members who said they will come to a group meeting, two days
+    before, once. Idempotent (home.reminders)."""
+    from opportunities.services.meetings import meeting_reminders_send as send
+
+    result = send()
+    return {
+        "sent": result.sent,
+        "already_sent": result.already_sent,
+        "no_email": len(result.no_email),
+    }

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from opportunities.views import applications, not_for_me, research_requests, sessions
+from opportunities.views import (
+    applications,
+    meetings,
+    not_for_me,
+    papers,
+    research_requests,
+    sessions,
+)
 
 app_name = "opportunities"
 
@@ -84,4 +91,21 @@ urlpatterns = [
         not_for_me.not_for_me_undo_view,
         name="not_for_me_undo",
     ),
+]
+
+# Group meetings, the member's side (area "meetings"): the meeting's page (and reply),
+# its calendar file, a suggested correction to its notes, the group's meetings, and
+# the one download for every paper (meetings' and comment rounds').
+urlpatterns += [
+    path("meetings/<int:meeting_id>/", meetings.meeting, name="meeting"),
+    path(
+        "meetings/<int:meeting_id>/calendar.ics", meetings.meeting_calendar, name="meeting_calendar"
+    ),
+    path(
+        "meetings/<int:meeting_id>/notes/correction/",
+        meetings.meeting_notes_correction,
+        name="meeting_notes_correction",
+    ),
+    path("groups/<int:group_id>/meetings/", meetings.group_meetings, name="group_meetings"),
+    path("papers/<int:paper_id>/", papers.paper, name="paper"),
 ]

@@ -240,6 +240,10 @@ class MeetingReply(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
+    # One more each time the answer changes, added to the meeting's own sequence in the
+    # member's calendar entry (one UID per reply): "cannot come" after "will come"
+    # cancels the entry, and "will come" again must outrank that cancellation.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["meeting", "pk"]

@@ -26,7 +26,14 @@ from dataclasses import dataclass
 
 from involvement.models import Involvement
 from members.models import GroupMembership, User
-from opportunities.models import AgendaItem, CommentRound, GroupMeeting, MeetingNotes
+from opportunities.models import (
+    AgendaItem,
+    CommentRound,
+    GroupMeeting,
+    MeetingNotes,
+    MeetingReply,
+    Paper,
+)
 
 MEETING_PERMISSION = "opportunities.run_meeting"
 ROUND_PERMISSION = "opportunities.run_comment_round"
@@ -141,3 +148,84 @@ def round_access(*, user: User, comment_round: CommentRound) -> RoundAccess:
         is_closed=comment_round.status == CommentRound.Status.CLOSED,
         comments_shared=comment_round.comments_shared,
     )
+
+
+# --- The member's side: what a meeting's page, the group page and the account show ---
+
+
+def sees_group_meetings(*, user: User, group_id: int) -> bool:
+    """The group's list of meetings: its active members, and staff who run meetings."""
+    if not user.is_authenticated:
+        return False
+    return user.has_perm(MEETING_PERMISSION) or is_active_member(user=user, group_id=group_id)
+
+
+def group_meetings_upcoming(*, group_id: int):
+    """A group's meetings not over yet and not cancelled, soonest first."""
+    return GroupMeeting.objects.filter(group_id=group_id).not_cancelled().upcoming()
+
+
+def member_meetings_upcoming(*, user: User):
+    """The meetings still to come of every group `user` is an active member of."""
+    groups = GroupMembership.objects.filter(
+        member=user, status=GroupMembership.Status.ACTIVE
+    ).values("group_id")
+    return (
+        GroupMeeting.objects.filter(group_id__in=groups)
+        .not_cancelled()
+        .upcoming()
+        .select_related("group")
+    )
+
+
+def replies_of(*, user: User, meetings) -> dict[int, MeetingReply]:
+    """`user`'s replies to `meetings` (a list), by meeting id: one query."""
+    if not user.is_authenticated or not meetings:
+        return {}
+    return {
+        reply.meeting_id: reply
+        for reply in MeetingReply.objects.filter(
+            member=user, meeting_id__in=[meeting.pk for meeting in meetings]
+        )
+    }
+
+
+@dataclass
+class AgendaRow:
+    item: AgendaItem
+    papers: list  # standard papers, each with `.accessible` (its easy-read, large-print versions)
+
+
+def meeting_papers(*, meeting: GroupMeeting) -> tuple[list, dict[int, list]]:
+    """The meeting's papers in one query: (those for the whole meeting, those of each
+    agenda item by item id). Each standard paper carries `.accessible`, its versions."""
+    papers = list(Paper.objects.filter(meeting=meeting).order_by("uploaded_at", "pk"))
+    by_id = {paper.pk: paper for paper in papers}
+    for paper in papers:
+        paper.accessible = []
+    standard = []
+    for paper in papers:
+        parent = by_id.get(paper.version_of_id) if paper.version_of_id else None
+        if parent is not None:
+            parent.accessible.append(paper)
+        elif paper.version_of_id is None:
+            standard.append(paper)
+    general, by_item = [], {}
+    for paper in standard:
+        if paper.agenda_item_id is None:
+            general.append(paper)
+        else:
+            by_item.setdefault(paper.agenda_item_id, []).append(paper)
+    return general, by_item
+
+
+def meeting_agenda(*, meeting: GroupMeeting) -> tuple[list[AgendaRow], list]:
+    """The agenda in order, each item with its papers, and the meeting's own papers:
+    two queries, however long the agenda."""
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("impact_entry")
+        .order_by("position", "pk")
+    )
+    general, by_item = meeting_papers(meeting=meeting)
+    return [AgendaRow(item=item, papers=by_item.get(item.pk, [])) for item in items], general

@@ -240,6 +240,18 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     lottery = Lottery.objects.create(
         opportunity=opportunity, places=1, seed=1, summary={"pool": 0, "panels": 0}
     )
+    # Group meetings, the member's side (area "meetings"): a meeting of the group (the
+    # world's member is not in it; the claimant only asked to join), with an item for a
+    # request of the world's researcher on its agenda, and a paper for that item.
+    from opportunities.factories import AgendaItemFactory, meeting_create, paper_create
+
+    group_meeting = meeting_create(group=group, title="Diabetes group meeting")
+    agenda_item = AgendaItemFactory(
+        meeting=group_meeting,
+        request=ResearchRequestFactory(researcher=researcher, status="submitted"),
+    )
+    meeting_paper = paper_create(agenda_item=agenda_item, title="Draft leaflet")
+
     world.pages = {"home": home, "opportunity": opportunity, "group_only": group_only}
     world.ids = {
         "claimant": claimant.pk,
@@ -286,6 +298,9 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         "region": Region.objects.first().pk,
         "benchmark": EqualityBenchmark.objects.first().pk,
         "year": f"{timezone.localdate().year}-{timezone.localdate().year + 1 - 2000:02d}",
+        # Group meetings, the member's side (area "meetings").
+        "meeting": group_meeting.pk,
+        "paper": meeting_paper.pk,
     }
     # Group meetings, the staff screens: a meeting of the group held yesterday, with an
     # item from a researcher's request (feedback), a paper, notes with someone else's
@@ -531,6 +546,9 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         # Someone else's place on a session to come (staff may cancel it for them).
         "booking_id": ids["training_booking"],
         "course_id": ids["course"],
+        # Group meetings, the member's side (area "meetings").
+        "meeting_id": ids["meeting"],
+        "paper_id": ids["paper"],
     }
     namespace = name.rsplit(":", 1)[0] if ":" in name else ""
     kwargs = {}

@@ -1036,6 +1036,39 @@ EXPECTED = [
         ],
     ),
     # End of group meetings, the staff screens.
+    # Group meetings, the member's side (area "meetings"). The world's meeting is of a
+    # group the world's member is not in; the world's researcher has an item on its
+    # agenda (so sees it and its paper, and may not reply); staff who run meetings see
+    # it (with the second factor) and do not reply either.
+    Rule(
+        get="login missing ok missing missing ok ok",
+        post="login missing denied missing missing denied denied",
+        names=[
+            "opportunities:meeting",
+        ],
+    ),
+    Rule(
+        get="login missing ok missing missing ok ok",
+        post="method method method method method method method",
+        names=[
+            "opportunities:meeting_calendar",
+            "opportunities:paper",
+        ],
+    ),
+    Rule(
+        get="method method method method method method method",
+        post="login missing denied missing missing denied denied",
+        names=[
+            "opportunities:meeting_notes_correction",
+        ],
+    ),
+    Rule(
+        get="login missing missing missing missing ok ok",
+        post="method method method method method method method",
+        names=[
+            "opportunities:group_meetings",
+        ],
+    ),
 ]
 
 BY_ROUTE = {"wagtailsettings:edit"}
@@ -1118,6 +1151,8 @@ NEVER_200 = {
     "opportunities:not_for_me": "POST only",
     "opportunities:not_for_me_undo": "POST only",
     "opportunities_request_create_opportunity": "POST only (GET redirects)",
+    # Group meetings, the member's side (area "meetings").
+    "opportunities:meeting_notes_correction": "POST only, by those who came, while shared",
     "members_offline_renewed": "POST only",
     "members_offline_rules_agreed": "POST only",
     "members_researcher_decide": "POST only",

@@ -98,6 +98,10 @@ EXCLUDED = {
     ("involvement.ImpactEntry", "added_by"): STAFF_ACTOR,
     ("training.CourseSession", "created_by"): STAFF_ACTOR,
     ("training.CourseSession", "cancelled_by"): STAFF_ACTOR,
+    # Group meetings, the member's side (area "meetings").
+    ("opportunities.MeetingReply", "recorded_by"): STAFF_ACTOR + " (the reply is exported)",
+    ("opportunities.NotesCorrection", "answered_by"): STAFF_ACTOR
+    + " (the correction and its answer are exported)",
     ("training.Booking", "booked_by"): STAFF_ACTOR + " (the booking is exported)",
     ("training.Booking", "attendance_recorded_by"): STAFF_ACTOR,
     ("training.Completion", "confirmed_by"): STAFF_ACTOR,
@@ -389,7 +393,34 @@ def build_completion(person):
     return ["Marker completed course", completion.certificate_code]
 
 
+def build_meeting_reply(person):
+    """Group meetings, the member's side: a reply with what they need."""
+    from members.demo_content import demo_groups_create
+    from opportunities.factories import meeting_create
+    from opportunities.models import MeetingReply
+
+    meeting = meeting_create(group=demo_groups_create()[0], title="Marker meeting")
+    MeetingReply.objects.create(
+        meeting=meeting, member=person, answer="coming", access_needs="Marker meeting needs"
+    )
+    return ["Marker meeting", "Marker meeting needs"]
+
+
+def build_notes_correction(person):
+    from members.demo_content import demo_groups_create
+    from opportunities.factories import meeting_create
+    from opportunities.models import MeetingNotes, NotesCorrection
+
+    meeting = meeting_create(group=demo_groups_create()[0], title="Marker corrected meeting")
+    notes = MeetingNotes.objects.create(meeting=meeting, text="Notes", status="shared")
+    NotesCorrection.objects.create(notes=notes, member=person, suggestion="Marker correction")
+    return ["Marker corrected meeting", "Marker correction"]
+
+
 COVERED = {
+    # Group meetings, the member's side (area "meetings").
+    ("opportunities.MeetingReply", "member"): build_meeting_reply,
+    ("opportunities.NotesCorrection", "member"): build_notes_correction,
     ("training.Booking", "person"): build_booking,
     ("training.Completion", "person"): build_completion,
     ("training.TrainingWish", "person"): build_training_wish("other"),
