@@ -272,21 +272,8 @@ def meeting_admin_view(request, meeting_id: int):
             "waiting": list(slot_requests_waiting(meeting)) if meeting.is_upcoming() else [],
             "notes": notes,
             "started": meeting.has_started(),
-            "paper_url_exists": _paper_url_exists(),
         },
     )
-
-
-def _paper_url_exists() -> bool:
-    """The download view is the member side's ("opportunities:paper"): until it is in
-    this branch, papers are listed by name without a link."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("opportunities:paper", args=[1])
-    except NoReverseMatch:
-        return False
-    return True
 
 
 # The agenda -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -44,8 +44,13 @@ from opportunities.models import (
     ResearchRequestEvent,
     Route,
 )
-from opportunities.models.meetings import CALENDAR_KIND_MEETING
-from opportunities.services.meetings import MeetingError, meeting_activity_sync
+from opportunities.services.meetings import (
+    MeetingError,
+    meeting_activity_sync,
+    meeting_audience_changed,
+    meeting_reply_event,
+    meeting_url,
+)
 
 # Log actions (registered in opportunities/wagtail_hooks.py).
 MEETING_CHANGED = "roundtable.meeting_changed"
@@ -76,48 +81,12 @@ def _validation_message(error: ValidationError) -> str:
     return " ".join(str(message) for message in error.messages)
 
 
-def meeting_page_url(meeting: GroupMeeting) -> str:
-    """The members' page of the meeting (built by the member side). Until that page is
-    merged, the group's page (where its meetings are listed)."""
-    try:
-        return settings.SITE_URL + reverse("opportunities:meeting", args=[meeting.pk])
-    except NoReverseMatch:  # the member side's view is not in this branch yet
-        return meeting.group.full_url or settings.SITE_URL
-
-
-def meeting_calendar_event(meeting: GroupMeeting):
-    """The meeting as a calendar entry: the same UID as the member side's."""
-    return meeting.calendar_event(
-        kind=CALENDAR_KIND_MEETING,
-        summary=meeting.title,
-        location=meeting.location(),
-        url=meeting_page_url(meeting),
-        sequence=meeting.sequence,
-    )
-
-
 def _active_member_ids(group_id: int) -> list[int]:
     return list(
         GroupMembership.objects.filter(
             group_id=group_id, status=GroupMembership.Status.ACTIVE
         ).values_list("member_id", flat=True)
     )
-
-
-def _members_pages_changed(meeting: GroupMeeting) -> None:
-    """Members' cached pages that show the group's meetings are out of date: the member
-    side's helper when it is there, else the group's active members and those who
-    replied, here (the one place this module does it)."""
-    from opportunities.services import meetings as member_side
-
-    helper = getattr(member_side, "meeting_audience_changed", None)
-    if helper is not None:
-        helper(meeting=meeting)  # `def f(meeting)` and `def f(*, meeting)` alike
-        return
-    replied = MeetingReply.objects.filter(meeting=meeting).values_list("member_id", flat=True)
-    people = set(_active_member_ids(meeting.group_id)) | set(replied)
-    if people:
-        people_changed(*sorted(people))
 
 
 # Meetings ---------------------------------------------------------------------------
@@ -138,7 +107,7 @@ def meeting_create(*, group: ReferenceGroupPage, by: User, **fields) -> GroupMee
     except ValidationError as error:
         raise MeetingError(_validation_message(error)) from error
     meeting.save()
-    _members_pages_changed(meeting)
+    meeting_audience_changed(meeting)
     return meeting
 
 
@@ -261,7 +230,7 @@ def meeting_series_create(
         meetings.append(meeting)
     GroupMeeting.objects.bulk_create(meetings)
     if meetings:
-        _members_pages_changed(meetings[0])
+        meeting_audience_changed(meetings[0])
     return series, meetings
 
 
@@ -331,15 +300,16 @@ def meeting_update(*, meeting: GroupMeeting, by: User, **fields) -> tuple[GroupM
     emailed = 0
     if news and locked.is_upcoming():
         lines = _changes(before, locked, news)
-        event = meeting_calendar_event(locked)
         for reply in _coming(locked):
+            reply.meeting = locked  # its calendar entry, as the member holds it, updated
+            event = meeting_reply_event(reply)
             sent = email_person(
                 user=reply.member,
                 template="opportunities/email/meeting_admin_changed",
                 context={
                     "meeting": locked,
                     "changes": lines,
-                    "meeting_url": meeting_page_url(locked),
+                    "meeting_url": meeting_url(locked),
                 },
                 key=f"meeting-changed:{locked.pk}:{locked.sequence}:{reply.member_id}",
                 attach=lambda message, event=event: ics_attach(
@@ -347,7 +317,7 @@ def meeting_update(*, meeting: GroupMeeting, by: User, **fields) -> tuple[GroupM
                 ),
             )
             emailed += int(sent)
-    _members_pages_changed(locked)
+    meeting_audience_changed(locked)
     meeting.__dict__.update(
         {name: getattr(locked, name) for name in [*EDITABLE, "sequence", "activity_id"]}
     )
@@ -373,23 +343,28 @@ def meeting_cancel(*, meeting: GroupMeeting, reason: str, by: User) -> int:
     locked.sequence += 1
     locked.save(update_fields=["cancelled_at", "cancelled_reason", "sequence"])
     log(instance=locked, action=MEETING_CANCELLED, user=by, data={"sequence": locked.sequence})
-    event = meeting_calendar_event(locked)
     emailed = 0
     for reply in MeetingReply.objects.filter(meeting=locked).select_related("member"):
         coming = reply.answer == MeetingReply.Answer.COMING
+        reply.meeting = locked  # its calendar entry, as the member holds it, withdrawn
+        event = meeting_reply_event(reply)
         sent = email_person(
             user=reply.member,
             template="opportunities/email/meeting_admin_cancelled",
             context={"meeting": locked, "reason": locked.cancelled_reason},
             key=f"meeting-cancelled:{locked.pk}:{reply.member_id}",
             attach=(
-                (lambda message: ics_attach(message=message, event=event, method=Method.CANCEL))
+                (
+                    lambda message, event=event: ics_attach(
+                        message=message, event=event, method=Method.CANCEL
+                    )
+                )
                 if coming
                 else None
             ),
         )
         emailed += int(sent)
-    _members_pages_changed(locked)
+    meeting_audience_changed(locked)
     meeting.cancelled_at, meeting.cancelled_reason = locked.cancelled_at, locked.cancelled_reason
     meeting.sequence = locked.sequence
     return emailed
@@ -556,7 +531,7 @@ def agenda_slot_accept(
             },
             key=f"agenda-slot:{locked.pk}:{research_request.pk}",
         )
-    _members_pages_changed(locked)
+    meeting_audience_changed(locked)
     return item
 
 
@@ -700,7 +675,7 @@ def meeting_notes_share(
                 context={
                     "meeting": meeting,
                     "corrections_by": corrections_by,
-                    "meeting_url": meeting_page_url(meeting),
+                    "meeting_url": meeting_url(meeting),
                 },
                 key=f"meeting-notes-shared:{notes.pk}:{member.pk}",
             )
@@ -740,7 +715,7 @@ def notes_correction_answer(
             "meeting": correction.notes.meeting,
             "correction": correction,
             "changed_answer": not first,
-            "meeting_url": meeting_page_url(correction.notes.meeting),
+            "meeting_url": meeting_url(correction.notes.meeting),
         },
         key=f"notes-correction:{correction.pk}:{digest}",
     )
@@ -767,11 +742,11 @@ def meeting_notes_publish(*, meeting: GroupMeeting, by: User) -> tuple[MeetingNo
             email_person(
                 user=member,
                 template="opportunities/email/meeting_admin_notes_published",
-                context={"meeting": meeting, "meeting_url": meeting_page_url(meeting)},
+                context={"meeting": meeting, "meeting_url": meeting_url(meeting)},
                 key=f"meeting-notes-published:{notes.pk}:{member.pk}",
             )
         )
-    _members_pages_changed(meeting)
+    meeting_audience_changed(meeting)
     return notes, emailed
 
 

@@ -328,7 +328,7 @@ def test_moving_a_meeting_updates_the_calendar_of_those_coming(
 ):
     coming = active_member(group, email="coming@example.org")
     away = active_member(group, email="away@example.org")
-    MeetingReply.objects.create(
+    reply = MeetingReply.objects.create(
         meeting=meeting, member=coming, answer="coming", access_needs="Hearing loop"
     )
     MeetingReply.objects.create(meeting=meeting, member=away, answer="not_coming")
@@ -346,7 +346,8 @@ def test_moving_a_meeting_updates_the_calendar_of_those_coming(
     assert list(sent) == ["coming@example.org"]
     method, props = calendar(sent["coming@example.org"])
     assert method == "REQUEST"
-    assert props["UID"] == event_uid(CALENDAR_KIND_MEETING, meeting.pk)
+    # The entry the member's calendar holds (one per reply) is the one updated.
+    assert props["UID"] == event_uid(f"{CALENDAR_KIND_MEETING}-reply", reply.pk)
     assert props["SEQUENCE"] == "1"
     assert "Hearing loop" not in sent["coming@example.org"].body
     # A change to the title only: no news, no sequence.
@@ -360,7 +361,7 @@ def test_moving_a_meeting_updates_the_calendar_of_those_coming(
 def test_cancelling_withdraws_the_calendar_entry_and_tells_who_replied(
     group, meeting, staff, django_capture_on_commit_callbacks, staff_client
 ):
-    MeetingReply.objects.create(
+    coming = MeetingReply.objects.create(
         meeting=meeting, member=active_member(group, email="c@example.org"), answer="coming"
     )
     MeetingReply.objects.create(
@@ -376,7 +377,10 @@ def test_cancelling_withdraws_the_calendar_entry_and_tells_who_replied(
     assert meeting.is_cancelled and meeting.sequence == 1 and meeting.cancelled_reason == "Snow"
     sent = by_address()
     assert set(sent) == {"c@example.org", "n@example.org"}
-    assert calendar(sent["c@example.org"])[0] == "CANCEL"
+    method, props = calendar(sent["c@example.org"])
+    assert method == "CANCEL"
+    assert props["UID"] == event_uid(f"{CALENDAR_KIND_MEETING}-reply", coming.pk)
+    assert "meet.example.org" not in sent["c@example.org"].attachments[0][1]  # no link
     assert sent["n@example.org"].attachments == []
     with pytest.raises(MeetingError):
         meeting_cancel(meeting=meeting, reason="Again", by=staff)
