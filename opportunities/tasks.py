@@ -47,3 +47,16 @@ def equality_publish_applicants(opportunity_id: int) -> str:
         return "no such opportunity"
     publication = opportunity_equality_publish(opportunity=opportunity)
     return publication.key if publication else "still open"
+
+
+# comment_rounds
+@shared_task(name="opportunities.comment_rounds_close")
+def comment_rounds_close() -> int:
+    """Close written comment rounds whose closing time has passed: the time members
+    gave is recorded and researchers are told. Idempotent (a closed round is left)."""
+    from opportunities.services.comment_rounds import comment_rounds_close_past_deadline
+
+    return comment_rounds_close_past_deadline()
+
+
+# end comment_rounds
