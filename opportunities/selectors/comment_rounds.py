@@ -22,9 +22,13 @@ from opportunities.models import CommentRound, RoundResponse
 def rounds_for_staff():
     """Every round, latest closing first, with how many opted in and how many sent a
     comment (two counts in the one query)."""
-    return CommentRound.objects.select_related("group", "request").annotate(
-        opted_in=Count("responses"),
-        commented=Count("responses", filter=Q(responses__submitted_at__isnull=False)),
+    return (
+        CommentRound.objects.select_related("group", "request")
+        .annotate(
+            opted_in=Count("responses"),
+            commented=Count("responses", filter=Q(responses__submitted_at__isnull=False)),
+        )
+        .order_by("-closes_at", "pk")
     )
 
 

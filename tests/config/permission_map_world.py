@@ -287,6 +287,22 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         "benchmark": EqualityBenchmark.objects.first().pk,
         "year": f"{timezone.localdate().year}-{timezone.localdate().year + 1 - 2000:02d}",
     }
+    # comment_rounds: an open round of the group for the researcher's request (the world's
+    # member is not an active member of the group), and a closed one, whose comments are
+    # collated for the researcher.
+    from opportunities.factories import comment_round_create
+
+    world.ids["comment_round"] = comment_round_create(
+        group=group, request=research_request, title="Comments on our leaflet"
+    ).pk
+    world.ids["comment_round_closed"] = comment_round_create(
+        group=group,
+        request=research_request,
+        title="Comments on our consent form",
+        status="closed",
+        closed_at=timezone.now(),
+    ).pk
+    # end comment_rounds
     return world
 
 
@@ -421,6 +437,10 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
             "uploaded_file_id": ids["image_upload_finish"],
         },
         "wagtailimages:delete_upload_multiple": {"uploaded_file_id": ids["image_upload_delete"]},
+        # comment_rounds: the collated comments of the closed round (the researcher's).
+        "opportunities:comment_round_collated": {"round_id": ids["comment_round_closed"]},
+        "opportunities:comment_round_collated_csv": {"round_id": ids["comment_round_closed"]},
+        # end comment_rounds
     }
     if name in by_name:
         kwargs = {k: v for k, v in by_name[name].items() if k in params}
@@ -468,6 +488,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         # Someone else's place on a session to come (staff may cancel it for them).
         "booking_id": ids["training_booking"],
         "course_id": ids["course"],
+        "round_id": ids["comment_round"],  # comment_rounds: the open round
     }
     namespace = name.rsplit(":", 1)[0] if ":" in name else ""
     kwargs = {}
