@@ -345,3 +345,12 @@ def test_erasure_takes_the_comment_out_of_the_collation_and_keeps_the_payment(wo
     assert not RoundResponse.objects.filter(member_id=alice_pk).exists()
     # The payment stays for finance, without the person.
     assert Payment.objects.filter(payee_reference=f"RT-{alice_pk:06d}", member=None).exists()
+
+
+def test_the_demo_data_has_one_open_round_for_the_diabetes_group(world):
+    from opportunities.demo_content import DEMO_ROUND_TITLE, demo_comment_round
+
+    demo_comment_round()
+    demo_comment_round()
+    demo = CommentRound.objects.get(title=DEMO_ROUND_TITLE)
+    assert demo.is_open() and demo.group == world.group and demo.activity_id
