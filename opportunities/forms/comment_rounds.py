@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import ReferenceGroupPage
@@ -46,8 +47,12 @@ class CommentRoundForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = ReferenceGroupPage.objects.order_by("title")
         self.fields["group"].empty_label = None
+        # Requests for written comments; and the one a round already answers, whatever
+        # route it asked for, so changing the round keeps it.
         self.fields["request"].queryset = (
-            ResearchRequest.objects.filter(route=Route.COMMENTS)
+            ResearchRequest.objects.filter(
+                Q(route=Route.COMMENTS) | Q(pk=self.instance.request_id or 0)
+            )
             .exclude(status=ResearchRequest.Status.DRAFT)
             .order_by("-pk")
         )
