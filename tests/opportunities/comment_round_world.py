@@ -19,7 +19,13 @@ def demo_group(slug: str = "living-with-diabetes") -> ReferenceGroupPage:
 
 def active_member(group: ReferenceGroupPage, **fields) -> User:
     member = MemberFactory(**fields)
-    GroupMembership.objects.create(member=member, group=group, status=GroupMembership.Status.ACTIVE)
+    GroupMembership.objects.create(
+        member=member,
+        group=group,
+        status=GroupMembership.Status.ACTIVE,
+        # The rules as they stand: otherwise signing in asks them to agree first.
+        ground_rules_version=group.current_ground_rules(),
+    )
     return member
 
 
