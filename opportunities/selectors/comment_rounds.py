@@ -14,6 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from members.models import GroupMembership, User
 from opportunities.models import CommentRound, RoundResponse
@@ -65,9 +66,16 @@ class Collated:
         return sum(comment.minutes for comment in self.comments)
 
     @property
-    def total_hours(self) -> str:
+    def total_time(self) -> str:
+        """ "2 hours and 5 minutes", "1 hour", "45 minutes"."""
         hours, minutes = divmod(self.total_minutes, 60)
-        return _("%(hours)s hours %(minutes)s minutes") % {"hours": hours, "minutes": minutes}
+        hours_words = ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
+        minutes_words = ngettext("%(count)s minute", "%(count)s minutes", minutes) % {
+            "count": minutes
+        }
+        if hours and minutes:
+            return _("%(hours)s and %(minutes)s") % {"hours": hours_words, "minutes": minutes_words}
+        return hours_words if hours else minutes_words
 
 
 def round_collated(comment_round: CommentRound, *, viewer: User | None = None) -> Collated:

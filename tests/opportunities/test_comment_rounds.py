@@ -354,3 +354,22 @@ def test_the_demo_data_has_one_open_round_for_the_diabetes_group(world):
     demo_comment_round()
     demo = CommentRound.objects.get(title=DEMO_ROUND_TITLE)
     assert demo.is_open() and demo.group == world.group and demo.activity_id
+
+
+@pytest.mark.parametrize(
+    "minutes, words",
+    [
+        (45, "45 minutes"),
+        (60, "1 hour"),
+        (61, "1 hour and 1 minute"),
+        (125, "2 hours and 5 minutes"),
+    ],
+)
+def test_the_total_time_reads_as_people_say_it(minutes, words):
+    from opportunities.selectors.comment_rounds import Collated, Comment
+
+    collated = Collated(
+        comment_round=CommentRound(expected_minutes=30),
+        comments=[Comment(label="Member 1", comment="x", minutes=minutes)],
+    )
+    assert collated.total_time == words

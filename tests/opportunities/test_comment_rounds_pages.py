@@ -202,7 +202,7 @@ def test_the_researcher_reads_the_comments_collated_once_closed(client, world):
     assert "Font too small" in text and "Clear enough" in text
     assert "Member 1" in text and "Member 2" in text
     assert "Alice Ng" not in text and "Bob O&#x27;Neill" not in text
-    assert "1 hours 10 minutes" in text  # 40 + the expected 30
+    assert "1 hour and 10 minutes" in text  # 40 + the expected 30
 
 
 def test_the_collated_page_is_refused_to_members_and_other_researchers(client, world, member):
