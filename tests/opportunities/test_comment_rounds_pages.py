@@ -409,3 +409,45 @@ def test_the_account_page_shows_rounds_wanted_with_the_members_status(client, wo
     assert "you said you will comment" in text
     close(world)
     assert "Comments wanted from you" not in client.get("/account/").content.decode()
+
+
+def test_with_the_page_cache_on_the_account_page_follows_the_response_and_the_round(
+    client, world, settings, staff, django_capture_on_commit_callbacks
+):
+    """As in production: the account page is kept per person, and is fresh again when
+    their response changes (people_changed) and when the round opens or closes."""
+    from home import page_cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    try:
+        client.force_login(world.alice)
+        assert "not started" in client.get("/account/").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(page(world.comment_round.pk), {"action": "opt_in"})
+        assert "you said you will comment" in client.get("/account/").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                page(world.comment_round.pk),
+                {"action": "send", "comment": "Done", "minutes_spent": ""},
+            )
+        assert ": sent" in client.get("/account/").content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            close(world)
+        assert "Comments wanted from you" not in client.get("/account/").content.decode()
+        from opportunities.services.comment_rounds import comment_round_create as make
+        from opportunities.services.comment_rounds import comment_round_open
+
+        with django_capture_on_commit_callbacks(execute=True):
+            later = make(
+                group=world.group,
+                title="A second round",
+                question="?",
+                closes_at=timezone.now() + datetime.timedelta(days=3),
+                expected_minutes=20,
+                by=staff,
+            )
+            comment_round_open(comment_round=later, by=staff)
+        assert "A second round" in client.get("/account/").content.decode()
+    finally:
+        page_cache._paused_until = 0.0
+        page_cache._bump_pending = False
