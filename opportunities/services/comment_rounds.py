@@ -6,6 +6,7 @@ researcher their comments are ready. Who may see or do what is
 opportunities.selectors.meetings.round_access."""
 
 import datetime
+import logging
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -24,6 +25,8 @@ from members.services.email import email_person
 from opportunities.models import CommentRound, ResearchRequest, RoundResponse
 from opportunities.selectors.meetings import is_active_member
 from opportunities.services.meetings import comment_round_activity_sync
+
+logger = logging.getLogger(__name__)
 
 OPENED = "roundtable.comment_round_opened"
 CLOSED = "roundtable.comment_round_closed"
@@ -214,7 +217,12 @@ def comment_rounds_close_past_deadline(now: datetime.datetime | None = None) -> 
     for pk in CommentRound.objects.filter(
         status=CommentRound.Status.OPEN, closes_at__lte=now
     ).values_list("pk", flat=True):
-        comment_round_close(comment_round=CommentRound(pk=pk))
+        try:
+            comment_round_close(comment_round=CommentRound(pk=pk))
+        except Exception:
+            # Left open (its transaction undone) and tried again at the next run.
+            logger.exception("Comment round %s could not be closed", pk)
+            continue
         closed += 1
     return closed
 

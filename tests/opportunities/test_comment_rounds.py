@@ -373,3 +373,24 @@ def test_the_total_time_reads_as_people_say_it(minutes, words):
         comments=[Comment(label="Member 1", comment="x", minutes=minutes)],
     )
     assert collated.total_time == words
+
+
+def test_one_round_that_cannot_close_does_not_keep_the_others_open(world, monkeypatch):
+    from opportunities.services import comment_rounds as service
+
+    stuck = comment_round_create(group=world.group, title="Stuck")
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    CommentRound.objects.filter(pk__in=[stuck.pk, world.comment_round.pk]).update(closes_at=past)
+    real_close = service.comment_round_close
+
+    def close_unless_stuck(*, comment_round, by=None):
+        if comment_round.pk == stuck.pk:
+            raise RuntimeError("database hiccup")
+        return real_close(comment_round=comment_round, by=by)
+
+    monkeypatch.setattr(service, "comment_round_close", close_unless_stuck)
+    assert comment_rounds_close_past_deadline() == 1
+    stuck.refresh_from_db()
+    world.comment_round.refresh_from_db()
+    assert stuck.status == CommentRound.Status.OPEN
+    assert world.comment_round.status == CommentRound.Status.CLOSED
