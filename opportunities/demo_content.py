@@ -32,6 +32,7 @@ def _weekday_after(today: datetime.date, days: int, weekday: int) -> int:
 def demo_extend() -> None:
     """Called by `load_demo_data` after the members' demo data. Safe to run again."""
     demo_meetings_create()
+    demo_comment_round()  # comment_rounds
     index = opportunity_index_get_or_create()
     if OpportunityPage.objects.child_of(index).exists():
         return
@@ -239,3 +240,34 @@ def demo_meetings_create() -> None:
         what_to_send="A one-page summary of the study and the questions for the group.",
         by=staff,
     )
+
+
+# comment_rounds
+DEMO_ROUND_TITLE = "Comments on our new appointment letter"
+
+
+def demo_comment_round() -> None:
+    """An open written comment round for the diabetes group (its members see it on the
+    group page and their account). Opened without emailing anyone; made once."""
+    from opportunities.factories import comment_round_create
+    from opportunities.models import CommentRound
+    from opportunities.services.meetings import comment_round_activity_sync
+
+    group = ReferenceGroupPage.objects.filter(slug="living-with-diabetes").first()
+    if group is None or CommentRound.objects.filter(title=DEMO_ROUND_TITLE).exists():
+        return
+    comment_round = comment_round_create(
+        group=group,
+        title=DEMO_ROUND_TITLE,
+        question=(
+            "We are rewriting the letter that invites people to their yearly diabetes "
+            "check. Is anything unclear or off-putting? What would make you more likely "
+            "to go?"
+        ),
+        expected_minutes=30,
+        created_by=User.objects.filter(email="officer@example.org").first(),
+    )
+    comment_round_activity_sync(comment_round=comment_round)
+
+
+# end comment_rounds

@@ -453,3 +453,71 @@ def erase_meeting_replies(sender, user, **kwargs):
     account: they are about the person, and no payment rests on them (attendance is
     involvement, kept pseudonymised by its own app)."""
     meeting_replies_erase(user=user)
+
+
+# comment_rounds: written comment rounds on the group page and the account page, in a
+# member's data download, and at erasure. (Imported here, in this block, so the areas
+# that share this file merge without touching each other's lines.)
+from members.hooks import group_page_sections  # noqa: E402
+from members.models import GroupMembership as _GroupMembership  # noqa: E402
+from opportunities.models import RoundResponse  # noqa: E402
+from opportunities.selectors.comment_rounds import (  # noqa: E402
+    open_rounds_of_group,
+    rounds_wanted_from,
+)
+
+
+@receiver(group_page_sections, dispatch_uid="opportunities.comment_rounds_group_section")
+def comment_rounds_group_section(sender, group, request, membership=None, **kwargs):
+    """'Comments wanted': the group's open rounds, for its active members only."""
+    if membership is None or membership.status != _GroupMembership.Status.ACTIVE:
+        return None
+    rounds = list(open_rounds_of_group(group.pk))
+    if not rounds:
+        return None
+    return ("opportunities/comment_rounds_group_section.html", {"rounds": rounds})
+
+
+@receiver(account_sections, dispatch_uid="opportunities.comment_rounds_account_section")
+def comment_rounds_account_section(sender, request, **kwargs):
+    """'Comments wanted from you': open rounds of the person's groups, with where their
+    own response stands. Kept with the account page: the services call people_changed
+    when a round opens or closes and when the person's response changes."""
+    wanted = rounds_wanted_from(request.user)
+    if not wanted:
+        return None
+    return ("opportunities/comment_rounds_account_section.html", {"wanted": wanted})
+
+
+@receiver(personal_data_requested, dispatch_uid="opportunities.personal_data_comment_rounds")
+def personal_data_comment_rounds(sender, user, **kwargs):
+    """Their part in written comment rounds: what they wrote and when."""
+    responses = (
+        RoundResponse.objects.filter(member=user).select_related("round").order_by("opted_in_at")
+    )
+    return (
+        _("Written comment rounds"),
+        [
+            {
+                _("Round"): response.round.title,
+                _("Said you will comment"): response.opted_in_at,
+                _("Your comments"): response.comment,
+                _("About how long it took you, in minutes"): response.minutes_spent,
+                _("Sent"): response.submitted_at,
+            }
+            for response in responses
+        ],
+    )
+
+
+@receiver(account_erasing, dispatch_uid="opportunities.erase_comment_round_responses")
+def erase_comment_round_responses(sender, user, **kwargs):
+    """Their responses go, comments and all: a comment leaves the collated page and
+    export with them (even for a closed round: it is their words, and nobody agreed to
+    keep it without them). The involvement a closed round recorded is the involvement
+    app's (it goes with the account), and payments stay for finance, pseudonymised
+    (reciprocity/receivers.py)."""
+    RoundResponse.objects.filter(member=user).delete()
+
+
+# end comment_rounds

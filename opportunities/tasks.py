@@ -61,3 +61,16 @@ def meeting_reminders_send() -> dict:
         "already_sent": result.already_sent,
         "no_email": len(result.no_email),
     }
+
+
+# comment_rounds
+@shared_task(name="opportunities.comment_rounds_close")
+def comment_rounds_close() -> int:
+    """Close written comment rounds whose closing time has passed: the time members
+    gave is recorded and researchers are told. Idempotent (a closed round is left)."""
+    from opportunities.services.comment_rounds import comment_rounds_close_past_deadline
+
+    return comment_rounds_close_past_deadline()
+
+
+# end comment_rounds

@@ -8,6 +8,7 @@ from opportunities.views import (
     research_requests,
     sessions,
 )
+from opportunities.views import comment_rounds as comment_round_views  # comment_rounds
 
 app_name = "opportunities"
 
@@ -91,6 +92,24 @@ urlpatterns = [
         not_for_me.not_for_me_undo_view,
         name="not_for_me_undo",
     ),
+    # comment_rounds: a member's page for a written comment round, and the comments
+    # collated for the researcher (and staff), as a page and a spreadsheet.
+    path(
+        "comments/<int:round_id>/",
+        comment_round_views.comment_round,
+        name="comment_round",
+    ),
+    path(
+        "comments/<int:round_id>/collated/",
+        comment_round_views.comment_round_collated,
+        name="comment_round_collated",
+    ),
+    path(
+        "comments/<int:round_id>/collated.csv",
+        comment_round_views.comment_round_collated_csv,
+        name="comment_round_collated_csv",
+    ),
+    # end comment_rounds
 ]
 
 # Group meetings, the member's side (area "meetings"): the meeting's page (and reply),

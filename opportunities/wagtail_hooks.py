@@ -265,3 +265,56 @@ def register_log_actions(actions):
 
 # A row of the admin home's "Waiting for you" panel (home.waiting_work).
 hooks.register(WAITING_WORK_HOOK, waiting_work.research_requests_waiting)
+
+
+# comment_rounds: written comment rounds (opportunities/admin/comment_rounds.py).
+@hooks.register("register_admin_urls")
+def register_comment_round_urls():
+    from opportunities.admin import comment_rounds
+
+    return [
+        path(
+            "comment-rounds/",
+            comment_rounds.comment_rounds_index,
+            name="opportunities_comment_rounds",
+        ),
+        path(
+            "comment-rounds/new/",
+            comment_rounds.comment_round_new,
+            name="opportunities_comment_round_new",
+        ),
+        path(
+            "comment-rounds/<int:round_id>/",
+            comment_rounds.comment_round_admin,
+            name="opportunities_comment_round_admin",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_comment_rounds_menu_item():
+    from opportunities.selectors.meetings import ROUND_PERMISSION
+
+    return PermissionMenuItem(
+        _("Comment rounds"),
+        reverse("opportunities_comment_rounds"),
+        icon_name="comment",
+        order=232,
+        permission=ROUND_PERMISSION,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_comment_round_log_actions(actions):
+    actions.register_action(
+        "roundtable.comment_round_opened", _("Open a comment round"), _("Comment round opened")
+    )
+    actions.register_action(
+        "roundtable.comment_round_closed", _("Close a comment round"), _("Comment round closed")
+    )
+    actions.register_action(
+        "roundtable.comment_round_edited", _("Change a comment round"), _("Comment round changed")
+    )
+
+
+# end comment_rounds

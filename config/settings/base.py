@@ -324,6 +324,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "training-reminders": {"task": "training.reminders_send", "schedule": 60 * 60},
     # The same for group meetings, to the members who said they will come.
     "meeting-reminders": {"task": "opportunities.meeting_reminders_send", "schedule": 60 * 60},
+    # Closes written comment rounds past their closing time (the time members gave is
+    # recorded, the researcher told); every 15 minutes, so one closes at most that late.
+    "comment-rounds-close": {"task": "opportunities.comment_rounds_close", "schedule": 15 * 60},
     # Sends emails a broker outage or a crash left pending (the outbox's safety net).
     "notifications-sweep": {"task": "home.notifications_sweep", "schedule": 5 * 60},
     # Publishes (once, frozen) the equality figures of the quarter that has just ended.

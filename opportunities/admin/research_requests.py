@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from home.permissions import refuse, requires
@@ -112,10 +112,7 @@ def _route_link(research_request: ResearchRequest) -> tuple[str, str] | None:
         name, args, query = "opportunities_comment_round_new", [], f"?request={research_request.pk}"
     else:
         return None
-    try:  # until the meetings admin lands
-        return (words, reverse(name, args=args) + query)
-    except NoReverseMatch:
-        return (words, "")
+    return (words, reverse(name, args=args) + query)
 
 
 @requires(permission=TRIAGE_PERMISSION)

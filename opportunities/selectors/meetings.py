@@ -16,6 +16,9 @@ are written, so every view asks the same way.
     .may_comment (an active member, while it is open),
     .sees_others (everyone's comments: staff and the researcher once it is closed,
                   members once it is closed or when the group shared them),
+    .sees_collated (the collated page and its export: staff, and the researcher once
+                    it is closed; never members, who read others' comments on the
+                    round's own page),
     .is_staff
 
 Anyone else gets nothing: views answer 404 for a meeting the person may not see (so
@@ -129,6 +132,10 @@ class RoundAccess:
         if self.is_member:
             return self.is_closed or self.comments_shared
         return False
+
+    @property
+    def sees_collated(self) -> bool:
+        return self.is_staff or (self.is_researcher and self.is_closed)
 
 
 def round_access(*, user: User, comment_round: CommentRound) -> RoundAccess:

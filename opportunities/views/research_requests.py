@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
@@ -367,15 +367,6 @@ def research_request_detail(request, research_request_id: int):
     return _detail_page(request, research_request)
 
 
-def _url_or_empty(name: str, *args) -> str:
-    """A page another part of the work adds (the meeting, a paper, the collated
-    comments): no link until it is there."""
-    try:  # until the member meeting pages land
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 def _agenda_item_post(request, research_request: ResearchRequest):
     """A paper for one of the request's slots, or the answer to its feedback. An item
     of someone else's request is "not found"."""
@@ -464,9 +455,9 @@ def _detail_page(request, research_request: ResearchRequest, *, impact_form=None
     posted_item, posted_action, posted_form = posted or (None, None, None)
     for item in agenda_items:
         item.status_words = agenda_item_status(item, now)
-        item.meeting_url = _url_or_empty("opportunities:meeting", item.meeting_id)
+        item.meeting_url = reverse("opportunities:meeting", args=[item.meeting_id])
         for paper in item.papers.all():
-            paper.url = _url_or_empty("opportunities:paper", paper.pk)
+            paper.url = reverse("opportunities:paper", args=[paper.pk])
         item.paper_form = None
         if agenda_item_takes_papers(item, now):
             item.paper_form = (
@@ -484,7 +475,7 @@ def _detail_page(request, research_request: ResearchRequest, *, impact_form=None
     comment_rounds = request_comment_rounds(research_request)
     for comment_round in comment_rounds:
         comment_round.collated_url = (
-            _url_or_empty("opportunities:comment_round_collated", comment_round.pk)
+            reverse("opportunities:comment_round_collated", args=[comment_round.pk])
             if comment_round.status == CommentRound.Status.CLOSED
             else ""
         )

@@ -328,6 +328,22 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         }
     )
     # End of group meetings, the staff screens.
+    # comment_rounds: an open round of the group for the researcher's request (the world's
+    # member is not an active member of the group), and a closed one, whose comments are
+    # collated for the researcher.
+    from opportunities.factories import comment_round_create
+
+    world.ids["comment_round"] = comment_round_create(
+        group=group, request=research_request, title="Comments on our leaflet"
+    ).pk
+    world.ids["comment_round_closed"] = comment_round_create(
+        group=group,
+        request=research_request,
+        title="Comments on our consent form",
+        status="closed",
+        closed_at=timezone.now(),
+    ).pk
+    # end comment_rounds
     return world
 
 
@@ -499,6 +515,10 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "opportunities_meeting_paper_remove": {"paper_id": ids["staff_paper"]},
         "opportunities_notes_correction": {"correction_id": ids["staff_correction"]},
         # End of group meetings, the staff screens.
+        # comment_rounds: the collated comments of the closed round (the researcher's).
+        "opportunities:comment_round_collated": {"round_id": ids["comment_round_closed"]},
+        "opportunities:comment_round_collated_csv": {"round_id": ids["comment_round_closed"]},
+        # end comment_rounds
     }
     if name in by_name:
         kwargs = {k: v for k, v in by_name[name].items() if k in params}
@@ -549,6 +569,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         # Group meetings, the member's side (area "meetings").
         "meeting_id": ids["meeting"],
         "paper_id": ids["paper"],
+        "round_id": ids["comment_round"],  # comment_rounds: the open round
     }
     namespace = name.rsplit(":", 1)[0] if ":" in name else ""
     kwargs = {}

@@ -164,6 +164,34 @@ class Rule:
 #   its views fail on an *empty* POST body (no management form) after the permission
 #   check has passed; only staff who may use the view reach them.
 EXPECTED = [
+    # comment_rounds: written comment rounds. A round's page: its group's active members
+    # (the world's member is not one), the researcher it answers, staff with the
+    # permission; only members comment (a POST from anyone else is refused). The
+    # collated comments: the researcher once closed, and staff; never members.
+    Rule(
+        get="login missing ok missing missing ok ok",
+        post="login missing denied missing missing denied denied",
+        names=["opportunities:comment_round"],
+    ),
+    Rule(
+        get="login missing ok missing missing ok ok",
+        post="login missing ok missing missing ok ok",
+        names=[
+            "opportunities:comment_round_collated",
+            "opportunities:comment_round_collated_csv",
+        ],
+    ),
+    Rule(
+        get="login denied denied denied mfa ok ok",
+        post="login denied denied denied mfa ok ok",
+        names=["opportunities_comment_rounds", "opportunities_comment_round_new"],
+    ),
+    Rule(
+        get="login denied denied denied mfa ok ok",
+        post="login denied denied denied mfa redirect redirect",
+        names=["opportunities_comment_round_admin"],
+    ),
+    # end comment_rounds
     Rule(
         get="login denied denied denied mfa ok ok",
         post="login denied denied denied mfa method method",

@@ -499,6 +499,30 @@ COVERED = {
     ("wagtailusers.UserProfile", "user"): build_user_profile,
     ("wagtailcore.ModelLogEntry", "user"): build_log_entry,
 }
+
+
+# comment_rounds: a member's responses to written comment rounds are in the download;
+# who made a round, and which request it answers, are not theirs.
+def build_round_response(person):
+    from members.demo_content import demo_groups_create
+    from opportunities.factories import comment_round_create
+    from opportunities.models import RoundResponse
+
+    comment_round = comment_round_create(
+        group=demo_groups_create()[0], title="Marker comment round"
+    )
+    RoundResponse.objects.create(round=comment_round, member=person, comment="Marker comment")
+    return ["Marker comment round", "Marker comment"]
+
+
+COVERED[("opportunities.RoundResponse", "member")] = build_round_response
+EXCLUDED[("opportunities.CommentRound", "created_by")] = STAFF_ACTOR
+EXCLUDED[("opportunities.CommentRound", "request")] = (
+    "the comment round answering a researcher's request: the request is exported by its "
+    "researcher link, and the round's comments are the members' (RoundResponse)"
+)
+EXCLUDED[("opportunities.Paper", "uploaded_by")] = STAFF_ACTOR
+# end comment_rounds
 # Rows held about the person that other rows do not hang off as theirs: not followed.
 NOT_FOLLOWED = {
     ("opportunities.OpportunityPage", "researcher"): "other people's applications hang off it",
