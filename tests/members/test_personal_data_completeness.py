@@ -521,8 +521,20 @@ EXCLUDED[("opportunities.CommentRound", "request")] = (
     "the comment round answering a researcher's request: the request is exported by its "
     "researcher link, and the round's comments are the members' (RoundResponse)"
 )
-EXCLUDED[("opportunities.Paper", "uploaded_by")] = STAFF_ACTOR
+EXCLUDED[("opportunities.Paper", "uploaded_by")] = (
+    "who added a paper: staff, or a researcher for their own slot; the paper is about the "
+    "research, not about the person"
+)
 # end comment_rounds
+# Group meetings: what staff did, and the slots given to a researcher's request.
+EXCLUDED[("opportunities.GroupMeeting", "created_by")] = STAFF_ACTOR
+EXCLUDED[("opportunities.MeetingSeries", "created_by")] = STAFF_ACTOR
+EXCLUDED[("opportunities.MeetingNotes", "written_by")] = STAFF_ACTOR
+EXCLUDED[("opportunities.AgendaItem", "feedback_sent_by")] = STAFF_ACTOR
+EXCLUDED[("opportunities.AgendaItem", "request")] = (
+    "a slot given to a researcher's request at a group's meeting: the request is exported "
+    "by its researcher link; the slot and the group's feedback are about the research"
+)
 # Rows held about the person that other rows do not hang off as theirs: not followed.
 NOT_FOLLOWED = {
     ("opportunities.OpportunityPage", "researcher"): "other people's applications hang off it",
