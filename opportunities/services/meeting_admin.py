@@ -235,8 +235,14 @@ def meeting_series_create(
 
 
 def _coming(meeting: GroupMeeting) -> list[MeetingReply]:
+    """Those who said they will come and are still active members of the group: the
+    update carries the joining link, which is for the group's members only."""
     return list(
-        MeetingReply.objects.filter(meeting=meeting, answer=MeetingReply.Answer.COMING)
+        MeetingReply.objects.filter(
+            meeting=meeting,
+            answer=MeetingReply.Answer.COMING,
+            member_id__in=_active_member_ids(meeting.group_id),
+        )
         .select_related("member")
         .order_by("pk")
     )

@@ -1,0 +1,48 @@
+"""Group meetings and comment rounds: the security and privacy review's findings, each
+shown by a test before it was fixed."""
+
+import datetime
+
+import pytest
+from django.core import mail
+
+from members.models import GroupMembership
+from opportunities.factories import meeting_create
+from opportunities.models import MeetingReply
+from opportunities.services.meeting_admin import meeting_update
+from tests.opportunities.meeting_admin_helpers import active_member, group_get
+
+pytestmark = pytest.mark.django_db
+
+LINK = "https://meet.example.org/secret-room"
+
+
+@pytest.fixture
+def group():
+    return group_get()
+
+
+def test_a_moved_meeting_sends_its_joining_link_only_to_those_still_in_the_group(
+    group, staff, django_capture_on_commit_callbacks
+):
+    """Someone who said they would come and has left the group (or paused) since is not
+    sent the meeting's new time with its joining link: it is for the group's members."""
+    meeting = meeting_create(group=group, days=14, joining_link=LINK)
+    still = active_member(group, email="still@example.org")
+    left = active_member(group, email="left@example.org")
+    for person in (still, left):
+        MeetingReply.objects.create(meeting=meeting, member=person, answer="coming")
+    GroupMembership.objects.filter(member=left).update(status=GroupMembership.Status.ENDED)
+    with django_capture_on_commit_callbacks(execute=True):
+        _row, emailed = meeting_update(
+            meeting=meeting,
+            by=staff,
+            starts_at=meeting.starts_at + datetime.timedelta(days=1),
+            ends_at=meeting.ends_at + datetime.timedelta(days=1),
+        )
+    assert [message.to for message in mail.outbox] == [["still@example.org"]]
+    assert emailed == 1
+    for message in mail.outbox:
+        if message.to == ["left@example.org"]:
+            assert LINK not in message.body
+            assert all(LINK not in str(a[1]) for a in message.attachments)
