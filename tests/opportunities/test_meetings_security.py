@@ -7,9 +7,10 @@ import pytest
 from django.core import mail
 
 from members.models import GroupMembership
-from opportunities.factories import meeting_create
-from opportunities.models import MeetingReply
-from opportunities.services.meeting_admin import meeting_update
+from opportunities.factories import AgendaItemFactory, ResearchRequestFactory, meeting_create
+from opportunities.models import AgendaItem, MeetingReply, Route
+from opportunities.services.meeting_admin import agenda_feedback_send, meeting_update
+from opportunities.services.meetings import MeetingError
 from tests.opportunities.meeting_admin_helpers import active_member, group_get
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +47,15 @@ def test_a_moved_meeting_sends_its_joining_link_only_to_those_still_in_the_group
         if message.to == ["left@example.org"]:
             assert LINK not in message.body
             assert all(LINK not in str(a[1]) for a in message.attachments)
+
+
+def test_staff_do_not_send_the_group_s_feedback_on_their_own_request(group, staff):
+    """A member of staff who is also a researcher does not write "the group's feedback"
+    to themselves (as they do not give their own request a slot): a colleague does."""
+    held = meeting_create(group=group, days=-1)
+    own = ResearchRequestFactory(route=Route.MEETING_SLOT, researcher=staff)
+    item = AgendaItemFactory(meeting=held, request=own)
+    with pytest.raises(MeetingError, match="own record"):
+        agenda_feedback_send(item=item, feedback="All very good.", by=staff)
+    assert AgendaItem.objects.get(pk=item.pk).feedback_sent_at is None
+    assert mail.outbox == []
