@@ -2,12 +2,19 @@
 shown by a test before it was fixed."""
 
 import datetime
+import os
 
 import pytest
 from django.core import mail
 
 from members.models import GroupMembership
-from opportunities.factories import AgendaItemFactory, ResearchRequestFactory, meeting_create
+from opportunities.factories import (
+    AgendaItemFactory,
+    ResearchRequestFactory,
+    comment_round_create,
+    meeting_create,
+    paper_create,
+)
 from opportunities.models import AgendaItem, MeetingReply, Route
 from opportunities.services.meeting_admin import agenda_feedback_send, meeting_update
 from opportunities.services.meetings import MeetingError
@@ -59,3 +66,24 @@ def test_staff_do_not_send_the_group_s_feedback_on_their_own_request(group, staf
         agenda_feedback_send(item=item, feedback="All very good.", by=staff)
     assert AgendaItem.objects.get(pk=item.pk).feedback_sent_at is None
     assert mail.outbox == []
+
+
+def test_a_meeting_or_round_deleted_takes_its_papers_files_with_it(
+    group, django_capture_on_commit_callbacks
+):
+    """However a paper's row goes (its meeting, item or round deleted, or the group's
+    page), its file in private storage goes too, once the deletion is committed."""
+    meeting = meeting_create(group=group, days=14)
+    item = AgendaItemFactory(meeting=meeting)
+    comment_round = comment_round_create(group=group)
+    papers = [
+        paper_create(meeting=meeting),
+        paper_create(agenda_item=item),
+        paper_create(comment_round=comment_round),
+    ]
+    paths = [paper.file.path for paper in papers]
+    assert all(os.path.exists(path) for path in paths)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.delete()
+        comment_round.delete()
+    assert not any(os.path.exists(path) for path in paths)
