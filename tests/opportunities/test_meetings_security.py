@@ -5,7 +5,12 @@ import datetime
 import os
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
+from django.urls import reverse
+
+from members import roles
+from members.factories import ResearcherFactory
 
 from members.models import GroupMembership
 from opportunities.factories import (
@@ -87,3 +92,28 @@ def test_a_meeting_or_round_deleted_takes_its_papers_files_with_it(
         meeting.delete()
         comment_round.delete()
     assert not any(os.path.exists(path) for path in paths)
+
+
+def test_a_researcher_no_longer_a_researcher_loses_the_meeting_and_the_round(group, client):
+    """The researcher's own request page asks for the researcher role; so do the meeting
+    on whose agenda their request is (its joining link, papers, notes) and the round
+    that answers it (its collated comments): an account whose role was taken away
+    reaches none of them."""
+    researcher = ResearcherFactory()
+    meeting = meeting_create(group=group, days=14, joining_link=LINK)
+    request = ResearchRequestFactory(researcher=researcher, route=Route.MEETING_SLOT)
+    item = AgendaItemFactory(meeting=meeting, request=request)
+    paper = paper_create(agenda_item=item)
+    comment_round = comment_round_create(group=group, request=request)
+    comment_round.status = comment_round.Status.CLOSED
+    comment_round.save()
+    urls = [
+        reverse("opportunities:meeting", args=[meeting.pk]),
+        reverse("opportunities:paper", args=[paper.pk]),
+        reverse("opportunities:comment_round", args=[comment_round.pk]),
+        reverse("opportunities:comment_round_collated", args=[comment_round.pk]),
+    ]
+    client.force_login(researcher)
+    assert [client.get(url).status_code for url in urls] == [200] * 4
+    researcher.groups.remove(Group.objects.get(name=roles.RESEARCHER))
+    assert [client.get(url).status_code for url in urls] == [404] * 4
