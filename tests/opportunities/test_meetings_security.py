@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from members import roles
 from members.factories import ResearcherFactory
-
 from members.models import GroupMembership
 from opportunities.factories import (
     AgendaItemFactory,
