@@ -116,3 +116,14 @@ def test_a_researcher_no_longer_a_researcher_loses_the_meeting_and_the_round(gro
     assert [client.get(url).status_code for url in urls] == [200] * 4
     researcher.groups.remove(Group.objects.get(name=roles.RESEARCHER))
     assert [client.get(url).status_code for url in urls] == [404] * 4
+
+
+def test_the_notes_screen_says_the_researchers_on_the_agenda_read_published_notes(
+    group, admin_login, staff
+):
+    """Published notes reach the researchers on the agenda as well as the group, so
+    staff are told not to write who came, or anything personal, in them."""
+    held = meeting_create(group=group, days=-1)
+    page = admin_login(staff).get(reverse("opportunities_meeting_notes", args=[held.pk]))
+    assert page.status_code == 200
+    assert "researchers on the agenda" in page.text
