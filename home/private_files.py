@@ -13,6 +13,7 @@ import functools
 import io
 import os
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -44,6 +45,10 @@ DOCUMENT_EXTENSIONS = {
     JPEG: ".jpg",
     PNG: ".png",
 }
+
+
+# An OpenDocument's `mimetype` entry is its type's name: a few dozen bytes.
+MIMETYPE_MAX_BYTES = 256
 
 
 @deconstructible
@@ -112,11 +117,25 @@ def _zip_document_type(upload) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(upload.read())) as archive:
             names = set(archive.namelist())
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
+            # Only a small entry is unpacked: its declared size bounds what is read, so
+            # a zip bomb cannot fill the server's memory.
+            if (
+                "mimetype" in names
+                and archive.getinfo("mimetype").file_size <= MIMETYPE_MAX_BYTES
+                and archive.read("mimetype").strip() == ODT.encode()
+            ):
                 return ODT
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return DOCX
-    except (zipfile.BadZipFile, KeyError, OSError):
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        EOFError,
+        RuntimeError,  # an encrypted entry
+        NotImplementedError,  # a way of packing Python cannot unpack
+        zlib.error,
+    ):
         return None
     finally:
         upload.seek(0)

@@ -521,3 +521,18 @@ def erase_comment_round_responses(sender, user, **kwargs):
 
 
 # end comment_rounds
+
+
+# papers (security review): a paper's file in private storage goes with its row, however
+# the row goes (paper_remove, or a meeting, agenda item, comment round or group deleted).
+from opportunities.models import Paper  # noqa: E402
+
+
+@receiver(post_delete, sender=Paper, dispatch_uid="opportunities.paper_file_goes_too")
+def paper_file_goes_too(sender, instance, **kwargs):
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# end papers

@@ -244,8 +244,9 @@ class NotesForm(forms.Form):
         max_length=30000,
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_(
-            "What was discussed and agreed. Do not write members' health or personal "
-            "details: the group's members read the published notes."
+            "What was discussed and agreed. Do not write who came, or members' health "
+            "or other personal details: the group's members and the researchers on the "
+            "agenda read the published notes."
         ),
         error_messages={"required": _("Write the notes first.")},
     )

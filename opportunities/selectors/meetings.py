@@ -3,7 +3,7 @@ are written, so every view asks the same way.
 
     access = meeting_access(user=request.user, meeting=meeting)
     access.sees_meeting   its time, place, agenda: the group's active members, the
-                          researchers with an item on its agenda, staff
+                          researchers (holding the role) with an item on its agenda, staff
     access.sees_private   its joining link and papers: the same people
     access.sees_notes     its notes as they stand: published → the same people;
                           shared for corrections → those who attended, and staff;
@@ -28,6 +28,7 @@ its existence is not given away), as they do for someone else's application.
 from dataclasses import dataclass
 
 from involvement.models import Involvement
+from members import roles
 from members.models import GroupMembership, User
 from opportunities.models import (
     AgendaItem,
@@ -100,7 +101,9 @@ def meeting_access(*, user: User, meeting: GroupMeeting) -> MeetingAccess:
     return MeetingAccess(
         is_staff=user.has_perm(MEETING_PERMISSION),
         is_member=is_active_member(user=user, group_id=meeting.group_id),
-        is_researcher=AgendaItem.objects.filter(meeting=meeting, request__researcher=user).exists(),
+        # Only while they are a researcher (as their request's own page asks).
+        is_researcher=user.has_role(roles.RESEARCHER)
+        and AgendaItem.objects.filter(meeting=meeting, request__researcher=user).exists(),
         attended=attended,
         notes_status=notes_status,
     )
@@ -150,6 +153,7 @@ def round_access(*, user: User, comment_round: CommentRound) -> RoundAccess:
             comment_round.request_id
             and comment_round.request.researcher_id == user.pk
             and comment_round.status != CommentRound.Status.DRAFT
+            and user.has_role(roles.RESEARCHER)
         ),
         is_open=comment_round.is_open(),
         is_closed=comment_round.status == CommentRound.Status.CLOSED,

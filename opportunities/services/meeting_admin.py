@@ -235,8 +235,14 @@ def meeting_series_create(
 
 
 def _coming(meeting: GroupMeeting) -> list[MeetingReply]:
+    """Those who said they will come and are still active members of the group: the
+    update carries the joining link, which is for the group's members only."""
     return list(
-        MeetingReply.objects.filter(meeting=meeting, answer=MeetingReply.Answer.COMING)
+        MeetingReply.objects.filter(
+            meeting=meeting,
+            answer=MeetingReply.Answer.COMING,
+            member_id__in=_active_member_ids(meeting.group_id),
+        )
         .select_related("member")
         .order_by("pk")
     )
@@ -770,6 +776,8 @@ def agenda_feedback_send(*, item: AgendaItem, feedback: str, by: User) -> bool:
     )
     if item.request_id is None:
         raise MeetingError(_("Only an item with a researcher's request has feedback to send."))
+    # Staff who are also the researcher do not write the group's feedback to themselves.
+    own_record_refuse(person=item.request.researcher_id, by=by, error=MeetingError)
     if not item.meeting.has_started():
         raise MeetingError(_("Feedback can be sent once the meeting has started."))
     feedback = (feedback or "").strip()

@@ -62,3 +62,28 @@ def test_private_storage_has_no_url_and_lives_under_the_private_root(settings, t
     storage = private_storage("papers")
     assert storage.location == str(tmp_path / "papers")
     assert storage.base_url is None
+
+
+def test_a_zip_whose_mimetype_entry_is_huge_is_not_unpacked_to_find_out():
+    """A deflated run of spaces is tiny in the upload and huge unpacked: the check reads
+    only a small `mimetype` entry, so a zip bomb cannot fill the memory of the server
+    (and a padded one is no OpenDocument)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", ODT.encode() + b" " * 5_000_000)
+        archive.writestr("content.xml", "<x/>")
+    content = buffer.getvalue()
+    assert len(content) < 50_000
+    with pytest.raises(ValidationError):
+        document_content_type(SimpleUploadedFile("paper.odt", content))
+
+
+def test_a_zip_it_cannot_read_is_refused_not_an_error():
+    """An entry packed in a way Python cannot unpack (here, a made-up method) is "not a
+    document", not a server error."""
+    content = bytearray(_zip({"mimetype": ODT, "content.xml": "<x/>"}))
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        start = content.find(signature)
+        content[start + offset : start + offset + 2] = (99).to_bytes(2, "little")
+    with pytest.raises(ValidationError):
+        document_content_type(SimpleUploadedFile("paper.odt", bytes(content)))
