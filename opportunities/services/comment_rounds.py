@@ -104,6 +104,18 @@ def comment_round_update(*, comment_round: CommentRound, by: User | None, **fiel
         raise CommentRoundError(
             _("The round is open to its group's members: it cannot move to another group.")
         )
+    if (
+        fields.get("comments_shared")
+        and not locked.comments_shared
+        and locked.responses.filter(submitted_at__isnull=False).exists()
+    ):
+        # They were sent on the promise that only their author reads them until it closes.
+        raise CommentRoundError(
+            _(
+                "Comments have already been sent on the understanding that nobody else "
+                "reads them until the round closes, so sharing cannot be switched on now."
+            )
+        )
     for name, value in fields.items():
         setattr(locked, name, value.strip() if isinstance(value, str) else value)
     locked.save()

@@ -394,3 +394,14 @@ def test_one_round_that_cannot_close_does_not_keep_the_others_open(world, monkey
     world.comment_round.refresh_from_db()
     assert stuck.status == CommentRound.Status.OPEN
     assert world.comment_round.status == CommentRound.Status.CLOSED
+
+
+def test_sharing_cannot_be_switched_on_once_a_comment_was_sent_privately(world, staff):
+    comment(world, world.alice, send=False)  # a draft: nothing promised yet
+    comment_round_update(comment_round=world.comment_round, by=staff, comments_shared=False)
+    comment(world, world.alice, send=True)
+    with pytest.raises(CommentRoundError, match="sharing cannot be switched on"):
+        comment_round_update(comment_round=world.comment_round, by=staff, comments_shared=True)
+    world.comment_round.refresh_from_db()
+    assert world.comment_round.comments_shared is False
+    assert not round_access(user=world.bob, comment_round=world.comment_round).sees_others
