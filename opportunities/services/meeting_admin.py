@@ -44,6 +44,7 @@ from opportunities.models import (
     ResearchRequestEvent,
     Route,
 )
+from opportunities.selectors.meeting_admin import waiting_for_slot
 from opportunities.services.meetings import (
     MeetingError,
     meeting_activity_sync,
@@ -81,6 +82,21 @@ def _validation_message(error: ValidationError) -> str:
     return " ".join(str(message) for message in error.messages)
 
 
+def _group_lock(group: ReferenceGroupPage) -> None:
+    """Staff adding meetings to one group take turns (a form sent twice, two staff at
+    once), so the check for a meeting already at that time sees the other's."""
+    ReferenceGroupPage.objects.select_for_update().filter(pk=group.pk).first()
+
+
+def _already_at(group: ReferenceGroupPage, starts: list[datetime.datetime]) -> set:
+    """The times among `starts` at which the group already has a meeting (not cancelled)."""
+    return set(
+        GroupMeeting.objects.not_cancelled()
+        .filter(group=group, starts_at__in=starts)
+        .values_list("starts_at", flat=True)
+    )
+
+
 def _active_member_ids(group_id: int) -> list[int]:
     return list(
         GroupMembership.objects.filter(
@@ -106,6 +122,9 @@ def meeting_create(*, group: ReferenceGroupPage, by: User, **fields) -> GroupMee
         meeting.full_clean()
     except ValidationError as error:
         raise MeetingError(_validation_message(error)) from error
+    _group_lock(group)
+    if _already_at(group, [meeting.starts_at]):
+        raise MeetingError(_("The group already has a meeting at this time."))
     meeting.save()
     meeting_audience_changed(meeting)
     return meeting
@@ -211,9 +230,18 @@ def meeting_series_create(
     )
     if not plan.times:
         raise MeetingError(_("These choices give no dates. Check the first and last dates."))
+    # Sent twice (a double click on "Make the meetings"), or overlapping a series made
+    # before: times the group already meets at are left out, and none left is an error.
+    _group_lock(group)
+    taken = _already_at(group, [start for start, _end in plan.times])
+    times = [(start, end) for start, end in plan.times if start not in taken]
+    if not times:
+        raise MeetingError(
+            _("The group already has a meeting at each of these times: nothing was added.")
+        )
     series.save()
     meetings = []
-    for start, end in plan.times:
+    for start, end in times:
         meeting = GroupMeeting(
             group=group,
             series=series,
@@ -414,8 +442,8 @@ def agenda_item_update(
 
 @transaction.atomic
 def agenda_item_remove(*, item: AgendaItem, by: User) -> None:
-    """Remove an item (and its papers). A slot given to a request is not undone by
-    this: tell the researcher yourself."""
+    """Remove an item (and its papers). A request whose slot this was waits for a slot
+    again (selectors.meeting_admin.waiting_for_slot): tell the researcher yourself."""
     if item.feedback_sent_at is not None:
         raise MeetingError(_("The group's feedback on this item has been sent: it stays."))
     from opportunities.services.papers import paper_remove
@@ -434,7 +462,9 @@ def agenda_item_move(*, item: AgendaItem, up: bool, by: User) -> None:
         .order_by("position", "pk")
     )
     # Positions made unique and in order first, then the swap.
-    index = next(i for i, row in enumerate(items) if row.pk == item.pk)
+    index = next((i for i, row in enumerate(items) if row.pk == item.pk), None)
+    if index is None:  # removed meanwhile by someone else
+        return
     other = index - 1 if up else index + 1
     if not 0 <= other < len(items):
         return
@@ -467,7 +497,9 @@ def agenda_slot_accept(
     own_record_refuse(person=research_request.researcher_id, by=by, error=MeetingError)
     if research_request.route != Route.MEETING_SLOT:
         raise MeetingError(_("This request did not ask for a slot at a meeting."))
-    if research_request.status not in WAITING_FOR_SLOT:
+    if not ResearchRequest.objects.filter(waiting_for_slot(), pk=research_request.pk).exists():
+        if research_request.status == ResearchRequest.Status.ACCEPTED:
+            raise MeetingError(_("This request already has a slot at another meeting."))
         raise MeetingError(
             _("A request that is “%(now)s” cannot be given a slot.")
             % {"now": research_request.get_status_display()}
@@ -778,6 +810,13 @@ def agenda_feedback_send(*, item: AgendaItem, feedback: str, by: User) -> bool:
     resent = item.feedback_sent_at is not None
     if resent and feedback == item.feedback.strip():
         return False
+    if item.impact_entry_id is not None:
+        raise MeetingError(
+            _(
+                "The researcher has answered this feedback, so it can no longer be "
+                "changed. Contact them if something needs adding."
+            )
+        )
     item.feedback = feedback
     item.feedback_sent_at = timezone.now()
     item.feedback_sent_by = by
