@@ -411,7 +411,9 @@ def agenda_item_add(
     *, meeting: GroupMeeting, title: str, description: str = "", minutes: int = 20, by: User
 ) -> AgendaItem:
     """An item of the group's own business, at the end of the agenda."""
-    GroupMeeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    locked = GroupMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.is_cancelled:
+        raise MeetingError(_("This meeting has been cancelled, so its agenda cannot change."))
     item = AgendaItem(
         meeting=meeting,
         title=title.strip(),
@@ -661,6 +663,11 @@ def meeting_notes_save(*, meeting: GroupMeeting, text: str, by: User) -> Meeting
     text = (text or "").strip()
     if not text:
         raise MeetingError(_("Write the notes first."))
+    # The meeting locked first: two staff saving the first notes at once take turns
+    # (else the second's insert breaks the one-notes-per-meeting rule: a 500).
+    meeting = GroupMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise MeetingError(_("This meeting was cancelled: there are no notes to write."))
     if not meeting.has_started():
         raise MeetingError(_("Notes can be written once the meeting has started."))
     notes, _created = MeetingNotes.objects.select_for_update().get_or_create(

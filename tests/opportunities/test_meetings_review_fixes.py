@@ -190,3 +190,20 @@ def test_papers_may_be_due_on_the_uk_date_of_a_meeting_just_after_midnight(group
         papers_due_on=datetime.date(2030, 6, 5),
     )
     assert GroupMeeting.objects.get(pk=meeting.pk).papers_due_on == datetime.date(2030, 6, 5)
+
+
+def test_a_cancelled_meeting_takes_no_new_agenda_items_or_notes(group, staff):
+    from opportunities.services.meeting_admin import agenda_item_add, meeting_notes_save
+
+    meeting = meeting_create(group=group, days=14)
+    meeting_cancel(meeting=meeting, reason="Room flooded", by=staff)
+    with pytest.raises(MeetingError, match="cancelled"):
+        agenda_item_add(meeting=meeting, title="Our own business", by=staff)
+    GroupMeeting.objects.filter(pk=meeting.pk).update(
+        starts_at=meeting.starts_at - datetime.timedelta(days=20),
+        ends_at=meeting.ends_at - datetime.timedelta(days=20),
+    )
+    meeting.refresh_from_db()
+    with pytest.raises(MeetingError, match="cancelled"):
+        meeting_notes_save(meeting=meeting, text="Nobody came.", by=staff)
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
