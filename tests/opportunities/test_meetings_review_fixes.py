@@ -207,3 +207,23 @@ def test_a_cancelled_meeting_takes_no_new_agenda_items_or_notes(group, staff):
     with pytest.raises(MeetingError, match="cancelled"):
         meeting_notes_save(meeting=meeting, text="Nobody came.", by=staff)
     assert not AgendaItem.objects.filter(meeting=meeting).exists()
+
+
+def test_a_slot_form_sent_twice_says_it_is_on_the_agenda_not_404(
+    admin_login, staff, group, slot_request
+):
+    from django.urls import reverse
+
+    meeting = meeting_create(group=group, days=14)
+    client = admin_login(staff)
+    url = reverse("opportunities_agenda_slot_accept", args=[meeting.pk, slot_request.pk])
+    data = {
+        "minutes": "30",
+        "papers_due_on": meeting.papers_due_on.isoformat(),
+        "what_to_send": "A summary",
+    }
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data, follow=True)
+    assert again.status_code == 200
+    assert "already on this meeting" in again.text
+    assert AgendaItem.objects.filter(request=slot_request).count() == 1
