@@ -433,6 +433,8 @@ def agenda_item_add(
 def agenda_item_update(
     *, item: AgendaItem, title: str, description: str, minutes: int, by: User
 ) -> AgendaItem:
+    if not AgendaItem.objects.select_for_update().filter(pk=item.pk).exists():
+        raise MeetingError(_("This item has been removed from the agenda."))
     item.title, item.description, item.minutes = title.strip(), description.strip(), minutes
     try:
         item.full_clean()
@@ -446,6 +448,10 @@ def agenda_item_update(
 def agenda_item_remove(*, item: AgendaItem, by: User) -> None:
     """Remove an item (and its papers). A request whose slot this was waits for a slot
     again (selectors.meeting_admin.waiting_for_slot): tell the researcher yourself."""
+    # Read again, locked: the page staff opened may be older than a colleague's send.
+    item = AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+    if item is None:  # removed meanwhile
+        return
     if item.feedback_sent_at is not None:
         raise MeetingError(_("The group's feedback on this item has been sent: it stays."))
     from opportunities.services.papers import paper_remove

@@ -227,3 +227,23 @@ def test_a_slot_form_sent_twice_says_it_is_on_the_agenda_not_404(
     assert again.status_code == 200
     assert "already on this meeting" in again.text
     assert AgendaItem.objects.filter(request=slot_request).count() == 1
+
+
+def test_removing_an_item_whose_feedback_a_colleague_just_sent_keeps_it(group, staff):
+    held = meeting_create(group=group, days=-1)
+    item = AgendaItemFactory(meeting=held, request=ResearchRequestFactory())
+    stale = AgendaItem.objects.get(pk=item.pk)  # the page staff B opened
+    agenda_feedback_send(item=item, feedback="Shorter, please.", by=staff)
+    with pytest.raises(MeetingError, match="feedback"):
+        agenda_item_remove(item=stale, by=staff)
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_changing_an_item_removed_meanwhile_says_so(group, staff):
+    from opportunities.services.meeting_admin import agenda_item_update
+
+    item = AgendaItemFactory(meeting=meeting_create(group=group, days=14))
+    AgendaItem.objects.filter(pk=item.pk).delete()
+    with pytest.raises(MeetingError, match="removed"):
+        agenda_item_update(item=item, title="New", description="", minutes=20, by=staff)
+    agenda_item_remove(item=item, by=staff)  # already gone: nothing to do, no error
