@@ -247,3 +247,17 @@ def test_changing_an_item_removed_meanwhile_says_so(group, staff):
     with pytest.raises(MeetingError, match="removed"):
         agenda_item_update(item=item, title="New", description="", minutes=20, by=staff)
     agenda_item_remove(item=item, by=staff)  # already gone: nothing to do, no error
+
+
+def test_the_feedback_page_offers_no_form_once_the_researcher_answered(admin_login, staff, group):
+    from django.urls import reverse
+
+    held = meeting_create(group=group, days=-1)
+    research_request = ResearchRequestFactory(route=Route.MEETING_SLOT, group=group)
+    item = AgendaItemFactory(meeting=held, request=research_request)
+    agenda_feedback_send(item=item, feedback="Make it shorter.", by=staff)
+    agenda_item_answer(item=item, what_changed="Shorter now.", by=research_request.researcher)
+    page = admin_login(staff).get(reverse("opportunities_agenda_feedback", args=[item.pk]))
+    assert page.status_code == 200
+    assert "The researcher has answered this feedback" in page.text
+    assert 'name="feedback"' not in page.text
