@@ -313,6 +313,15 @@ def meeting_update(*, meeting: GroupMeeting, by: User, **fields) -> tuple[GroupM
     changed = {name for name in EDITABLE if getattr(locked, name) != before[name]}
     if not changed:
         return locked, 0
+    if (
+        {"starts_at", "ends_at"} & changed
+        and locked.activity_id
+        and Involvement.objects.filter(activity_id=locked.activity_id).exists()
+    ):
+        # The attendance (and any payment) is dated by the meeting's day.
+        raise MeetingError(
+            _("The register for this meeting has been taken, so its time cannot change.")
+        )
     news = changed & TIME_OR_PLACE
     if news:
         locked.sequence += 1

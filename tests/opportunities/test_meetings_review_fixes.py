@@ -261,3 +261,23 @@ def test_the_feedback_page_offers_no_form_once_the_researcher_answered(admin_log
     assert page.status_code == 200
     assert "The researcher has answered this feedback" in page.text
     assert 'name="feedback"' not in page.text
+
+
+def test_a_meeting_whose_register_is_taken_keeps_its_date(group, staff):
+    from decimal import Decimal
+
+    from opportunities.services.meeting_admin import Mark, meeting_attendance_record
+    from tests.opportunities.meeting_admin_helpers import active_member
+
+    held = meeting_create(group=group, days=-1)
+    member = active_member(group)
+    meeting_attendance_record(
+        meeting=held, marks={member.pk: Mark(attended=True, hours=Decimal(2))}, by=staff
+    )
+    later = held.starts_at + datetime.timedelta(days=7)
+    with pytest.raises(MeetingError, match="register"):
+        meeting_update(
+            meeting=held, by=staff, starts_at=later, ends_at=later + datetime.timedelta(hours=2)
+        )
+    meeting_update(meeting=held, by=staff, title="Renamed")  # other changes are fine
+    assert GroupMeeting.objects.get(pk=held.pk).starts_at == held.starts_at
