@@ -401,6 +401,25 @@ def meeting_cancel(*, meeting: GroupMeeting, reason: str, by: User) -> int:
             ),
         )
         emailed += int(sent)
+    # The researchers with a slot on its agenda: told too (their request waits for a
+    # slot at another meeting: selectors.meeting_admin.waiting_for_slot).
+    for item in (
+        AgendaItem.objects.filter(meeting=locked, request__researcher__isnull=False)
+        .select_related("request__researcher")
+        .order_by("pk")
+    ):
+        email_person(
+            user=item.request.researcher,
+            template="opportunities/email/meeting_admin_slot_cancelled",
+            context={
+                "meeting": locked,
+                "reason": locked.cancelled_reason,
+                "research_request": item.request,
+                "request_url": settings.SITE_URL
+                + reverse("opportunities:request_detail", args=[item.request_id]),
+            },
+            key=f"meeting-cancelled-slot:{locked.pk}:{item.request_id}",
+        )
     meeting_audience_changed(locked)
     meeting.cancelled_at, meeting.cancelled_reason = locked.cancelled_at, locked.cancelled_reason
     meeting.sequence = locked.sequence

@@ -281,3 +281,20 @@ def test_a_meeting_whose_register_is_taken_keeps_its_date(group, staff):
         )
     meeting_update(meeting=held, by=staff, title="Renamed")  # other changes are fine
     assert GroupMeeting.objects.get(pk=held.pk).starts_at == held.starts_at
+
+
+def test_the_researcher_with_a_slot_is_told_when_the_meeting_is_cancelled(
+    group, staff, slot_request, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    meeting = meeting_create(group=group, days=14)
+    _accept(slot_request, meeting, staff)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_cancel(meeting=meeting, reason="Room flooded", by=staff)
+    (message,) = [m for m in mail.outbox if m.to == [slot_request.researcher.email]]
+    assert "cancelled" in message.subject.lower()
+    assert slot_request.project_title in message.body
+    assert "another meeting" in message.body
+    assert "Room flooded" in message.body
