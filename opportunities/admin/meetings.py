@@ -353,6 +353,10 @@ def agenda_slot_accept_view(request, meeting_id: int, research_request_id: int):
     research_request = get_object_or_404(
         ResearchRequest.objects.select_related("researcher"), pk=research_request_id
     )
+    if AgendaItem.objects.filter(meeting=meeting, request=research_request).exists():
+        # The form sent twice, or a colleague was first: say so, not "not found".
+        messages.info(request, _("This request is already on this meeting's agenda."))
+        return _to_meeting(meeting)
     if not slot_requests_waiting(meeting).filter(pk=research_request.pk).exists():
         raise Http404("Not a request waiting for a slot at this meeting")
     form = SlotAcceptForm(

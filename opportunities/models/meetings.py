@@ -198,7 +198,11 @@ class GroupMeeting(DatedSession):
         super().clean()
         errors = {}
         _check_place(self, errors)
-        if self.papers_due_on and self.starts_at and self.papers_due_on > self.starts_at.date():
+        if (
+            self.papers_due_on
+            and self.starts_at
+            and self.papers_due_on > timezone.localdate(self.starts_at)
+        ):
             errors["papers_due_on"] = _("Papers must be due on or before the meeting's date.")
         if errors:
             raise ValidationError(errors)

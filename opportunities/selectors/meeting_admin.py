@@ -3,7 +3,18 @@ of queries however many meetings, items or replies there are."""
 
 import datetime
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -20,6 +31,19 @@ from opportunities.models import (
 )
 
 WAITING_FOR_SLOT = [ResearchRequest.Status.SUBMITTED, ResearchRequest.Status.IN_REVIEW]
+
+
+def waiting_for_slot() -> Q:
+    """A slot request still waiting for a slot: not decided yet, or accepted (from the
+    review page, or given a slot since removed from the agenda or at a meeting since
+    cancelled) with no slot at a meeting that is still on."""
+    live_slot = AgendaItem.objects.filter(
+        request=OuterRef("pk"), meeting__cancelled_at__isnull=True
+    )
+    return Q(route=Route.MEETING_SLOT) & (
+        Q(status__in=WAITING_FOR_SLOT)
+        | Q(~Exists(live_slot), status=ResearchRequest.Status.ACCEPTED)
+    )
 
 
 def _count(queryset, outer: str = "pk"):
@@ -136,7 +160,7 @@ def slot_requests_waiting(meeting: GroupMeeting):
     """Requests asking for a slot at a meeting of this group (or of any group), still
     waiting for staff, that have no slot at this meeting yet."""
     return (
-        ResearchRequest.objects.filter(route=Route.MEETING_SLOT, status__in=WAITING_FOR_SLOT)
+        ResearchRequest.objects.filter(waiting_for_slot())
         .filter(Q(group_id=meeting.group_id) | Q(group__isnull=True))
         .exclude(agenda_items__meeting=meeting)
         .select_related("researcher", "group")

@@ -44,6 +44,7 @@ from opportunities.models import (
     ResearchRequestEvent,
     Route,
 )
+from opportunities.selectors.meeting_admin import waiting_for_slot
 from opportunities.services.meetings import (
     MeetingError,
     meeting_activity_sync,
@@ -81,6 +82,21 @@ def _validation_message(error: ValidationError) -> str:
     return " ".join(str(message) for message in error.messages)
 
 
+def _group_lock(group: ReferenceGroupPage) -> None:
+    """Staff adding meetings to one group take turns (a form sent twice, two staff at
+    once), so the check for a meeting already at that time sees the other's."""
+    ReferenceGroupPage.objects.select_for_update().filter(pk=group.pk).first()
+
+
+def _already_at(group: ReferenceGroupPage, starts: list[datetime.datetime]) -> set:
+    """The times among `starts` at which the group already has a meeting (not cancelled)."""
+    return set(
+        GroupMeeting.objects.not_cancelled()
+        .filter(group=group, starts_at__in=starts)
+        .values_list("starts_at", flat=True)
+    )
+
+
 def _active_member_ids(group_id: int) -> list[int]:
     return list(
         GroupMembership.objects.filter(
@@ -106,6 +122,9 @@ def meeting_create(*, group: ReferenceGroupPage, by: User, **fields) -> GroupMee
         meeting.full_clean()
     except ValidationError as error:
         raise MeetingError(_validation_message(error)) from error
+    _group_lock(group)
+    if _already_at(group, [meeting.starts_at]):
+        raise MeetingError(_("The group already has a meeting at this time."))
     meeting.save()
     meeting_audience_changed(meeting)
     return meeting
@@ -211,9 +230,18 @@ def meeting_series_create(
     )
     if not plan.times:
         raise MeetingError(_("These choices give no dates. Check the first and last dates."))
+    # Sent twice (a double click on "Make the meetings"), or overlapping a series made
+    # before: times the group already meets at are left out, and none left is an error.
+    _group_lock(group)
+    taken = _already_at(group, [start for start, _end in plan.times])
+    times = [(start, end) for start, end in plan.times if start not in taken]
+    if not times:
+        raise MeetingError(
+            _("The group already has a meeting at each of these times: nothing was added.")
+        )
     series.save()
     meetings = []
-    for start, end in plan.times:
+    for start, end in times:
         meeting = GroupMeeting(
             group=group,
             series=series,
@@ -291,6 +319,15 @@ def meeting_update(*, meeting: GroupMeeting, by: User, **fields) -> tuple[GroupM
     changed = {name for name in EDITABLE if getattr(locked, name) != before[name]}
     if not changed:
         return locked, 0
+    if (
+        {"starts_at", "ends_at"} & changed
+        and locked.activity_id
+        and Involvement.objects.filter(activity_id=locked.activity_id).exists()
+    ):
+        # The attendance (and any payment) is dated by the meeting's day.
+        raise MeetingError(
+            _("The register for this meeting has been taken, so its time cannot change.")
+        )
     news = changed & TIME_OR_PLACE
     if news:
         locked.sequence += 1
@@ -370,6 +407,25 @@ def meeting_cancel(*, meeting: GroupMeeting, reason: str, by: User) -> int:
             ),
         )
         emailed += int(sent)
+    # The researchers with a slot on its agenda: told too (their request waits for a
+    # slot at another meeting: selectors.meeting_admin.waiting_for_slot).
+    for item in (
+        AgendaItem.objects.filter(meeting=locked, request__researcher__isnull=False)
+        .select_related("request__researcher")
+        .order_by("pk")
+    ):
+        email_person(
+            user=item.request.researcher,
+            template="opportunities/email/meeting_admin_slot_cancelled",
+            context={
+                "meeting": locked,
+                "reason": locked.cancelled_reason,
+                "research_request": item.request,
+                "request_url": settings.SITE_URL
+                + reverse("opportunities:request_detail", args=[item.request_id]),
+            },
+            key=f"meeting-cancelled-slot:{locked.pk}:{item.request_id}",
+        )
     meeting_audience_changed(locked)
     meeting.cancelled_at, meeting.cancelled_reason = locked.cancelled_at, locked.cancelled_reason
     meeting.sequence = locked.sequence
@@ -389,7 +445,9 @@ def agenda_item_add(
     *, meeting: GroupMeeting, title: str, description: str = "", minutes: int = 20, by: User
 ) -> AgendaItem:
     """An item of the group's own business, at the end of the agenda."""
-    GroupMeeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    locked = GroupMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.is_cancelled:
+        raise MeetingError(_("This meeting has been cancelled, so its agenda cannot change."))
     item = AgendaItem(
         meeting=meeting,
         title=title.strip(),
@@ -409,6 +467,8 @@ def agenda_item_add(
 def agenda_item_update(
     *, item: AgendaItem, title: str, description: str, minutes: int, by: User
 ) -> AgendaItem:
+    if not AgendaItem.objects.select_for_update().filter(pk=item.pk).exists():
+        raise MeetingError(_("This item has been removed from the agenda."))
     item.title, item.description, item.minutes = title.strip(), description.strip(), minutes
     try:
         item.full_clean()
@@ -420,8 +480,12 @@ def agenda_item_update(
 
 @transaction.atomic
 def agenda_item_remove(*, item: AgendaItem, by: User) -> None:
-    """Remove an item (and its papers). A slot given to a request is not undone by
-    this: tell the researcher yourself."""
+    """Remove an item (and its papers). A request whose slot this was waits for a slot
+    again (selectors.meeting_admin.waiting_for_slot): tell the researcher yourself."""
+    # Read again, locked: the page staff opened may be older than a colleague's send.
+    item = AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+    if item is None:  # removed meanwhile
+        return
     if item.feedback_sent_at is not None:
         raise MeetingError(_("The group's feedback on this item has been sent: it stays."))
     from opportunities.services.papers import paper_remove
@@ -440,7 +504,9 @@ def agenda_item_move(*, item: AgendaItem, up: bool, by: User) -> None:
         .order_by("position", "pk")
     )
     # Positions made unique and in order first, then the swap.
-    index = next(i for i, row in enumerate(items) if row.pk == item.pk)
+    index = next((i for i, row in enumerate(items) if row.pk == item.pk), None)
+    if index is None:  # removed meanwhile by someone else
+        return
     other = index - 1 if up else index + 1
     if not 0 <= other < len(items):
         return
@@ -473,7 +539,9 @@ def agenda_slot_accept(
     own_record_refuse(person=research_request.researcher_id, by=by, error=MeetingError)
     if research_request.route != Route.MEETING_SLOT:
         raise MeetingError(_("This request did not ask for a slot at a meeting."))
-    if research_request.status not in WAITING_FOR_SLOT:
+    if not ResearchRequest.objects.filter(waiting_for_slot(), pk=research_request.pk).exists():
+        if research_request.status == ResearchRequest.Status.ACCEPTED:
+            raise MeetingError(_("This request already has a slot at another meeting."))
         raise MeetingError(
             _("A request that is “%(now)s” cannot be given a slot.")
             % {"now": research_request.get_status_display()}
@@ -635,6 +703,11 @@ def meeting_notes_save(*, meeting: GroupMeeting, text: str, by: User) -> Meeting
     text = (text or "").strip()
     if not text:
         raise MeetingError(_("Write the notes first."))
+    # The meeting locked first: two staff saving the first notes at once take turns
+    # (else the second's insert breaks the one-notes-per-meeting rule: a 500).
+    meeting = GroupMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise MeetingError(_("This meeting was cancelled: there are no notes to write."))
     if not meeting.has_started():
         raise MeetingError(_("Notes can be written once the meeting has started."))
     notes, _created = MeetingNotes.objects.select_for_update().get_or_create(
@@ -786,6 +859,13 @@ def agenda_feedback_send(*, item: AgendaItem, feedback: str, by: User) -> bool:
     resent = item.feedback_sent_at is not None
     if resent and feedback == item.feedback.strip():
         return False
+    if item.impact_entry_id is not None:
+        raise MeetingError(
+            _(
+                "The researcher has answered this feedback, so it can no longer be "
+                "changed. Contact them if something needs adding."
+            )
+        )
     item.feedback = feedback
     item.feedback_sent_at = timezone.now()
     item.feedback_sent_by = by
