@@ -98,6 +98,7 @@ def meeting_slot_next_step(
             words += " " + _("Send your papers by %(date)s.") % {
                 "date": format_date(due, weekday=False)
             }
+            words += " " + _('Add them below, under "Add a paper for the group".')
         return words
     if not_yet:
         return _(

@@ -287,6 +287,7 @@ def test_closing_emails_the_researcher_once_with_the_collated_page(
         comment_round_close(comment_round=world.comment_round)
     assert [message.to for message in mail.outbox] == [["dr.lee@example.org"]]
     assert f"/comments/{world.comment_round.pk}/collated/" in mail.outbox[0].body
+    assert mail.outbox[0].subject.startswith("The group's comments are ready: ")
     assert "1 person sent comments" in mail.outbox[0].body
 
 

@@ -179,6 +179,14 @@ def test_the_account_page_lists_the_meetings_of_the_member_s_groups(client, grou
     assert other.title not in body
 
 
+def test_each_meeting_link_says_when_as_many_share_a_title(client, group, active):
+    """Link text makes sense out of context (a screen reader's list of links)."""
+    meeting = meeting_create(group=group, title="Our meeting")
+    client.force_login(active)
+    body = client.get(reverse("members:account")).content.decode()
+    assert f'Our meeting<span class="nhsuk-u-visually-hidden">, {meeting.when}</span></a>' in body
+
+
 def test_no_section_without_meetings_to_come(client, group, active):
     move_to_past(meeting_create(group=group))
     client.force_login(active)

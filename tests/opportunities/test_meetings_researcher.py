@@ -300,6 +300,7 @@ def test_what_happens_next_for_a_slot(slot_request, group, researcher):
     said = _next(slot_request)
     assert said.startswith(f"Your slot is on the agenda of the {group.title} group's meeting on")
     assert f"Send your papers by {format_date(meeting.papers_due_on, weekday=False)}." in said
+    assert 'Add them below, under "Add a paper for the group".' in said
     type(meeting).objects.filter(pk=meeting.pk).update(
         starts_at=timezone.now() - datetime.timedelta(hours=3),
         ends_at=timezone.now() - datetime.timedelta(hours=1),
