@@ -82,7 +82,8 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
     )
     minutes_spent = forms.IntegerField(
-        label=_("About how long it took you, in minutes (optional)"),
+        # The form template adds "(optional)" to the label.
+        label=_("About how long it took you, in minutes"),
         help_text=_(
             "We pay for the time you give. If you leave it empty, we count %(minutes)s minutes."
         ),
@@ -95,6 +96,8 @@ class CommentForm(forms.Form):
     def __init__(self, *args, expected_minutes: int, send: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.send = send
+        # Empty is fine for a draft: the label says when it is needed, not "(optional)".
+        self.fields["comment"].required_when = _("needed to send them")
         self.fields["minutes_spent"].help_text = self.fields["minutes_spent"].help_text % {
             "minutes": expected_minutes
         }

@@ -93,6 +93,16 @@ def test_a_member_opts_in_writes_a_draft_sends_and_changes_their_comments(client
     assert "Save changes" in client.get(url).content.decode()
 
 
+def test_the_comment_form_labels_say_optional_once_and_when_comments_are_needed(client, world):
+    client.force_login(world.alice)
+    url = page(world.comment_round.pk)
+    client.post(url, {"action": "opt_in"})
+    text = client.get(url).content.decode()
+    assert "(optional) (optional)" not in text
+    assert "About how long it took you, in minutes (optional)" in text
+    assert "Your comments (needed to send them)" in text
+
+
 def test_sending_nothing_comes_back_with_the_error_and_the_input_kept(client, world):
     client.force_login(world.alice)
     url = page(world.comment_round.pk)
