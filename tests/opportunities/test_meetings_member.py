@@ -327,6 +327,12 @@ def paper_url(paper):
     return reverse("opportunities:paper", args=[paper.pk])
 
 
+def test_the_meeting_page_says_by_when_its_papers_are_there(client, meeting, active):
+    client.force_login(active)
+    text = client.get(reverse("opportunities:meeting", args=[meeting.pk])).content.decode()
+    assert "Papers on this page by" in text
+
+
 def test_a_paper_downloads_for_the_group_s_members_as_an_attachment(client, meeting, active):
     paper = paper_create(meeting=meeting, title="Draft leaflet: version 2")
     client.force_login(active)
