@@ -2,7 +2,8 @@
 them: the cancel page says who is told (no "0 people replied"; the researchers on the
 agenda too); a closed round's papers have no empty "Remove" column; the researcher's
 email says whose comments are ready; a remove button pressed twice goes back to the
-meeting, not to "page not found"; the register's error summary links reach its radios."""
+meeting, not to "page not found"; the register's error summary links reach its
+radios; the feedback check page has a way back."""
 
 import pytest
 from django.core import mail
@@ -113,3 +114,13 @@ def test_the_register_error_summary_links_reach_the_radios(staff_client):
     assert f'aria-describedby="id_hours-{member.pk}-error"' in page
     assert f'id="id_attended-{member.pk}_0" value="attended"' in page
     assert f'id="id_attended-{member.pk}_1" value="absent"' in page
+
+
+def test_the_feedback_check_page_has_a_way_back_that_sends_nothing(staff_client):
+    held = meeting_create(group=group_get(), days=-1)
+    item = AgendaItemFactory(meeting=held, request=ResearchRequestFactory())
+    url = reverse("opportunities_agenda_feedback", args=[item.pk])
+    check = staff_client.post(url, {"feedback": "Make the leaflet shorter."}).text
+    back = reverse("opportunities_meeting_admin", args=[held.pk])
+    assert f'<a href="{back}">Back to the meeting (nothing is sent)</a>' in check
+    assert not mail.outbox
