@@ -85,6 +85,17 @@ def _to_meeting(meeting) -> object:
     return redirect("opportunities_meeting_admin", meeting_id=meeting.pk)
 
 
+def _already_gone(request, message: str):
+    """A remove or move button pressed twice (or after a colleague's removal): what it
+    acted on is gone. Back to the meeting its form named (a hidden `meeting`), saying
+    so, rather than "page not found"."""
+    meeting_id = request.POST.get("meeting", "")
+    if meeting_id.isdigit() and GroupMeeting.objects.filter(pk=int(meeting_id)).exists():
+        messages.info(request, message)
+        return redirect("opportunities_meeting_admin", meeting_id=int(meeting_id))
+    raise Http404("Already removed")
+
+
 # Lists ------------------------------------------------------------------------------
 
 
@@ -240,7 +251,14 @@ def meeting_cancel_view(request, meeting_id: int):
     return TemplateResponse(
         request,
         "opportunities/admin/meeting_cancel.html",
-        {"meeting": meeting, "form": form, "replied": meeting.replies.count()},
+        {
+            "meeting": meeting,
+            "form": form,
+            "replied": meeting.replies.count(),
+            "researchers": AgendaItem.objects.filter(
+                meeting=meeting, request__researcher__isnull=False
+            ).count(),
+        },
     )
 
 
@@ -329,6 +347,8 @@ def agenda_item_edit(request, item_id: int):
 @requires(permission=MEETING_PERMISSION)
 @require_POST
 def agenda_item_remove_view(request, item_id: int):
+    if not AgendaItem.objects.filter(pk=item_id).exists():
+        return _already_gone(request, _("That item is no longer on the agenda."))
     item = _item(item_id)
     try:
         agenda_item_remove(item=item, by=request.user)
@@ -342,6 +362,8 @@ def agenda_item_remove_view(request, item_id: int):
 @requires(permission=MEETING_PERMISSION)
 @require_POST
 def agenda_item_move_view(request, item_id: int):
+    if not AgendaItem.objects.filter(pk=item_id).exists():
+        return _already_gone(request, _("That item is no longer on the agenda."))
     item = _item(item_id)
     agenda_item_move(item=item, up=request.POST.get("direction") == "up", by=request.user)
     return _to_meeting(item.meeting)
@@ -430,7 +452,9 @@ def meeting_paper_new(request, meeting_id: int):
 @requires(permission=MEETING_PERMISSION)
 @require_POST
 def meeting_paper_remove(request, paper_id: int):
-    paper = get_object_or_404(Paper, pk=paper_id, meeting__isnull=False)
+    paper = Paper.objects.filter(pk=paper_id, meeting__isnull=False).first()
+    if paper is None:
+        return _already_gone(request, _("That paper has already been removed."))
     meeting_id = paper.meeting_id
     paper_remove(paper=paper, by=request.user)
     messages.success(request, _("Paper removed."))

@@ -107,7 +107,10 @@ class MeetingSeriesForm(forms.ModelForm):
 class MeetingCancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Why it is cancelled"),
-        help_text=_("Everyone who replied is emailed this. Do not give health details."),
+        help_text=_(
+            "Everyone who replied, and the researchers on the agenda, are emailed this. "
+            "Do not give health details."
+        ),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why the meeting is cancelled: the group is told.")},
