@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("opportunities.urls")),
     path("", include("training.urls")),
+    path("", include("projects.urls")),
     path("", include("reciprocity.urls")),
     path("", include("home.urls")),
 ]

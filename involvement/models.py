@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.models.taxonomy import ResearchStage
+
 
 class Activity(models.Model):
     """Something members take part in, whatever its kind: what involvement, payments,
@@ -88,11 +90,25 @@ class Involvement(models.Model):
 
 
 class ImpactEntry(models.Model):
-    """'You said, we did': what changed because of the members' input to an activity."""
+    """'You said, we did': what changed because of the members' input to an activity,
+    with the research stage it changed and what kind of difference it was (for the
+    project's record and its GRIPP2 report)."""
+
+    class Kind(models.TextChoices):
+        RESEARCH = "research", _("On the research")
+        PEOPLE = "people", _("On the people involved")
+        RESEARCHERS = "researchers", _("On the researchers")
+        ORGANISATION = "organisation", _("On the organisation")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="impact_entries")
     what_changed = models.TextField(
         _("what changed because of the members' input"), max_length=3000
+    )
+    kind = models.CharField(
+        _("what kind of difference"), max_length=15, choices=Kind.choices, blank=True
+    )
+    research_stage = models.CharField(
+        _("research stage"), max_length=20, choices=ResearchStage.choices, blank=True
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -131,12 +131,27 @@ def _recorded(involvements: list[Involvement]) -> None:
 
 
 @transaction.atomic
-def impact_add(*, activity: Activity, what_changed: str, by: User) -> ImpactEntry:
-    """'You said, we did': recorded, and emailed to the members who took part."""
+def impact_add(
+    *,
+    activity: Activity,
+    what_changed: str,
+    by: User,
+    kind: str = "",
+    research_stage: str = "",
+) -> ImpactEntry:
+    """'You said, we did': recorded, and emailed to the members who took part. `kind`
+    (ImpactEntry.Kind) and `research_stage` (ResearchStage) place it in a project's
+    record; both may be left empty."""
     what_changed = what_changed.strip()
     if not what_changed:
         raise InvolvementError(_("Say what changed because of the members' input."))
-    entry = ImpactEntry.objects.create(activity=activity, what_changed=what_changed, added_by=by)
+    entry = ImpactEntry.objects.create(
+        activity=activity,
+        what_changed=what_changed,
+        added_by=by,
+        kind=kind,
+        research_stage=research_stage,
+    )
     took_part = User.objects.filter(involvements__activity=activity, involvements__attended=True)
     for member in took_part:
         email_person(

@@ -229,6 +229,7 @@ def baseline(transactional_db):
     )
     importlib.import_module("training.migrations.0004_staff_wishes_permission").grant(apps, None)
     importlib.import_module("training.migrations.0006_staff_training_permissions").grant(apps, None)
+    importlib.import_module("projects.migrations.0002_staff_project_permissions").grant(apps, None)
     return home
 
 

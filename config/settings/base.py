@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "involvement",
     "opportunities",
     "training",
+    "projects",
     "reciprocity",
     # Wagtail; members.apps.RoundtableUsersConfig replaces "wagtail.users" so the
     # user admin knows our user model has one name field, not first/last names.

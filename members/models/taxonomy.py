@@ -68,6 +68,7 @@ class ResearchStage(models.TextChoices):
     WRITING = "writing", _("Writing up")
     DISSEMINATION = "dissemination", _("Sharing the results")
     IMPLEMENTATION = "implementation", _("Putting the results into practice")
+    EVALUATION = "evaluation", _("Evaluating what difference it made")
 
 
 class TopicQuerySet(models.QuerySet):

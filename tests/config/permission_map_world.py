@@ -344,6 +344,19 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         closed_at=timezone.now(),
     ).pk
     # end comment_rounds
+    # projects: an accepted request's project whose team is the world's researcher, its
+    # member and a staff member who is not one of the world's roles (so the world's
+    # staff see it through their permission only). Each area adds its objects here.
+    from projects.factories import project_create
+
+    project = project_create(
+        researcher=researcher,
+        members=[member],
+        staff=StaffFactory(email="project.officer@example.org"),
+        project_title="Our co-produced project",
+    )
+    world.ids["project"] = project.pk
+    # end projects
     return world
 
 
@@ -570,6 +583,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "meeting_id": ids["meeting"],
         "paper_id": ids["paper"],
         "round_id": ids["comment_round"],  # comment_rounds: the open round
+        "project_id": ids["project"],  # projects: the world's project (one block per area)
     }
     namespace = name.rsplit(":", 1)[0] if ":" in name else ""
     kwargs = {}

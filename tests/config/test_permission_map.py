@@ -164,6 +164,20 @@ class Rule:
 #   its views fail on an *empty* POST body (no management form) after the permission
 #   check has passed; only staff who may use the view reach them.
 EXPECTED = [
+    # projects: the co-production record. A project is seen by its team (the world's
+    # member and researcher are on it) and by staff with the permission (the second
+    # factor); anyone else gets "not found". Each area adds its rows in this block.
+    Rule(
+        get="login ok ok ok ok ok ok",
+        post="login method method method method method method",
+        names=["projects:list"],
+    ),
+    Rule(
+        get="login ok ok missing missing ok ok",
+        post="login method method method method method method",
+        names=["projects:project"],
+    ),
+    # end projects
     # comment_rounds: written comment rounds. A round's page: its group's active members
     # (the world's member is not one), the researcher it answers, staff with the
     # permission; only members comment (a POST from anyone else is refused). The
