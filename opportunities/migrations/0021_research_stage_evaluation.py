@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opportunities', '0020_meeting_reply_sequence'),
+        ("opportunities", "0020_meeting_reply_sequence"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='researchrequest',
-            name='research_stage',
-            field=models.CharField(choices=[('priorities', 'Identifying priorities'), ('design', 'Designing the research'), ('funding', 'A funding application'), ('delivery', 'Doing the research'), ('analysis', 'Analysing the results'), ('writing', 'Writing up'), ('dissemination', 'Sharing the results'), ('implementation', 'Putting the results into practice'), ('evaluation', 'Evaluating what difference it made')], max_length=20, verbose_name='research stage'),
+            model_name="researchrequest",
+            name="research_stage",
+            field=models.CharField(
+                choices=[
+                    ("priorities", "Identifying priorities"),
+                    ("design", "Designing the research"),
+                    ("funding", "A funding application"),
+                    ("delivery", "Doing the research"),
+                    ("analysis", "Analysing the results"),
+                    ("writing", "Writing up"),
+                    ("dissemination", "Sharing the results"),
+                    ("implementation", "Putting the results into practice"),
+                    ("evaluation", "Evaluating what difference it made"),
+                ],
+                max_length=20,
+                verbose_name="research stage",
+            ),
         ),
     ]
