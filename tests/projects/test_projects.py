@@ -257,3 +257,43 @@ def test_someone_who_left_can_be_added_back(world):
         project=world.project, person=world.ben, role=TeamRole.MEMBER, by=world.staff
     )
     assert again.pk == row.pk and again.left_at is None
+
+
+def test_a_member_who_takes_part_in_the_requests_opportunity_joins_the_team(world):
+    import datetime
+
+    from involvement.services import involvement_record
+    from opportunities.services.involvement import opportunity_activity_sync
+
+    opportunity = opportunity_create(request=world.project.request)
+    activity = opportunity_activity_sync(opportunity=opportunity)
+    newcomer = MemberFactory()
+    involvement_record(
+        member=newcomer,
+        activity=activity,
+        attended=True,
+        started_on=datetime.date(2026, 11, 1),
+        hours=2,
+        by=world.staff,
+    )
+    row = TeamMember.objects.get(project=world.project, person=newcomer)
+    assert row.role == TeamRole.MEMBER
+    assert row.left_at is None
+
+
+def test_involvement_elsewhere_changes_no_team(world):
+    import datetime
+
+    from involvement.services import involvement_record
+    from opportunities.services.involvement import opportunity_activity_sync
+
+    activity = opportunity_activity_sync(opportunity=opportunity_create())
+    involvement_record(
+        member=world.other_member,
+        activity=activity,
+        attended=True,
+        started_on=datetime.date(2026, 11, 1),
+        hours=2,
+        by=world.staff,
+    )
+    assert not TeamMember.objects.filter(person=world.other_member).exists()
