@@ -65,7 +65,11 @@ def project_open_view(request, request_id: int):
     """GET: who will be on the team; POST: the project is opened and its team
     emailed. A request that has a project already goes to it."""
     research_request = get_object_or_404(
-        ResearchRequest.objects.select_related("researcher", "project"), pk=request_id
+        # A draft is the researcher's alone, as on the requests' screens.
+        ResearchRequest.objects.exclude(status=ResearchRequest.Status.DRAFT).select_related(
+            "researcher", "project"
+        ),
+        pk=request_id,
     )
     existing = getattr(research_request, "project", None)
     if existing is not None:

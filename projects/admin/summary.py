@@ -70,7 +70,7 @@ def _csv(context) -> HttpResponse:
         (_("Of them, taking part for the first time"), figures["first_time"]),
         (_("Hours of involvement"), figures["hours"]),
         (_("Payments made"), figures["paid_count"]),
-        (_("Paid in total (£)"), figures["paid_total"]),
+        (_("Paid in total (£)"), f"{figures['paid_total']:.2f}"),
         (_("Payments declined by members"), figures["declined_count"]),
         (_("Projects open in the year"), figures["projects_active"]),
         (_("Projects opened"), figures["projects_opened"]),

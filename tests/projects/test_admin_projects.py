@@ -6,6 +6,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 from wagtail.models import ModelLogEntry
 
 from members.factories import MemberFactory, ResearcherFactory, StaffFactory
@@ -202,6 +203,13 @@ def test_opening_a_request_with_a_project_goes_to_it(staff_client, world):
     assert response["Location"] == reverse("projects_project", args=[world.project.pk])
 
 
+def test_a_draft_request_is_not_found(staff_client):
+    draft = ResearchRequestFactory(status=ResearchRequest.Status.DRAFT)
+    assert staff_client.get(reverse("projects_open", args=[draft.pk])).status_code == 404
+    assert staff_client.post(reverse("projects_open", args=[draft.pk])).status_code == 404
+    assert not Project.objects.exists()
+
+
 def test_an_unknown_request_is_not_found(staff_client):
     assert staff_client.get(reverse("projects_open", args=[999999])).status_code == 404
 
@@ -231,7 +239,7 @@ def test_the_project_screen_shows_the_team_and_links_to_the_project_page(staff_c
     response = staff_client.get(reverse("projects_project", args=[world.project.pk]))
     assert response.status_code == 200
     for person in (world.researcher, world.staff, world.ana, world.ben):
-        assert person.name in response.text
+        assert escape(person.name) in response.text
     assert reverse("projects:project", args=[world.project.pk]) in response.text
 
 
