@@ -207,7 +207,7 @@ def test_a_draft_request_is_not_found(staff_client):
     draft = ResearchRequestFactory(status=ResearchRequest.Status.DRAFT)
     assert staff_client.get(reverse("projects_open", args=[draft.pk])).status_code == 404
     assert staff_client.post(reverse("projects_open", args=[draft.pk])).status_code == 404
-    assert not Project.objects.exists()
+    assert not Project.objects.filter(request=draft).exists()
 
 
 def test_an_unknown_request_is_not_found(staff_client):
