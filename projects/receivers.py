@@ -11,6 +11,7 @@ others took part in still read true. Each area's receivers sit in its own block.
 from django.dispatch import receiver
 
 from involvement.hooks import involvement_recorded
+from opportunities.hooks import research_request_admin_actions
 from projects.selectors.team import projects_of_activities
 from projects.services.projects import project_team_sync
 
@@ -29,6 +30,33 @@ def team_from_involvement(sender, involvements, **kwargs):
         project_team_sync(project=project, by=None)
 
 
+# -- staff screens (admin area "projects"): "Open a project" on a request's screen --
+
+
+@receiver(research_request_admin_actions, dispatch_uid="projects.research_request_admin_actions")
+def research_request_project_link(sender, research_request, user, **kwargs):
+    """On the staff's screen of a request: "Go to the project" once it has one, "Open
+    a project" while it is accepted without one; nothing for staff who do not run
+    projects."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from opportunities.models import ResearchRequest
+    from projects.models import Project
+    from projects.selectors.access import PROJECT_PERMISSION
+
+    if not user.has_perm(PROJECT_PERMISSION):
+        return []
+    project_id = Project.objects.filter(request=research_request).values_list("pk", flat=True)
+    project_id = next(iter(project_id), None)
+    if project_id is not None:
+        return [(_("Go to the project"), reverse("projects_project", args=[project_id]))]
+    if research_request.status == ResearchRequest.Status.ACCEPTED:
+        return [(_("Open a project"), reverse("projects_open", args=[research_request.pk]))]
+    return []
+
+
+# -- end staff screens --
 # -- conversation and progress updates --
 # -- team agreement and decisions --
 # -- reflections and check-ins --

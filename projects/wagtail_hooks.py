@@ -1,9 +1,12 @@
 """The projects app's admin: its log actions, and (in each area's block) its menu and
 screens."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from home.admin import PermissionMenuItem
+from projects.selectors.access import PROJECT_PERMISSION
 from projects.services import projects as project_services
 
 
@@ -27,5 +30,56 @@ def register_log_actions(actions):
     )
 
 
-# -- staff screens: projects list, open from a request, team (admin area "projects") --
-# -- yearly summary and reports --
+# -- staff screens: projects list, open from a request, team (admin area "projects"), and
+# the yearly summary (admin area "summary") --
+
+
+@hooks.register("register_admin_urls")
+def register_project_admin_urls():
+    from projects.admin import projects as project_admin
+    from projects.admin import summary
+
+    return [
+        path("projects/", project_admin.projects_index, name="projects_index"),
+        path("projects/summary/", summary.summary_view, name="projects_summary"),
+        path(
+            "projects/open/<int:request_id>/",
+            project_admin.project_open_view,
+            name="projects_open",
+        ),
+        path("projects/<int:project_id>/", project_admin.project_admin, name="projects_project"),
+        path(
+            "projects/<int:project_id>/team/add/",
+            project_admin.team_add_view,
+            name="projects_team_add",
+        ),
+        path(
+            "projects/<int:project_id>/team/sync/",
+            project_admin.team_sync_view,
+            name="projects_team_sync",
+        ),
+        path(
+            "projects/<int:project_id>/team/<int:row_id>/remove/",
+            project_admin.team_remove_view,
+            name="projects_team_remove",
+        ),
+        path(
+            "projects/<int:project_id>/team/<int:row_id>/lead/",
+            project_admin.team_lead_view,
+            name="projects_team_lead",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_projects_menu_item():
+    return PermissionMenuItem(
+        _("Projects"),
+        reverse("projects_index"),
+        icon_name="group",
+        order=238,
+        permission=PROJECT_PERMISSION,
+    )
+
+
+# -- end staff screens (admin area "projects") --

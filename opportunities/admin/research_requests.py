@@ -12,6 +12,7 @@ from home.permissions import refuse, requires
 from involvement.selectors import researcher_badges
 from opportunities.admin.selection import PER_PAGE
 from opportunities.forms.research_requests import ResearchRequestDecisionForm
+from opportunities.hooks import request_admin_actions
 from opportunities.models import OpportunityIndexPage, ResearchRequest, Route
 from opportunities.selectors import research_request_member_count
 from opportunities.services.research_requests import (
@@ -94,6 +95,11 @@ def research_request_review(request, research_request_id: int):
             if research_request.route == Route.INDIVIDUALS
             else None,
             "route_link": _route_link(research_request),
+            # What the apps above offer here (projects: "Open a project"), through
+            # opportunities.hooks.research_request_admin_actions.
+            "more_actions": request_admin_actions(
+                research_request=research_request, user=request.user
+            ),
         },
     )
 

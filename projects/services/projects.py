@@ -104,6 +104,13 @@ def project_team_sync(*, project: Project, by: User | None) -> list[TeamMember]:
     have = set(TeamMember.objects.filter(project=project).values_list("person_id", flat=True))
     rows = _members_from_request(project=project, skip=have, by=by)
     TeamMember.objects.bulk_create(rows)
+    for row in rows:  # each person added is logged, as team_member_add logs
+        log(
+            instance=project,
+            action=TEAM_MEMBER_ADDED,
+            user=by,
+            data={"person": row.person_id, "role": row.role, "source": row.source},
+        )
     _team_told(project=project, rows=rows)
     return rows
 

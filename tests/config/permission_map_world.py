@@ -356,6 +356,13 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         project_title="Our co-produced project",
     )
     world.ids["project"] = project.pk
+    # projects, the staff screens: an accepted request with no project yet (to open
+    # one), and the member's row on the project's team (take off, make a lead).
+    world.ids["request_without_project"] = ResearchRequestFactory(
+        researcher=researcher, status="accepted", project_title="Waiting for a project"
+    ).pk
+    world.ids["project_row"] = project.team.get(person=member).pk
+    # end projects, the staff screens
     # end projects
     return world
 
@@ -532,6 +539,11 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "opportunities:comment_round_collated": {"round_id": ids["comment_round_closed"]},
         "opportunities:comment_round_collated_csv": {"round_id": ids["comment_round_closed"]},
         # end comment_rounds
+        # projects, the staff screens: their own request and team row parameters.
+        "projects_open": {"request_id": ids["request_without_project"]},
+        "projects_team_remove": {"project_id": ids["project"], "row_id": ids["project_row"]},
+        "projects_team_lead": {"project_id": ids["project"], "row_id": ids["project_row"]},
+        # end projects, the staff screens
     }
     if name in by_name:
         kwargs = {k: v for k, v in by_name[name].items() if k in params}

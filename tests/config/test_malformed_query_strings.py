@@ -84,6 +84,10 @@ def staff_screens() -> dict:
         "/admin/equality/": ["period", "group", "area", "format"],
         "/admin/equality/benchmarks/age_band/": ["area"],
         "/admin/equality/benchmarks/sex/": ["area"],
+        # projects, the staff screens and the yearly summary.
+        "/admin/projects/": ["p", "rp"],
+        "/admin/projects/summary/": ["year", "format"],
+        # end projects
     }
 
 

@@ -177,6 +177,28 @@ EXPECTED = [
         post="login method method method method method method",
         names=["projects:project"],
     ),
+    # projects, the staff screens (admin area "projects") and the yearly summary
+    # (area "summary"): staff who run projects, with the second factor. An empty POST
+    # to the list, a project's screen or the summary shows the page again; to "add a
+    # person", a form with errors; opening the world's accepted request without a
+    # project opens one; taking someone off, naming a lead and adding who took part
+    # since are buttons (POST only where they change nothing on GET).
+    Rule(
+        get="login denied denied denied mfa ok ok",
+        post="login denied denied denied mfa ok ok",
+        names=["projects_index", "projects_project", "projects_summary", "projects_team_add"],
+    ),
+    Rule(
+        get="login denied denied denied mfa ok ok",
+        post="login denied denied denied mfa redirect redirect",
+        names=["projects_open", "projects_team_remove"],
+    ),
+    Rule(
+        get="login denied denied denied mfa method method",
+        post="login denied denied denied mfa redirect redirect",
+        names=["projects_team_lead", "projects_team_sync"],
+    ),
+    # end projects, the staff screens
     # end projects
     # comment_rounds: written comment rounds. A round's page: its group's active members
     # (the world's member is not one), the researcher it answers, staff with the
@@ -1120,6 +1142,10 @@ UNFILLABLE: dict[str, str] = {}
 
 # GET URLs no role may open with a 200, and why (they are not pages).
 NEVER_200 = {
+    # projects, the staff screens: buttons.
+    "projects_team_lead": "POST only",
+    "projects_team_sync": "POST only",
+    # end projects, the staff screens
     # Group meetings, the staff screens: buttons on the meeting's screen.
     "opportunities_agenda_item_move": "POST only",
     "opportunities_agenda_item_remove": "POST only",
