@@ -75,9 +75,7 @@ def shared_with_leads(*, project: Project, lead: User) -> list[Reflection]:
     """The reflections others chose to share with the project's leads (for a lead
     only: the caller checks access.is_lead), newest first (one query)."""
     return list(
-        Reflection.objects.filter(
-            invitation__stage_change__project=project, share_with_lead=True
-        )
+        Reflection.objects.filter(invitation__stage_change__project=project, share_with_lead=True)
         .exclude(invitation__person=lead)
         .select_related("invitation__person", "invitation__stage_change")
         .order_by("-invitation__stage_change__at", "-submitted_at", "-pk")
@@ -165,10 +163,7 @@ def _labelled(figures: Figures, statements: dict) -> dict:
 
 def confidence_of(*, user: User, project: Project) -> dict:
     """The person's own confidence check-ins: {"before": …, "after": …} (or None)."""
-    rows = {
-        row.when: row
-        for row in ConfidenceCheckIn.objects.filter(project=project, person=user)
-    }
+    rows = {row.when: row for row in ConfidenceCheckIn.objects.filter(project=project, person=user)}
     return {
         "before": rows.get(ConfidenceCheckIn.When.BEFORE),
         "after": rows.get(ConfidenceCheckIn.When.AFTER),
@@ -180,9 +175,7 @@ def confidence_totals(project: Project) -> dict:
     the end than at the start, per statement, suppressed like the check-ins. The
     population is the members on the team now (one query for them, one for the
     answers)."""
-    members = TeamMember.objects.filter(
-        project=project, left_at=None, role=TeamRole.MEMBER
-    ).count()
+    members = TeamMember.objects.filter(project=project, left_at=None, role=TeamRole.MEMBER).count()
     answers: dict[int, dict] = {}
     for row in ConfidenceCheckIn.objects.filter(project=project).values(
         "person_id", "when", *ConfidenceCheckIn.STATEMENTS

@@ -64,9 +64,7 @@ def _share_hint(project, user) -> str:
             "whoever is named lead will be able to read it."
         )
     if leads == [user.pk]:
-        return _(
-            "You are the project's only co-production lead, so nobody else would read it."
-        )
+        return _("You are the project's only co-production lead, so nobody else would read it.")
     return _("Only the leads can read it; the rest of the team, and staff, cannot.")
 
 
@@ -85,9 +83,7 @@ def reflect(request, project_id: int, invitation_id: int):
     if reflection is not None:
         initial.update({name: getattr(reflection, name) for name in ReflectForm.base_fields})
     if check_in is not None:
-        initial.update(
-            {name: str(getattr(check_in, name)) for name in CheckIn.STATEMENTS}
-        )
+        initial.update({name: str(getattr(check_in, name)) for name in CheckIn.STATEMENTS})
     is_open = invitation_is_open(invitation)
     form = ReflectForm(
         request.POST or None,
@@ -159,11 +155,7 @@ def confidence(request, project_id: int):
     """Members record their confidence at the start and at the end, and see their own
     side by side; everyone who sees the project sees only the suppressed totals."""
     project, access = project_for(request, project_id)
-    own = (
-        selectors.confidence_of(user=request.user, project=project)
-        if access.is_member
-        else None
-    )
+    own = selectors.confidence_of(user=request.user, project=project) if access.is_member else None
     asking = None
     if own is not None:
         if own["before"] is None:
