@@ -26,9 +26,11 @@ from projects.selectors.reflections import personal_data as reflection_personal_
 @receiver(personal_data_requested, dispatch_uid="projects.reflections_personal_data")
 def reflections_personal_data(sender, user, **kwargs):
     data = reflection_personal_data(user)
-    if not data["reflections_and_check_ins"] and not data["confidence_check_ins"]:
+    if not any(data.values()):
         return None
-    return _("Your reflections and check-ins in research projects"), data
+    return _("Your reflections and check-ins in research projects"), {
+        str(key): value for key, value in data.items()
+    }
 
 
 # -- end reflections and check-ins --

@@ -9,6 +9,8 @@ not the researcher, not staff (unless they are a lead and it was shared)."""
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from members.models import User
 from members.models.taxonomy import ResearchStage
@@ -205,7 +207,8 @@ def after_is_open(project: Project, own: dict) -> bool:
 
 
 def personal_data(user: User) -> dict:
-    """Everything reflection holds about the person, for their data download."""
+    """Everything reflection holds about the person, for their data download: each
+    reflection (shared or not), check-in and confidence check-in."""
     invitations = ReflectionInvitation.objects.filter(person=user).select_related(
         "stage_change__project", "reflection", "check_in"
     )
@@ -213,38 +216,52 @@ def personal_data(user: User) -> dict:
     for invitation in invitations.order_by("invited_at", "pk"):
         change = invitation.stage_change
         entry = {
-            "project": change.project.title,
-            "stage": str(change.get_to_stage_display()),
-            "invited_at": invitation.invited_at.isoformat(),
+            _("Project"): change.project.title,
+            _("Stage"): change.get_to_stage_display(),
+            _("Asked"): invitation.invited_at,
         }
         reflection = getattr(invitation, "reflection", None)
         if reflection is not None:
-            entry["reflection"] = {
-                "what_went_well": reflection.went_well,
-                "was_your_voice_heard": reflection.voice_heard,
-                "what_would_you_change": reflection.would_change,
-                "shared_with_the_leads": reflection.share_with_lead,
-                "submitted_at": reflection.submitted_at.isoformat(),
+            entry[_("Your reflection")] = {
+                _("What went well"): reflection.went_well,
+                _("Was your voice heard"): reflection.voice_heard,
+                _("What would you change"): reflection.would_change,
+                _("Shared with the co-production leads"): reflection.share_with_lead,
+                _("Written"): reflection.submitted_at,
             }
         check_in = getattr(invitation, "check_in", None)
         if check_in is not None:
-            entry["check_in"] = {
-                str(label): getattr(check_in, name) for name, label in CheckIn.STATEMENTS.items()
+            entry[_("Your check-in (1: not at all, 5: completely)")] = {
+                label: getattr(check_in, name) for name, label in CheckIn.STATEMENTS.items()
             }
-        found.append(entry)
+        found.append(_strings(entry))
     confidence = [
-        {
-            "project": row.project.title,
-            "when": str(row.get_when_display()),
-            **{
-                str(label): getattr(row, name)
-                for name, label in ConfidenceCheckIn.STATEMENTS.items()
-            },
-            "skills_used_or_gained": row.skills,
-            "submitted_at": row.submitted_at.isoformat(),
-        }
+        _strings(
+            {
+                _("Project"): row.project.title,
+                _("When"): row.get_when_display(),
+                **{
+                    label: getattr(row, name)
+                    for name, label in ConfidenceCheckIn.STATEMENTS.items()
+                },
+                _("Skills you have used or gained"): row.skills,
+                _("Answered"): row.submitted_at,
+            }
+        )
         for row in ConfidenceCheckIn.objects.filter(person=user)
         .select_related("project")
         .order_by("submitted_at", "pk")
     ]
-    return {"reflections_and_check_ins": found, "confidence_check_ins": confidence}
+    return {
+        _("Reflections and check-ins"): found,
+        _("Confidence check-ins (1: not at all confident, 5: very confident)"): confidence,
+    }
+
+
+def _strings(data):
+    """Lazy translations made plain strings, for the JSON of the download."""
+    if isinstance(data, dict):
+        return {str(key): _strings(value) for key, value in data.items()}
+    if isinstance(data, Promise):
+        return str(data)
+    return data

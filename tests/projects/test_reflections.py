@@ -23,7 +23,7 @@ from projects.models import (
     StageChange,
 )
 from projects.selectors.reflections import check_in_totals, confidence_totals
-from projects.services.projects import ProjectError, team_member_remove
+from projects.services.projects import ProjectError, team_member_add, team_member_remove
 from projects.services.reflections import (
     STAGE_CHANGED,
     confidence_record,
@@ -72,7 +72,6 @@ def test_a_stage_change_invites_each_current_team_member_once(
     world, django_capture_on_commit_callbacks
 ):
     left = MemberFactory(email="gone@example.org")
-    from projects.services.projects import team_member_add
 
     row = team_member_add(project=world.project, person=left, role="member", by=world.staff)
     team_member_remove(row=row, by=world.staff)
@@ -363,7 +362,7 @@ def test_a_large_enough_team_sees_counts_with_small_ones_suppressed(client):
         )
     client.force_login(members[1])
     page = client.get(url(project, "projects:check_ins"))
-    [row] = [item for item in check_in_totals(project)]
+    [row] = check_in_totals(project)
     speak_up, listened_to, understood = row["figures"]["rows"]
     assert speak_up["counts"] == [None, 0, None]  # 5 and 1 of 6: 1 is small, 5 gives it away
     assert listened_to["counts"] == [6, 0, 0]
@@ -489,12 +488,13 @@ def test_the_data_download_holds_reflections_check_ins_and_confidence(world):
     )
     data = personal_data_collect(user=world.ben)
     section = data["Your reflections and check-ins in research projects"]
-    [entry] = section["reflections_and_check_ins"]
-    assert entry["reflection"]["was_your_voice_heard"] == SECRET
-    assert entry["reflection"]["shared_with_the_leads"] is False
-    assert entry["check_in"]["My views were listened to"] == 2
-    [confidence] = section["confidence_check_ins"]
-    assert confidence["skills_used_or_gained"] == "Chairing"
+    [entry] = section["Reflections and check-ins"]
+    assert entry["Your reflection"]["Was your voice heard"] == SECRET
+    assert entry["Your reflection"]["Shared with the co-production leads"] is False
+    assert entry["Your check-in (1: not at all, 5: completely)"]["My views were listened to"] == 2
+    [confidence] = section["Confidence check-ins (1: not at all confident, 5: very confident)"]
+    assert confidence["Skills you have used or gained"] == "Chairing"
+    assert confidence["When"] == "At the start"
     assert "Your reflections and check-ins in research projects" not in personal_data_collect(
         user=world.other_member
     )
