@@ -9,9 +9,12 @@ member" (the author is set to nothing), so the conversation and the decision log
 others took part in still read true. Each area's receivers sit in its own block."""
 
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from involvement.hooks import involvement_recorded
+from members.hooks import personal_data_requested
 from opportunities.hooks import research_request_admin_actions
+from projects.selectors.reflections import personal_data as reflection_personal_data
 from projects.selectors.team import projects_of_activities
 from projects.services.projects import project_team_sync
 
@@ -60,4 +63,20 @@ def research_request_project_link(sender, research_request, user, **kwargs):
 # -- conversation and progress updates --
 # -- team agreement and decisions --
 # -- reflections and check-ins --
+# Erasure: invitations, reflections, check-ins and confidence check-ins go with the
+# person (their foreign keys cascade), so nothing needs doing on account_erasing, and
+# the team's totals stop counting them at once (tests/projects/test_reflections.py).
+
+
+@receiver(personal_data_requested, dispatch_uid="projects.reflections_personal_data")
+def reflections_personal_data(sender, user, **kwargs):
+    data = reflection_personal_data(user)
+    if not any(data.values()):
+        return None
+    return _("Your reflections and check-ins in research projects"), {
+        str(key): value for key, value in data.items()
+    }
+
+
+# -- end reflections and check-ins --
 # -- impact reminders and reports --

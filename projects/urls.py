@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from projects.views import projects
+from projects.views import projects, reflections
 
 app_name = "projects"
 
@@ -13,5 +13,15 @@ urlpatterns = [
     # -- conversation and progress updates --
     # -- team agreement and decisions --
     # -- reflections and check-ins --
+    path("projects/<int:project_id>/stage/", reflections.stage_change, name="stage"),
+    path(
+        "projects/<int:project_id>/reflect/<int:invitation_id>/",
+        reflections.reflect,
+        name="reflect",
+    ),
+    path("projects/<int:project_id>/reflections/", reflections.reflection_list, name="reflections"),
+    path("projects/<int:project_id>/check-ins/", reflections.check_ins, name="check_ins"),
+    path("projects/<int:project_id>/confidence/", reflections.confidence, name="confidence"),
+    # -- end reflections and check-ins --
     # -- impact and reports --
 ]

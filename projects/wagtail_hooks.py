@@ -8,6 +8,7 @@ from wagtail import hooks
 from home.admin import PermissionMenuItem
 from projects.selectors.access import PROJECT_PERMISSION
 from projects.services import projects as project_services
+from projects.services import reflections as reflection_services
 
 
 @hooks.register("register_log_actions")
@@ -28,6 +29,13 @@ def register_log_actions(actions):
         _("Name a co-production lead"),
         _("Co-production lead changed"),
     )
+    # -- reflections and check-ins --
+    actions.register_action(
+        reflection_services.STAGE_CHANGED,
+        _("Change a project's research stage"),
+        _("Research stage changed"),
+    )
+    # -- end reflections and check-ins --
 
 
 # -- staff screens: projects list, open from a request, team (admin area "projects"), and

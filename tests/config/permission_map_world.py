@@ -363,6 +363,16 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     ).pk
     world.ids["project_row"] = project.team.get(person=member).pk
     # end projects, the staff screens
+    # projects, reflections: the stage has changed once, so the world's member (and
+    # everyone else on the team) has an invitation to reflect; the map asks for the
+    # member's, which only the member may open.
+    from projects.models import ReflectionInvitation
+    from projects.services.reflections import project_stage_change
+
+    stage_change = project_stage_change(project=project, stage="funding", by=researcher)
+    world.ids["invitation"] = ReflectionInvitation.objects.get(
+        stage_change=stage_change, person=member
+    ).pk
     # end projects
     return world
 
@@ -596,6 +606,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "paper_id": ids["paper"],
         "round_id": ids["comment_round"],  # comment_rounds: the open round
         "project_id": ids["project"],  # projects: the world's project (one block per area)
+        "invitation_id": ids["invitation"],  # projects, reflections: the member's invitation
     }
     namespace = name.rsplit(":", 1)[0] if ":" in name else ""
     kwargs = {}

@@ -199,6 +199,37 @@ EXPECTED = [
         names=["projects_team_lead", "projects_team_sync"],
     ),
     # end projects, the staff screens
+    # projects, reflections: the stage is changed by the researcher, the leads and
+    # staff (the world's member is on the team, not a lead: refused); an invitation to
+    # reflect is opened by its own person only (the member's: everyone else "not
+    # found", staff too); "Reflection" is the team's own (staff off the team: not
+    # found); the check-in and confidence totals are seen by the team and staff, and
+    # only members on the team answer the confidence check-in.
+    Rule(
+        get="login denied ok missing missing ok ok",
+        post="login denied ok missing missing ok ok",
+        names=["projects:stage"],
+    ),
+    Rule(
+        get="login ok missing missing missing missing missing",
+        post="login ok missing missing missing missing missing",
+        names=["projects:reflect"],
+    ),
+    Rule(
+        get="login ok ok missing missing missing missing",
+        post="login method method method method method method",
+        names=["projects:reflections"],
+    ),
+    Rule(
+        get="login ok ok missing missing ok ok",
+        post="login method method method method method method",
+        names=["projects:check_ins"],
+    ),
+    Rule(
+        get="login ok ok missing missing ok ok",
+        post="login ok denied missing missing denied denied",
+        names=["projects:confidence"],
+    ),
     # end projects
     # comment_rounds: written comment rounds. A round's page: its group's active members
     # (the world's member is not one), the researcher it answers, staff with the
