@@ -21,12 +21,11 @@ from involvement.models import Activity, ImpactEntry, Involvement
 from members.models.taxonomy import ResearchStage
 from projects.models import (
     AgreementAcceptance,
-    CheckIn,
     Decision,
     Dissent,
     Post,
     Project,
-    Reflection,
+    ReflectionInvitation,
     TeamMember,
     TeamRole,
 )
@@ -190,8 +189,14 @@ def year_figures(year: SummaryYear) -> dict:
         "updates": Post.objects.filter(
             kind=Post.Kind.UPDATE, hidden_at__isnull=True, **_range("created_at", in_year)
         ).count(),
-        "reflections": Reflection.objects.filter(**_range("submitted_at", in_year)).count()
-        + CheckIn.objects.filter(**_range("submitted_at", in_year)).count(),
+        # One per invitation answered: the reflection page saves a check-in and,
+        # when written, a reflection together, which must not count twice.
+        "reflections": ReflectionInvitation.objects.filter(
+            Q(**_range("reflection__submitted_at", in_year))
+            | Q(**_range("check_in__submitted_at", in_year))
+        )
+        .distinct()
+        .count(),
         "skills": SkillGained.objects.filter(gained_on__range=(year.start, year.end)).count(),
     }
     return {

@@ -279,3 +279,26 @@ def test_too_few_people_have_no_diversity_figures(equality_client, dataset):
 def test_a_year_still_running_has_no_diversity_figures_yet(equality_client):
     response = equality_client.get(SUMMARY)
     assert "worked out once the year has ended" in response.text
+
+
+def test_a_reflection_and_its_check_in_count_once():
+    from projects.models import ReflectionInvitation
+    from projects.services.reflections import project_stage_change, reflection_save
+
+    project = project_create()
+    stage_change = project_stage_change(project=project, stage="funding", by=project.opened_by)
+    answers = {"speak_up": 4, "listened_to": 5, "understood": 3}
+    for invitation in ReflectionInvitation.objects.filter(stage_change=stage_change)[:2]:
+        reflection_save(
+            invitation=invitation,
+            reflection={
+                "went_well": "We met often.",
+                "voice_heard": "",
+                "would_change": "",
+                "share_with_lead": False,
+            },
+            check_in=answers,
+        )
+    today = timezone.localdate()
+    year = year_from_param(str(today.year if today.month >= 4 else today.year - 1))
+    assert year_figures(year)["reflections"] == 2
