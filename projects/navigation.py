@@ -22,6 +22,9 @@ NAVIGATION = [
     # -- team agreement and decisions --
     # -- reflections and check-ins --
     # -- impact and reports --
+    ("projects:impact", _("Impact"), _everyone),
+    ("projects:report", _("Report"), _everyone),
+    # -- end of impact and reports --
 ]
 
 OVERVIEW_PARTS = [
