@@ -26,7 +26,7 @@ SECTIONS = ["aim", "methods", "results", "discussion", "reflections"]
 
 
 def _stage(value: str) -> str:
-    return dict(ResearchStage.choices).get(value, "")
+    return str(dict(ResearchStage.choices).get(value, ""))
 
 
 def _hours(value) -> str:
@@ -41,12 +41,16 @@ def _aim(project: Project) -> str:
     if request.route:
         asked.append(
             _("The researcher asked the public for: %(route)s.")
-            % {"route": dict(Route.choices).get(request.route, request.route).lower()}
+            % {"route": str(dict(Route.choices).get(request.route, request.route)).lower()}
         )
     if request.role_kind:
         asked.append(
             _("The role: %(role)s.")
-            % {"role": dict(RoleKind.choices).get(request.role_kind, request.role_kind).lower()}
+            % {
+                "role": str(
+                    dict(RoleKind.choices).get(request.role_kind, request.role_kind)
+                ).lower()
+            }
         )
     if asked:
         parts.append(" ".join(asked))
@@ -154,7 +158,7 @@ def _results(entries: list[ImpactEntry]) -> str:
     ]
     for group in impact_by_kind(entries):
         lines.append("")
-        lines.append(group["label"] or _("Kind of difference not stated"))
+        lines.append(str(group["label"] or _("Kind of difference not stated")))
         for entry in group["entries"]:
             stage = _stage(entry.research_stage)
             text = " ".join(entry.what_changed.split())

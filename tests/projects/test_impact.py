@@ -14,7 +14,6 @@ from involvement.services import impact_add
 from members.demo_content import demo_groups_create
 from members.factories import MemberFactory
 from opportunities.factories import ResearchRequestFactory, comment_round_create
-from projects.factories import project_create
 from projects.models import ImpactReminder
 from projects.services.impact import impact_reminders_send
 
