@@ -122,3 +122,32 @@ def test_staff_impact_form_saves_kind_and_stage(admin_login, staff):
     entry = ImpactEntry.objects.get()
     assert (entry.kind, entry.research_stage) == ("organisation", "implementation")
     assert entry.added_by == staff
+
+
+def test_members_see_the_kind_and_stage_under_what_difference_they_made(client, staff):
+    from involvement.services import impact_add, involvement_record
+    from members.factories import MemberFactory
+    from opportunities.services.involvement import opportunity_activity_sync
+
+    member = MemberFactory()
+    opportunity = opportunity_create(title="Review a leaflet")
+    activity = opportunity_activity_sync(opportunity=opportunity)
+    involvement_record(
+        member=member,
+        activity=activity,
+        attended=True,
+        started_on=timezone.localdate(),
+        hours=1,
+        by=staff,
+    )
+    impact_add(
+        activity=activity,
+        what_changed="The leaflet is clearer.",
+        by=staff,
+        kind="research",
+        research_stage="design",
+    )
+    client.force_login(member)
+    page = client.get("/account/").content.decode()
+    assert "The leaflet is clearer." in page
+    assert "On the research. Research stage: Designing the research" in page
