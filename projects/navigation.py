@@ -45,6 +45,9 @@ NAVIGATION = [
     ("projects:confidence", _("Confidence and skills"), _everyone),
     # -- end reflections and check-ins --
     # -- impact and reports --
+    ("projects:impact", _("Impact"), _everyone),
+    ("projects:report", _("Report"), _everyone),
+    # -- end of impact and reports --
 ]
 
 OVERVIEW_PARTS = [

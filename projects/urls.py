@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from projects.views import projects, reflections
+from projects.views import impact, projects, reflections, reports
 
 app_name = "projects"
 
@@ -24,4 +24,14 @@ urlpatterns = [
     path("projects/<int:project_id>/confidence/", reflections.confidence, name="confidence"),
     # -- end reflections and check-ins --
     # -- impact and reports --
+    path("projects/<int:project_id>/impact/", impact.impact, name="impact"),
+    path("projects/<int:project_id>/report/", reports.report, name="report"),
+    path("projects/<int:project_id>/report/edit/", reports.report_edit, name="report_edit"),
+    path(
+        "projects/<int:project_id>/report/export.html",
+        reports.report_html,
+        name="report_html",
+    ),
+    path("projects/<int:project_id>/report.pdf", reports.report_pdf, name="report_pdf"),
+    # -- end of impact and reports --
 ]

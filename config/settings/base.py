@@ -328,6 +328,15 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Closes written comment rounds past their closing time (the time members gave is
     # recorded, the researcher told); every 15 minutes, so one closes at most that late.
     "comment-rounds-close": {"task": "opportunities.comment_rounds_close", "schedule": 15 * 60},
+    # -- projects: impact and reports (issue 18, area E) --
+    # Once a day: activities whose members have heard no "you said, we did" within
+    # IMPACT_FEEDBACK_OVERDUE_WEEKS; the researcher and the project's staff are
+    # reminded once (projects.services.impact.impact_reminders_send).
+    "projects-impact-reminders": {
+        "task": "projects.impact_reminders_send",
+        "schedule": crontab(hour=9, minute=15),
+    },
+    # -- end of projects: impact and reports --
     # Sends emails a broker outage or a crash left pending (the outbox's safety net).
     "notifications-sweep": {"task": "home.notifications_sweep", "schedule": 5 * 60},
     # Publishes (once, frozen) the equality figures of the quarter that has just ended.
@@ -425,6 +434,12 @@ MEETING_PAPERS_DAYS_BEFORE = env_int("MEETING_PAPERS_DAYS_BEFORE", 7)
 # A series of meetings ("the first Tuesday of every month") is made this far ahead;
 # staff extend it from the group's meetings screen.
 MEETING_SERIES_MONTHS_AHEAD = 12
+# -- projects: impact and reports (issue 18, area E) --
+# An activity whose members have heard no "you said, we did" this many weeks after
+# they last took part is overdue: the researcher and the project's staff are reminded
+# (once), and the project's impact page says so.
+IMPACT_FEEDBACK_OVERDUE_WEEKS = env_int("IMPACT_FEEDBACK_OVERDUE_WEEKS", 6)
+# -- end of projects: impact and reports --
 
 # --- Security headers ----------------------------------------------------------
 

@@ -58,8 +58,15 @@ def involvement_view(request, application_id: int):
 @requires(permission=SELECT_PERMISSION)
 @requires(permission="involvement.add_impactentry")
 def impact_view(request, opportunity_id: int):
-    opportunity = get_object_or_404(OpportunityPage, pk=opportunity_id)
-    form = ImpactForm(request.POST if request.method == "POST" else None)
+    opportunity = get_object_or_404(
+        OpportunityPage.objects.select_related("request"), pk=opportunity_id
+    )
+    form = ImpactForm(
+        request.POST if request.method == "POST" else None,
+        initial={"research_stage": opportunity.request.research_stage}
+        if opportunity.request
+        else {},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             impact_add(

@@ -4,6 +4,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from involvement.models import ImpactEntry
+from members.models.taxonomy import ResearchStage
+
 
 class InvolvementForm(forms.Form):
     attended = forms.BooleanField(label=_("Took part"), required=False, initial=True)
@@ -22,4 +25,17 @@ class ImpactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 3000}),
         help_text=_("The members who took part are emailed this and see it on their account."),
         error_messages={"required": _("Say what changed because of the members' input")},
+    )
+    # Both optional: they place the entry in the project's record (impact by stage and
+    # kind, the GRIPP2 report). The stage starts at the request's, where there is one.
+    kind = forms.ChoiceField(
+        label=_("What kind of difference was it?"),
+        choices=ImpactEntry.Kind.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    research_stage = forms.ChoiceField(
+        label=_("Which stage of the research did it change?"),
+        choices=[("", _("Not stated"))] + list(ResearchStage.choices),
+        required=False,
     )

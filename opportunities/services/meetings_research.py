@@ -43,11 +43,14 @@ def agenda_item_paper_add(
 
 
 @transaction.atomic
-def agenda_item_answer(*, item: AgendaItem, what_changed: str, by: User) -> ImpactEntry:
+def agenda_item_answer(
+    *, item: AgendaItem, what_changed: str, by: User, kind: str = "", research_stage: str = ""
+) -> ImpactEntry:
     """'You said, we did': the researcher's answer to the group's feedback on their
     slot, once that feedback was sent, and once per slot. Recorded as an impact entry
     on the meeting's activity (involvement.services.impact_add emails the members who
-    attended, and they see it under "what difference you made")."""
+    attended, and they see it under "what difference you made"). `kind` and
+    `research_stage` (both optional) place it in the project's record."""
     locked = _own_item(item=item, by=by)
     if locked.feedback_sent_at is None:
         raise MeetingError(
@@ -65,6 +68,8 @@ def agenda_item_answer(*, item: AgendaItem, what_changed: str, by: User) -> Impa
             activity=meeting_activity_sync(meeting=locked.meeting),
             what_changed=what_changed,
             by=by,
+            kind=kind,
+            research_stage=research_stage,
         )
     except InvolvementError as error:
         raise MeetingError(str(error)) from None

@@ -402,7 +402,11 @@ def _agenda_item_post(request, research_request: ResearchRequest):
         if form.is_valid():
             try:
                 agenda_item_answer(
-                    item=item, what_changed=form.cleaned_data["what_changed"], by=request.user
+                    item=item,
+                    what_changed=form.cleaned_data["what_changed"],
+                    kind=form.cleaned_data["kind"],
+                    research_stage=form.cleaned_data["research_stage"],
+                    by=request.user,
                 )
             except MeetingError as error:
                 form.add_error("what_changed", str(error))
@@ -434,13 +438,16 @@ def _detail_page(request, research_request: ResearchRequest, *, impact_form=None
         .order_by("pk")
     )
     opportunities = list(opportunities.prefetch_related("activity__impact_entries"))
+    stage_initial = {"research_stage": research_request.research_stage}
     for opportunity in opportunities:
         # One form per opportunity, with its own field ids; the one just sent keeps
         # what was typed and its error.
         if impact_form is not None and impact_form.prefix == f"impact-{opportunity.pk}":
             opportunity.impact_form = impact_form
         else:
-            opportunity.impact_form = ImpactForm(prefix=f"impact-{opportunity.pk}")
+            opportunity.impact_form = ImpactForm(
+                prefix=f"impact-{opportunity.pk}", initial=stage_initial
+            )
     shared_names = (
         Application.objects.filter(
             opportunity__request=research_request,
@@ -470,7 +477,7 @@ def _detail_page(request, research_request: ResearchRequest, *, impact_form=None
             item.answer_form = (
                 posted_form
                 if (posted_item, posted_action) == (item.pk, "answer")
-                else ImpactForm(prefix=f"answer-{item.pk}")
+                else ImpactForm(prefix=f"answer-{item.pk}", initial=stage_initial)
             )
     comment_rounds = request_comment_rounds(research_request)
     for comment_round in comment_rounds:
@@ -538,6 +545,8 @@ def research_request_impact(request, research_request_id: int, opportunity_id: i
             impact_add(
                 activity=opportunity_activity_sync(opportunity=opportunity),
                 what_changed=form.cleaned_data["what_changed"],
+                kind=form.cleaned_data["kind"],
+                research_stage=form.cleaned_data["research_stage"],
                 by=request.user,
             )
         except InvolvementError as error:

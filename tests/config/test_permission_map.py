@@ -230,6 +230,24 @@ EXPECTED = [
         post="login ok denied missing missing denied denied",
         names=["projects:confidence"],
     ),
+    # -- impact and reports: the team and staff read; those who steer (the researcher,
+    # the leads, staff) record impact and edit the report; members are refused (403).
+    Rule(
+        get="login ok ok missing missing ok ok",
+        post="login denied ok missing missing ok ok",
+        names=["projects:impact"],
+    ),
+    Rule(
+        get="login ok ok missing missing ok ok",
+        post="login method method method method method method",
+        names=["projects:report", "projects:report_html", "projects:report_pdf"],
+    ),
+    Rule(
+        get="login denied ok missing missing ok ok",
+        post="login denied ok missing missing ok ok",
+        names=["projects:report_edit"],
+    ),
+    # -- end of impact and reports --
     # end projects
     # comment_rounds: written comment rounds. A round's page: its group's active members
     # (the world's member is not one), the researcher it answers, staff with the
