@@ -356,6 +356,11 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         project_title="Our co-produced project",
     )
     world.ids["project"] = project.pk
+    # projects (conversation): a message by the world's member in the project's thread.
+    from projects.models import Post
+
+    world.ids["post"] = Post.objects.create(project=project, author=member, body="Hello, team.").pk
+    # end projects (conversation)
     # end projects
     return world
 
@@ -584,6 +589,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "paper_id": ids["paper"],
         "round_id": ids["comment_round"],  # comment_rounds: the open round
         "project_id": ids["project"],  # projects: the world's project (one block per area)
+        "post_id": ids["post"],  # projects (conversation): a message in the world's project
     }
     namespace = name.rsplit(":", 1)[0] if ":" in name else ""
     kwargs = {}
