@@ -38,6 +38,15 @@ NAVIGATION = [
     # -- projects and team (foundation) --
     ("projects:project", _("Overview and team"), _everyone),
     # -- conversation and progress updates --
+    ("projects:conversation", _("Conversation"), _everyone),
+    (
+        "projects:update_new",
+        _("Post a progress update"),
+        lambda access: access.is_researcher or access.is_staff,
+    ),
+    ("projects:now", _("What is happening now"), lambda access: access.may_steer),
+    ("projects:my_settings", _("Your choices"), lambda access: access.is_team),
+    # -- end conversation and progress updates --
     # -- team agreement and decisions --
     # -- reflections and check-ins --
     ("projects:reflections", _("Reflection"), lambda access: access.is_team),
@@ -50,8 +59,22 @@ NAVIGATION = [
     # -- end of impact and reports --
 ]
 
+
+# -- conversation and progress updates: the overview's part --
+def _latest_from_the_team(project, access, user):
+    """The three newest visible posts, with a link to the thread."""
+    from projects.selectors.conversation import latest_posts
+
+    return "projects/conversation_overview_part.html", {"posts": latest_posts(project)}
+
+
+# -- end conversation and progress updates: the overview's part --
+
+
 OVERVIEW_PARTS = [
     # -- conversation and progress updates --
+    _latest_from_the_team,
+    # -- end conversation and progress updates --
     # -- team agreement and decisions --
     # -- reflections and check-ins --
     _reflection_part,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from projects.views import impact, projects, reflections, reports
+from projects.views import conversation, impact, projects, reflections, reports
 
 app_name = "projects"
 
@@ -11,6 +11,20 @@ urlpatterns = [
     path("projects/", projects.project_list, name="list"),
     path("projects/<int:project_id>/", projects.project_detail, name="project"),
     # -- conversation and progress updates --
+    path(
+        "projects/<int:project_id>/conversation/",
+        conversation.conversation,
+        name="conversation",
+    ),
+    path(
+        "projects/<int:project_id>/posts/<int:post_id>/hide/",
+        conversation.post_hide,
+        name="post_hide",
+    ),
+    path("projects/<int:project_id>/updates/new/", conversation.update_new, name="update_new"),
+    path("projects/<int:project_id>/now/", conversation.now, name="now"),
+    path("projects/<int:project_id>/settings/", conversation.my_settings, name="my_settings"),
+    # -- end conversation and progress updates --
     # -- team agreement and decisions --
     # -- reflections and check-ins --
     path("projects/<int:project_id>/stage/", reflections.stage_change, name="stage"),

@@ -7,6 +7,7 @@ from wagtail import hooks
 
 from home.admin import PermissionMenuItem
 from projects.selectors.access import PROJECT_PERMISSION
+from projects.services import conversation as conversation_services
 from projects.services import projects as project_services
 from projects.services import reflections as reflection_services
 
@@ -91,3 +92,26 @@ def register_projects_menu_item():
 
 
 # -- end staff screens (admin area "projects") --
+# -- conversation and progress updates --
+@hooks.register("register_log_actions")
+def register_conversation_log_actions(actions):
+    actions.register_action(
+        conversation_services.POST_HIDDEN,
+        _("Hide a message in a project's conversation"),
+        _("Message hidden"),
+    )
+    actions.register_action(
+        conversation_services.POST_SHOWN,
+        _("Show a hidden message again"),
+        _("Hidden message shown again"),
+    )
+    actions.register_action(
+        conversation_services.NOW_CHANGED,
+        _("Change what is happening now in a project"),
+        _("What is happening now changed"),
+    )
+
+
+# -- end conversation and progress updates --
+# -- staff screens: projects list, open from a request, team (admin area "projects") --
+# -- yearly summary and reports --

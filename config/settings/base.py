@@ -344,6 +344,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "members.equality_publish_closed_period",
         "schedule": crontab(hour=2, minute=15),
     },
+    # projects (conversation): the daily email of new messages and progress updates,
+    # for team members who chose one email a day (safe to run twice: keyed by date).
+    "projects-conversation-digest": {
+        "task": "projects.conversation_digest_send",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    # end projects (conversation)
 }
 # Beat has no one waiting on it, and a lost publish would skip a day's job: its
 # publishes keep Celery's own retries (three, within about a second).

@@ -373,6 +373,11 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
     world.ids["invitation"] = ReflectionInvitation.objects.get(
         stage_change=stage_change, person=member
     ).pk
+    # projects (conversation): a message by the world's member in the project's thread.
+    from projects.models import Post
+
+    world.ids["post"] = Post.objects.create(project=project, author=member, body="Hello, team.").pk
+    # end projects (conversation)
     # end projects
     return world
 
@@ -607,6 +612,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "round_id": ids["comment_round"],  # comment_rounds: the open round
         "project_id": ids["project"],  # projects: the world's project (one block per area)
         "invitation_id": ids["invitation"],  # projects, reflections: the member's invitation
+        "post_id": ids["post"],  # projects (conversation): a message in the world's project
     }
     namespace = name.rsplit(":", 1)[0] if ":" in name else ""
     kwargs = {}

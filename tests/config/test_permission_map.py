@@ -248,6 +248,38 @@ EXPECTED = [
         names=["projects:report_edit"],
     ),
     # -- end of impact and reports --
+    # projects (conversation): the thread and its post form are the team's and staff's;
+    # a progress update is the researcher's and staff's (not members'); hiding a post
+    # is staff's only; "what is happening now" is the researcher's, the leads' and
+    # staff's; "Your choices" is the team's only (staff not on the team: not found).
+    # An empty POST is a form with errors (ok).
+    Rule(
+        get="login ok ok missing missing ok ok",
+        post="login ok ok missing missing ok ok",
+        names=["projects:conversation"],
+    ),
+    Rule(
+        get="login missing ok missing missing ok ok",
+        post="login missing ok missing missing ok ok",
+        names=["projects:update_new"],
+    ),
+    # An empty "what is happening now" is allowed (it clears it): saved, then back.
+    Rule(
+        get="login missing ok missing missing ok ok",
+        post="login missing redirect missing missing redirect redirect",
+        names=["projects:now"],
+    ),
+    Rule(
+        get="login missing missing missing missing ok ok",
+        post="login missing missing missing missing ok ok",
+        names=["projects:post_hide"],
+    ),
+    Rule(
+        get="login ok ok missing missing missing missing",
+        post="login ok ok missing missing missing missing",
+        names=["projects:my_settings"],
+    ),
+    # end projects (conversation)
     # end projects
     # comment_rounds: written comment rounds. A round's page: its group's active members
     # (the world's member is not one), the researcher it answers, staff with the

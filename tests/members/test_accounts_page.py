@@ -108,11 +108,13 @@ def test_the_account_page_query_count_does_not_grow_with_memberships(
     # profile it matches on (with a profile, a fixed number more, whatever the number
     # of opportunities: tests/opportunities/test_matching_members.py). Issue 17's "Your
     # group meetings" adds one: the meetings to come of the person's groups; and
-    # "Comments wanted from you" one: the open comment rounds of their groups.
-    with django_assert_max_num_queries(31) as few_queries:
+    # "Comments wanted from you" one: the open comment rounds of their groups. Issue
+    # 18's "Your projects" adds one: the person's projects ("What happened next", one
+    # more, only for people on a team: tests/projects/test_conversation_digest.py).
+    with django_assert_max_num_queries(32) as few_queries:
         client.get("/account/")
     client.force_login(many)
-    with django_assert_max_num_queries(31) as many_queries:
+    with django_assert_max_num_queries(32) as many_queries:
         client.get("/account/")
     assert len(many_queries.captured_queries) == len(few_queries.captured_queries)
 
