@@ -20,13 +20,30 @@ NAVIGATION = [
     ("projects:project", _("Overview and team"), _everyone),
     # -- conversation and progress updates --
     # -- team agreement and decisions --
+    ("projects:agreement", _("Team agreement"), _everyone),
+    ("projects:decisions", _("Decisions"), _everyone),
     # -- reflections and check-ins --
     # -- impact and reports --
 ]
 
+
+# -- team agreement and decisions --
+def _agreement_waiting(project, access, user):
+    """ "Waiting for you: read and accept the team agreement", for someone on the team
+    who has not accepted the proposed version (or the one in force)."""
+    from projects.selectors.agreement import agreement_waiting_for
+
+    if not access.is_team or agreement_waiting_for(project=project, user=user) is None:
+        return None
+    return "projects/agreement_waiting.html", {"project": project}
+
+
+# -- end team agreement and decisions --
+
 OVERVIEW_PARTS = [
     # -- conversation and progress updates --
     # -- team agreement and decisions --
+    _agreement_waiting,
     # -- reflections and check-ins --
     # -- impact and reports --
 ]
