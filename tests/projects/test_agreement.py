@@ -97,9 +97,10 @@ def test_someone_who_joins_later_keeps_the_agreement_in_force_and_is_asked(clien
     client.force_login(newcomer)
     page = client.get(url(world.project)).text
     assert "You have not accepted this agreement yet" in page
-    assert "Read and accept the team agreement" in client.get(
-        url(world.project, "projects:project")
-    ).text
+    assert (
+        "Read and accept the team agreement"
+        in client.get(url(world.project, "projects:project")).text
+    )
     response = client.post(url(world.project), {"action": "accept", "version": version.pk})
     assert response.status_code == 302
     assert AgreementAcceptance.objects.filter(version=version, person=newcomer).exists()
