@@ -356,6 +356,13 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
         project_title="Our co-produced project",
     )
     world.ids["project"] = project.pk
+    # projects, area C (agreement and decisions): a proposal in the world's project, so its
+    # page, and the page recording its outcome, answer 200 to those who may see them.
+    from projects.services.decisions import decision_propose
+
+    world.ids["decision"] = decision_propose(
+        project=project, person=member, title="Which evenings suit the team?", tell_team=False
+    ).pk
     # end projects
     return world
 
@@ -584,6 +591,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "paper_id": ids["paper"],
         "round_id": ids["comment_round"],  # comment_rounds: the open round
         "project_id": ids["project"],  # projects: the world's project (one block per area)
+        "decision_id": ids["decision"],  # projects, area C: a proposal in the world's project
     }
     namespace = name.rsplit(":", 1)[0] if ":" in name else ""
     kwargs = {}
