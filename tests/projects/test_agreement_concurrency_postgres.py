@@ -5,11 +5,13 @@ version would never come into force). Needs PostgreSQL (SQLite has one writer at
 time)."""
 
 import threading
+import time
 
 import pytest
 from django.db import connection
 
 from projects.models import AgreementAcceptance, AgreementVersion
+from projects.services import agreement as agreement_services
 from projects.services.agreement import agreement_accept
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -37,7 +39,24 @@ def _at_once(count: int, action) -> list:
     return outcomes
 
 
-def test_the_last_two_acceptances_at_once_bring_the_version_into_force_once(baseline, world):
+@pytest.fixture
+def slow_team_read(monkeypatch):
+    """Widen the window between recording an acceptance and counting the team's, so
+    the two acceptances overlap every time (without the lock, neither would see the
+    other's and the version would stay proposed: checked by hand)."""
+    read = agreement_services._current_team_ids
+
+    def slow(project):
+        team = read(project)
+        time.sleep(0.3)
+        return team
+
+    monkeypatch.setattr(agreement_services, "_current_team_ids", slow)
+
+
+def test_the_last_two_acceptances_at_once_bring_the_version_into_force_once(
+    baseline, world, slow_team_read
+):
     version = AgreementVersion.objects.get(project=world.project, number=1)
     for person in (world.researcher, world.staff):
         agreement_accept(version=version, person=person)
