@@ -254,7 +254,7 @@ def test_staff_on_the_team_accept_without_the_second_factor(client, world):
     assert AgreementAcceptance.objects.filter(person=world.staff).exists()
 
 
-def test_the_list_of_projects_links_nothing_broken(client, world):
+def test_the_side_navigation_links_to_the_agreement_and_the_decisions(client, world):
     client.force_login(world.ana)
     page = client.get(url(world.project, "projects:project")).text
     assert url(world.project) in page
