@@ -48,6 +48,8 @@ NAVIGATION = [
     ("projects:my_settings", _("Your choices"), lambda access: access.is_team),
     # -- end conversation and progress updates --
     # -- team agreement and decisions --
+    ("projects:agreement", _("Team agreement"), _everyone),
+    ("projects:decisions", _("Decisions"), _everyone),
     # -- reflections and check-ins --
     ("projects:reflections", _("Reflection"), lambda access: access.is_team),
     ("projects:check_ins", _("Check-in totals"), _everyone),
@@ -71,13 +73,27 @@ def _latest_from_the_team(project, access, user):
 # -- end conversation and progress updates: the overview's part --
 
 
+# -- team agreement and decisions --
+def _agreement_waiting(project, access, user):
+    """ "Waiting for you: read and accept the team agreement", for someone on the team
+    who has not accepted the proposed version (or the one in force)."""
+    from projects.selectors.agreement import agreement_waiting_for
+
+    if not access.is_team or agreement_waiting_for(project=project, user=user) is None:
+        return None
+    return "projects/agreement_waiting.html", {"project": project}
+
+
+# -- end team agreement and decisions --
+
+# What waits for the person first, then the news.
 OVERVIEW_PARTS = [
-    # -- conversation and progress updates --
-    _latest_from_the_team,
-    # -- end conversation and progress updates --
     # -- team agreement and decisions --
+    _agreement_waiting,
     # -- reflections and check-ins --
     _reflection_part,
     # -- end reflections and check-ins --
-    # -- impact and reports --
+    # -- conversation and progress updates --
+    _latest_from_the_team,
+    # -- end conversation and progress updates --
 ]

@@ -125,6 +125,81 @@ def conversation_personal_data(sender, user, **kwargs):
 
 # -- end conversation and progress updates --
 # -- team agreement and decisions --
+from django.dispatch import receiver  # noqa: E402
+
+from members.hooks import personal_data_requested  # noqa: E402
+
+
+@receiver(personal_data_requested, dispatch_uid="projects.agreement_decisions_data")
+def agreement_and_decisions_data(sender, user, **kwargs):
+    """The person's acceptances of team agreements, the decisions they proposed, their
+    support, comments and disagreement (in their words)."""
+    from projects.models import (
+        AgreementAcceptance,
+        Decision,
+        DecisionComment,
+        Dissent,
+        Endorsement,
+    )
+
+    acceptances = AgreementAcceptance.objects.filter(person=user).select_related("version__project")
+    proposed = Decision.objects.filter(proposed_by=user).select_related("project")
+    endorsements = Endorsement.objects.filter(person=user).select_related("decision__project")
+    comments = DecisionComment.objects.filter(author=user).select_related("decision__project")
+    dissents = Dissent.objects.filter(person=user).select_related("decision__project")
+    return (
+        _("Team agreements and decisions"),
+        {
+            _("Team agreements you accepted"): [
+                {
+                    _("Project"): a.version.project.title,
+                    _("Version"): a.version.number,
+                    _("Accepted"): a.accepted_at,
+                }
+                for a in acceptances
+            ],
+            _("Decisions you proposed"): [
+                {
+                    _("Project"): d.project.title,
+                    _("What needed deciding"): d.title,
+                    _("Background"): d.background,
+                    _("Options considered"): d.options,
+                    _("Proposed"): d.proposed_at,
+                }
+                for d in proposed
+            ],
+            _("Decisions you supported"): [
+                {
+                    _("Project"): e.decision.project.title,
+                    _("Decision"): e.decision.title,
+                    _("Supported"): e.at,
+                }
+                for e in endorsements
+            ],
+            _("Your comments on decisions"): [
+                {
+                    _("Project"): c.decision.project.title,
+                    _("Decision"): c.decision.title,
+                    _("Comment"): c.body,
+                    _("Written"): c.at,
+                    _("Hidden"): c.hidden_at,
+                }
+                for c in comments
+            ],
+            _("Where you recorded that you disagree"): [
+                {
+                    _("Project"): d.decision.project.title,
+                    _("Decision"): d.decision.title,
+                    _("Why you disagree"): d.reason,
+                    _("Recorded"): d.at,
+                }
+                for d in dissents
+            ],
+        },
+    )
+
+
+# -- end team agreement and decisions --
 # -- reflections and check-ins --
 # Erasure: invitations, reflections, check-ins and confidence check-ins go with the
 # person (their foreign keys cascade), so nothing needs doing on account_erasing, and

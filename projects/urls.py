@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from projects.views import conversation, impact, projects, reflections, reports
+from projects.views import (
+    agreement,
+    conversation,
+    decisions,
+    impact,
+    projects,
+    reflections,
+    reports,
+)
 
 app_name = "projects"
 
@@ -26,6 +34,29 @@ urlpatterns = [
     path("projects/<int:project_id>/settings/", conversation.my_settings, name="my_settings"),
     # -- end conversation and progress updates --
     # -- team agreement and decisions --
+    path("projects/<int:project_id>/agreement/", agreement.agreement, name="agreement"),
+    path(
+        "projects/<int:project_id>/agreement/propose/",
+        agreement.agreement_propose_view,
+        name="agreement_propose",
+    ),
+    path("projects/<int:project_id>/decisions/", decisions.decision_list, name="decisions"),
+    path(
+        "projects/<int:project_id>/decisions/propose/",
+        decisions.decision_propose_view,
+        name="decision_propose",
+    ),
+    path(
+        "projects/<int:project_id>/decisions/<int:decision_id>/",
+        decisions.decision_detail,
+        name="decision",
+    ),
+    path(
+        "projects/<int:project_id>/decisions/<int:decision_id>/record/",
+        decisions.decision_record_view,
+        name="decision_record",
+    ),
+    # -- end team agreement and decisions --
     # -- reflections and check-ins --
     path("projects/<int:project_id>/stage/", reflections.stage_change, name="stage"),
     path(

@@ -115,3 +115,18 @@ def register_conversation_log_actions(actions):
 # -- end conversation and progress updates --
 # -- staff screens: projects list, open from a request, team (admin area "projects") --
 # -- yearly summary and reports --
+
+
+# -- team agreement and decisions --
+@hooks.register("register_log_actions")
+def register_decision_log_actions(actions):
+    from projects.services.decisions import DECISION_COMMENT_HIDDEN
+
+    actions.register_action(
+        DECISION_COMMENT_HIDDEN,
+        _("Hide a comment on a decision"),
+        _("Decision comment hidden"),
+    )
+
+
+# -- end team agreement and decisions --

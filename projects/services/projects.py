@@ -13,7 +13,7 @@ from members.services.email import email_person
 from opportunities.models import ResearchRequest
 from projects.models import Project, TeamMember, TeamRole
 from projects.selectors.team import request_people
-from projects.services.agreement import agreement_first_draft
+from projects.services.agreement import agreement_check_in_force, agreement_first_draft
 
 PROJECT_OPENED = "roundtable.project_opened"
 TEAM_MEMBER_ADDED = "roundtable.project_team_added"
@@ -152,6 +152,9 @@ def team_member_remove(*, row: TeamMember, by: User) -> TeamMember:
     row.save(update_fields=["left_at", "is_lead"])
     log(instance=row.project, action=TEAM_MEMBER_REMOVED, user=by, data={"person": row.person_id})
     people_changed(row.person_id)
+    # Team agreement (area C): the one who left no longer counts, so a proposed version
+    # everyone else has accepted comes into force now.
+    agreement_check_in_force(project=row.project)
     return row
 
 

@@ -378,6 +378,13 @@ def world_build() -> World:  # noqa: PLR0915 (one of everything, in one place)
 
     world.ids["post"] = Post.objects.create(project=project, author=member, body="Hello, team.").pk
     # end projects (conversation)
+    # projects, area C (agreement and decisions): a proposal in the world's project, so its
+    # page, and the page recording its outcome, answer 200 to those who may see them.
+    from projects.services.decisions import decision_propose
+
+    world.ids["decision"] = decision_propose(
+        project=project, person=member, title="Which evenings suit the team?", tell_team=False
+    ).pk
     # end projects
     return world
 
@@ -613,6 +620,7 @@ def url_kwargs(name: str, params: list[str], world: World) -> dict | None:
         "project_id": ids["project"],  # projects: the world's project (one block per area)
         "invitation_id": ids["invitation"],  # projects, reflections: the member's invitation
         "post_id": ids["post"],  # projects (conversation): a message in the world's project
+        "decision_id": ids["decision"],  # projects, area C: a proposal in the world's project
     }
     namespace = name.rsplit(":", 1)[0] if ":" in name else ""
     kwargs = {}

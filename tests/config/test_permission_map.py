@@ -280,6 +280,42 @@ EXPECTED = [
         names=["projects:my_settings"],
     ),
     # end projects (conversation)
+    # projects, area C: the team agreement and the decision log. The team acts (accept,
+    # propose, endorse, dissent); staff with the second factor read and comment but are
+    # not asked to accept; recording an outcome is for those who steer (the researcher,
+    # leads, staff): a member on the team is refused (403). A POST with no action is
+    # refused as a bad request once access is decided.
+    Rule(
+        get="login ok ok missing missing ok ok",
+        post="login bad bad missing missing denied denied",
+        names=["projects:agreement"],
+    ),
+    Rule(
+        get="login ok ok missing missing denied denied",
+        post="login ok ok missing missing denied denied",
+        names=["projects:agreement_propose"],
+    ),
+    Rule(
+        get="login ok ok missing missing ok ok",
+        post="login method method method method method method",
+        names=["projects:decisions"],
+    ),
+    Rule(
+        get="login ok ok missing missing ok ok",
+        post="login ok ok missing missing ok ok",
+        names=["projects:decision_propose"],
+    ),
+    Rule(
+        get="login ok ok missing missing ok ok",
+        post="login bad bad missing missing bad bad",
+        names=["projects:decision"],
+    ),
+    Rule(
+        get="login denied ok missing missing ok ok",
+        post="login denied ok missing missing ok ok",
+        names=["projects:decision_record"],
+    ),
+    # end projects, area C
     # end projects
     # comment_rounds: written comment rounds. A round's page: its group's active members
     # (the world's member is not one), the researcher it answers, staff with the
