@@ -93,9 +93,7 @@ def post_hide(request, project_id: int, post_id: int):
                     services.post_show(post=post, by=request.user)
                 messages.success(request, _("The message shows again."))
             else:
-                services.post_hide(
-                    post=post, by=request.user, reason=form.cleaned_data["reason"]
-                )
+                services.post_hide(post=post, by=request.user, reason=form.cleaned_data["reason"])
                 messages.success(request, _("The message was hidden."))
         except services.ConversationError as error:  # e.g. their own message
             form.add_error(None, str(error))

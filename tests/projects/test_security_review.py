@@ -203,3 +203,43 @@ def test_staff_do_not_hide_their_own_decision_comment(world):
         decision_comment_hide(comment=comment, by=world.staff)
     comment.refresh_from_db()
     assert comment.hidden_at is None
+
+
+# --- Data download and erasure -------------------------------------------------------
+
+
+def test_the_data_download_says_which_decisions_the_person_took_part_in(world):
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from members.services.personal_data import personal_data_collect
+
+    decision = Decision.objects.create(
+        project=world.project,
+        title="Interview length",
+        status=Decision.Status.DECIDED,
+        outcome="45 minutes",
+    )
+    decision.participants.add(world.ben)
+    data = json.dumps(personal_data_collect(user=world.ben), cls=DjangoJSONEncoder)
+    assert "Decisions you took part in" in data
+    assert "Interview length" in data
+    other = json.dumps(personal_data_collect(user=world.ana), cls=DjangoJSONEncoder)
+    assert "Interview length" not in other
+
+
+def test_an_erased_person_is_no_longer_credited_in_the_report(world):
+    """The live credits come from the team rows, which go with the account. (Text the
+    team saved in the report is theirs and stays as written.)"""
+    from members.services.personal_data import account_erase
+    from projects.selectors.reports import report_credits
+
+    TeamMember.objects.filter(project=world.project, person=world.ben).update(
+        named_in_reports=True, credit_as="Ben the Brave"
+    )
+    assert "Ben the Brave" in report_credits(world.project).named
+    account_erase(user=world.ben)
+    credits = report_credits(world.project)
+    assert "Ben the Brave" not in credits.named
+    assert "Ben O'Neill" not in credits.named
