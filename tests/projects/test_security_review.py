@@ -243,3 +243,18 @@ def test_an_erased_person_is_no_longer_credited_in_the_report(world):
     credits = report_credits(world.project)
     assert "Ben the Brave" not in credits.named
     assert "Ben O'Neill" not in credits.named
+
+
+# --- What the reflection form promises ---------------------------------------------
+
+
+def test_the_share_hint_does_not_say_staff_cannot_read_when_a_lead_is_staff(client, world):
+    """Staff named as a lead read what is shared with the leads: the form said "the
+    rest of the team, and staff, cannot"."""
+    TeamMember.objects.filter(project=world.project, person=world.staff).update(is_lead=True)
+    change = StageChange.objects.create(project=world.project, to_stage="analysis")
+    invitation = ReflectionInvitation.objects.create(stage_change=change, person=world.ben)
+    client.force_login(world.ben)
+    page = client.get(f"/projects/{world.project.pk}/reflect/{invitation.pk}/").content.decode()
+    assert "and staff, cannot" not in page
+    assert "one of them is on the involvement staff" in page
