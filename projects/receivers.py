@@ -147,6 +147,7 @@ def agreement_and_decisions_data(sender, user, **kwargs):
     endorsements = Endorsement.objects.filter(person=user).select_related("decision__project")
     comments = DecisionComment.objects.filter(author=user).select_related("decision__project")
     dissents = Dissent.objects.filter(person=user).select_related("decision__project")
+    took_part = Decision.objects.filter(participants=user).select_related("project").order_by("pk")
     return (
         _("Team agreements and decisions"),
         {
@@ -185,6 +186,14 @@ def agreement_and_decisions_data(sender, user, **kwargs):
                     _("Hidden"): c.hidden_at,
                 }
                 for c in comments
+            ],
+            _("Decisions you took part in"): [
+                {
+                    _("Project"): d.project.title,
+                    _("Decision"): d.title,
+                    _("Decided"): d.decided_at,
+                }
+                for d in took_part
             ],
             _("Where you recorded that you disagree"): [
                 {

@@ -93,6 +93,17 @@ def leads_of(project: Project) -> list[int]:
     )
 
 
+def a_lead_is_staff(project: Project, *, besides: User) -> bool:
+    """Whether one of the project's leads now (other than `besides`) is on the team as
+    staff: they would read what is shared with the leads, so the form must not say
+    that staff cannot."""
+    return (
+        TeamMember.objects.filter(project=project, is_lead=True, left_at=None, role=TeamRole.STAFF)
+        .exclude(person=besides)
+        .exists()
+    )
+
+
 def waiting_invitation(*, user: User, project: Project) -> ReflectionInvitation | None:
     """The person's unanswered invitation for the project's latest stage change."""
     latest = latest_stage_change(project)

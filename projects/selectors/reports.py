@@ -152,16 +152,20 @@ _BANDS = [(4, 5), (3, 3), (1, 2)]
 def check_in_totals(project: Project) -> dict | None:
     """Check-in totals for the team, each statement's answers counted as agree /
     neither / disagree, with small numbers suppressed (members.suppression) at the
-    equality threshold. None when fewer people answered than the threshold (a small
-    team shows no figures). One query."""
+    equality threshold. None when the team now, or the number of people (not answers:
+    each person answers at every stage change) who answered, is smaller than the
+    threshold: a small team shows no figures (projects.check_in_figures). Two queries."""
     threshold = settings.EQUALITY_SUPPRESSION_THRESHOLD
-    answers = list(
+    if TeamMember.objects.filter(project=project, left_at=None).count() < threshold:
+        return None
+    rows = list(
         CheckIn.objects.filter(invitation__stage_change__project=project).values_list(
-            *CheckIn.STATEMENTS.keys()
+            "invitation__person_id", *CheckIn.STATEMENTS.keys()
         )
     )
-    if len(answers) < threshold:
+    if len({row[0] for row in rows}) < threshold:
         return None
+    answers = [row[1:] for row in rows]
     counts = [
         [sum(1 for row in answers if low <= row[index] <= high) for low, high in _BANDS]
         for index in range(len(CheckIn.STATEMENTS))

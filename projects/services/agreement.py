@@ -174,6 +174,8 @@ def agreement_propose(
         .select_related("person")
     )
     for row in others:
+        if not row.person.is_active:  # a deactivated account is not emailed
+            continue
         email_person(
             user=row.person,
             template="projects/email/agreement_proposed",

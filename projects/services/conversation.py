@@ -28,6 +28,7 @@ from wagtail.log_actions import log
 from home.page_cache import people_changed
 from members.models import User
 from members.services.email import email_person
+from members.services.own_record import own_record_refuse
 from projects.models import Post, Project, TeamMember
 
 POST_HIDDEN = "roundtable.project_post_hidden"
@@ -83,6 +84,7 @@ def post_add(*, project: Project, author: User, body: str, kind: str = Post.Kind
 def post_hide(*, post: Post, by: User, reason: str) -> Post:
     """Hide a post (staff moderation): the thread shows that it was hidden and why,
     not what it said; staff still read it. Logged."""
+    own_record_refuse(person=post.author_id, by=by, error=ConversationError)
     reason = reason.strip()
     if not reason:
         raise ConversationError(_("Say why the message is hidden"))
@@ -97,7 +99,8 @@ def post_hide(*, post: Post, by: User, reason: str) -> Post:
 
 @transaction.atomic
 def post_show(*, post: Post, by: User) -> Post:
-    """Show a hidden post again. Logged."""
+    """Show a hidden post again (not one's own: a colleague hid it). Logged."""
+    own_record_refuse(person=post.author_id, by=by, error=ConversationError)
     post = Post.objects.select_for_update().get(pk=post.pk)
     post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])

@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 
 from members.models import User
 from members.services.email import email_person
+from members.services.own_record import own_record_refuse
 from projects.models import Decision, DecisionComment, Dissent, Endorsement, Project, TeamMember
 
 DECISION_COMMENT_HIDDEN = "roundtable.decision_comment_hidden"
@@ -23,9 +24,11 @@ def _on_team(project_id: int, person: User) -> bool:
 
 
 def _team_told(*, decision: Decision, template: str, key: str, skip: User | None) -> None:
-    rows = TeamMember.objects.filter(project_id=decision.project_id, left_at=None).select_related(
-        "person"
-    )
+    # Deactivated accounts are on the team still (staff may reactivate them) but are
+    # not emailed.
+    rows = TeamMember.objects.filter(
+        project_id=decision.project_id, left_at=None, person__is_active=True
+    ).select_related("person")
     for row in rows:
         if skip is not None and row.person_id == skip.pk:
             continue
@@ -104,7 +107,8 @@ def decision_comment_add(*, decision: Decision, person: User, body: str) -> Deci
 @transaction.atomic
 def decision_comment_hide(*, comment: DecisionComment, by: User) -> DecisionComment:
     """Staff hide a comment: the page says a comment was hidden; the text stays in the
-    record (and in its author's data download). Logged."""
+    record (and in its author's data download). Logged. Not one's own comment."""
+    own_record_refuse(person=comment.author_id, by=by, error=DecisionError)
     if comment.hidden_at is None:
         comment.hidden_at, comment.hidden_by = timezone.now(), by
         comment.save(update_fields=["hidden_at", "hidden_by"])

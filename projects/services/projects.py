@@ -10,6 +10,7 @@ from members import roles
 from members.models import User
 from members.models.taxonomy import ResearchStage
 from members.services.email import email_person
+from members.services.own_record import own_record_refuse
 from opportunities.models import ResearchRequest
 from projects.models import Project, TeamMember, TeamRole
 from projects.selectors.team import request_people
@@ -29,6 +30,8 @@ class ProjectError(Exception):
 
 def _team_told(*, project: Project, rows: list[TeamMember]) -> None:
     for row in rows:
+        if not row.person.is_active:  # a deactivated account is not emailed
+            continue
         email_person(
             user=row.person,
             template="projects/email/team_added",
@@ -119,7 +122,13 @@ def project_team_sync(*, project: Project, by: User | None) -> list[TeamMember]:
 def team_member_add(
     *, project: Project, person: User, role: str, by: User, is_lead: bool = False
 ) -> TeamMember:
-    """Put someone on the team (or back on it), and tell them."""
+    """Put someone on the team (or back on it), and tell them.
+
+    Staff may join a team as staff, but not as anything else nor as a lead: a lead
+    reads the reflections shared with the leads, which were shared on the
+    understanding that staff do not (members.services.own_record)."""
+    if role != TeamRole.STAFF or is_lead:
+        own_record_refuse(person=person, by=by, error=ProjectError)
     row, created = TeamMember.objects.get_or_create(
         project=project,
         person=person,
@@ -160,7 +169,10 @@ def team_member_remove(*, row: TeamMember, by: User) -> TeamMember:
 
 @transaction.atomic
 def team_lead_set(*, row: TeamMember, is_lead: bool, by: User) -> TeamMember:
-    """Name (or un-name) a co-production lead: one or two per project."""
+    """Name (or un-name) a co-production lead: one or two per project. Nobody names
+    themselves (a lead reads the reflections shared with the leads)."""
+    if is_lead:
+        own_record_refuse(person=row.person_id, by=by, error=ProjectError)
     if is_lead and not row.is_lead:
         # The project's row is the lock: two staff naming a third lead at once wait.
         Project.objects.select_for_update().filter(pk=row.project_id).first()

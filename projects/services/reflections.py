@@ -58,6 +58,8 @@ def project_stage_change(*, project: Project, stage: str, by: User, now: str = "
     )
     invitations = ReflectionInvitation.objects.filter(stage_change=change).select_related("person")
     for invitation in invitations:
+        if not invitation.person.is_active:  # invited, not emailed (the account is off)
+            continue
         email_person(
             user=invitation.person,
             template="projects/email/reflections_invited",

@@ -87,14 +87,18 @@ def post_hide(request, project_id: int, post_id: int):
     showing = request.method == "POST" and "show" in request.POST
     form = HideForm(request.POST if request.method == "POST" else None, needs_reason=not showing)
     if request.method == "POST" and form.is_valid():
-        if showing:
-            if post.hidden_at is not None:
-                services.post_show(post=post, by=request.user)
-            messages.success(request, _("The message shows again."))
+        try:
+            if showing:
+                if post.hidden_at is not None:
+                    services.post_show(post=post, by=request.user)
+                messages.success(request, _("The message shows again."))
+            else:
+                services.post_hide(post=post, by=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, _("The message was hidden."))
+        except services.ConversationError as error:  # e.g. their own message
+            form.add_error(None, str(error))
         else:
-            services.post_hide(post=post, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("The message was hidden."))
-        return redirect(f"{_thread_url(project)}#post-{post.pk}")
+            return redirect(f"{_thread_url(project)}#post-{post.pk}")
     context = project_context(request, project, access, "projects:conversation")
     context.update(form=form, post=post)
     return render(request, "projects/conversation_post_hide.html", context)

@@ -65,6 +65,11 @@ def _share_hint(project, user) -> str:
         )
     if leads == [user.pk]:
         return _("You are the project's only co-production lead, so nobody else would read it.")
+    if selectors.a_lead_is_staff(project, besides=user):
+        return _(
+            "Only the leads can read it (one of them is on the involvement staff); "
+            "the rest of the team cannot."
+        )
     return _("Only the leads can read it; the rest of the team, and staff, cannot.")
 
 

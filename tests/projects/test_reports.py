@@ -129,9 +129,10 @@ def test_check_in_figures_appear_suppressed_once_enough_answered(world, settings
     change = StageChange.objects.create(project=world.project, to_stage="delivery")
 
     def check_in(**answers):
-        invitation = ReflectionInvitation.objects.create(
-            stage_change=change, person=MemberFactory()
-        )
+        # Each answer is someone on the team (the team must be at least the threshold).
+        person = MemberFactory()
+        TeamMember.objects.create(project=world.project, person=person, role="member")
+        invitation = ReflectionInvitation.objects.create(stage_change=change, person=person)
         CheckIn.objects.create(invitation=invitation, **answers)
 
     for _n in range(10):
