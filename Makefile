@@ -23,8 +23,12 @@ run: install
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Two worker processes (pytest-xdist), one per core of the CI machine: about half the
+# time. tests/scheduling.py decides which worker runs which tests; each worker has its
+# own test database and Redis databases. `.venv/bin/python -m pytest path/to/test.py`
+# runs in one process as before.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # Figures at scale: listing and shortlist; payments; the equality dashboard; pages under
 # load with wrk against gunicorn (needs DATABASE_URL on PostgreSQL; CACHE_URL on Redis

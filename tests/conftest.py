@@ -79,6 +79,24 @@ def pytest_collection_modifyitems(items):
     items.sort(key=_database_order)
 
 
+# --- Parallel runs (pytest-xdist, `make test` runs `-n 2`) ------------------------------
+# Each worker runs its share of the tests in the order above; tests/scheduling.py says
+# why xdist's own --dist modes cannot be used. Every mode that shares tests out (load,
+# loadscope, loadfile, loadgroup, worksteal) is replaced. Each worker's own PostgreSQL
+# test database comes from pytest-django, its own Redis databases from
+# config/settings/test.py.
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") in ("each", "no"):
+        return None
+    from tests.scheduling import InOrderScheduling
+
+    return InOrderScheduling(config, log)
+
+
+# --- End of parallel runs ---------------------------------------------------------------
+
+
 def pytest_runtest_setup(item):
     for marker in ("postgres", "redis", "browser"):
         if item.get_closest_marker(marker) is None:

@@ -74,6 +74,9 @@ def test_suited_opportunities_invitations_and_a_fair_lottery(
     expect(worry.get_by_text("Suited to you")).to_have_count(0)
     axe_check(member)
     member.get_by_role("link", name="best match for me").click()
+    # Headings are read at once, without waiting: wait for the sorted page first (it
+    # shows "best match for me" as the current order, no longer a link).
+    expect(member.get_by_role("link", name="best match for me")).to_have_count(0)
     titles = member.get_by_role("heading", level=3).all_inner_texts()
     ranked = [t for t in titles if t in (suited.title, other.title)]
     assert ranked == [suited.title, other.title]
