@@ -6,20 +6,17 @@ import pytest
 from django.core import mail
 
 from members.demo_content import demo_groups_create
-from projects.models import AgreementVersion, Decision, Post
+from projects.models import AgreementVersion, Decision, Post, TeamMember
 from projects.services.agreement import agreement_propose
 from projects.services.conversation import post_add
 from projects.services.decisions import decision_propose
 from projects.services.impact import project_impact_record
-from projects.models import TeamMember
 from tests.projects.test_impact import activity_of
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_message_sent_twice_is_posted_and_emailed_once(
-    world, django_capture_on_commit_callbacks
-):
+def test_a_message_sent_twice_is_posted_and_emailed_once(world, django_capture_on_commit_callbacks):
     TeamMember.objects.filter(project=world.project).update(emails=TeamMember.Emails.EACH)
     with django_capture_on_commit_callbacks(execute=True):
         first = post_add(project=world.project, author=world.ana, body="See you on Tuesday.")
