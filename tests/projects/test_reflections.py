@@ -23,6 +23,7 @@ from projects.models import (
     StageChange,
 )
 from projects.selectors.reflections import check_in_totals, confidence_totals
+from projects.services.agreement import agreement_accept
 from projects.services.projects import ProjectError, team_member_add, team_member_remove
 from projects.services.reflections import (
     STAGE_CHANGED,
@@ -317,6 +318,10 @@ def test_the_overview_says_what_waits_and_who_may_change_the_stage(client, world
     assert "Waiting for you: reflect on the move to" in page.text
     assert "Change the research stage" not in page.text
     answer(invitation(change, world.ben))
+    page = client.get(url(world.project, "projects:project")).text
+    assert "Waiting for you: reflect" not in page
+    # The team agreement waits for Ben too; once accepted, nothing waits for him.
+    agreement_accept(version=world.project.agreement_versions.get(number=1), person=world.ben)
     assert "Waiting for you" not in client.get(url(world.project, "projects:project")).text
     client.force_login(world.researcher)
     page = client.get(url(world.project, "projects:project"))
