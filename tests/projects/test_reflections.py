@@ -534,3 +534,23 @@ def test_erasure_takes_reflections_and_check_ins_out_of_the_totals():
     [row] = check_in_totals(project)
     assert not row["figures"]["shown"]  # 4 answers now: below the threshold
     assert not confidence_totals(project)["shown"]
+
+
+def test_the_reflections_page_takes_the_same_queries_however_many_stage_changes(
+    client, world, django_assert_num_queries
+):
+    # Ana is a lead: she reads her own reflections and those shared with the leads.
+    client.force_login(world.ana)
+    address = url(world.project, "projects:reflections")
+    change = change_stage(world, "funding")
+    answer(invitation(change, world.ana))
+    answer(invitation(change, world.ben), shared=True)
+    client.get(address)  # the first request also reads the site's settings once
+    with CaptureQueriesContext(connection) as few:
+        client.get(address)
+    for stage in ("delivery", "analysis", "writing", "dissemination"):
+        change = change_stage(world, stage)
+        for person in (world.ana, world.ben, world.researcher):
+            answer(invitation(change, person), shared=True)
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert client.get(address).status_code == 200
