@@ -9,6 +9,7 @@ from home.page_cache import people_changed
 from members.models import User
 from members.services.email import email_person
 from projects.models import AgreementAcceptance, AgreementVersion, Project, TeamMember
+from projects.services.resent import resent_since
 
 # Where the request has no group, or the group wrote no ground rules: a starting point
 # the team changes to suit itself (from the guidance's key features: respect, roles,
@@ -148,7 +149,8 @@ def agreement_propose(
     """A change to the team agreement, proposed by someone on the team: a new version
     (the next number) that replaces any earlier version still waiting (withdrawn), with
     the proposer's own acceptance recorded. The rest of the team is emailed once, with
-    a link to read it (the rules themselves stay on the site)."""
+    a link to read it (the rules themselves stay on the site). The same change sent
+    again at once (a double click) is the same version: returned, not emailed twice."""
     _lock(project)
     if person.pk not in _current_team_ids(project):
         raise AgreementError(_("Only people on the team propose changes to its agreement."))
@@ -157,6 +159,14 @@ def agreement_propose(
     if not change_note:
         raise AgreementError(_("Say what changed and why"))
     last = AgreementVersion.objects.filter(project=project).order_by("-number").first()
+    if (
+        last is not None
+        and last.proposed_by_id == person.pk
+        and last.rules == rules
+        and last.change_note == change_note
+        and last.proposed_at >= resent_since()
+    ):
+        return last
     AgreementVersion.objects.filter(
         project=project, status=AgreementVersion.Status.PROPOSED
     ).update(status=AgreementVersion.Status.WITHDRAWN)

@@ -30,6 +30,7 @@ from members.models import User
 from members.services.email import email_person
 from members.services.own_record import own_record_refuse
 from projects.models import Post, Project, TeamMember
+from projects.services.resent import project_lock, resent_since
 
 POST_HIDDEN = "roundtable.project_post_hidden"
 POST_SHOWN = "roundtable.project_post_shown"
@@ -52,10 +53,17 @@ def post_add(*, project: Project, author: User, body: str, kind: str = Post.Kind
     and, once saved, email the team members who asked for an email each time (not the
     author). A progress update also changes the team's account pages ("What happened
     next"). Who may post is the view's question (access.may_post, and for updates
-    access.is_researcher or access.is_staff)."""
+    access.is_researcher or access.is_staff). The same words sent again at once are
+    the same post (projects.services.resent): returned, not posted or emailed twice."""
     body = body.strip()
     if not body:
         raise ConversationError(_("Write your message"))
+    project_lock(project.pk)
+    resent = Post.objects.filter(
+        project=project, author=author, kind=kind, body=body, created_at__gte=resent_since()
+    ).first()
+    if resent is not None:
+        return resent
     post = Post.objects.create(project=project, author=author, body=body, kind=kind)
     rows = (
         TeamMember.objects.filter(project=project, left_at=None, emails=TeamMember.Emails.EACH)

@@ -11,6 +11,7 @@ from members.models import User
 from members.services.email import email_person
 from members.services.own_record import own_record_refuse
 from projects.models import Decision, DecisionComment, Dissent, Endorsement, Project, TeamMember
+from projects.services.resent import project_lock, resent_since
 
 DECISION_COMMENT_HIDDEN = "roundtable.decision_comment_hidden"
 
@@ -58,10 +59,17 @@ def decision_propose(
     team is emailed once (the title and a link; the background stays on the site).
     `tell_team=False` when the decision was taken at a meeting and is recorded next
     (the team hears once, when it is recorded). Who may propose is the view's check
-    (anyone who sees the project)."""
+    (anyone who sees the project). The same title proposed again at once by the same
+    person is the same proposal (projects.services.resent): returned, not emailed twice."""
     title = title.strip()
     if not title:
         raise DecisionError(_("Say what needs deciding"))
+    project_lock(project.pk)
+    resent = Decision.objects.filter(
+        project=project, proposed_by=person, title=title, proposed_at__gte=resent_since()
+    ).first()
+    if resent is not None:
+        return resent
     decision = Decision.objects.create(
         project=project,
         title=title,

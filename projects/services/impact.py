@@ -18,6 +18,7 @@ from opportunities.models import AgendaItem, CommentRound, OpportunityPage, Rese
 from projects.models import ImpactReminder, Project, TeamMember, TeamRole
 from projects.selectors.impact import activities_due_reminder, request_activities
 from projects.services.projects import ProjectError
+from projects.services.resent import project_lock, resent_since
 
 
 @transaction.atomic
@@ -32,9 +33,19 @@ def project_impact_record(
 ) -> ImpactEntry:
     """'You said, we did' on one of the project's activities, recorded and emailed to
     the members who took part (involvement.services.impact_add). The caller checks that
-    `by` may steer the project."""
+    `by` may steer the project. The same words recorded again at once on the same
+    activity (a double click) are the same entry: returned, not emailed twice."""
     if not request_activities(project.request_id).filter(pk=activity.pk).exists():
         raise ProjectError(_("Choose one of this project's activities."))
+    project_lock(project.pk)
+    resent = ImpactEntry.objects.filter(
+        activity=activity,
+        added_by=by,
+        what_changed=what_changed.strip(),
+        added_at__gte=resent_since(),
+    ).first()
+    if resent is not None:
+        return resent
     try:
         return impact_add(
             activity=activity,

@@ -361,7 +361,9 @@ def test_another_projects_decision_is_not_found(client, world):
 
 def _fill(world, count: int):
     people = [world.ana, world.ben, world.researcher]
-    for n in range(count):
+    start = Decision.objects.filter(project=world.project).count()
+    for n in range(start, start + count):
+        # Each its own title: the same title again at once is the same proposal.
         decision = proposed(world, title=f"Decision {n}")
         for person in people:
             decision_comment_add(decision=decision, person=person, body="A comment")

@@ -23,6 +23,7 @@ from projects.models import (
     StageChange,
 )
 from projects.selectors.reflections import check_in_totals, confidence_totals
+from projects.services.agreement import agreement_accept
 from projects.services.projects import ProjectError, team_member_add, team_member_remove
 from projects.services.reflections import (
     STAGE_CHANGED,
@@ -317,8 +318,11 @@ def test_the_overview_says_what_waits_and_who_may_change_the_stage(client, world
     assert "Waiting for you: reflect on the move to" in page.text
     assert "Change the research stage" not in page.text
     answer(invitation(change, world.ben))
-    # (The team agreement Ben has not accepted still waits for him: its own part.)
-    assert "Waiting for you: reflect" not in client.get(url(world.project, "projects:project")).text
+    page = client.get(url(world.project, "projects:project")).text
+    assert "Waiting for you: reflect" not in page
+    # The team agreement waits for Ben too; once accepted, nothing waits for him.
+    agreement_accept(version=world.project.agreement_versions.get(number=1), person=world.ben)
+    assert "Waiting for you" not in client.get(url(world.project, "projects:project")).text
     client.force_login(world.researcher)
     page = client.get(url(world.project, "projects:project"))
     assert "Waiting for you: reflect" in page.text
@@ -530,3 +534,23 @@ def test_erasure_takes_reflections_and_check_ins_out_of_the_totals():
     [row] = check_in_totals(project)
     assert not row["figures"]["shown"]  # 4 answers now: below the threshold
     assert not confidence_totals(project)["shown"]
+
+
+def test_the_reflections_page_takes_the_same_queries_however_many_stage_changes(
+    client, world, django_assert_num_queries
+):
+    # Ana is a lead: she reads her own reflections and those shared with the leads.
+    client.force_login(world.ana)
+    address = url(world.project, "projects:reflections")
+    change = change_stage(world, "funding")
+    answer(invitation(change, world.ana))
+    answer(invitation(change, world.ben), shared=True)
+    client.get(address)  # the first request also reads the site's settings once
+    with CaptureQueriesContext(connection) as few:
+        client.get(address)
+    for stage in ("delivery", "analysis", "writing", "dissemination"):
+        change = change_stage(world, stage)
+        for person in (world.ana, world.ben, world.researcher):
+            answer(invitation(change, person), shared=True)
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert client.get(address).status_code == 200
