@@ -247,3 +247,34 @@ def test_a_project_from_request_to_gripp2_report(live_server, browser, axe_check
         lead.get_by_role("link", name="Download as a PDF").click()
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+    lead.get_by_role("link", name="Edit the report").click()
+    axe_check(lead)
+
+    # 10. Between meetings: the researcher's progress update reaches the members'
+    # accounts ("What happened next"); the rest of the project's pages pass axe too.
+    lead.goto(base + "/conversation/")
+    axe_check(lead)
+    lead.get_by_label("Your message").fill("Thank you all for Thursday.")
+    lead.get_by_role("button", name="Post message").click()
+    expect(lead.get_by_text("Thank you all for Thursday.")).to_be_visible()
+    lead.get_by_role("link", name="Post a progress update").first.click()
+    axe_check(lead)
+    lead.get_by_label("What happened next").fill("The funder liked our evening interviews.")
+    lead.get_by_role("button", name="Post the update").click()
+    for address in ("/now/", "/settings/", "/check-ins/", "/confidence/", "/reflections/"):
+        lead.goto(base + address)
+        axe_check(lead)
+    page = browser.new_page()
+    _sign_in(page, live_server, bo.email)
+    expect(page.get_by_text("The funder liked our evening interviews.")).to_be_visible()
+    axe_check(page)
+    page.goto(base + "/settings/")
+    page.get_by_role("radio", name="Yes, name me").check()
+    page.get_by_label(re.compile("The name to credit you by")).fill("Bo L.")
+    page.get_by_role("button", name="Save your choices").click()
+    axe_check(page)
+    assert TeamMember.objects.get(project=project, person=bo).credit_as == "Bo L."
+    page.goto(base + "/confidence/")
+    axe_check(page)
+    admin.goto(live_server.url + "/admin/projects/summary/")
+    admin_scan(admin, axe_check)
