@@ -649,3 +649,176 @@ def test_the_old_download_left_these_out_so_they_are_named_here():
         ("opportunities.ApplicationEvent", "application"),
     ]:
         assert pair in COVERED
+
+
+# projects: what a person did on a project's team is in the download (their team rows
+# and choices, messages, acceptances, proposals, support, comments, disagreement,
+# reflections, check-ins, confidence); what someone did to the team's shared record
+# (opened it, changed its stage, recorded or hid something) is not about their life.
+def _marker_project(title):
+    from projects.factories import project_create
+
+    return project_create(members=[], project_title=title)
+
+
+def build_team_row(person):
+    from projects.models import TeamMember, TeamRole
+
+    project = _marker_project("Marker team project")
+    TeamMember.objects.create(
+        project=project, person=person, role=TeamRole.MEMBER, credit_as="Marker credit name"
+    )
+    return ["Marker team project", "Marker credit name"]
+
+
+def build_post(person):
+    from projects.models import Post
+
+    project = _marker_project("Marker conversation project")
+    Post.objects.create(project=project, author=person, body="Marker message")
+    return ["Marker message"]
+
+
+def build_acceptance(person):
+    from projects.models import AgreementAcceptance, AgreementVersion
+
+    project = _marker_project("Marker agreement project")
+    version = AgreementVersion.objects.get(project=project, number=1)
+    AgreementAcceptance.objects.create(version=version, person=person)
+    return ["Marker agreement project"]
+
+
+def _marker_decision(title, **fields):
+    from projects.models import Decision
+
+    project = _marker_project(f"{title} project")
+    return Decision.objects.create(project=project, title=title, **fields)
+
+
+def build_proposal(person):
+    _marker_decision("Marker proposal", proposed_by=person)
+    return ["Marker proposal"]
+
+
+def build_participation(person):
+    decision = _marker_decision("Marker decision taken part in", status="decided")
+    decision.participants.add(person)
+    return ["Marker decision taken part in"]
+
+
+def build_endorsement(person):
+    from projects.models import Endorsement
+
+    Endorsement.objects.create(decision=_marker_decision("Marker supported"), person=person)
+    return ["Marker supported"]
+
+
+def build_decision_comment(person):
+    from projects.models import DecisionComment
+
+    decision = _marker_decision("Marker commented decision")
+    DecisionComment.objects.create(decision=decision, author=person, body="Marker comment words")
+    return ["Marker comment words"]
+
+
+def build_dissent(person):
+    from projects.models import Dissent
+
+    decision = _marker_decision("Marker disputed decision", status="decided")
+    Dissent.objects.create(decision=decision, person=person, reason="Marker dissent words")
+    return ["Marker dissent words"]
+
+
+def _marker_invitation(person, title):
+    from projects.models import ReflectionInvitation, StageChange
+
+    project = _marker_project(title)
+    change = StageChange.objects.create(project=project, from_stage="design", to_stage="funding")
+    return ReflectionInvitation.objects.create(stage_change=change, person=person)
+
+
+def build_invitation(person):
+    _marker_invitation(person, "Marker invited project")
+    return ["Marker invited project"]
+
+
+def build_reflection(person):
+    from projects.models import Reflection
+
+    invitation = _marker_invitation(person, "Marker reflection project")
+    Reflection.objects.create(invitation=invitation, went_well="Marker went well")
+    return ["Marker went well"]
+
+
+def build_check_in(person):
+    from projects.models import CheckIn
+
+    invitation = _marker_invitation(person, "Marker check-in project")
+    CheckIn.objects.create(invitation=invitation, speak_up=4, listened_to=3, understood=2)
+    return ["Marker check-in project"]
+
+
+def build_confidence(person):
+    from projects.models import ConfidenceCheckIn
+
+    ConfidenceCheckIn.objects.create(
+        project=_marker_project("Marker confidence project"),
+        person=person,
+        when="before",
+        research=2,
+        speaking=3,
+        understanding=4,
+        skills="Marker skills used",
+    )
+    return ["Marker skills used"]
+
+
+COVERED.update(
+    {
+        ("projects.TeamMember", "person"): build_team_row,
+        ("projects.Post", "author"): build_post,
+        ("projects.AgreementAcceptance", "person"): build_acceptance,
+        ("projects.Decision", "proposed_by"): build_proposal,
+        ("projects.Decision", "participants"): build_participation,
+        ("projects.Decision_participants", "user"): build_participation,
+        ("projects.Endorsement", "person"): build_endorsement,
+        ("projects.DecisionComment", "author"): build_decision_comment,
+        ("projects.Dissent", "person"): build_dissent,
+        ("projects.ReflectionInvitation", "person"): build_invitation,
+        ("projects.Reflection", "invitation"): build_reflection,
+        ("projects.CheckIn", "invitation"): build_check_in,
+        ("projects.ConfidenceCheckIn", "person"): build_confidence,
+    }
+)
+THE_TEAMS_RECORD = (
+    "the team's shared record (its agreement, a decision's recording, its stage, its "
+    "report): the person's own part in it is exported by its own links"
+)
+EXCLUDED.update(
+    {
+        ("projects.Project", "opened_by"): STAFF_ACTOR,
+        ("projects.Project", "request"): (
+            "the project made from a researcher's request: the request is exported by its "
+            "researcher link; the project is the team's"
+        ),
+        ("projects.TeamMember", "added_by"): STAFF_ACTOR,
+        ("projects.Post", "hidden_by"): STAFF_ACTOR + " (moderation)",
+        ("projects.DecisionComment", "hidden_by"): STAFF_ACTOR + " (moderation)",
+        ("projects.AgreementVersion", "proposed_by"): THE_TEAMS_RECORD,
+        ("projects.Decision", "recorded_by"): THE_TEAMS_RECORD,
+        ("projects.StageChange", "by"): THE_TEAMS_RECORD,
+        ("projects.GrippReport", "updated_by"): THE_TEAMS_RECORD,
+    }
+)
+# Other people's support, comments, disagreement and participation hang off a decision
+# the person proposed or took part in: not theirs.
+NOT_FOLLOWED.update(
+    {
+        ("projects.Decision", "proposed_by"): "other people's responses hang off it",
+        ("projects.Decision", "participants"): "a link to the decision",
+        ("projects.Decision_participants", "user"): "a link to the decision",
+    }
+)
+NO_PERSON["projects.ImpactReminder"] = "that an activity's researcher was reminded, once"
+OUR_APPS.add("projects")
+# end projects
