@@ -25,8 +25,9 @@ run: install
 
 # Two worker processes (pytest-xdist), one per core of the CI machine; the browser tests
 # run one after another in one of them, so the run ends with one busy (2,180 tests in
-# 23 min 40 s on 2026-12-06, against 1,884 in 26 min 53 s in one). tests/scheduling.py decides which worker runs which tests; each worker has its
-# own test database and Redis databases. `.venv/bin/python -m pytest path/to/test.py`
+# 23 min 40 s on 2026-12-06, against 1,884 in 26 min 53 s in one). tests/scheduling.py
+# decides which worker runs which tests; each worker has its own test database and Redis
+# databases. `.venv/bin/python -m pytest path/to/test.py`
 # runs in one process as before.
 test: install
 	$(BIN)/python -m pytest -n 2
